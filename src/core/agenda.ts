@@ -1,0 +1,99 @@
+import { Temporal } from 'temporal-polyfill';
+import { dayRange, localDateOf, localTimeOf } from './time.js';
+import { isWithinWindows } from './reachableWindows.js';
+import type { Contact, FollowUp, Interaction } from './types.js';
+
+export interface AgendaEntry {
+  followUp: FollowUp;
+  overdue: boolean;
+}
+
+/**
+ * Splits open follow-ups into the date's agenda (in the user's zone) and what is overdue before it.
+ * An all-day follow-up belongs to its own date wherever the user is: it is on time all that day.
+ */
+export function classifyAgenda(openFollowUps: FollowUp[], date: string, userZone: string): { overdue: FollowUp[]; today: FollowUp[] } {
+  const { start, end } = dayRange(date, userZone);
+  const overdue: FollowUp[] = [];
+  const today: FollowUp[] = [];
+  for (const followUp of openFollowUps) {
+    if (followUp.status !== 'open') continue;
+    if (followUp.allDay) {
+      if (followUp.dueLocal === date) today.push(followUp);
+      else if (followUp.dueLocal < date) overdue.push(followUp);
+      continue;
+    }
+    const due = Date.parse(followUp.dueAt);
+    if (due >= start && due < end) today.push(followUp);
+    else if (due < start) overdue.push(followUp);
+  }
+  const byDue = (a: FollowUp, b: FollowUp) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id < b.id ? -1 : 1);
+  overdue.sort((a, b) => Number(b.promised) - Number(a.promised) || byDue(a, b));
+  today.sort(byDue);
+  return { overdue, today };
+}
+
+export function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? name;
+}
+
+function spokenDate(localDate: string): string {
+  const date = Temporal.PlainDate.from(localDate);
+  return date.toLocaleString('en-GB', { weekday: 'long', day: 'numeric', month: 'long' });
+}
+
+function sinceWhen(lastMs: number | null, dueDate: string, zone: string): string {
+  if (lastMs === null) return '';
+  const last = Temporal.PlainDate.from(localDateOf(lastMs, zone));
+  const days = last.until(Temporal.PlainDate.from(dueDate)).days;
+  if (days <= 1) return '';
+  if (days < 14) return `Hard to believe it's been ${days} days since we spoke. `;
+  if (days < 60) return `Time flies: ${Math.round(days / 7)} weeks since we spoke. `;
+  return `Time flies: about ${Math.round(days / 30)} months since we spoke. `;
+}
+
+/**
+ * The first words of the call. An agreed follow-up reminds the client they asked for it (seed 000);
+ * anything else leads with what is new for them, never with "just checking in" (seed 004).
+ */
+export function buildOpener(followUp: FollowUp, contact: Pick<Contact, 'name' | 'interests'>, lastInteraction: Interaction | null): string {
+  const name = firstName(contact.name);
+  const dueDate = followUp.dueLocal.slice(0, 10);
+  const lastMs = lastInteraction ? Date.parse(lastInteraction.occurredAt) : null;
+  const about = followUp.agenda ? ` about ${followUp.agenda}` : '';
+  const progress = followUp.progress ? ` Since then: ${followUp.progress}.` : '';
+  if (followUp.promised && followUp.source === 'agreement') {
+    const when = lastMs !== null ? ` when we spoke on ${spokenDate(localDateOf(lastMs, followUp.timeZone))}` : '';
+    return `Hi ${name}, ${sinceWhen(lastMs, dueDate, followUp.timeZone)}You asked me${when} to get back to you today${about}, so here I am as promised.${progress}`.replace(/\s+/g, ' ').trim();
+  }
+  const interest = contact.interests[0];
+  const hook = followUp.progress
+    ? `I have news on ${followUp.agenda ?? interest ?? 'what we discussed'}: ${followUp.progress}.`
+    : interest
+      ? `I have something new on ${interest} that I think you'll want to see.`
+      : `I have something specific for you${about}.`;
+  return `Hi ${name}, ${hook}`;
+}
+
+/** The four questions of every follow-up conversation (seed 000), filled with what we know. */
+export function buildChecklist(followUp: FollowUp, contact: Pick<Contact, 'interests'>, lastInteraction: Interaction | null): string[] {
+  const last = lastInteraction
+    ? ` (last spoke ${localDateOf(Date.parse(lastInteraction.occurredAt), followUp.timeZone)}${lastInteraction.changed ? `; then: ${lastInteraction.changed}` : ''})`
+    : '';
+  const discussed = followUp.agenda ?? lastInteraction?.notes ?? 'what we discussed';
+  const interests = contact.interests.length ? ` (they care about: ${contact.interests.join(', ')})` : '';
+  return [
+    `What has changed since we last spoke?${last}`,
+    `Does it affect what we discussed: ${discussed}?`,
+    `Where does interest remain?${interests}`,
+    'Agree the plan together: yes, no, or a next step with the date, time and channel they choose.',
+  ];
+}
+
+export function contactLocalTime(followUp: FollowUp): string {
+  return followUp.allDay ? 'all day' : localTimeOf(Date.parse(followUp.dueAt), followUp.timeZone);
+}
+
+export function reachableNow(contact: Pick<Contact, 'timeZone' | 'reachable'>, nowMs: number): boolean {
+  return isWithinWindows(nowMs, contact.timeZone, contact.reachable);
+}

@@ -1,0 +1,154 @@
+import { Temporal } from 'temporal-polyfill';
+import { AppError } from './errors.js';
+import type { Due } from './types.js';
+
+export type DueInput = { at: string } | { local: string; timeZone?: string } | { date: string };
+
+// Years 0000–9999 keep the stored format fixed-width and therefore sortable as text.
+const MIN_MS = Temporal.Instant.from('0000-01-01T00:00:00Z').epochMilliseconds;
+const MAX_MS = Temporal.Instant.from('9999-12-31T23:59:59.999Z').epochMilliseconds;
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+function zoned(epochMs: number, zone: string): Temporal.ZonedDateTime {
+  return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(zone);
+}
+
+export function formatInstant(epochMs: number): string {
+  return Temporal.Instant.fromEpochMilliseconds(epochMs).toString({ fractionalSecondDigits: 3 });
+}
+
+export function parseInstant(value: string, path: string): number {
+  let ms: number;
+  try {
+    if (typeof value !== 'string') throw new TypeError('not a string');
+    ms = Temporal.Instant.from(value).epochMilliseconds;
+  } catch {
+    throw AppError.invalid(path, 'must be an ISO 8601 instant with Z or an offset');
+  }
+  if (ms < MIN_MS || ms > MAX_MS) throw AppError.invalid(path, 'must be between years 0000 and 9999');
+  return ms;
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  return canonicalZone(zone) !== undefined;
+}
+
+export function assertTimeZone(zone: string, path: string): string {
+  const id = canonicalZone(zone);
+  if (id === undefined) throw AppError.invalid(path, `unknown time zone "${String(zone)}"`);
+  return id;
+}
+
+function canonicalZone(zone: string): string | undefined {
+  if (typeof zone !== 'string' || zone === '') return undefined;
+  let id: string;
+  try {
+    id = zoned(0, zone).timeZoneId;
+  } catch {
+    return undefined;
+  }
+  // Temporal also accepts offsets ("+05:00") and whole ISO strings ("2020-01-01T00:00Z" → UTC);
+  // only a named zone that round-trips (modulo case) is an IANA name.
+  if (id.startsWith('+') || id.startsWith('-')) return undefined;
+  return id.toLowerCase() === zone.toLowerCase() ? id : undefined;
+}
+
+function parseLocalDate(s: string): Temporal.PlainDate | undefined {
+  const m = typeof s === 'string' ? LOCAL_DATE.exec(s) : null;
+  if (!m) return undefined;
+  try {
+    return Temporal.PlainDate.from(
+      { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) },
+      { overflow: 'reject' },
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+function parseLocalDateTime(s: string): Temporal.PlainDateTime | undefined {
+  const m = typeof s === 'string' ? LOCAL_DATE_TIME.exec(s) : null;
+  if (!m) return undefined;
+  try {
+    return Temporal.PlainDateTime.from(
+      { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: Number(m[4]), minute: Number(m[5]) },
+      { overflow: 'reject' },
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+export function isValidLocalDate(s: string): boolean {
+  return parseLocalDate(s) !== undefined;
+}
+
+/**
+ * dueLocal is always the wall time of dueAt in timeZone, so a wall time inside a
+ * spring-forward gap is stored as the time it moved to (02:30 → 03:30).
+ */
+export function resolveDue(input: DueInput, defaultZone: string, path = 'due'): Due {
+  // Bodies arrive from JSON, so check shape at runtime too.
+  const fields: { at?: unknown; local?: unknown; date?: unknown; timeZone?: unknown } =
+    typeof input === 'object' && input !== null ? input : {};
+  const given = [fields.at, fields.local, fields.date].filter((v) => v !== undefined);
+  if (given.length !== 1) throw AppError.invalid(path, 'must have exactly one of at, local or date');
+
+  const zone =
+    fields.local !== undefined && fields.timeZone !== undefined
+      ? assertTimeZone(String(fields.timeZone), `${path}.timeZone`)
+      : assertTimeZone(defaultZone, `${path}.timeZone`);
+
+  if (fields.at !== undefined) {
+    const ms = parseInstant(String(fields.at), `${path}.at`);
+    return timedDue(ms, zone);
+  }
+  if (fields.local !== undefined) {
+    const wall = typeof fields.local === 'string' ? parseLocalDateTime(fields.local) : undefined;
+    if (!wall) throw AppError.invalid(`${path}.local`, 'must be a real local time YYYY-MM-DDTHH:mm');
+    const ms = wall.toZonedDateTime(zone, { disambiguation: 'compatible' }).epochMilliseconds;
+    if (ms < MIN_MS || ms > MAX_MS) throw AppError.invalid(`${path}.local`, 'is out of range');
+    return timedDue(ms, zone);
+  }
+  const date = typeof fields.date === 'string' ? parseLocalDate(fields.date) : undefined;
+  if (!date) throw AppError.invalid(`${path}.date`, 'must be a real date YYYY-MM-DD');
+  const ms = date.toZonedDateTime(zone).epochMilliseconds;
+  if (ms < MIN_MS || ms > MAX_MS) throw AppError.invalid(`${path}.date`, 'is out of range');
+  return { dueAt: formatInstant(ms), dueLocal: date.toString(), timeZone: zone, allDay: true };
+}
+
+function timedDue(ms: number, zone: string): Due {
+  return { dueAt: formatInstant(ms), dueLocal: localDateTimeOf(ms, zone), timeZone: zone, allDay: false };
+}
+
+export function localDateOf(epochMs: number, zone: string): string {
+  return zoned(epochMs, zone).toPlainDate().toString();
+}
+
+export function localDateTimeOf(epochMs: number, zone: string): string {
+  return zoned(epochMs, zone).toPlainDateTime().toString({ smallestUnit: 'minute' });
+}
+
+export function localTimeOf(epochMs: number, zone: string): string {
+  return zoned(epochMs, zone).toPlainTime().toString({ smallestUnit: 'minute' });
+}
+
+export function todayIn(nowMs: number, zone: string): string {
+  return localDateOf(nowMs, zone);
+}
+
+/** [start of the local date, start of the next one); not always 00:00 or 24 hours. */
+export function dayRange(date: string, zone: string): { start: number; end: number } {
+  const day = parseLocalDate(date);
+  if (!day) throw AppError.invalid('date', 'must be a real date YYYY-MM-DD');
+  return {
+    start: day.toZonedDateTime(zone).epochMilliseconds,
+    end: day.add({ days: 1 }).toZonedDateTime(zone).epochMilliseconds,
+  };
+}
+
+/** Late means on a later local day than agreed, in the zone it was agreed in. */
+export function isLate(due: Due, occurredAtMs: number): boolean {
+  return localDateOf(occurredAtMs, due.timeZone) > due.dueLocal.slice(0, 10);
+}

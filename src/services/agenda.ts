@@ -1,0 +1,72 @@
+import { buildChecklist, buildOpener, classifyAgenda, reachableNow } from '../core/agenda.js';
+import { AppError } from '../core/errors.js';
+import { dayRange, isValidLocalDate, localTimeOf, todayIn } from '../core/time.js';
+import type { Contact, FollowUp, Interaction } from '../core/types.js';
+import { findContactsByIds } from '../store/contacts.js';
+import { openFollowUpsDueBefore } from '../store/followUps.js';
+import { lastInteractions } from '../store/interactions.js';
+import type { Actor, ServiceDeps } from './deps.js';
+
+export interface AgendaItem {
+  followUp: FollowUp;
+  contact: {
+    id: string; name: string; company: string | null; timeZone: string; localTime: string;
+    email: string | null; phone: string | null; interests: string[]; preferredChannel: string | null; reachableNow: boolean;
+  };
+  lastInteraction: Interaction | null;
+  opener: string;
+  checklist: string[];
+  script: string | null;
+  touchNumber: number;
+  overdue: boolean;
+}
+
+export interface Agenda {
+  date: string;
+  timeZone: string;
+  overdue: AgendaItem[];
+  today: AgendaItem[];
+}
+
+/** Room for an all-day follow-up in a zone far ahead of the user's, which starts before their day ends. */
+const ALL_DAY_SLACK_MS = 26 * 3_600_000;
+
+/** The user's day: overdue promises first, then the day's follow-ups in time order, each with its context. */
+export async function agendaFor(deps: ServiceDeps, actor: Actor, date?: string): Promise<Agenda> {
+  const zone = actor.user.timeZone;
+  const now = deps.clock();
+  const day = date ?? todayIn(now, zone);
+  if (!isValidLocalDate(day)) throw AppError.invalid('date', 'not a real calendar date');
+  const { end } = dayRange(day, zone);
+  const candidates = await openFollowUpsDueBefore(deps.store.db, actor.workspace.id, actor.user.id, new Date(end + ALL_DAY_SLACK_MS).toISOString());
+  const { overdue, today } = classifyAgenda(candidates, day, zone);
+  const contactIds = [...new Set([...overdue, ...today].map((f) => f.contactId))];
+  const [contacts, last] = await Promise.all([
+    findContactsByIds(deps.store.db, actor.workspace.id, contactIds),
+    lastInteractions(deps.store.db, actor.workspace.id, contactIds),
+  ]);
+  const item = (isOverdue: boolean) => (followUp: FollowUp): AgendaItem | null => {
+    const contact = contacts.get(followUp.contactId);
+    return contact ? toItem(followUp, contact, last.get(contact.id) ?? null, now, isOverdue) : null;
+  };
+  const present = <T>(x: T | null): x is T => x !== null;
+  return { date: day, timeZone: zone, overdue: overdue.map(item(true)).filter(present), today: today.map(item(false)).filter(present) };
+}
+
+function toItem(followUp: FollowUp, contact: Contact, lastInteraction: Interaction | null, now: number, overdue: boolean): AgendaItem {
+  return {
+    followUp,
+    contact: {
+      id: contact.id, name: contact.name, company: contact.company, timeZone: contact.timeZone,
+      localTime: followUp.allDay ? 'all day' : localTimeOf(Date.parse(followUp.dueAt), contact.timeZone),
+      email: contact.email, phone: contact.phone, interests: contact.interests, preferredChannel: contact.preferredChannel,
+      reachableNow: reachableNow(contact, now),
+    },
+    lastInteraction,
+    opener: buildOpener(followUp, contact, lastInteraction),
+    checklist: buildChecklist(followUp, contact, lastInteraction),
+    script: null,
+    touchNumber: followUp.touchNumber,
+    overdue,
+  };
+}

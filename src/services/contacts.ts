@@ -1,0 +1,95 @@
+import { applyContactFields, blankContact, liftDoNotContact, markDoNotContact, type ContactFields } from '../core/contacts.js';
+import { AppError } from '../core/errors.js';
+import { formatInstant } from '../core/time.js';
+import type { Contact } from '../core/types.js';
+import { audit } from '../store/audit.js';
+import * as consent from '../store/consent.js';
+import * as contacts from '../store/contacts.js';
+import type { Db } from '../store/db.js';
+import { cancelOpenFollowUps } from '../store/followUps.js';
+import { newId } from '../store/ids.js';
+import * as interactions from '../store/interactions.js';
+import type { Actor, ServiceDeps } from './deps.js';
+
+export async function requireContact(db: Db, actor: Actor, id: string): Promise<Contact> {
+  const contact = await contacts.findContact(db, actor.workspace.id, id);
+  if (!contact) throw AppError.notFound('contact');
+  return contact;
+}
+
+export async function createContact(deps: ServiceDeps, actor: Actor, fields: ContactFields & { name: string }): Promise<Contact> {
+  const nowIso = formatInstant(deps.clock());
+  const base = blankContact(newId(), actor.workspace.id, actor.user.timeZone, actor.user.id, nowIso);
+  const contact = applyContactFields(base, fields, nowIso);
+  await deps.store.db.transaction().execute(async (trx) => {
+    if (contact.ownerId && contact.ownerId !== actor.user.id) await requireMember(trx, actor, contact.ownerId);
+    await contacts.insertContact(trx, contact);
+  });
+  return contact;
+}
+
+async function requireMember(db: Db, actor: Actor, userId: string): Promise<void> {
+  const member = await db.selectFrom('memberships').select('user_id').where('workspace_id', '=', actor.workspace.id).where('user_id', '=', userId).executeTakeFirst();
+  if (!member) throw AppError.invalid('ownerId', 'no such user in this workspace');
+}
+
+export async function getContact(deps: ServiceDeps, actor: Actor, id: string): Promise<Contact> {
+  return requireContact(deps.store.db, actor, id);
+}
+
+export function listContacts(deps: ServiceDeps, actor: Actor, filter: contacts.ContactFilter) {
+  return contacts.listContacts(deps.store.db, actor.workspace.id, filter);
+}
+
+export async function updateContact(deps: ServiceDeps, actor: Actor, id: string, fields: ContactFields): Promise<Contact> {
+  const nowIso = formatInstant(deps.clock());
+  return deps.store.db.transaction().execute(async (trx) => {
+    const before = await requireContact(trx, actor, id);
+    const after = applyContactFields(before, fields, nowIso);
+    if (fields.ownerId) await requireMember(trx, actor, fields.ownerId);
+    await contacts.updateContact(trx, after);
+    await audit(trx, { workspaceId: actor.workspace.id, userId: actor.user.id, entity: 'contact', entityId: id, action: 'update', detail: { fields: Object.keys(fields) }, at: nowIso });
+    return after;
+  });
+}
+
+/** Erasure: the contact and everything about it go (cascading foreign keys do the rest). */
+export async function deleteContact(deps: ServiceDeps, actor: Actor, id: string): Promise<void> {
+  await deps.store.db.transaction().execute(async (trx) => {
+    await requireContact(trx, actor, id);
+    await trx.deleteFrom('audit_log').where('workspace_id', '=', actor.workspace.id).where('entity_id', '=', id).execute();
+    await contacts.deleteContact(trx, actor.workspace.id, id);
+  });
+}
+
+/** An opt-out stops everything at once: open follow-ups are cancelled and new ones refused. */
+export async function optOut(deps: ServiceDeps, actor: Actor, id: string, reason: string): Promise<Contact> {
+  const nowIso = formatInstant(deps.clock());
+  return deps.store.db.transaction().execute(async (trx) => {
+    const contact = markDoNotContact(await requireContact(trx, actor, id), reason, nowIso);
+    await contacts.updateContact(trx, contact);
+    await cancelOpenFollowUps(trx, actor.workspace.id, id, `opted out: ${reason}`);
+    await consent.insertConsentRecord(trx, { id: newId(), workspaceId: actor.workspace.id, contactId: id, userId: actor.user.id, kind: 'opt-out', detail: reason, createdAt: nowIso });
+    return contact;
+  });
+}
+
+export async function optIn(deps: ServiceDeps, actor: Actor, id: string, evidence: string): Promise<Contact> {
+  const nowIso = formatInstant(deps.clock());
+  return deps.store.db.transaction().execute(async (trx) => {
+    const contact = liftDoNotContact(await requireContact(trx, actor, id), nowIso);
+    await contacts.updateContact(trx, contact);
+    await consent.insertConsentRecord(trx, { id: newId(), workspaceId: actor.workspace.id, contactId: id, userId: actor.user.id, kind: 'opt-in', detail: evidence, createdAt: nowIso });
+    return contact;
+  });
+}
+
+export async function contactTimeline(deps: ServiceDeps, actor: Actor, id: string, limit: number, cursor?: string) {
+  await requireContact(deps.store.db, actor, id);
+  return interactions.timeline(deps.store.db, actor.workspace.id, id, limit, cursor);
+}
+
+export async function contactConsent(deps: ServiceDeps, actor: Actor, id: string) {
+  await requireContact(deps.store.db, actor, id);
+  return consent.consentRecordsOf(deps.store.db, actor.workspace.id, id);
+}

@@ -1,0 +1,85 @@
+import { assertContactable } from '../core/doNotContact.js';
+import { AppError } from '../core/errors.js';
+import { newFollowUp, type FollowUpRequest } from '../core/followUps.js';
+import { formatInstant, resolveDue, type DueInput } from '../core/time.js';
+import type { Channel, FollowUp } from '../core/types.js';
+import { audit } from '../store/audit.js';
+import type { Db } from '../store/db.js';
+import * as followUps from '../store/followUps.js';
+import { newId } from '../store/ids.js';
+import { countTouches } from '../store/interactions.js';
+import { findOpportunity, openOpportunityOf } from '../store/opportunities.js';
+import { requireContact } from './contacts.js';
+import type { Actor, ServiceDeps } from './deps.js';
+
+export async function requireFollowUp(db: Db, actor: Actor, id: string): Promise<FollowUp> {
+  const followUp = await followUps.findFollowUp(db, actor.workspace.id, id);
+  if (!followUp) throw AppError.notFound('follow-up');
+  return followUp;
+}
+
+export async function scheduleFollowUp(
+  deps: ServiceDeps, actor: Actor, input: FollowUpRequest & { contactId: string; opportunityId?: string | null | undefined },
+): Promise<FollowUp> {
+  const nowIso = formatInstant(deps.clock());
+  return deps.store.db.transaction().execute(async (trx) => {
+    const contact = await requireContact(trx, actor, input.contactId);
+    const opportunity = input.opportunityId
+      ? await findOpportunity(trx, actor.workspace.id, input.opportunityId)
+      : await openOpportunityOf(trx, actor.workspace.id, contact.id);
+    if (input.opportunityId && (!opportunity || opportunity.contactId !== contact.id)) throw AppError.invalid('opportunityId', 'no such opportunity for this contact');
+    const touches = opportunity ? opportunity.touches : await countTouches(trx, actor.workspace.id, contact.id);
+    const followUp = newFollowUp(input, {
+      id: newId(), contact, userId: contact.ownerId ?? actor.user.id, opportunityId: opportunity?.id ?? null,
+      source: 'manual', touchNumber: touches + 1, nowIso,
+    });
+    await followUps.insertFollowUp(trx, followUp);
+    return followUp;
+  });
+}
+
+export interface FollowUpPatch {
+  due?: DueInput | undefined;
+  channel?: Channel | undefined;
+  agenda?: string | null | undefined;
+  progress?: string | null | undefined;
+  status?: 'cancelled' | 'skipped' | undefined;
+  reason?: string | undefined;
+}
+
+/** Reschedule, re-channel or cancel; the previous values go to the audit trail. */
+export async function updateFollowUp(deps: ServiceDeps, actor: Actor, id: string, patch: FollowUpPatch): Promise<FollowUp> {
+  const nowIso = formatInstant(deps.clock());
+  return deps.store.db.transaction().execute(async (trx) => {
+    const before = await requireFollowUp(trx, actor, id);
+    if (before.status !== 'open') throw new AppError('conflict', `this follow-up is already ${before.status}`);
+    const contact = await requireContact(trx, actor, before.contactId);
+    let after: FollowUp = { ...before };
+    if (patch.due) {
+      assertContactable(contact);
+      after = { ...after, ...resolveDue(patch.due, contact.timeZone, 'due') };
+    }
+    if (patch.channel) after.channel = patch.channel;
+    if (patch.agenda !== undefined) after.agenda = patch.agenda;
+    if (patch.progress !== undefined) after.progress = patch.progress;
+    if (patch.status) {
+      after.status = patch.status;
+      after.statusReason = patch.reason ?? null;
+      after.doneAt = nowIso;
+    }
+    await followUps.updateFollowUp(trx, after);
+    await audit(trx, {
+      workspaceId: actor.workspace.id, userId: actor.user.id, entity: 'follow-up', entityId: id,
+      action: patch.status ?? 'update', detail: { before: { dueAt: before.dueAt, dueLocal: before.dueLocal, channel: before.channel, agenda: before.agenda }, reason: patch.reason ?? null }, at: nowIso,
+    });
+    return after;
+  });
+}
+
+export function listFollowUps(deps: ServiceDeps, actor: Actor, filter: followUps.FollowUpFilter) {
+  return followUps.listFollowUps(deps.store.db, actor.workspace.id, filter);
+}
+
+export async function getFollowUp(deps: ServiceDeps, actor: Actor, id: string): Promise<FollowUp> {
+  return requireFollowUp(deps.store.db, actor, id);
+}

@@ -1,0 +1,121 @@
+import { markDoNotContact } from '../core/contacts.js';
+import { AppError } from '../core/errors.js';
+import { newFollowUp, type FollowUpRequest } from '../core/followUps.js';
+import { planInteraction } from '../core/interactionPlan.js';
+import { formatInstant, parseInstant } from '../core/time.js';
+import type { Channel, Direction, FollowUp, Interaction, InteractionResult, Opportunity, OutcomeType, Warning } from '../core/types.js';
+import * as consent from '../store/consent.js';
+import * as contacts from '../store/contacts.js';
+import * as followUps from '../store/followUps.js';
+import { newId } from '../store/ids.js';
+import * as interactions from '../store/interactions.js';
+import * as opportunities from '../store/opportunities.js';
+import { requireContact } from './contacts.js';
+import type { Actor, ServiceDeps } from './deps.js';
+
+export interface LogInteractionInput {
+  contactId: string;
+  channel: Channel;
+  result?: InteractionResult | undefined;
+  direction?: Direction | undefined;
+  occurredAt?: string | undefined;
+  notes?: string | null | undefined;
+  changed?: string | null | undefined;
+  opportunityId?: string | undefined;
+  followUpId?: string | undefined;
+  outcome?: { type: OutcomeType; next?: FollowUpRequest | undefined } | undefined;
+}
+
+export interface LoggedInteraction {
+  interaction: Interaction;
+  fulfilled: FollowUp | null;
+  next: FollowUp | null;
+  warnings: Warning[];
+}
+
+/**
+ * Records a touch and everything it implies, in one transaction: the fulfilled promise, the agreed
+ * next step, the opportunity's fate, and — on a "no" — the end of all outbound work.
+ */
+export async function logInteraction(deps: ServiceDeps, actor: Actor, input: LogInteractionInput): Promise<LoggedInteraction> {
+  const now = deps.clock();
+  const nowIso = formatInstant(now);
+  const occurredAtMs = input.occurredAt ? parseInstant(input.occurredAt, 'occurredAt') : now;
+  if (occurredAtMs > now + 5 * 60_000) throw AppError.invalid('occurredAt', 'cannot be in the future');
+  const workspaceId = actor.workspace.id;
+
+  return deps.store.db.transaction().execute(async (trx) => {
+    const contact = await requireContact(trx, actor, input.contactId);
+    const fulfilled = input.followUpId ? await followUps.findFollowUp(trx, workspaceId, input.followUpId) : null;
+    if (input.followUpId && !fulfilled) throw AppError.invalid('followUpId', 'no such follow-up');
+    let opportunity: Opportunity | null = null;
+    if (input.opportunityId) {
+      opportunity = await opportunities.findOpportunity(trx, workspaceId, input.opportunityId);
+      if (!opportunity || opportunity.contactId !== contact.id) throw AppError.invalid('opportunityId', 'no such opportunity for this contact');
+    } else {
+      const fromFollowUp = fulfilled?.opportunityId ? await opportunities.findOpportunity(trx, workspaceId, fulfilled.opportunityId) : null;
+      opportunity = fromFollowUp?.status === 'open' ? fromFollowUp : await opportunities.openOpportunityOf(trx, workspaceId, contact.id);
+    }
+    const contactTouches = opportunity ? 0 : await interactions.countTouches(trx, workspaceId, contact.id);
+
+    const plan = planInteraction({
+      channel: input.channel,
+      result: input.result ?? null,
+      direction: input.direction ?? 'out',
+      occurredAtMs,
+      outcome: input.outcome ? { type: input.outcome.type, hasNext: input.outcome.next !== undefined } : undefined,
+    }, { contact, fulfilled, opportunity, contactTouches });
+
+    if (plan.openOpportunity) {
+      opportunity = {
+        id: newId(), workspaceId, contactId: contact.id, ownerId: actor.user.id,
+        title: contact.company ? `${contact.company} — ${contact.name}` : contact.name,
+        status: 'open', touches: 0, closedOnTouch: null, createdAt: nowIso, closedAt: null,
+      };
+      await opportunities.insertOpportunity(trx, opportunity);
+    }
+
+    const interaction: Interaction = {
+      id: newId(now), workspaceId, contactId: contact.id, userId: actor.user.id, opportunityId: opportunity?.id ?? null,
+      followUpId: fulfilled?.id ?? null, channel: input.channel, direction: input.direction ?? 'out', result: input.result ?? null,
+      occurredAt: formatInstant(occurredAtMs), notes: input.notes ?? null, changed: input.changed ?? null,
+      outcome: input.outcome?.type ?? null, touchNumber: plan.touchNumber, createdAt: nowIso,
+    };
+    await interactions.insertInteraction(trx, interaction);
+
+    let done: FollowUp | null = null;
+    if (fulfilled && plan.fulfil) {
+      done = { ...fulfilled, status: 'done', doneAt: interaction.occurredAt };
+      await followUps.updateFollowUp(trx, done);
+    }
+
+    if (opportunity) {
+      const closing = plan.closeOpportunity;
+      opportunity = {
+        ...opportunity,
+        touches: plan.touchNumber,
+        status: closing ?? opportunity.status,
+        closedOnTouch: closing ? plan.touchNumber : opportunity.closedOnTouch,
+        closedAt: closing ? interaction.occurredAt : opportunity.closedAt,
+      };
+      await opportunities.updateOpportunity(trx, opportunity);
+    }
+
+    if (plan.cancelOpenFollowUps) await followUps.cancelOpenFollowUps(trx, workspaceId, contact.id, plan.cancelOpenFollowUps);
+    if (plan.markDoNotContact) {
+      await contacts.updateContact(trx, markDoNotContact(contact, plan.markDoNotContact, nowIso));
+      await consent.insertConsentRecord(trx, { id: newId(), workspaceId, contactId: contact.id, userId: actor.user.id, kind: 'said-no', detail: input.notes ?? 'said no', createdAt: nowIso });
+    }
+
+    let next: FollowUp | null = null;
+    const nextInput = input.outcome?.next;
+    if (plan.createNext && nextInput) {
+      next = newFollowUp(nextInput, {
+        id: newId(), contact, userId: contact.ownerId ?? actor.user.id, opportunityId: opportunity?.id ?? null,
+        source: 'agreement', touchNumber: plan.touchNumber + 1, nowIso, path: 'outcome.next.',
+      });
+      await followUps.insertFollowUp(trx, next, interaction.id);
+    }
+    return { interaction, fulfilled: done, next, warnings: plan.warnings };
+  });
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { localDateSchema } from './common.js';
+import { followUpSchema } from './followUps.js';
+import { interactionSchema } from './interactions.js';
+
+export const agendaQuerySchema = z.object({ date: localDateSchema.optional() });
+
+export const agendaItemSchema = z.object({
+  followUp: followUpSchema,
+  contact: z.object({
+    id: z.string(),
+    name: z.string(),
+    company: z.string().nullable(),
+    timeZone: z.string(),
+    localTime: z.string().describe('the contact\'s wall time at the follow-up\'s due instant, HH:mm'),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    interests: z.array(z.string()),
+    preferredChannel: z.string().nullable(),
+    reachableNow: z.boolean(),
+  }),
+  lastInteraction: interactionSchema.nullable(),
+  opener: z.string(),
+  checklist: z.array(z.string()),
+  script: z.string().nullable(),
+  touchNumber: z.number().int(),
+  overdue: z.boolean(),
+});
+
+export const agendaSchema = z.object({
+  date: z.string(),
+  timeZone: z.string(),
+  overdue: z.array(agendaItemSchema),
+  today: z.array(agendaItemSchema),
+});

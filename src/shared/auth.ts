@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { roles } from './vocabulary.js';
+import { hhmmSchema, instantSchema, timeZoneSchema } from './common.js';
+
+export const emailSchema = z.email().max(320).transform((s) => s.toLowerCase());
+export const passwordSchema = z.string().min(10, 'at least 10 characters').max(1000);
+
+export const setupSchema = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  name: z.string().trim().min(1).max(200),
+  workspace: z.string().trim().min(1).max(200),
+  timeZone: timeZoneSchema,
+});
+
+export const loginSchema = z.object({ email: emailSchema, password: z.string().min(1).max(1000) });
+
+export const userSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  timeZone: z.string(),
+  workFrom: z.string(),
+  workTo: z.string(),
+  workDays: z.array(z.number().int()),
+  role: z.enum(roles),
+  createdAt: instantSchema,
+});
+
+export const workspaceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  timeZone: z.string(),
+  createdAt: instantSchema,
+});
+
+export const createUserSchema = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  name: z.string().trim().min(1).max(200),
+  role: z.enum(roles),
+  timeZone: timeZoneSchema.optional(),
+});
+
+export const updateMeSchema = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  timeZone: timeZoneSchema.optional(),
+  workFrom: hhmmSchema.optional(),
+  workTo: hhmmSchema.optional(),
+  workDays: z.array(z.number().int().min(1).max(7)).min(1).max(7).optional(),
+});
+
+export const createTokenSchema = z.object({ name: z.string().trim().min(1).max(200) });
+export const tokenSchema = z.object({ id: z.string(), name: z.string(), createdAt: instantSchema, lastUsedAt: z.string().nullable() });
+export const createWorkspaceSchema = z.object({ name: z.string().trim().min(1).max(200), timeZone: timeZoneSchema });
+
+export const meSchema = z.object({
+  user: userSchema,
+  workspace: workspaceSchema,
+  workspaces: z.array(workspaceSchema.extend({ role: z.enum(roles) })),
+  icalUrl: z.string(),
+  csrfToken: z.string().optional(),
+});

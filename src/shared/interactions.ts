@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { channels, directions, opportunityStatuses, outcomeTypes, results } from './vocabulary.js';
+import { idSchema, instantSchema, warningSchema } from './common.js';
+import { followUpInputSchema, followUpSchema } from './followUps.js';
+
+export const outcomeInputSchema = z.object({
+  type: z.enum(outcomeTypes),
+  next: followUpInputSchema.optional(),
+});
+
+export const interactionInputSchema = z.object({
+  contactId: idSchema,
+  channel: z.enum(channels),
+  result: z.enum(results).optional(),
+  direction: z.enum(directions).optional(),
+  occurredAt: instantSchema.optional(),
+  notes: z.string().trim().max(20000).nullish(),
+  changed: z.string().trim().max(5000).nullish(),
+  opportunityId: idSchema.optional(),
+  followUpId: idSchema.optional(),
+  outcome: outcomeInputSchema.optional(),
+});
+export type InteractionInput = z.infer<typeof interactionInputSchema>;
+
+export const interactionSchema = z.object({
+  id: z.string(),
+  contactId: z.string(),
+  userId: z.string().nullable(),
+  opportunityId: z.string().nullable(),
+  followUpId: z.string().nullable(),
+  channel: z.enum(channels),
+  direction: z.enum(directions),
+  result: z.enum(results).nullable(),
+  occurredAt: instantSchema,
+  notes: z.string().nullable(),
+  changed: z.string().nullable(),
+  outcome: z.enum(outcomeTypes).nullable(),
+  touchNumber: z.number().int(),
+  createdAt: instantSchema,
+});
+
+export const logInteractionResponseSchema = z.object({
+  interaction: interactionSchema,
+  fulfilled: followUpSchema.nullable(),
+  next: followUpSchema.nullable(),
+  warnings: z.array(warningSchema),
+});
+
+export const opportunityInputSchema = z.object({
+  contactId: idSchema,
+  title: z.string().trim().min(1).max(300),
+});
+
+export const opportunitySchema = z.object({
+  id: z.string(),
+  contactId: z.string(),
+  ownerId: z.string().nullable(),
+  title: z.string(),
+  status: z.enum(opportunityStatuses),
+  touches: z.number().int(),
+  closedOnTouch: z.number().int().nullable(),
+  createdAt: instantSchema,
+  closedAt: z.string().nullable(),
+  stalled: z.boolean(),
+  nextFollowUp: followUpSchema.nullable(),
+});

@@ -1,0 +1,42 @@
+/** The product's fixed vocabularies, shared by core, API schemas, CLI and web. */
+
+export const channels = [
+  'call', 'voicemail', 'email', 'meeting', 'video', 'coffee', 'letter', 'gift', 'sms', 'social', 'other',
+] as const;
+export type Channel = (typeof channels)[number];
+
+export const results = ['connected', 'voicemail', 'no-answer', 'replied', 'bounced', 'held'] as const;
+export type InteractionResult = (typeof results)[number];
+
+export const directions = ['out', 'in'] as const;
+export type Direction = (typeof directions)[number];
+
+export const outcomeTypes = ['yes', 'no', 'next-step', 'no-agreement'] as const;
+export type OutcomeType = (typeof outcomeTypes)[number];
+
+export const followUpKinds = ['next-step', 'referral', 'service', 'upgrade', 'hard-to-reach', 'thank-you'] as const;
+export type FollowUpKind = (typeof followUpKinds)[number];
+
+export const followUpSources = ['agreement', 'playbook', 'manual'] as const;
+export type FollowUpSource = (typeof followUpSources)[number];
+
+export const followUpStatuses = ['open', 'done', 'missed', 'skipped', 'cancelled'] as const;
+export type FollowUpStatus = (typeof followUpStatuses)[number];
+
+export const relationships = ['prospect', 'customer', 'referral-source', 'partner'] as const;
+export type Relationship = (typeof relationships)[number];
+
+export const interestLevels = ['unknown', 'passing', 'real'] as const;
+export type InterestLevel = (typeof interestLevels)[number];
+
+export const canBuyValues = ['unknown', 'yes', 'no'] as const;
+export type CanBuy = (typeof canBuyValues)[number];
+
+export const roles = ['owner', 'admin', 'member'] as const;
+export type Role = (typeof roles)[number];
+
+export const opportunityStatuses = ['open', 'won', 'lost'] as const;
+export type OpportunityStatus = (typeof opportunityStatuses)[number];
+
+export const warningCodes = ['channel-mismatch', 'late', 'unqualified'] as const;
+export type WarningCode = (typeof warningCodes)[number];

@@ -1,0 +1,159 @@
+import type { Selectable } from 'kysely';
+import type { Role } from '../core/types.js';
+import type { UsersTable, WorkspacesTable } from './schema.js';
+import { parseJson, type Db } from './db.js';
+
+export interface Workspace {
+  id: string;
+  name: string;
+  timeZone: string;
+  settings: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+  timeZone: string;
+  workFrom: string;
+  workTo: string;
+  workDays: number[];
+  icalSecret: string;
+  createdAt: string;
+}
+
+export const toWorkspace = (row: Selectable<WorkspacesTable>): Workspace => ({
+  id: row.id, name: row.name, timeZone: row.time_zone, settings: parseJson(row.settings, {}), createdAt: row.created_at,
+});
+
+export const toUser = (row: Selectable<UsersTable>): User => ({
+  id: row.id, email: row.email, name: row.name, passwordHash: row.password_hash, timeZone: row.time_zone,
+  workFrom: row.work_from, workTo: row.work_to, workDays: parseJson<number[]>(row.work_days, [1, 2, 3, 4, 5]),
+  icalSecret: row.ical_secret, createdAt: row.created_at,
+});
+
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function insertWorkspace(db: Db, w: Workspace): Promise<void> {
+  await db.insertInto('workspaces').values({ id: w.id, name: w.name, time_zone: w.timeZone, settings: JSON.stringify(w.settings), created_at: w.createdAt }).execute();
+}
+
+export async function findWorkspace(db: Db, id: string): Promise<Workspace | null> {
+  const row = await db.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toWorkspace(row) : null;
+}
+
+export async function insertUser(db: Db, u: User, icalSecretHash: string): Promise<void> {
+  await db.insertInto('users').values({
+    id: u.id, email: u.email, name: u.name, password_hash: u.passwordHash, time_zone: u.timeZone,
+    work_from: u.workFrom, work_to: u.workTo, work_days: JSON.stringify(u.workDays),
+    ical_secret: u.icalSecret, ical_secret_hash: icalSecretHash, created_at: u.createdAt,
+  }).execute();
+}
+
+export async function updateUser(db: Db, u: User): Promise<void> {
+  await db.updateTable('users').set({
+    name: u.name, time_zone: u.timeZone, work_from: u.workFrom, work_to: u.workTo, work_days: JSON.stringify(u.workDays),
+  }).where('id', '=', u.id).execute();
+}
+
+export async function findUserById(db: Db, id: string): Promise<User | null> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toUser(row) : null;
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<User | null> {
+  const row = await db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  return row ? toUser(row) : null;
+}
+
+export async function findUserByIcalHash(db: Db, hash: string): Promise<User | null> {
+  const row = await db.selectFrom('users').selectAll().where('ical_secret_hash', '=', hash).executeTakeFirst();
+  return row ? toUser(row) : null;
+}
+
+export async function setIcalSecret(db: Db, userId: string, secret: string, hash: string): Promise<void> {
+  await db.updateTable('users').set({ ical_secret: secret, ical_secret_hash: hash }).where('id', '=', userId).execute();
+}
+
+export async function addMembership(db: Db, workspaceId: string, userId: string, role: Role, createdAt: string): Promise<void> {
+  await db.insertInto('memberships').values({ workspace_id: workspaceId, user_id: userId, role, created_at: createdAt }).execute();
+}
+
+export async function findMembership(db: Db, workspaceId: string, userId: string): Promise<Role | null> {
+  const row = await db.selectFrom('memberships').select('role').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).executeTakeFirst();
+  return row ? (row.role as Role) : null;
+}
+
+export async function workspacesOf(db: Db, userId: string): Promise<Array<Workspace & { role: Role }>> {
+  const rows = await db.selectFrom('memberships as m').innerJoin('workspaces as w', 'w.id', 'm.workspace_id')
+    .selectAll('w').select('m.role').where('m.user_id', '=', userId).orderBy('w.created_at').execute();
+  return rows.map((r) => ({ ...toWorkspace(r), role: r.role as Role }));
+}
+
+export async function usersOfWorkspace(db: Db, workspaceId: string): Promise<Array<User & { role: Role }>> {
+  const rows = await db.selectFrom('memberships as m').innerJoin('users as u', 'u.id', 'm.user_id')
+    .selectAll('u').select('m.role').where('m.workspace_id', '=', workspaceId).orderBy('u.created_at').execute();
+  return rows.map((r) => ({ ...toUser(r), role: r.role as Role }));
+}
+
+export interface TokenRecord {
+  id: string;
+  workspaceId: string;
+  userId: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export async function insertToken(db: Db, t: TokenRecord, tokenHash: string): Promise<void> {
+  await db.insertInto('api_tokens').values({
+    id: t.id, workspace_id: t.workspaceId, user_id: t.userId, name: t.name, token_hash: tokenHash, created_at: t.createdAt, last_used_at: null,
+  }).execute();
+}
+
+export async function findTokenByHash(db: Db, tokenHash: string): Promise<TokenRecord | null> {
+  const row = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  return row ? { id: row.id, workspaceId: row.workspace_id, userId: row.user_id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at } : null;
+}
+
+export async function listTokens(db: Db, workspaceId: string, userId: string): Promise<TokenRecord[]> {
+  const rows = await db.selectFrom('api_tokens').selectAll().where('workspace_id', '=', workspaceId).where('user_id', '=', userId).orderBy('created_at').execute();
+  return rows.map((row) => ({ id: row.id, workspaceId: row.workspace_id, userId: row.user_id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at }));
+}
+
+export async function deleteToken(db: Db, workspaceId: string, userId: string, id: string): Promise<boolean> {
+  const r = await db.deleteFrom('api_tokens').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export interface SessionRecord {
+  userId: string;
+  workspaceId: string;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export async function insertSession(db: Db, idHash: string, s: SessionRecord, createdAt: string): Promise<void> {
+  await db.insertInto('sessions').values({
+    id_hash: idHash, user_id: s.userId, workspace_id: s.workspaceId, csrf_token: s.csrfToken, expires_at: s.expiresAt, created_at: createdAt,
+  }).execute();
+}
+
+export async function findSession(db: Db, idHash: string): Promise<SessionRecord | null> {
+  const row = await db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+  return row ? { userId: row.user_id, workspaceId: row.workspace_id, csrfToken: row.csrf_token, expiresAt: row.expires_at } : null;
+}
+
+export async function updateSessionWorkspace(db: Db, idHash: string, workspaceId: string): Promise<void> {
+  await db.updateTable('sessions').set({ workspace_id: workspaceId }).where('id_hash', '=', idHash).execute();
+}
+
+export async function deleteSession(db: Db, idHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+}

@@ -1,0 +1,74 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import {
+  CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect,
+  type DatabaseConnection, type Driver, type MigrationProvider, type TransactionSettings,
+} from 'kysely';
+import type { Database } from './schema.js';
+import { migrations } from './migrations/index.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+/** `DATABASE_URL` forms: unset → ./data/followthrough.db, `file:/path.db`, `postgres://…`. */
+export function parseDatabaseUrl(url: string | undefined): { dialect: DialectName; target: string } {
+  if (!url) return { dialect: 'sqlite', target: './data/followthrough.db' };
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { dialect: 'postgres', target: url };
+  if (url.startsWith('file:')) return { dialect: 'sqlite', target: url.slice('file:'.length) };
+  throw new Error(`DATABASE_URL must be file:/path/to.db or postgres://… (got "${url.split(':')[0]}:…")`);
+}
+
+/**
+ * SQLite writes start with BEGIN IMMEDIATE so that a transaction that reads then writes takes the
+ * write lock up front: two processes can never both read a stale row and then collide.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const begin = CompiledQuery.raw('begin immediate');
+    const original = driver.beginTransaction.bind(driver);
+    driver.beginTransaction = async (connection: DatabaseConnection, settings: TransactionSettings) => {
+      if (settings.isolationLevel || settings.accessMode) return original(connection, settings);
+      await connection.executeQuery(begin);
+    };
+    return driver;
+  }
+}
+
+function openSqlite(path: string): Kysely<Database> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new SQLite(path);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 10000');
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+}
+
+function openPostgres(url: string): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+export function connect(databaseUrl: string | undefined): Store {
+  const { dialect, target } = parseDatabaseUrl(databaseUrl);
+  const db = dialect === 'sqlite' ? openSqlite(target) : openPostgres(target);
+  return { db, dialect, close: () => db.destroy() };
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Applies pending migrations; returns the names applied. Throws on the first failure. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

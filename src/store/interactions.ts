@@ -1,0 +1,75 @@
+import type { Selectable } from 'kysely';
+import type { Interaction } from '../core/types.js';
+import type { InteractionsTable } from './schema.js';
+import { decodeCursor, pageOf, type Db, type Page } from './db.js';
+
+type Row = Selectable<InteractionsTable>;
+
+export function toInteraction(row: Row): Interaction {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    contactId: row.contact_id,
+    userId: row.user_id,
+    opportunityId: row.opportunity_id,
+    followUpId: row.follow_up_id,
+    channel: row.channel as Interaction['channel'],
+    direction: row.direction as Interaction['direction'],
+    result: row.result as Interaction['result'],
+    occurredAt: row.occurred_at,
+    notes: row.notes,
+    changed: row.changed,
+    outcome: row.outcome as Interaction['outcome'],
+    touchNumber: row.touch_number,
+    createdAt: row.created_at,
+  };
+}
+
+export async function insertInteraction(db: Db, interaction: Interaction): Promise<void> {
+  await db.insertInto('interactions').values({
+    id: interaction.id,
+    workspace_id: interaction.workspaceId,
+    contact_id: interaction.contactId,
+    user_id: interaction.userId,
+    opportunity_id: interaction.opportunityId,
+    follow_up_id: interaction.followUpId,
+    channel: interaction.channel,
+    direction: interaction.direction,
+    result: interaction.result,
+    occurred_at: interaction.occurredAt,
+    notes: interaction.notes,
+    changed: interaction.changed,
+    outcome: interaction.outcome,
+    touch_number: interaction.touchNumber,
+    created_at: interaction.createdAt,
+  }).execute();
+}
+
+/** Newest first, as the timeline shows it. */
+export async function timeline(db: Db, workspaceId: string, contactId: string, limit: number, cursor?: string): Promise<Page<Interaction>> {
+  let query = db.selectFrom('interactions').selectAll().where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId);
+  const before = decodeCursor(cursor, 2);
+  if (before) {
+    const [at = '', id = ''] = before;
+    query = query.where((eb) => eb.or([eb('occurred_at', '<', at), eb.and([eb('occurred_at', '=', at), eb('id', '<', id)])]));
+  }
+  const rows = await query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  const page = pageOf(rows, limit, (last) => [last.occurred_at, last.id]);
+  return { items: page.items.map(toInteraction), nextCursor: page.nextCursor };
+}
+
+export async function lastInteractions(db: Db, workspaceId: string, contactIds: string[]): Promise<Map<string, Interaction>> {
+  if (contactIds.length === 0) return new Map();
+  const rows = await db.selectFrom('interactions as i').selectAll('i')
+    .where('i.workspace_id', '=', workspaceId).where('i.contact_id', 'in', contactIds)
+    .where(({ eb, selectFrom }) => eb('i.id', '=', selectFrom('interactions as j').select('j.id')
+      .whereRef('j.contact_id', '=', 'i.contact_id').orderBy('j.occurred_at', 'desc').orderBy('j.id', 'desc').limit(1)))
+    .execute();
+  return new Map(rows.map((r) => [r.contact_id, toInteraction(r)]));
+}
+
+export async function countTouches(db: Db, workspaceId: string, contactId: string): Promise<number> {
+  const row = await db.selectFrom('interactions').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

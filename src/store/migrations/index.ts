@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as initial from './001_initial.js';
+
+/** Every migration in order. Names sort; never rename or edit one that has shipped. */
+export const migrations: Record<string, Migration> = {
+  '001_initial': initial,
+};

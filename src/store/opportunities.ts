@@ -1,0 +1,75 @@
+import type { Selectable } from 'kysely';
+import type { Opportunity } from '../core/types.js';
+import type { OpportunitiesTable } from './schema.js';
+import { decodeCursor, pageOf, type Db, type Page } from './db.js';
+
+type Row = Selectable<OpportunitiesTable>;
+
+export function toOpportunity(row: Row): Opportunity {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    contactId: row.contact_id,
+    ownerId: row.owner_id,
+    title: row.title,
+    status: row.status as Opportunity['status'],
+    touches: row.touches,
+    closedOnTouch: row.closed_on_touch,
+    createdAt: row.created_at,
+    closedAt: row.closed_at,
+  };
+}
+
+export async function insertOpportunity(db: Db, o: Opportunity): Promise<void> {
+  await db.insertInto('opportunities').values({
+    id: o.id, workspace_id: o.workspaceId, contact_id: o.contactId, owner_id: o.ownerId, title: o.title,
+    status: o.status, touches: o.touches, closed_on_touch: o.closedOnTouch, created_at: o.createdAt, closed_at: o.closedAt,
+  }).execute();
+}
+
+export async function updateOpportunity(db: Db, o: Opportunity): Promise<void> {
+  await db.updateTable('opportunities')
+    .set({ title: o.title, status: o.status, touches: o.touches, closed_on_touch: o.closedOnTouch, closed_at: o.closedAt })
+    .where('workspace_id', '=', o.workspaceId).where('id', '=', o.id).execute();
+}
+
+export async function findOpportunity(db: Db, workspaceId: string, id: string): Promise<Opportunity | null> {
+  const row = await db.selectFrom('opportunities').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return row ? toOpportunity(row) : null;
+}
+
+export async function openOpportunityOf(db: Db, workspaceId: string, contactId: string): Promise<Opportunity | null> {
+  const row = await db.selectFrom('opportunities').selectAll()
+    .where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).where('status', '=', 'open')
+    .orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  return row ? toOpportunity(row) : null;
+}
+
+export interface OpportunityFilter {
+  status?: string | undefined;
+  contactId?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export async function listOpportunities(db: Db, workspaceId: string, filter: OpportunityFilter): Promise<Page<Opportunity>> {
+  let query = db.selectFrom('opportunities').selectAll().where('workspace_id', '=', workspaceId);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.contactId) query = query.where('contact_id', '=', filter.contactId);
+  const after = decodeCursor(filter.cursor, 1);
+  if (after) query = query.where('id', '>', after[0] ?? '');
+  const rows = await query.orderBy('id').limit(filter.limit + 1).execute();
+  const page = pageOf(rows, filter.limit, (last) => [last.id]);
+  return { items: page.items.map(toOpportunity), nextCursor: page.nextCursor };
+}
+
+/** Open opportunities with no open follow-up: the stalled ones a manager must see. */
+export async function stalledOpportunityIds(db: Db, workspaceId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('opportunities as o').select('o.id')
+    .where('o.workspace_id', '=', workspaceId).where('o.id', 'in', ids).where('o.status', '=', 'open')
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('follow_ups as f').select('f.id')
+      .whereRef('f.contact_id', '=', 'o.contact_id').where('f.status', '=', 'open'))))
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}

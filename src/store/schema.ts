@@ -1,0 +1,171 @@
+/**
+ * Table types shared by both dialects. Instants are fixed-width ISO strings (UTC, ms) so they sort
+ * the same way in SQLite and PostgreSQL; booleans are 0/1 integers; lists are JSON text.
+ */
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  time_zone: string;
+  settings: string;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  time_zone: string;
+  work_from: string;
+  work_to: string;
+  work_days: string;
+  ical_secret_hash: string;
+  ical_secret: string;
+  created_at: string;
+}
+
+export interface MembershipsTable {
+  workspace_id: string;
+  user_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  workspace_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ContactsTable {
+  id: string;
+  workspace_id: string;
+  owner_id: string | null;
+  name: string;
+  name_search: string;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
+  title: string | null;
+  time_zone: string;
+  preferred_channel: string | null;
+  reachable: string;
+  interests: string;
+  buying_process: string | null;
+  relationship: string;
+  interest: string;
+  can_buy: string;
+  authority: string | null;
+  do_not_contact: number;
+  dnc_reason: string | null;
+  dnc_at: string | null;
+  notes: string | null;
+  customer_since: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConsentRecordsTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  user_id: string | null;
+  kind: string;
+  detail: string;
+  created_at: string;
+}
+
+export interface OpportunitiesTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  owner_id: string | null;
+  title: string;
+  status: string;
+  touches: number;
+  closed_on_touch: number | null;
+  created_at: string;
+  closed_at: string | null;
+}
+
+export interface InteractionsTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  user_id: string | null;
+  opportunity_id: string | null;
+  follow_up_id: string | null;
+  channel: string;
+  direction: string;
+  result: string | null;
+  occurred_at: string;
+  notes: string | null;
+  changed: string | null;
+  outcome: string | null;
+  touch_number: number;
+  created_at: string;
+}
+
+export interface FollowUpsTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  opportunity_id: string | null;
+  user_id: string | null;
+  kind: string;
+  channel: string;
+  due_at: string;
+  due_local: string;
+  time_zone: string;
+  all_day: number;
+  agenda: string | null;
+  progress: string | null;
+  promised: number;
+  source: string;
+  status: string;
+  status_reason: string | null;
+  enrollment_id: string | null;
+  step_id: string | null;
+  touch_number: number;
+  created_by_interaction_id: string | null;
+  created_at: string;
+  done_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  workspace_id: string;
+  user_id: string | null;
+  entity: string;
+  entity_id: string;
+  action: string;
+  detail: string;
+  created_at: string;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  api_tokens: ApiTokensTable;
+  sessions: SessionsTable;
+  contacts: ContactsTable;
+  consent_records: ConsentRecordsTable;
+  opportunities: OpportunitiesTable;
+  interactions: InteractionsTable;
+  follow_ups: FollowUpsTable;
+  audit_log: AuditLogTable;
+}

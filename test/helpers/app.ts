@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/http/app.js';
+import type { ServiceDeps } from '../../src/services/deps.js';
+import { connect, migrateToLatest, type Store } from '../../src/store/connect.js';
+import { createTestDatabaseUrl, dropTestDatabase, type Dialect } from './databases.js';
+
+/** A clock the test moves by hand. */
+export class TestClock {
+  constructor(public nowMs: number = Date.parse('2026-03-02T15:00:00Z')) {}
+  now = (): number => this.nowMs;
+  set(iso: string): void {
+    this.nowMs = Date.parse(iso);
+  }
+  advance(ms: number): void {
+    this.nowMs += ms;
+  }
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  store: Store;
+  deps: ServiceDeps;
+  clock: TestClock;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A migrated database of the dialect and an app over it, injected in-process (no port). */
+export async function startTestApp(dialect: Dialect, options: { clock?: TestClock; bodyLimit?: number } = {}): Promise<TestApp> {
+  const url = await createTestDatabaseUrl(dialect);
+  const store = connect(url);
+  await migrateToLatest(store.db);
+  const clock = options.clock ?? new TestClock();
+  const deps: ServiceDeps = { store, clock: clock.now, baseUrl: 'http://127.0.0.1:3000' };
+  const app = await buildApp({ deps, logger: false, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}) });
+  await app.ready();
+  return {
+    app, store, deps, clock, url,
+    async close() {
+      await app.close();
+      await store.close();
+      await dropTestDatabase(url);
+    },
+  };
+}
+
+export interface ApiClient {
+  token: string;
+  get<T = unknown>(path: string): Promise<{ status: number; body: T; headers: Record<string, unknown> }>;
+  post<T = unknown>(path: string, body?: unknown): Promise<{ status: number; body: T; headers: Record<string, unknown> }>;
+  patch<T = unknown>(path: string, body?: unknown): Promise<{ status: number; body: T; headers: Record<string, unknown> }>;
+  delete<T = unknown>(path: string): Promise<{ status: number; body: T; headers: Record<string, unknown> }>;
+}
+
+export function client(app: FastifyInstance, token: string): ApiClient {
+  const call = async <T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) => {
+    const response = await app.inject({
+      method, url,
+      headers: { authorization: `Bearer ${token}`, ...(payload !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(payload !== undefined ? { payload: JSON.stringify(payload) } : {}),
+    });
+    const text = response.body;
+    const body = (text && /json/.test(String(response.headers['content-type'])) ? JSON.parse(text) : text) as T;
+    return { status: response.statusCode, body, headers: response.headers as Record<string, unknown> };
+  };
+  return {
+    token,
+    get: (path) => call('GET', path),
+    post: (path, body) => call('POST', path, body ?? {}),
+    patch: (path, body) => call('PATCH', path, body ?? {}),
+    delete: (path) => call('DELETE', path),
+  };
+}
+
+export interface SetUpWorkspace {
+  api: ApiClient;
+  userId: string;
+  workspaceId: string;
+}
+
+/** First-run setup through the API; returns a client acting as the owner. */
+export async function setUpOwner(app: FastifyInstance, overrides: Partial<{ email: string; timeZone: string; workspace: string }> = {}): Promise<SetUpWorkspace> {
+  const response = await app.inject({
+    method: 'POST', url: '/api/v1/setup',
+    payload: { email: overrides.email ?? 'owner@example.com', password: 'correct horse battery', name: 'Olivia Owner', workspace: overrides.workspace ?? 'Acme Sales', timeZone: overrides.timeZone ?? 'Europe/London' },
+  });
+  if (response.statusCode !== 201) throw new Error(`setup failed: ${response.statusCode} ${response.body}`);
+  const body = response.json() as { token: string; user: { id: string }; workspace: { id: string } };
+  return { api: client(app, body.token), userId: body.user.id, workspaceId: body.workspace.id };
+}
