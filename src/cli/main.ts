@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+import { Command, Option } from 'commander';
+import { loadConfig } from '../config.js';
+import { channels, followUpKinds, outcomeTypes, relationships, results, roles } from '../shared/vocabulary.js';
+import { contactInputSchema, createUserSchema, followUpInputSchema, interactionInputSchema, setupSchema } from '../shared/index.js';
+import * as accounts from '../services/accounts.js';
+import { agendaFor } from '../services/agenda.js';
+import { createContact, listContacts } from '../services/contacts.js';
+import { logInteraction } from '../services/logInteraction.js';
+import { seedDemo } from '../services/demo.js';
+import { startServer } from '../server.js';
+import { connect, migrateToLatest } from '../store/connect.js';
+import { findContact } from './findContact.js';
+import { formatAgenda } from './formatAgenda.js';
+import { describeError, exitCodeOf, printJson } from './output.js';
+import { withActor, withDeps, type GlobalOptions } from './session.js';
+
+const program = new Command();
+program
+  .name('followthrough')
+  .description('Followthrough: agreed follow-ups, on time, through the channel the client chose.')
+  .option('--user <email>', 'act as this user (default: the first owner)')
+  .option('--workspace <id>', 'act in this workspace (default: the user\'s first)')
+  .showHelpAfterError('(run with --help for usage)')
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+
+program.command('serve').description('run the web app and API (migrates first)').action(async () => {
+  const running = await startServer(loadConfig());
+  process.stdout.write(`Followthrough listening on ${running.url}\n`);
+  const stop = () => { void running.close().then(() => process.exit(0)); };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+});
+
+program.command('migrate').description('apply pending database migrations').action(async () => {
+  const config = loadConfig();
+  const store = connect(config.databaseUrl);
+  try {
+    const applied = await migrateToLatest(store.db);
+    process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+  } finally {
+    await store.close();
+  }
+});
+
+program.command('setup').description('first run: create the owner and workspace')
+  .requiredOption('--email <email>').requiredOption('--password <password>').requiredOption('--name <name>')
+  .requiredOption('--workspace <name>', 'workspace name').option('--time-zone <zone>', 'IANA zone', Intl.DateTimeFormat().resolvedOptions().timeZone)
+  .action(async (o: { email: string; password: string; name: string; workspace: string; timeZone: string }) => {
+    const input = setupSchema.parse({ email: o.email, password: o.password, name: o.name, workspace: o.workspace, timeZone: o.timeZone });
+    const result = await withDeps((deps) => accounts.setup(deps, input));
+    process.stdout.write(`Set up ${result.workspace.name} for ${result.user.email}.\nAPI token (shown once): ${result.token}\n`);
+  });
+
+const user = program.command('user').description('manage users');
+user.command('add').description('add a user to the workspace')
+  .requiredOption('--email <email>').requiredOption('--password <password>').requiredOption('--name <name>')
+  .addOption(new Option('--role <role>').choices(roles).default('member')).option('--time-zone <zone>')
+  .action(async (o: { email: string; password: string; name: string; role: string; timeZone?: string }) => {
+    const input = createUserSchema.parse(o);
+    const added = await withActor(globals(), (deps, actor) => accounts.addUser(deps, actor, input));
+    process.stdout.write(`Added ${added.email} as ${added.role}.\n`);
+  });
+
+const token = program.command('token').description('manage API tokens');
+token.command('create').description('create an API token (printed once)').argument('<name>', 'what the token is for')
+  .action(async (name: string) => {
+    const created = await withActor(globals(), (deps, actor) => accounts.createToken(deps, actor, name));
+    process.stdout.write(`${created.token}\n`);
+  });
+
+const contact = program.command('contact').description('manage contacts');
+contact.command('add').description('add a contact with their protocol').argument('<name>')
+  .option('--email <email>').option('--phone <phone>').option('--company <company>').option('--title <title>')
+  .option('--time-zone <zone>', 'IANA zone (default: yours)')
+  .addOption(new Option('--channel <channel>', 'preferred channel').choices(channels))
+  .addOption(new Option('--relationship <relationship>').choices(relationships))
+  .option('--interest <text...>', 'what they care about')
+  .option('--json', 'print JSON')
+  .action(async (name: string, o: { email?: string; phone?: string; company?: string; title?: string; timeZone?: string; channel?: string; relationship?: string; interest?: string[]; json?: boolean }) => {
+    const input = contactInputSchema.parse({
+      name, email: o.email, phone: o.phone, company: o.company, title: o.title, timeZone: o.timeZone,
+      preferredChannel: o.channel, relationship: o.relationship, interests: o.interest,
+    });
+    const created = await withActor(globals(), (deps, actor) => createContact(deps, actor, input));
+    if (o.json) printJson(created);
+    else process.stdout.write(`Added ${created.name} (${created.id}) in ${created.timeZone}.\n`);
+  });
+
+program.command('contacts').description('list or search contacts').argument('[query]')
+  .option('--limit <n>', 'how many', '50').option('--json', 'print JSON')
+  .action(async (query: string | undefined, o: { limit: string; json?: boolean }) => {
+    const page = await withActor(globals(), (deps, actor) => listContacts(deps, actor, { q: query, limit: Math.min(500, Math.max(1, Number(o.limit) || 50)) }));
+    if (o.json) return printJson(page);
+    if (page.items.length === 0) return void process.stdout.write(query ? `No contacts match "${query}".\n` : 'No contacts yet. Add one with `followthrough contact add "Name"` or run `followthrough demo`.\n');
+    for (const c of page.items) {
+      const flags = [c.company, c.timeZone, c.preferredChannel, c.doNotContact ? 'DO NOT CONTACT' : null].filter(Boolean).join(' · ');
+      process.stdout.write(`${c.id}  ${c.name}  ${flags}\n`);
+    }
+  });
+
+program.command('log').description('log a touch with its outcome (a conversation must end in yes, no or a next step)')
+  .argument('<contact>', 'contact id, email or name')
+  .addOption(new Option('--channel <channel>').choices(channels).makeOptionMandatory())
+  .addOption(new Option('--result <result>').choices(results))
+  .addOption(new Option('--outcome <outcome>').choices(outcomeTypes))
+  .option('--notes <text>').option('--changed <text>', 'what changed since last time')
+  .option('--follow-up <id>', 'the follow-up this touch fulfils')
+  .option('--next-at <YYYY-MM-DDTHH:mm|YYYY-MM-DD>', 'agreed next step: their local time or an all-day date')
+  .option('--next-zone <zone>', 'zone of --next-at (default: the contact\'s)')
+  .addOption(new Option('--next-channel <channel>', 'agreed channel of the next step').choices(channels))
+  .addOption(new Option('--next-kind <kind>').choices(followUpKinds))
+  .option('--agenda <text>', 'agreed agenda of the next step').option('--progress <text>', 'progress to present next time')
+  .option('--json', 'print JSON')
+  .action(async (reference: string, o: {
+    channel: string; result?: string; outcome?: string; notes?: string; changed?: string; followUp?: string; nextAt?: string;
+    nextZone?: string; nextChannel?: string; nextKind?: string; agenda?: string; progress?: string; json?: boolean;
+  }) => {
+    const next = o.nextAt
+      ? followUpInputSchema.parse({
+          due: /T/.test(o.nextAt) ? { local: o.nextAt, ...(o.nextZone ? { timeZone: o.nextZone } : {}) } : { date: o.nextAt },
+          channel: o.nextChannel ?? o.channel, agenda: o.agenda, progress: o.progress, kind: o.nextKind,
+        })
+      : undefined;
+    const logged = await withActor(globals(), async (deps, actor) => {
+      const found = await findContact(deps, actor, reference);
+      const input = interactionInputSchema.parse({
+        contactId: found.id, channel: o.channel, result: o.result, notes: o.notes, changed: o.changed,
+        followUpId: o.followUp, outcome: o.outcome ? { type: o.outcome, next } : undefined,
+      });
+      return logInteraction(deps, actor, input);
+    });
+    if (o.json) return printJson(logged);
+    process.stdout.write(`Logged touch ${logged.interaction.touchNumber} (${logged.interaction.channel}).\n`);
+    if (logged.next) process.stdout.write(`Next: ${logged.next.channel} at ${logged.next.dueLocal} ${logged.next.timeZone}.\n`);
+    for (const w of logged.warnings) process.stdout.write(`warning [${w.code}]: ${w.message}\n`);
+  });
+
+program.command('agenda').description('today\'s agenda (or another date\'s)')
+  .option('--date <YYYY-MM-DD>', 'the day, in your zone').option('--json', 'print JSON for scripts')
+  .action(async (o: { date?: string; json?: boolean }) => {
+    const agenda = await withActor(globals(), (deps, actor) => agendaFor(deps, actor, o.date));
+    if (o.json) printJson(agenda);
+    else process.stdout.write(formatAgenda(agenda));
+  });
+
+program.command('demo').description('fill a workspace with realistic demo data (creates a demo owner on a fresh install)')
+  .option('--contacts <n>', 'how many contacts', '300')
+  .action(async (o: { contacts: string }) => {
+    await withDeps(async (deps) => {
+      if (!(await accounts.isSetUp(deps))) {
+        const password = 'followthrough-demo';
+        await accounts.setup(deps, { email: 'demo@followthrough.local', password, name: 'Demo Seller', workspace: 'Demo workspace', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' });
+        process.stdout.write(`Created demo owner: demo@followthrough.local / ${password}\n`);
+      }
+      const actor = await accounts.localActor(deps, globals().user, globals().workspace);
+      const total = Math.max(1, Math.min(100_000, Number(o.contacts) || 300));
+      const summary = await seedDemo(deps, actor, {
+        contacts: total,
+        onProgress: (done, all) => { if (process.stdout.isTTY) process.stdout.write(`\rseeding ${done}/${all}`); },
+      });
+      if (process.stdout.isTTY) process.stdout.write('\n');
+      process.stdout.write(`Demo data: ${summary.contacts} contacts, ${summary.interactions} interactions, ${summary.followUps} open follow-ups (${summary.today} today, ${summary.overdue} overdue).\n`);
+    });
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`followthrough: ${describeError(error)}\n`);
+  process.exit(exitCodeOf(error));
+});
