@@ -68,6 +68,9 @@ export interface FollowUp extends Due {
   touchNumber: number;
   createdAt: string;
   doneAt: string | null;
+  /** A playbook step's call script or email body, merge fields filled in. */
+  script?: string | null;
+  subject?: string | null;
 }
 
 export interface Interaction {

@@ -65,7 +65,7 @@ function toItem(followUp: FollowUp, contact: Contact, lastInteraction: Interacti
     lastInteraction,
     opener: buildOpener(followUp, contact, lastInteraction),
     checklist: buildChecklist(followUp, contact, lastInteraction),
-    script: null,
+    script: followUp.script ?? null,
     touchNumber: followUp.touchNumber,
     overdue,
   };

@@ -53,6 +53,8 @@ export const followUpSchema = z.object({
   touchNumber: z.number().int(),
   createdAt: instantSchema,
   doneAt: z.string().nullable(),
+  script: z.string().nullable().optional(),
+  subject: z.string().nullable().optional(),
 });
 
 export const followUpListQuerySchema = z.object({

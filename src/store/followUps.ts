@@ -29,6 +29,8 @@ export function toFollowUp(row: Row): FollowUp {
     touchNumber: row.touch_number,
     createdAt: row.created_at,
     doneAt: row.done_at,
+    script: row.script,
+    subject: row.subject,
   };
 }
 
@@ -57,6 +59,8 @@ export async function insertFollowUp(db: Db, followUp: FollowUp, createdByIntera
     created_by_interaction_id: createdByInteractionId,
     created_at: followUp.createdAt,
     done_at: followUp.doneAt,
+    script: followUp.script ?? null,
+    subject: followUp.subject ?? null,
   }).execute();
 }
 

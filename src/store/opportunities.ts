@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Opportunity } from '../core/types.js';
 import type { OpportunitiesTable } from './schema.js';
 import { decodeCursor, pageOf, type Db, type Page } from './db.js';
@@ -52,14 +52,20 @@ export interface OpportunityFilter {
   cursor?: string | undefined;
 }
 
+/** The pipeline: stalled opportunities (see stalledOpportunityIds) first, across pages, then by id. */
 export async function listOpportunities(db: Db, workspaceId: string, filter: OpportunityFilter): Promise<Page<Opportunity>> {
-  let query = db.selectFrom('opportunities').selectAll().where('workspace_id', '=', workspaceId);
-  if (filter.status) query = query.where('status', '=', filter.status);
-  if (filter.contactId) query = query.where('contact_id', '=', filter.contactId);
-  const after = decodeCursor(filter.cursor, 1);
-  if (after) query = query.where('id', '>', after[0] ?? '');
-  const rows = await query.orderBy('id').limit(filter.limit + 1).execute();
-  const page = pageOf(rows, filter.limit, (last) => [last.id]);
+  const healthy = sql<number>`(case when o.status = 'open' and not exists (select 1 from follow_ups f where f.contact_id = o.contact_id and f.status = 'open') then 0 else 1 end)`;
+  let query = db.selectFrom('opportunities as o').selectAll('o').select(healthy.as('healthy')).where('o.workspace_id', '=', workspaceId);
+  if (filter.status) query = query.where('o.status', '=', filter.status);
+  if (filter.contactId) query = query.where('o.contact_id', '=', filter.contactId);
+  const after = decodeCursor(filter.cursor, 2);
+  if (after) {
+    const [rank, id = ''] = after;
+    const healthyAfter = rank === '0' ? 0 : rank === '1' ? 1 : 2; // an unreadable cursor reads as the end
+    query = query.where((eb) => eb.or([eb(healthy, '>', healthyAfter), eb.and([eb(healthy, '=', healthyAfter), eb('o.id', '>', id)])]));
+  }
+  const rows = await query.orderBy(healthy).orderBy('o.id').limit(filter.limit + 1).execute();
+  const page = pageOf(rows, filter.limit, (last) => [String(last.healthy), last.id]);
   return { items: page.items.map(toOpportunity), nextCursor: page.nextCursor };
 }
 

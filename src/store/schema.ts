@@ -143,6 +143,32 @@ export interface FollowUpsTable {
   created_by_interaction_id: string | null;
   created_at: string;
   done_at: string | null;
+  script: string | null;
+  subject: string | null;
+}
+
+export interface PlaybooksTable {
+  id: string;
+  workspace_id: string;
+  key: string;
+  name: string;
+  definition: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EnrollmentsTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  user_id: string | null;
+  playbook_key: string;
+  playbook_id: string | null;
+  status: string;
+  exit_reason: string | null;
+  state: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface AuditLogTable {
@@ -168,4 +194,6 @@ export interface Database {
   interactions: InteractionsTable;
   follow_ups: FollowUpsTable;
   audit_log: AuditLogTable;
+  playbooks: PlaybooksTable;
+  enrollments: EnrollmentsTable;
 }
