@@ -56,15 +56,19 @@ function sinceWhen(lastMs: number | null, dueDate: string, zone: string): string
  * The first words of the call. An agreed follow-up reminds the client they asked for it (seed 000);
  * anything else leads with what is new for them, never with "just checking in" (seed 004).
  */
-export function buildOpener(followUp: FollowUp, contact: Pick<Contact, 'name' | 'interests'>, lastInteraction: Interaction | null): string {
+export function buildOpener(followUp: FollowUp, contact: Pick<Contact, 'name' | 'interests'>, lastInteraction: Interaction | null, nowMs?: number): string {
   const name = firstName(contact.name);
   const dueDate = followUp.dueLocal.slice(0, 10);
+  // An overdue promise is kept late: say so rather than claim the client asked for today (seed 001).
+  const callDate = nowMs === undefined ? dueDate : localDateOf(nowMs, followUp.timeZone);
+  const late = callDate > dueDate;
   const lastMs = lastInteraction ? Date.parse(lastInteraction.occurredAt) : null;
   const about = followUp.agenda ? ` about ${followUp.agenda}` : '';
   const progress = followUp.progress ? ` Since then: ${followUp.progress}.` : '';
   if (followUp.promised && followUp.source === 'agreement') {
     const when = lastMs !== null ? ` when we spoke on ${spokenDate(localDateOf(lastMs, followUp.timeZone))}` : '';
-    return `Hi ${name}, ${sinceWhen(lastMs, dueDate, followUp.timeZone)}You asked me${when} to get back to you today${about}, so here I am as promised.${progress}`.replace(/\s+/g, ' ').trim();
+    const promise = late ? `to get back to you on ${spokenDate(dueDate)}${about}; I'm sorry this is late.` : `to get back to you today${about}, so here I am as promised.`;
+    return `Hi ${name}, ${sinceWhen(lastMs, late ? callDate : dueDate, followUp.timeZone)}You asked me${when} ${promise}${progress}`.replace(/\s+/g, ' ').trim();
   }
   const interest = contact.interests[0];
   const hook = followUp.progress

@@ -1,5 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type RawServerDefault } from 'fastify';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import Fastify, {
+  type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault,
+} from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
@@ -11,7 +13,7 @@ import { AppError, type FieldError } from '../core/errors.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { registerAuth } from './auth.js';
 import { LoginThrottle } from './loginThrottle.js';
-import { problemFor } from './problems.js';
+import { problemFor, type Problem } from './problems.js';
 import { accountRoutes } from './routes/accounts.js';
 import { agendaRoutes } from './routes/agenda.js';
 import { contactRoutes } from './routes/contacts.js';
@@ -19,6 +21,8 @@ import { followUpRoutes } from './routes/followUps.js';
 import { healthRoutes } from './routes/health.js';
 import { interactionRoutes } from './routes/interactions.js';
 import { opportunityRoutes } from './routes/opportunities.js';
+import { demoRoutes } from './routes/demo.js';
+import { registerWebApp } from './webApp.js';
 
 export interface AppOptions {
   deps: ServiceDeps;
@@ -36,6 +40,44 @@ export interface RouteContext {
   loginThrottle: LoginThrottle;
 }
 
+/**
+ * PostgreSQL text cannot hold U+0000 (the insert fails), so no dialect accepts it: a NUL anywhere
+ * in the params, query or body is invalid input. Iterative, because bodies may nest thousands deep.
+ */
+function nulCharacterPath(input: { params: unknown; query: unknown; body: unknown }): string | null {
+  interface Node { value: unknown; key: string; parent: Node | null }
+  const pathOf = (node: Node): string => {
+    const keys: string[] = [];
+    for (let at: Node | null = node; at; at = at.parent) keys.unshift(at.key);
+    // Named like schema validation errors: body fields bare, others under params/querystring.
+    return (keys[0] === 'body' && keys.length > 1 ? keys.slice(1) : keys).join('.');
+  };
+  const roots: Array<[string, unknown]> = [['params', input.params], ['querystring', input.query], ['body', input.body]];
+  const pending: Node[] = roots.map(([key, value]) => ({ value, key, parent: null }));
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (typeof node.value === 'string') {
+      if (node.value.includes('\u0000')) return pathOf(node);
+    } else if (typeof node.value === 'object' && node.value !== null) {
+      for (const [key, value] of Object.entries(node.value)) {
+        const child: Node = { value, key, parent: node };
+        if (key.includes('\u0000')) return pathOf(child);
+        pending.push(child);
+      }
+    }
+  }
+  return null;
+}
+
+function sendFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const problem: Problem = error.statusCode && error.statusCode < 500
+    ? problemFor('invalid', error.message, [{ path: 'url', message: error.message }])
+    : { type: 'about:blank', title: 'Internal error', status: 500, detail: 'something went wrong on our side; nothing was changed' };
+  // The router fails before any hook runs, so helmet never saw this reply: the headers a JSON body needs.
+  void reply.status(problem.status).type('application/problem+json')
+    .header('content-security-policy', "default-src 'none'; frame-ancestors 'none'").header('x-content-type-options', 'nosniff')
+    .send(JSON.stringify(problem));
+}
+
 function validationErrors(error: FastifyError): FieldError[] {
   return (error.validation ?? []).map((v) => ({
     path: [error.validationContext === 'body' ? '' : error.validationContext, ...v.instancePath.split('/')].filter(Boolean).join('.') || (error.validationContext ?? 'body'),
@@ -48,6 +90,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1_048_576,
     trustProxy: false,
+    // The router's own errors (a path that is not valid percent-encoding) are problems too.
+    frameworkErrors: sendFrameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -62,12 +106,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       problem = problemFor('payload-too-large', `the request body is larger than ${options.bodyLimit ?? 1_048_576} bytes`, [{ path: 'body', message: 'too large' }]);
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      problem = { type: 'about:blank', title: error.code ?? 'Bad request', status: error.statusCode, detail: error.message, errors: [{ path: 'body', message: error.message }] };
+      problem = { type: 'about:blank', title: STATUS_CODES[error.statusCode] ?? 'Bad request', status: error.statusCode, detail: error.message, errors: [{ path: 'body', message: error.message }] };
     } else {
       request.log.error({ err: error }, 'unhandled error');
       problem = { type: 'about:blank', title: 'Internal error', status: 500, detail: 'something went wrong on our side; nothing was changed' };
     }
-    if (problem.status === 429) reply.header('retry-after', String((error as AppError & { retryAfter?: number }).retryAfter ?? 60));
+    // The route may already have said how long to wait; 60 s is only the fallback.
+    if (problem.status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', String((error as AppError & { retryAfter?: number }).retryAfter ?? 60));
     return reply.status(problem.status).type('application/problem+json').serializer(JSON.stringify).send(problem);
   });
   app.setNotFoundHandler((request, reply) => {
@@ -86,6 +131,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         formAction: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
+        // Over plain HTTP (a LAN install) this would rewrite the web app's own /assets to https and break it.
+        upgradeInsecureRequests: options.secureCookies ? [] : null,
       },
     },
     crossOriginEmbedderPolicy: false,
@@ -107,6 +154,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  app.addHook('preValidation', async (request) => {
+    const path = nulCharacterPath({ params: request.params, query: request.query, body: request.body });
+    if (path !== null) throw AppError.invalid(path, 'must not contain the NUL character (U+0000)');
+  });
+
   const deps = options.deps;
   registerAuth(app, deps);
   const context: RouteContext = { deps, secureCookies: options.secureCookies ?? false, loginThrottle: new LoginThrottle(deps.clock) };
@@ -120,8 +172,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     followUpRoutes(z, context);
     agendaRoutes(z, context);
     opportunityRoutes(z, context);
+    demoRoutes(z, context);
   }, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+  await registerWebApp(app);
   return app;
 }

@@ -30,7 +30,9 @@ export function registerAuth(app: FastifyInstance, deps: ServiceDeps): void {
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', null);
 
-  app.addHook('preHandler', async (request) => {
+  // onRequest, before the body is parsed or validated: a caller without credentials (or a
+  // cross-site form without the CSRF header) learns nothing about the body and costs no parsing.
+  app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/v1/')) return;
     const header = request.headers.authorization;
     if (header) {
@@ -43,8 +45,12 @@ export function registerAuth(app: FastifyInstance, deps: ServiceDeps): void {
     const sessionId = request.cookies[SESSION_COOKIE];
     if (sessionId) {
       const session = await authenticateSession(deps, sessionId);
-      if (session) {
-        if (!SAFE_METHODS.has(request.method)) assertCsrf(request, session.csrfToken);
+      // A public route (login, setup) ignores a session it cannot trust rather than refusing the request.
+      const trusted = session && (SAFE_METHODS.has(request.method) || csrfMatches(request, session.csrfToken));
+      if (session && !trusted && !request.routeOptions.config.public) {
+        throw new AppError('forbidden', `cookie-authenticated writes need the ${CSRF_HEADER} header from GET /api/v1/me`);
+      }
+      if (session && trusted) {
         request.actor = session.actor;
         request.sessionId = sessionId;
         request.csrfToken = session.csrfToken;
@@ -55,11 +61,9 @@ export function registerAuth(app: FastifyInstance, deps: ServiceDeps): void {
   });
 }
 
-function assertCsrf(request: FastifyRequest, expected: string): void {
+function csrfMatches(request: FastifyRequest, expected: string): boolean {
   const sent = request.headers[CSRF_HEADER];
-  if (typeof sent !== 'string' || !safeEqual(sent, expected)) {
-    throw new AppError('forbidden', `cookie-authenticated writes need the ${CSRF_HEADER} header from GET /api/v1/me`);
-  }
+  return typeof sent === 'string' && safeEqual(sent, expected);
 }
 
 export function requireActor(request: FastifyRequest): Actor {

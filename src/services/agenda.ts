@@ -63,7 +63,7 @@ function toItem(followUp: FollowUp, contact: Contact, lastInteraction: Interacti
       reachableNow: reachableNow(contact, now),
     },
     lastInteraction,
-    opener: buildOpener(followUp, contact, lastInteraction),
+    opener: buildOpener(followUp, contact, lastInteraction, now),
     checklist: buildChecklist(followUp, contact, lastInteraction),
     script: followUp.script ?? null,
     touchNumber: followUp.touchNumber,

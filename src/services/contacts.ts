@@ -57,7 +57,12 @@ export async function updateContact(deps: ServiceDeps, actor: Actor, id: string,
 export async function deleteContact(deps: ServiceDeps, actor: Actor, id: string): Promise<void> {
   await deps.store.db.transaction().execute(async (trx) => {
     await requireContact(trx, actor, id);
-    await trx.deleteFrom('audit_log').where('workspace_id', '=', actor.workspace.id).where('entity_id', '=', id).execute();
+    // Audit entries about the contact's follow-ups and opportunities hold their details (agenda…) too.
+    const about = (table: 'follow_ups' | 'opportunities') =>
+      trx.selectFrom(table).select('id').where('workspace_id', '=', actor.workspace.id).where('contact_id', '=', id);
+    await trx.deleteFrom('audit_log').where('workspace_id', '=', actor.workspace.id)
+      .where((eb) => eb.or([eb('entity_id', '=', id), eb('entity_id', 'in', about('follow_ups')), eb('entity_id', 'in', about('opportunities'))]))
+      .execute();
     await contacts.deleteContact(trx, actor.workspace.id, id);
   });
 }

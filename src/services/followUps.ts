@@ -1,7 +1,7 @@
 import { assertContactable } from '../core/doNotContact.js';
 import { AppError } from '../core/errors.js';
 import { newFollowUp, type FollowUpRequest } from '../core/followUps.js';
-import { formatInstant, resolveDue, type DueInput } from '../core/time.js';
+import { formatInstant, parseInstant, resolveDue, type DueInput } from '../core/time.js';
 import type { Channel, FollowUp } from '../core/types.js';
 import { audit } from '../store/audit.js';
 import type { Db } from '../store/db.js';
@@ -77,7 +77,9 @@ export async function updateFollowUp(deps: ServiceDeps, actor: Actor, id: string
 }
 
 export function listFollowUps(deps: ServiceDeps, actor: Actor, filter: followUps.FollowUpFilter) {
-  return followUps.listFollowUps(deps.store.db, actor.workspace.id, filter);
+  // Stored instants compare as fixed-width UTC text, so an offset or missing milliseconds must be normalised first.
+  const dueBefore = filter.dueBefore === undefined ? undefined : formatInstant(parseInstant(filter.dueBefore, 'dueBefore'));
+  return followUps.listFollowUps(deps.store.db, actor.workspace.id, { ...filter, dueBefore });
 }
 
 export async function getFollowUp(deps: ServiceDeps, actor: Actor, id: string): Promise<FollowUp> {

@@ -54,6 +54,9 @@ function openSqlite(path: string): Kysely<Database> {
 
 function openPostgres(url: string): Kysely<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client that dies (server restart, pg_terminate_backend) is reported on the pool; with no
+  // listener that 'error' event would crash the process. The pool drops the client and reconnects.
+  pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

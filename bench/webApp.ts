@@ -1,0 +1,104 @@
+/**
+ * Web app benchmark (issue 4): the initial JavaScript the browser must download (gzip), and the time
+ * until Today has rendered its cards with the demo data, in headless Chromium, on a cold cache.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { buildApp } from '../src/http/app.js';
+import * as accounts from '../src/services/accounts.js';
+import { seedDemo } from '../src/services/demo.js';
+import type { ServiceDeps } from '../src/services/deps.js';
+import { connect, migrateToLatest } from '../src/store/connect.js';
+
+const root = resolve(import.meta.dirname, '..');
+const dist = join(root, 'web', 'dist');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 300);
+
+/** Scripts the entry HTML loads before anything renders: the module entry and its modulepreloads. */
+function initialJs(): { files: string[]; raw: number; gzip: number } {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const files = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="([^"]+\.js)"/g)].map((m) => m[1] ?? '');
+  let raw = 0;
+  let gzip = 0;
+  for (const file of files) {
+    const body = readFileSync(join(dist, file.replace(/^\//, '')));
+    raw += body.length;
+    gzip += gzipSync(body, { level: 9 }).length;
+  }
+  return { files, raw, gzip };
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+export async function run(): Promise<void> {
+  if (!existsSync(join(dist, 'index.html'))) {
+    const built = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', 'web', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('vite build web failed');
+  }
+  const js = initialJs();
+
+  const dir = mkdtempSync(join(tmpdir(), 'ft-bench-web-'));
+  const store = connect(`file:${join(dir, 'bench.db')}`);
+  await migrateToLatest(store.db);
+  const deps: ServiceDeps = { store, clock: Date.now, baseUrl: 'http://127.0.0.1' };
+  const email = 'bench@example.com';
+  const password = 'correct horse battery';
+  await accounts.setup(deps, { email, password, name: 'Bench Seller', workspace: 'Bench', timeZone: 'Europe/London' });
+  const login = await accounts.login(deps, email, password);
+  const actor = { user: login.user, workspace: login.workspace, role: 'owner' as const };
+  const summary = await seedDemo(deps, actor, { contacts: CONTACTS });
+  const app = await buildApp({ deps, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+  const times: number[] = [];
+  let cards = 0;
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } }); // cold cache every run
+      const response = await context.request.post(`${url}/api/v1/auth/login`, { data: { email, password } });
+      if (!response.ok()) throw new Error(`login failed: ${response.status()}`);
+      const page = await context.newPage();
+      await page.goto(`${url}/`);
+      const handle = await page.waitForFunction('document.querySelector("[data-testid=agenda-card]") ? performance.now() : false', undefined, { polling: 'raf', timeout: 30_000 });
+      times.push(Math.round((await handle.jsonValue()) as number));
+      cards = await page.locator('[data-testid=agenda-card]').count();
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await app.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const result = {
+    initialJsGzipKb: Math.round((js.gzip / 1024) * 10) / 10,
+    initialJsRawKb: Math.round((js.raw / 1024) * 10) / 10,
+    budgetGzipKb: 250,
+    todayRenderedMs: { median: median(times), min: Math.min(...times), max: Math.max(...times), runs: times },
+    cardsRendered: cards,
+    demo: summary,
+  };
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(root, 'bench', 'results', 'webApp.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log('web app');
+  console.log(`  initial JS: ${result.initialJsGzipKb} KB gzip (${result.initialJsRawKb} KB raw; budget ${result.budgetGzipKb} KB gzip) ${result.initialJsGzipKb <= 250 ? 'OK' : 'OVER BUDGET'}`);
+  console.log(`  Today rendered ${cards} cards (demo: ${summary.contacts} contacts, ${summary.today} due today, ${summary.overdue} overdue)`);
+  console.log(`  time to Today's cards, cold cache, headless Chromium: median ${result.todayRenderedMs.median} ms (min ${result.todayRenderedMs.min}, max ${result.todayRenderedMs.max}, ${RUNS} runs)`);
+  if (result.initialJsGzipKb > 250) process.exitCode = 1;
+}

@@ -1,0 +1,11 @@
+export * from './types.js';
+export { advance, initialState, isTouch, startEnrollment } from './engine.js';
+export { allowedWindows, applyWait, capRelease, capWindowEnd, defaultRules, place, type Placement, type PlaceRequest } from './schedule.js';
+export { afterLastContact, nextAnchoredDate, nextCycleDate, occurrence, startOfDate, type CycleInput } from './recurrence.js';
+export { builtinKeys, builtinPlaybook, builtinPlaybooks, youMeNextStep } from './builtins.js';
+export { playbookErrors, validatePlaybook } from './validate.js';
+export { playbookInputSchema, recurrenceSchema, stepSchema, waitSchema, type PlaybookInput } from './schema.js';
+export * from './template.js';
+export * from './suggestedTimes.js';
+export * from './coach.js';
+export { simulate, unreachable, type Answer, type Responder, type SimulatedStep, type Simulation } from './simulate.js';

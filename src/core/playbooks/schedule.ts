@@ -1,0 +1,138 @@
+import { Temporal } from 'temporal-polyfill';
+import { AppError } from '../errors.js';
+import { addBusinessDays, defaultWindows, nextWithinWindows } from '../reachableWindows.js';
+import type { ReachableWindow } from '../types.js';
+import type { FrequencyCap, QuietHours, Wait, WorkspaceRules } from './types.js';
+
+export const defaultRules: WorkspaceRules = {
+  frequencyCap: { maxTouches: 3, perDays: 7 },
+  quietHours: { from: '21:00', to: '08:00' },
+};
+
+function minutesOf(hhmm: string): number {
+  if (hhmm === '24:00') return 1440;
+  const [h, m] = hhmm.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+function hhmmOf(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** Quiet hours as [from, to) minute ranges of one day; a range over midnight splits in two. */
+function quietRanges(quiet: QuietHours | null): [number, number][] {
+  if (!quiet) return [];
+  const from = minutesOf(quiet.from);
+  const to = minutesOf(quiet.to);
+  if (from === to) return [];
+  return from < to ? [[from, to]] : [[from, 1440], [0, to]];
+}
+
+function subtract(range: [number, number], cuts: [number, number][]): [number, number][] {
+  let pieces: [number, number][] = [range];
+  for (const [cutFrom, cutTo] of cuts) {
+    pieces = pieces.flatMap(([a, b]): [number, number][] => {
+      if (cutTo <= a || cutFrom >= b) return [[a, b]];
+      const out: [number, number][] = [];
+      if (a < cutFrom) out.push([a, cutFrom]);
+      if (cutTo < b) out.push([cutTo, b]);
+      return out;
+    });
+  }
+  return pieces;
+}
+
+/** The contact's reachable windows minus quiet hours, optionally Monday to Friday only. */
+export function allowedWindows(reachable: ReachableWindow[], quiet: QuietHours | null, weekdaysOnly: boolean): ReachableWindow[] {
+  const base = reachable.length > 0 ? reachable : defaultWindows;
+  const cuts = quietRanges(quiet);
+  const out: ReachableWindow[] = [];
+  for (const w of base) {
+    const days = weekdaysOnly ? w.days.filter((d) => d <= 5) : w.days;
+    if (days.length === 0) continue;
+    for (const [a, b] of subtract([minutesOf(w.from), minutesOf(w.to)], cuts)) {
+      out.push({ days, from: hhmmOf(a), to: hhmmOf(b) });
+    }
+  }
+  return out;
+}
+
+export function applyWait(baseMs: number, wait: Wait, zone: string): number {
+  const zoned = (): Temporal.ZonedDateTime => Temporal.Instant.fromEpochMilliseconds(baseMs).toZonedDateTimeISO(zone);
+  switch (wait.unit) {
+    case 'minutes':
+      return baseMs + wait.amount * 60_000;
+    case 'hours':
+      return baseMs + wait.amount * 3_600_000;
+    case 'days':
+      return zoned().add({ days: wait.amount }).epochMilliseconds;
+    case 'months':
+      return zoned().add({ months: wait.amount }).epochMilliseconds;
+    case 'business-days':
+      return addBusinessDays(baseMs, zone, wait.amount);
+  }
+}
+
+/** The end of the rolling window that opens at `fromMs`: the same wall time perDays later. */
+export function capWindowEnd(fromMs: number, cap: FrequencyCap, zone: string): number {
+  return Temporal.Instant.fromEpochMilliseconds(fromMs).toZonedDateTimeISO(zone).add({ days: cap.perDays }).epochMilliseconds;
+}
+
+/**
+ * The earliest instant ≥ t at which one more touch keeps every rolling window of cap.perDays days
+ * (in the contact's zone) at most cap.maxTouches touches. Returns t itself when it already fits.
+ */
+export function capRelease(t: number, touches: readonly number[], cap: FrequencyCap, zone: string): number {
+  if (!(cap.maxTouches >= 1) || !(cap.perDays >= 1)) {
+    throw AppError.invalid('frequencyCap', 'must allow at least one touch over at least one day');
+  }
+  const end = (s: number): number => capWindowEnd(s, cap, zone);
+  const sorted = [...touches].sort((a, b) => a - b);
+  // A window holding t starts at t or at an earlier touch whose window still reaches past t.
+  const starts = [...sorted.filter((x) => x <= t && end(x) > t), t].sort((a, b) => a - b);
+  for (const s of starts) {
+    const inside = sorted.filter((x) => x >= s && x < end(s));
+    const oldest = inside[0];
+    if (oldest !== undefined && inside.length >= cap.maxTouches) return end(oldest);
+  }
+  return t;
+}
+
+export interface PlaceRequest {
+  earliestMs: number;
+  timeZone: string;
+  reachable: ReachableWindow[];
+  rules: WorkspaceRules;
+  /** Business-day waits never land on a weekend (unless the contact is reachable only then). */
+  weekdaysOnly: boolean;
+  /** Unagreed touches are capped; agreed ones and non-touches are not. */
+  capped: boolean;
+  touches: readonly number[];
+}
+
+export interface Placement {
+  atMs: number;
+  delayedByCap: boolean;
+}
+
+/** The first instant at or after earliestMs inside the windows, outside quiet hours and under the cap. */
+export function place(request: PlaceRequest): Placement {
+  const { timeZone, reachable, rules } = request;
+  let windows = allowedWindows(reachable, rules.quietHours, request.weekdaysOnly);
+  // A contact reachable only at weekends is called then: their choice beats our business days.
+  if (windows.length === 0 && request.weekdaysOnly) windows = allowedWindows(reachable, rules.quietHours, false);
+  if (windows.length === 0) {
+    throw AppError.invalid('reachable', "every reachable hour of the contact falls inside the workspace's quiet hours");
+  }
+  const cap = request.capped ? rules.frequencyCap : null;
+  let t = request.earliestMs;
+  let delayedByCap = false;
+  for (;;) {
+    t = nextWithinWindows(t, timeZone, windows);
+    if (!cap) return { atMs: t, delayedByCap };
+    const later = capRelease(t, request.touches, cap, timeZone);
+    if (later === t) return { atMs: t, delayedByCap };
+    t = later;
+    delayedByCap = true;
+  }
+}

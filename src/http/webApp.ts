@@ -1,0 +1,69 @@
+import { existsSync, statSync } from 'node:fs';
+import { normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/** src/http and dist/http both sit two levels below the package root. */
+export const defaultWebRoot = (): string => fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** Paths the single-page app must never answer: they belong to the API, the docs or the calendar feed. */
+const SERVER_PREFIXES = ['/api/', '/api', '/ical/', '/healthz'];
+
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Followthrough</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5">
+<h1>Followthrough</h1>
+<p>The server is running, but the web app has not been built yet.</p>
+<p>Run <code>npm run build</code> in the project folder, then reload this page.</p>
+<p>The API is available now: see <a href="/api/docs">/api/docs</a>.</p>
+</body></html>
+`;
+
+/**
+ * Serves the built web app (web/dist) at `/`, with hashed assets cached for a year and every other
+ * non-API path answered by index.html so that client-side routes survive a reload.
+ */
+export async function registerWebApp(app: FastifyInstance, options: { root?: string } = {}): Promise<void> {
+  const root = resolve(options.root ?? defaultWebRoot());
+  const builtIndex = (): boolean => existsSync(resolve(root, 'index.html'));
+
+  if (existsSync(root)) await app.register(fastifyStatic, { root, serve: false });
+
+  const sendIndex = (reply: FastifyReply) => {
+    if (!builtIndex()) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT_PAGE);
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', root, { cacheControl: false });
+  };
+
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    let path: string;
+    try {
+      path = decodeURIComponent(request.url.split('?')[0] ?? '/');
+    } catch {
+      return reply.callNotFound();
+    }
+    if (SERVER_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix))) return reply.callNotFound();
+    const relative = normalize(path).replace(/^[/\\]+/, '');
+    const file = resolve(root, relative);
+    if (relative && builtIndex() && file.startsWith(root + sep) && isFile(file)) {
+      const hashed = relative.startsWith(`assets${sep}`) || relative.startsWith('assets/');
+      return reply
+        .header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache')
+        .sendFile(relative, root, { cacheControl: false });
+    }
+    return sendIndex(reply);
+  };
+
+  // Not `public`: the auth hook ignores non-API paths anyway, and an unknown /api/v1 path keeps answering 401 before 404.
+  app.get('/', { schema: { hide: true } }, handler);
+  app.get('/*', { schema: { hide: true } }, handler);
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,70 @@
+import type { EnrollmentState } from '../core/playbooks/types.js';
+import { parseJson, type Db } from './db.js';
+
+export interface Enrollment {
+  id: string;
+  workspaceId: string;
+  contactId: string;
+  userId: string | null;
+  playbookKey: string;
+  playbookId: string | null;
+  state: EnrollmentState;
+  createdAt: string;
+  updatedAt: string;
+}
+
+type Row = {
+  id: string; workspace_id: string; contact_id: string; user_id: string | null; playbook_key: string; playbook_id: string | null;
+  status: string; exit_reason: string | null; state: string; created_at: string; updated_at: string;
+};
+
+const toEnrollment = (row: Row): Enrollment => ({
+  id: row.id, workspaceId: row.workspace_id, contactId: row.contact_id, userId: row.user_id, playbookKey: row.playbook_key,
+  playbookId: row.playbook_id, state: parseJson<EnrollmentState>(row.state, {} as EnrollmentState), createdAt: row.created_at, updatedAt: row.updated_at,
+});
+
+export async function insertEnrollment(db: Db, e: Enrollment): Promise<void> {
+  await db.insertInto('enrollments').values({
+    id: e.id, workspace_id: e.workspaceId, contact_id: e.contactId, user_id: e.userId, playbook_key: e.playbookKey, playbook_id: e.playbookId,
+    status: e.state.status, exit_reason: e.state.exitReason ?? null, state: JSON.stringify(e.state), created_at: e.createdAt, updated_at: e.updatedAt,
+  }).execute();
+}
+
+export async function updateEnrollment(db: Db, e: Enrollment): Promise<void> {
+  await db.updateTable('enrollments').set({
+    status: e.state.status, exit_reason: e.state.exitReason ?? null, state: JSON.stringify(e.state), updated_at: e.updatedAt,
+  }).where('workspace_id', '=', e.workspaceId).where('id', '=', e.id).execute();
+}
+
+export async function findEnrollment(db: Db, workspaceId: string, id: string): Promise<Enrollment | null> {
+  const row = await db.selectFrom('enrollments').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return row ? toEnrollment(row) : null;
+}
+
+export async function listEnrollments(db: Db, workspaceId: string, filter: { contactId?: string | undefined; status?: string | undefined }): Promise<Enrollment[]> {
+  let query = db.selectFrom('enrollments').selectAll().where('workspace_id', '=', workspaceId);
+  if (filter.contactId) query = query.where('contact_id', '=', filter.contactId);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(500).execute();
+  return rows.map(toEnrollment);
+}
+
+/** Enrollments still running or paused: the ones a "no", an opt-out or a reply must end. */
+export async function liveEnrollmentsOf(db: Db, workspaceId: string, contactId: string): Promise<Enrollment[]> {
+  const rows = await db.selectFrom('enrollments').selectAll()
+    .where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).where('status', 'in', ['active', 'paused']).execute();
+  return rows.map(toEnrollment);
+}
+
+/** Instants of a contact's unagreed outbound touches since a moment: logged ones and scheduled ones. */
+export async function unagreedTouchesSince(db: Db, workspaceId: string, contactId: string, sinceIso: string): Promise<number[]> {
+  const scheduled = await db.selectFrom('follow_ups').select('due_at')
+    .where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).where('promised', '=', 0)
+    .where('status', '=', 'open').where('channel', 'not in', ['other']).where('due_at', '>=', sinceIso).execute();
+  const logged = await db.selectFrom('interactions as i').leftJoin('follow_ups as f', 'f.id', 'i.follow_up_id').select('i.occurred_at')
+    .where('i.workspace_id', '=', workspaceId).where('i.contact_id', '=', contactId).where('i.direction', '=', 'out')
+    .where('i.occurred_at', '>=', sinceIso)
+    .where((eb) => eb.or([eb('f.promised', 'is', null), eb('f.promised', '=', 0)]))
+    .execute();
+  return [...scheduled.map((r) => Date.parse(r.due_at)), ...logged.map((r) => Date.parse(r.occurred_at))].sort((a, b) => a - b);
+}

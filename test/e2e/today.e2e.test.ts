@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ContactPage } from './pages/contact.js';
+import { LogDialog } from './pages/logDialog.js';
+import { TodayPage } from './pages/today.js';
+import {
+  horizontalOverflow, launchBrowser, logIn, screenshot, seriousViolations, startServer, watchDialogs, type Browser, type E2eServer,
+} from './support/harness.js';
+
+/** Today with demo data: loading it, reading it, moving through it by keyboard, accessibility and small screens. */
+describe('Today with demo data', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  let page: Page;
+  let dialogs: string[];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser({ bypassCSP: true })]);
+    await server.setUp('Europe/London');
+    await logIn(browser.context, server.url);
+    page = await browser.newPage();
+    dialogs = watchDialogs(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('loads demo data from the empty workspace and shows overdue promises first, each with its context', async () => {
+    const today = new TodayPage(page, server.url);
+    await today.open();
+    const started = Date.now();
+    // The server shares this process, so seeding (synchronous SQLite) also holds up the test's own timers.
+    await today.loadDemoButton.click({ timeout: 120_000 });
+    await today.cards.first().waitFor({ timeout: 120_000 });
+    console.log(`e2e: demo data loaded and Today rendered in ${Date.now() - started} ms`);
+
+    const overdue = await today.overdueCards.count();
+    const dueToday = await today.todayCards.count();
+    expect(overdue + dueToday).toBeGreaterThan(0);
+    expect(overdue).toBeGreaterThan(0);
+    expect(dueToday).toBeGreaterThan(0);
+    // Overdue section comes before today's, and every overdue card says so.
+    const order = await page.evaluate(`[...document.querySelectorAll('[data-testid=overdue-list], [data-testid=today-list]')].map((e) => e.dataset.testid)`);
+    expect(order).toEqual(['overdue-list', 'today-list']);
+    for (const card of await today.overdueCards.all()) expect(await card.locator('.badge', { hasText: 'Overdue' }).count()).toBe(1);
+
+    // Each card: the user's time, a touch number, reachability, an opener, a checklist and one action to log.
+    const first = today.todayCards.first();
+    expect(await first.getByTestId('card-times').textContent()).toMatch(/\d{2}:\d{2} your time/);
+    expect(await first.locator('.badge', { hasText: /^Touch #\d+$/ }).count()).toBe(1);
+    expect(await first.locator('.badge', { hasText: /Reachable now|Not reachable now/ }).count()).toBe(1);
+    expect((await first.locator('.opener').textContent())?.length).toBeGreaterThan(20);
+    expect(await first.locator('.checklist li').count()).toBeGreaterThanOrEqual(4);
+    expect(await first.getByRole('button', { name: 'Log outcome' }).count()).toBe(1);
+    // Contacts in other zones show their own local time beside the user's.
+    expect(await page.locator('.time-theirs', { hasText: /their time \(/ }).count()).toBeGreaterThan(0);
+    // Click-to-call and mail links.
+    expect(await page.locator('a[href^="tel:"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('a[href^="mailto:"]').count()).toBeGreaterThan(0);
+
+    // Times on today's list never go backwards.
+    const dueAts = await today.todayCards.evaluateAll((cards) => cards.map((c) => c.querySelector('[data-testid=card-times] strong')?.textContent ?? ''));
+    expect(dueAts.length).toBe(dueToday);
+    await screenshot(page, 'today');
+  });
+
+  it('moves with j/k, logs with l, shows help with ? and searches with /', async () => {
+    const today = new TodayPage(page, server.url);
+    await today.open();
+    await page.keyboard.press('j');
+    await expect.poll(() => page.evaluate(`document.activeElement?.dataset.testid`)).toBe('agenda-card');
+    const firstName = await today.cards.nth(0).locator('h3 a').textContent();
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    await expect.poll(() => page.evaluate(`document.activeElement?.querySelector('h3 a')?.textContent`)).toBe(firstName);
+    await page.keyboard.press('l');
+    const log = new LogDialog(page);
+    await log.waitOpen();
+    expect(await log.root.getByRole('heading').first().textContent()).toContain(firstName ?? '');
+    await page.keyboard.press('Escape');
+    await log.root.waitFor({ state: 'detached' });
+
+    await page.keyboard.press('?');
+    await page.getByRole('heading', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('/');
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('contact-search');
+    expect(page.url()).toContain('#/contacts');
+  });
+
+  it('has no serious or critical accessibility violations on Today, the log dialog and a contact page', async () => {
+    const today = new TodayPage(page, server.url);
+    await today.open();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await today.cards.first().getByRole('button', { name: 'Log outcome' }).click();
+    const log = new LogDialog(page);
+    await log.waitOpen();
+    await log.result('Connected: we spoke');
+    await log.outcome('Next step');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'log-dialog');
+    await page.keyboard.press('Escape');
+
+    const contactHref = await today.cards.first().locator('h3 a').getAttribute('href');
+    const contact = new ContactPage(page, server.url);
+    await contact.open(decodeURIComponent(contactHref?.split('/').pop() ?? ''));
+    await contact.timeline.locator('li').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'contact');
+  });
+
+  it('fits a 360 px wide screen without sideways scrolling', async () => {
+    const small = await browser.newPage({ width: 360, height: 740 });
+    const smallDialogs = watchDialogs(small);
+    const overflow: Record<string, number> = {};
+    for (const hash of ['#/', '#/contacts', '#/pipeline', '#/playbooks', '#/insights', '#/settings']) {
+      await small.goto(`${server.url}/${hash}`);
+      await small.locator('main h1').first().waitFor();
+      await small.waitForLoadState('networkidle');
+      overflow[hash] = await horizontalOverflow(small);
+    }
+    const today = new TodayPage(small, server.url);
+    await today.open();
+    const href = await today.cards.first().locator('h3 a').getAttribute('href');
+    await small.goto(`${server.url}/${href}`);
+    await small.getByTestId('timeline').locator('li').first().waitFor();
+    overflow.contact = await horizontalOverflow(small);
+    await small.getByRole('button', { name: 'Log a touch' }).click();
+    const log = new LogDialog(small);
+    await log.waitOpen();
+    await log.outcome('Next step');
+    overflow.logDialog = await horizontalOverflow(small);
+    const dialogBox = await log.root.boundingBox();
+    expect(dialogBox && dialogBox.x >= 0 && dialogBox.x + dialogBox.width <= 360).toBe(true);
+    await screenshot(small, 'log-dialog-360');
+    await small.keyboard.press('Escape');
+    await today.open();
+    await screenshot(small, 'today-360');
+    expect(overflow).toEqual(Object.fromEntries(Object.keys(overflow).map((k) => [k, 0])));
+    expect(smallDialogs).toEqual([]);
+    await small.close();
+  });
+
+  it('never opened a browser dialog', () => {
+    expect(dialogs).toEqual([]);
+  });
+});

@@ -1,0 +1,47 @@
+import { Layout } from './components/Layout.js';
+import { QueryError, Spinner, ToastProvider } from './components/ui.js';
+import { match, useRoute } from './router.js';
+import { useSession } from './session.js';
+import { LoginPage, SetupPage } from './pages/Auth.js';
+import { TodayPage } from './pages/Today.js';
+import { ContactsPage } from './pages/Contacts.js';
+import { ContactPage } from './pages/Contact.js';
+import { PipelinePage } from './pages/Pipeline.js';
+import { PlaybooksPage, PlaybookPage } from './pages/Playbooks.js';
+import { InsightsPage } from './pages/Insights.js';
+import { SettingsPage } from './pages/Settings.js';
+
+export function App() {
+  const session = useSession();
+  if (session.isPending) return <main className="auth"><Spinner /></main>;
+  if (session.isError) return <main className="auth"><QueryError error={session.error} what="the server" /></main>;
+  const state = session.data;
+  if (state.state === 'setup') return <ToastProvider><SetupPage /></ToastProvider>;
+  if (state.state === 'login') return <ToastProvider><LoginPage /></ToastProvider>;
+  return (
+    <ToastProvider>
+      <Layout>
+        <Routes />
+      </Layout>
+    </ToastProvider>
+  );
+}
+
+function Routes() {
+  const { path, params } = useRoute();
+  let m: Record<string, string> | null;
+  if (path === '/' || path === '/today') return <TodayPage date={params.get('date')} />;
+  if (path === '/contacts') return <ContactsPage params={params} />;
+  if ((m = match('/contacts/:id', path))) return <ContactPage id={m.id ?? ''} />;
+  if (path === '/pipeline') return <PipelinePage params={params} />;
+  if (path === '/playbooks') return <PlaybooksPage />;
+  if ((m = match('/playbooks/:id', path))) return <PlaybookPage id={m.id ?? ''} />;
+  if (path === '/insights') return <InsightsPage />;
+  if (path === '/settings') return <SettingsPage />;
+  return (
+    <section>
+      <h1>Page not found</h1>
+      <p>There is nothing at <code>{path}</code>. <a href="#/">Go to Today</a>.</p>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, query, type Contact, type Page } from '../api.js';
+import { playbookLabel, usePlaybooks, type Enrollment } from '../playbooks.js';
+import { cityOf, formatInstant, instantOf } from '../time.js';
+import { useMe } from '../session.js';
+import { Dialog, ErrorSummary, Field, FormErrors, Spinner, useToast } from './ui.js';
+
+/** Enrol a contact in a playbook: either may be fixed by the page that opens the dialog. */
+export function EnrolDialog({ contact, playbookId, onClose }: {
+  contact?: { id: string; name: string };
+  playbookId?: string;
+  onClose: () => void;
+}) {
+  const me = useMe();
+  const client = useQueryClient();
+  const toast = useToast();
+  const playbooks = usePlaybooks();
+  const [chosenPlaybook, setChosenPlaybook] = useState(playbookId ?? '');
+  const [search, setSearch] = useState('');
+  const [contactId, setContactId] = useState(contact?.id ?? '');
+  const [startAt, setStartAt] = useState('');
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const candidates = useQuery({
+    queryKey: ['contacts', 'enrol-search', search],
+    queryFn: () => api.get<Page<Contact>>(`/contacts${query({ q: search.trim(), doNotContact: 'false', limit: 20 })}`),
+    enabled: !contact,
+  });
+  const enrol = useMutation({
+    mutationFn: (body: unknown) => api.post<Enrollment>('/enrollments', body),
+    onSuccess: (enrollment) => {
+      void client.invalidateQueries({ queryKey: ['enrollments'] });
+      void client.invalidateQueries({ queryKey: ['agenda'] });
+      void client.invalidateQueries({ queryKey: ['followUps'] });
+      const next = enrollment.nextFollowUp;
+      toast(next ? `Enrolled. First step ${formatInstant(next.dueAt, me.user.timeZone)} your time (${cityOf(next.timeZone)} ${formatInstant(next.dueAt, next.timeZone, false)}).` : 'Enrolled.');
+      onClose();
+    },
+  });
+  const errors = FormErrors.from(enrol.error, local);
+  const list = playbooks.data?.available ? playbooks.data.value.items : [];
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const problems: Record<string, string> = {};
+    if (!contactId) problems.contactId = 'Choose a contact.';
+    if (!chosenPlaybook) problems.playbookId = 'Choose a playbook.';
+    setLocal(problems);
+    if (Object.keys(problems).length) return enrol.reset();
+    const playbook = list.find((p) => p.id === chosenPlaybook);
+    const [startDate = '', startTime = ''] = startAt.split('T');
+    const startMs = startAt ? instantOf(startDate, startTime.slice(0, 5), me.user.timeZone) ?? NaN : NaN;
+    enrol.mutate({
+      contactId,
+      ...(playbook?.key ? { playbookKey: playbook.key } : { playbookId: chosenPlaybook }),
+      ...(Number.isNaN(startMs) ? {} : { startAt: new Date(startMs).toISOString() }),
+    });
+  };
+  return (
+    <Dialog title={contact ? `Enrol ${contact.name} in a playbook` : 'Enrol a contact'} onClose={onClose} testId="enrol-dialog">
+      {playbooks.isPending ? <Spinner /> : null}
+      {playbooks.data && !playbooks.data.available ? (
+        <p className="alert alert-info" role="note">Playbooks are not available on this server yet.</p>
+      ) : (
+        <form onSubmit={submit} noValidate className="stack">
+          <ErrorSummary errors={errors} claimed={['contactId', 'playbookId', 'playbookKey', 'startAt']} title="Not enrolled" />
+          {contact ? null : (
+            <>
+              <Field label="Find a contact">
+                {(p) => <input {...p} type="search" value={search} onChange={(e) => setSearch(e.target.value)} data-autofocus />}
+              </Field>
+              <Field label="Contact" error={errors.field('contactId')}>
+                {(p) => (
+                  <select {...p} name="contactId" value={contactId} onChange={(e) => setContactId(e.target.value)}>
+                    <option value="">Choose…</option>
+                    {candidates.data?.items.map((c) => <option key={c.id} value={c.id}>{c.name}{c.company ? ` (${c.company})` : ''}</option>)}
+                  </select>
+                )}
+              </Field>
+            </>
+          )}
+          {playbookId ? null : (
+            <Field label="Playbook" error={errors.field('playbookId', 'playbookKey')}>
+              {(p) => (
+                <select {...p} name="playbook" value={chosenPlaybook} onChange={(e) => setChosenPlaybook(e.target.value)} data-autofocus={contact ? true : undefined}>
+                  <option value="">Choose…</option>
+                  {list.map((pb) => <option key={pb.id} value={pb.id}>{playbookLabel(pb)}</option>)}
+                </select>
+              )}
+            </Field>
+          )}
+          <Field label="Start (your time, optional)" hint="The first step lands at the first moment inside their reachable hours." error={errors.field('startAt')}>
+            {(p) => <input {...p} type="datetime-local" value={startAt} onChange={(e) => setStartAt(e.target.value)} />}
+          </Field>
+          <div className="actions">
+            <button type="button" className="button-secondary" onClick={onClose}>Cancel</button>
+            <button type="submit" disabled={enrol.isPending}>Enrol</button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,230 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { channels, results, type Channel, type InteractionResult, type OutcomeType } from '../../../src/shared/vocabulary.js';
+import { api, type FollowUp, type InteractionInput, type LogResult } from '../api.js';
+import { useMe } from '../session.js';
+import { cityOf, formatInstant } from '../time.js';
+import { blankNextStep, channelLabel, checkNextStep, NextStepFields, toFollowUpInput, type NextStepState } from './NextStepFields.js';
+import { Dialog, ErrorSummary, Field, FormErrors } from './ui.js';
+
+export interface LogTarget {
+  contact: { id: string; name: string; timeZone: string; preferredChannel?: string | null; doNotContact?: boolean };
+  followUp?: FollowUp | null;
+}
+
+const RESULT_LABELS: Record<InteractionResult, string> = {
+  connected: 'Connected: we spoke',
+  voicemail: 'Left a voicemail',
+  'no-answer': 'No answer',
+  replied: 'They replied',
+  bounced: 'Bounced',
+  held: 'Held: the meeting took place',
+};
+
+const OUTCOMES: { type: OutcomeType; title: string; hint: string }[] = [
+  { type: 'next-step', title: 'Next step', hint: 'They chose a date, a time and a channel.' },
+  { type: 'yes', title: 'Yes', hint: 'They bought or agreed: the opportunity is won.' },
+  { type: 'no', title: 'No', hint: 'They said no: everything stops and they become do-not-contact.' },
+  { type: 'no-agreement', title: 'No agreement yet', hint: 'Neither: nothing was agreed this time.' },
+];
+
+const CONVERSATION_RESULTS = new Set<string>(['connected', 'held', 'replied']);
+const CONVERSATION_CHANNELS = new Set<string>(['meeting', 'video', 'coffee']);
+
+/** Same rule as the server: a touch where the client took part must end in an outcome. */
+export const isConversation = (channel: string, result: string): boolean =>
+  result ? CONVERSATION_RESULTS.has(result) : CONVERSATION_CHANNELS.has(channel);
+
+const isChannel = (value: string | null | undefined): value is Channel => !!value && (channels as readonly string[]).includes(value);
+
+const WARNING_TITLES: Record<string, string> = {
+  'channel-mismatch': 'Not the channel they chose',
+  late: 'Late',
+  unqualified: 'Check qualification',
+};
+
+/**
+ * Log an outcome: records the touch and, after a conversation, insists on yes / no / an agreed next
+ * step. Everything typed stays in the form when the server refuses it.
+ */
+export function LogDialog({ target, onClose }: { target: LogTarget; onClose: () => void }) {
+  const me = useMe();
+  const client = useQueryClient();
+  const { contact, followUp } = target;
+  const defaultChannel: Channel = followUp?.channel ?? (isChannel(contact.preferredChannel) ? contact.preferredChannel : 'call');
+  const [channel, setChannel] = useState<Channel>(defaultChannel);
+  const [result, setResult] = useState<InteractionResult | ''>('');
+  const [direction, setDirection] = useState<'out' | 'in'>('out');
+  const [notes, setNotes] = useState('');
+  const [changed, setChanged] = useState('');
+  const [outcome, setOutcome] = useState<OutcomeType | ''>('');
+  const [next, setNext] = useState<NextStepState>(() => blankNextStep(contact.timeZone, isChannel(contact.preferredChannel) ? contact.preferredChannel : defaultChannel));
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const outcomeName = useId();
+
+  const conversation = isConversation(channel, result);
+
+  const log = useMutation({
+    mutationFn: (body: InteractionInput) => api.post<LogResult>('/interactions', body),
+    onSuccess: () => {
+      for (const key of ['agenda', 'timeline', 'followUps', 'opportunities', 'contacts', 'insights', 'enrollments']) void client.invalidateQueries({ queryKey: [key] });
+      void client.invalidateQueries({ queryKey: ['contact', contact.id] });
+    },
+  });
+  const errors = FormErrors.from(log.error, local);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const problems: Record<string, string> = {};
+    if (conversation && !outcome) problems.outcome = 'This was a conversation: choose how it ended (yes, no or a next step).';
+    if (outcome === 'next-step') Object.assign(problems, checkNextStep(next, 'outcome.next.'));
+    setLocal(problems);
+    if (Object.keys(problems).length) {
+      log.reset();
+      return;
+    }
+    const body: InteractionInput = {
+      contactId: contact.id,
+      channel,
+      direction,
+      ...(result ? { result } : {}),
+      ...(notes.trim() ? { notes: notes.trim() } : {}),
+      ...(changed.trim() ? { changed: changed.trim() } : {}),
+      ...(followUp ? { followUpId: followUp.id } : {}),
+      ...(outcome ? { outcome: { type: outcome, ...(outcome === 'next-step' ? { next: toFollowUpInput(next, contact.timeZone) } : {}) } } : {}),
+    };
+    log.mutate(body);
+  };
+
+  if (log.isSuccess) return <LoggedView result={log.data} contactName={contact.name} userZone={me.user.timeZone} onClose={onClose} />;
+
+  const claimed = ['channel', 'result', 'direction', 'notes', 'changed', 'outcome'];
+  return (
+    <Dialog title={`Log a touch with ${contact.name}`} onClose={onClose} wide testId="log-dialog">
+      <form onSubmit={submit} noValidate className="stack">
+        {followUp ? (
+          <p className="muted">
+            Fulfils touch #{followUp.touchNumber}: {channelLabel(followUp.channel).toLowerCase()} agreed for{' '}
+            {followUp.allDay ? followUp.dueLocal : `${formatInstant(followUp.dueAt, followUp.timeZone)} their time`}.
+          </p>
+        ) : null}
+        {contact.doNotContact ? (
+          <div className="alert alert-warn" role="note">{contact.name} is do-not-contact. You can still log what they initiated.</div>
+        ) : null}
+        <ErrorSummary errors={errors} claimed={claimed} title="The touch was not logged" />
+        <div className="row">
+          <Field label="Channel used" error={errors.field('channel')}>
+            {(p) => (
+              <select {...p} name="channel" value={channel} onChange={(e) => setChannel(e.target.value as Channel)} data-autofocus>
+                {channels.map((c) => <option key={c} value={c}>{channelLabel(c)}</option>)}
+              </select>
+            )}
+          </Field>
+          <Field label="Result" error={errors.field('result')}>
+            {(p) => (
+              <select {...p} name="result" value={result} onChange={(e) => setResult(e.target.value as InteractionResult | '')}>
+                <option value="">No result to record</option>
+                {results.map((r) => <option key={r} value={r}>{RESULT_LABELS[r]}</option>)}
+              </select>
+            )}
+          </Field>
+          <Field label="Direction" error={errors.field('direction')}>
+            {(p) => (
+              <select {...p} name="direction" value={direction} onChange={(e) => setDirection(e.target.value as 'out' | 'in')}>
+                <option value="out">I reached out</option>
+                <option value="in">They reached out</option>
+              </select>
+            )}
+          </Field>
+        </div>
+        <Field label="Notes" error={errors.field('notes')}>
+          {(p) => <textarea {...p} name="notes" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />}
+        </Field>
+        <Field label="What changed since last time" error={errors.field('changed')}>
+          {(p) => <textarea {...p} name="changed" rows={2} value={changed} onChange={(e) => setChanged(e.target.value)} />}
+        </Field>
+        <fieldset className={`outcomes${errors.field('outcome.type', 'outcome') && !errors.field('outcome.next') ? ' field-invalid' : ''}`} aria-describedby={`${outcomeName}-hint`}>
+          <legend>{conversation ? 'How did the conversation end? (required)' : 'Outcome (optional without a conversation)'}</legend>
+          <p className="hint" id={`${outcomeName}-hint`}>
+            {conversation ? 'Every conversation ends with yes, no or a next step the client agreed to.' : 'Record one if something was decided.'}
+          </p>
+          <div className="outcome-options">
+            {OUTCOMES.map((o) => (
+              <label key={o.type} className={`outcome-option${outcome === o.type ? ' selected' : ''}`}>
+                <input type="radio" name={outcomeName} value={o.type} checked={outcome === o.type} onChange={() => setOutcome(o.type)} />
+                <span><strong>{o.title}</strong><span className="hint">{o.hint}</span></span>
+              </label>
+            ))}
+          </div>
+          {!conversation && outcome ? (
+            <button type="button" className="button-link" onClick={() => setOutcome('')}>Clear outcome</button>
+          ) : null}
+          {(() => {
+            const message = errors.field('outcome.type') ?? (errors.field('outcome.next') ? undefined : errors.field('outcome'));
+            return message ? <div className="field-error" data-testid="field-error" role="alert">{message}</div> : null;
+          })()}
+        </fieldset>
+        {outcome === 'no' ? (
+          <div className="alert alert-warn" role="note">
+            Saying no closes the opportunity as lost, cancels {contact.name}'s open follow-ups, ends their playbooks and marks them do-not-contact.
+          </div>
+        ) : null}
+        {outcome === 'next-step' ? (
+          <>
+            <NextStepFields
+              value={next}
+              onChange={setNext}
+              errors={errors}
+              prefix="outcome.next."
+              contactZone={contact.timeZone}
+              userZone={me.user.timeZone}
+            />
+            {errors.field('outcome.next') && !errors.field('outcome.next.due', 'outcome.next.channel', 'outcome.next.agenda', 'outcome.next.progress') ? (
+              <div className="field-error" role="alert">{errors.field('outcome.next')}</div>
+            ) : null}
+          </>
+        ) : null}
+        <div className="actions">
+          <button type="button" className="button-secondary" onClick={onClose}>Cancel</button>
+          <button type="submit" disabled={log.isPending}>{log.isPending ? 'Logging…' : 'Log touch'}</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function LoggedView({ result, contactName, userZone, onClose }: { result: LogResult; contactName: string; userZone: string; onClose: () => void }) {
+  const { interaction, next, fulfilled, warnings } = result;
+  return (
+    <Dialog title={`Logged touch #${interaction.touchNumber} with ${contactName}`} onClose={onClose} testId="log-dialog">
+      <div className="stack" data-testid="log-result">
+        {warnings.length ? (
+          <div className="alert alert-warn" role="alert" data-testid="log-warnings">
+            <strong>{warnings.length === 1 ? 'One thing to note' : `${warnings.length} things to note`}</strong>
+            <ul>
+              {warnings.map((w) => (
+                <li key={w.code} data-code={w.code}><strong>{WARNING_TITLES[w.code] ?? w.code}:</strong> {w.message}</li>
+              ))}
+            </ul>
+          </div>
+        ) : (
+          <p className="alert alert-ok" role="status">Logged. {fulfilled ? 'The follow-up was kept as promised.' : ''}</p>
+        )}
+        {interaction.outcome === 'no' ? <p>{contactName} said no: they are now do-not-contact and their open follow-ups are cancelled.</p> : null}
+        {interaction.outcome === 'yes' ? <p>A yes on touch #{interaction.touchNumber}. Well done.</p> : null}
+        {next ? (
+          <p data-testid="logged-next">
+            Next step: {channelLabel(next.channel).toLowerCase()} on{' '}
+            {next.allDay ? `${next.dueLocal} (all day, ${cityOf(next.timeZone)})` : (
+              <>
+                <strong>{formatInstant(next.dueAt, next.timeZone)}</strong> their time ({cityOf(next.timeZone)}), which is{' '}
+                <strong>{formatInstant(next.dueAt, userZone)}</strong> your time
+              </>
+            )}.
+          </p>
+        ) : null}
+        <div className="actions"><button type="button" onClick={onClose} data-autofocus>Done</button></div>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,110 @@
+import { useId } from 'react';
+import { channels, type Channel } from '../../../src/shared/vocabulary.js';
+import type { FollowUpInput } from '../api.js';
+import { addDays, cityOf, formatInstant, instantOf, todayIn } from '../time.js';
+import { Field, label, type FormErrors } from './ui.js';
+import { ZoneInput } from './ZoneInput.js';
+
+export interface NextStepState {
+  allDay: boolean;
+  date: string;
+  time: string;
+  timeZone: string;
+  channel: Channel;
+  agenda: string;
+  progress: string;
+}
+
+export function blankNextStep(contactZone: string, channel: Channel): NextStepState {
+  return { allDay: false, date: addDays(todayIn(contactZone), 7), time: '10:00', timeZone: contactZone, channel, agenda: '', progress: '' };
+}
+
+export function toFollowUpInput(state: NextStepState, contactZone: string): FollowUpInput {
+  const due = state.allDay
+    ? { date: state.date }
+    : { local: `${state.date}T${state.time}`, ...(state.timeZone.trim() && state.timeZone.trim() !== contactZone ? { timeZone: state.timeZone.trim() } : {}) };
+  return {
+    due,
+    channel: state.channel,
+    ...(state.agenda.trim() ? { agenda: state.agenda.trim() } : {}),
+    ...(state.progress.trim() ? { progress: state.progress.trim() } : {}),
+  };
+}
+
+/** Checks what the browser can check before asking the server; keys are API paths under `prefix`. */
+export function checkNextStep(state: NextStepState, prefix: string): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(state.date)) errors[`${prefix}due.date`] = 'Choose the date they agreed to.';
+  if (!state.allDay && !/^\d{2}:\d{2}$/.test(state.time)) errors[`${prefix}due.local`] = 'Choose the time they agreed to, or tick "all day".';
+  return errors;
+}
+
+export const channelLabel = (c: string): string => ({ sms: 'SMS', call: 'Phone call', video: 'Video call' } as Record<string, string>)[c] ?? label(c);
+
+/**
+ * The client's choice: date and time in *their* zone, with the user's equivalent shown, the channel
+ * they chose, the agreed agenda and what progress to bring.
+ */
+export function NextStepFields({ value, onChange, errors, prefix, contactZone, userZone, withAgenda = true, legend = 'Next step they agreed to' }: {
+  value: NextStepState;
+  onChange: (next: NextStepState) => void;
+  errors: FormErrors;
+  prefix: string;
+  contactZone: string;
+  userZone: string;
+  withAgenda?: boolean;
+  legend?: string;
+}) {
+  const allDayId = useId();
+  const set = <K extends keyof NextStepState>(key: K, v: NextStepState[K]) => onChange({ ...value, [key]: v });
+  const zone = value.timeZone.trim() || contactZone;
+  const instant = value.allDay ? null : instantOf(value.date, value.time, zone);
+  const dateError = errors.field(`${prefix}due.date`, `${prefix}due.at`) ?? (value.allDay ? errors.field(`${prefix}due`) : undefined);
+  const timeError = errors.field(`${prefix}due.local`, `${prefix}due.timeZone`, `${prefix}due`);
+  return (
+    <fieldset className="next-step">
+      <legend>{legend}</legend>
+      <div className="row">
+        <Field label={`Date (their date, ${cityOf(zone)})`} error={dateError}>
+          {(p) => <input {...p} type="date" name="nextDate" value={value.date} onChange={(e) => set('date', e.target.value)} />}
+        </Field>
+        <Field label="Time (their time)" error={value.allDay ? undefined : timeError}>
+          {(p) => <input {...p} type="time" name="nextTime" value={value.time} disabled={value.allDay} onChange={(e) => set('time', e.target.value)} />}
+        </Field>
+      </div>
+      <div className="checkbox">
+        <input id={allDayId} type="checkbox" checked={value.allDay} onChange={(e) => set('allDay', e.target.checked)} />
+        <label htmlFor={allDayId}>All day: any time that day counts as on time</label>
+      </div>
+      <Field label="Their time zone" hint={zone === contactZone ? 'The contact\'s zone.' : `Not the contact's zone (${contactZone}).`} error={errors.field(`${prefix}due.timeZone`)}>
+        {(p) => <ZoneInput {...p} name="nextZone" value={value.timeZone} onChange={(v) => set('timeZone', v)} />}
+      </Field>
+      <p className="equivalent" data-testid="user-equivalent" aria-live="polite">
+        {value.allDay
+          ? `All day on ${value.date || '—'} in ${cityOf(zone)}.`
+          : instant === null
+            ? 'Pick a date and time to see it in your time.'
+            : zone === userZone
+              ? `${formatInstant(instant, zone)}: the same in your time zone.`
+              : `${formatInstant(instant, zone)} their time = ${formatInstant(instant, userZone)} your time (${cityOf(userZone)}).`}
+      </p>
+      <Field label="Channel they chose" error={errors.field(`${prefix}channel`)}>
+        {(p) => (
+          <select {...p} name="nextChannel" value={value.channel} onChange={(e) => set('channel', e.target.value as Channel)}>
+            {channels.map((c) => <option key={c} value={c}>{channelLabel(c)}</option>)}
+          </select>
+        )}
+      </Field>
+      {withAgenda ? (
+        <>
+          <Field label="Agreed agenda" hint="What you will talk about: their words are best." error={errors.field(`${prefix}agenda`)}>
+            {(p) => <textarea {...p} name="nextAgenda" rows={2} value={value.agenda} onChange={(e) => set('agenda', e.target.value)} />}
+          </Field>
+          <Field label="Progress to present" hint="What you will bring that is new since today." error={errors.field(`${prefix}progress`)}>
+            {(p) => <textarea {...p} name="nextProgress" rows={2} value={value.progress} onChange={(e) => set('progress', e.target.value)} />}
+          </Field>
+        </>
+      ) : null}
+    </fieldset>
+  );
+}

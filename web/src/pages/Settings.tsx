@@ -1,0 +1,323 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { roles, type Role } from '../../../src/shared/vocabulary.js';
+import { api, type Page, type User, type Workspace } from '../api.js';
+import { CopyButton, ErrorSummary, Field, FormErrors, label, QueryError, Spinner, useToast } from '../components/ui.js';
+import { ZoneInput } from '../components/ZoneInput.js';
+import { canManage, resetSession, sessionKey, useMe, useUsers } from '../session.js';
+import { browserZone, formatInstant } from '../time.js';
+import { optional } from '../playbooks.js';
+
+const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+export function SettingsPage() {
+  const me = useMe();
+  return (
+    <section aria-labelledby="settings-title" className="stack">
+      <h1 id="settings-title">Settings</h1>
+      <Profile />
+      <CalendarFeed />
+      <Tokens />
+      <Users />
+      {canManage(me) ? <WorkspaceRules /> : null}
+      <Workspaces />
+    </section>
+  );
+}
+
+function Profile() {
+  const me = useMe();
+  const client = useQueryClient();
+  const toast = useToast();
+  const [form, setForm] = useState({ name: me.user.name, timeZone: me.user.timeZone, workFrom: me.user.workFrom, workTo: me.user.workTo, workDays: me.user.workDays });
+  const save = useMutation({
+    mutationFn: () => api.patch<User>('/me', form),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: sessionKey });
+      void client.invalidateQueries({ queryKey: ['agenda'] });
+      toast('Your settings are saved');
+    },
+  });
+  const errors = FormErrors.from(save.error);
+  const zoneDiffers = browserZone() !== form.timeZone;
+  return (
+    <section className="panel" aria-labelledby="profile-title">
+      <h2 id="profile-title">You</h2>
+      <form className="stack" noValidate onSubmit={(e: FormEvent) => { e.preventDefault(); save.mutate(); }}>
+        <ErrorSummary errors={errors} claimed={['name', 'timeZone', 'workFrom', 'workTo', 'workDays']} title="Not saved" />
+        <div className="row">
+          <Field label="Name" error={errors.field('name')}>{(p) => <input {...p} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />}</Field>
+          <Field label="Your time zone" hint={zoneDiffers ? `This browser is in ${browserZone()}.` : undefined} error={errors.field('timeZone')}>
+            {(p) => <ZoneInput {...p} value={form.timeZone} onChange={(v) => setForm({ ...form, timeZone: v })} />}
+          </Field>
+        </div>
+        <div className="row">
+          <Field label="Working hours from" error={errors.field('workFrom')}>{(p) => <input {...p} type="time" value={form.workFrom} onChange={(e) => setForm({ ...form, workFrom: e.target.value })} />}</Field>
+          <Field label="to" error={errors.field('workTo')}>{(p) => <input {...p} type="time" value={form.workTo} onChange={(e) => setForm({ ...form, workTo: e.target.value })} />}</Field>
+        </div>
+        <fieldset className={errors.field('workDays') ? 'field-invalid' : undefined}>
+          <legend>Working days</legend>
+          <div className="days">
+            {DAY_NAMES.map((d, i) => (
+              <label key={d} className="day">
+                <input type="checkbox" checked={form.workDays.includes(i + 1)}
+                  onChange={(e) => setForm({ ...form, workDays: e.target.checked ? [...form.workDays, i + 1].sort() : form.workDays.filter((n) => n !== i + 1) })} />
+                {d}
+              </label>
+            ))}
+          </div>
+          {errors.field('workDays') ? <div className="field-error">{errors.field('workDays')}</div> : null}
+        </fieldset>
+        <div className="actions actions-start"><button type="submit" disabled={save.isPending}>Save</button></div>
+      </form>
+    </section>
+  );
+}
+
+function CalendarFeed() {
+  const me = useMe();
+  const client = useQueryClient();
+  const toast = useToast();
+  const rotate = useMutation({
+    mutationFn: () => api.post<{ icalUrl: string }>('/me/ical-secret'),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: sessionKey });
+      toast('A new calendar link was made; the old one no longer works');
+    },
+  });
+  return (
+    <section className="panel" aria-labelledby="ical-title">
+      <h2 id="ical-title">Calendar feed</h2>
+      <p>Subscribe to your open follow-ups from any calendar app. Keep this link private: anyone with it can read your agenda.</p>
+      <div className="copy-row">
+        <label className="visually-hidden" htmlFor="ical-url">iCal link</label>
+        <input id="ical-url" readOnly value={me.icalUrl} onFocus={(e) => e.target.select()} />
+        <CopyButton text={me.icalUrl} what="Calendar link" />
+      </div>
+      <div className="actions actions-start">
+        <button type="button" className="button-secondary" onClick={() => rotate.mutate()} disabled={rotate.isPending}>Make a new link</button>
+      </div>
+      {rotate.isError ? <p className="field-error" role="alert">{rotate.error.message}</p> : null}
+    </section>
+  );
+}
+
+interface Token { id: string; name: string; createdAt: string; lastUsedAt: string | null }
+
+function Tokens() {
+  const me = useMe();
+  const client = useQueryClient();
+  const toast = useToast();
+  const [name, setName] = useState('');
+  const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
+  const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => api.get<Page<Token>>('/tokens') });
+  const create = useMutation({
+    mutationFn: () => api.post<{ id: string; name: string; token: string }>('/tokens', { name: name.trim() }),
+    onSuccess: (token) => {
+      setCreated({ name: token.name, token: token.token });
+      setName('');
+      void client.invalidateQueries({ queryKey: ['tokens'] });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => api.delete(`/tokens/${id}`),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['tokens'] });
+      toast('Token revoked');
+    },
+  });
+  const errors = FormErrors.from(create.error);
+  return (
+    <section className="panel" aria-labelledby="tokens-title">
+      <h2 id="tokens-title">API tokens</h2>
+      <p>For scripts and other tools: send <code>Authorization: Bearer &lt;token&gt;</code>. A token acts in this workspace only. See the <a href="/api/docs">API reference</a>.</p>
+      {created ? (
+        <div className="alert alert-ok" role="status" data-testid="new-token">
+          <p><strong>Token "{created.name}" created.</strong> Copy it now: it will not be shown again.</p>
+          <div className="copy-row">
+            <label className="visually-hidden" htmlFor="new-token">New token</label>
+            <input id="new-token" readOnly value={created.token} onFocus={(e) => e.target.select()} />
+            <CopyButton text={created.token} what="Token" />
+          </div>
+          <button type="button" className="button-link" onClick={() => setCreated(null)}>I have copied it</button>
+        </div>
+      ) : null}
+      {tokens.isPending ? <Spinner /> : null}
+      {tokens.isError ? <QueryError error={tokens.error} what="tokens" /> : null}
+      {tokens.data?.items.length ? (
+        <ul className="plain">
+          {tokens.data.items.map((t) => (
+            <li key={t.id} className="promise">
+              <div>
+                <strong>{t.name}</strong>
+                <div className="muted">Created {formatInstant(t.createdAt, me.user.timeZone)} · {t.lastUsedAt ? `last used ${formatInstant(t.lastUsedAt, me.user.timeZone)}` : 'never used'}</div>
+              </div>
+              <div className="row-actions">
+                <button type="button" className="button-link" onClick={() => revoke.mutate(t.id)} aria-label={`Revoke token ${t.name}`}>Revoke</button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : tokens.data ? <p className="muted">No tokens yet.</p> : null}
+      <form className="inline-form" noValidate onSubmit={(e) => { e.preventDefault(); create.mutate(); }}>
+        <Field label="New token name" error={errors.field('name') ?? (errors.detail && !errors.errors.length ? errors.detail : undefined)}>
+          {(p) => <input {...p} value={name} placeholder="e.g. Zapier" onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <button type="submit" className="button-secondary" disabled={create.isPending}>Create token</button>
+      </form>
+    </section>
+  );
+}
+
+function Users() {
+  const me = useMe();
+  const users = useUsers();
+  const client = useQueryClient();
+  const toast = useToast();
+  const [form, setForm] = useState({ name: '', email: '', password: '', role: 'member' as Role });
+  const add = useMutation({
+    mutationFn: () => api.post<User>('/users', { ...form, email: form.email.trim(), name: form.name.trim() }),
+    onSuccess: (user) => {
+      setForm({ name: '', email: '', password: '', role: 'member' });
+      void client.invalidateQueries({ queryKey: ['users'] });
+      toast(`${user.name} can now log in`);
+    },
+  });
+  const errors = FormErrors.from(add.error);
+  const allowedRoles = me.user.role === 'owner' ? roles : roles.filter((r) => r !== 'owner');
+  return (
+    <section className="panel" aria-labelledby="users-title">
+      <h2 id="users-title">Users and roles</h2>
+      {users.isPending ? <Spinner /> : null}
+      {users.isError ? <QueryError error={users.error} what="users" /> : null}
+      {users.data ? (
+        <div className="table-wrap">
+        <table className="table">
+          <caption className="visually-hidden">Users of {me.workspace.name}</caption>
+          <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Zone</th></tr></thead>
+          <tbody>
+            {users.data.items.map((u) => (
+              <tr key={u.id}><td>{u.name}{u.id === me.user.id ? ' (you)' : ''}</td><td className="break">{u.email}</td><td>{label(u.role)}</td><td>{u.timeZone}</td></tr>
+            ))}
+          </tbody>
+        </table>
+        </div>
+      ) : null}
+      {canManage(me) ? (
+        <form className="stack" noValidate onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
+          <h3>Add a user</h3>
+          <ErrorSummary errors={errors} claimed={['name', 'email', 'password', 'role']} title="Not added" />
+          <div className="row">
+            <Field label="Name" error={errors.field('name')}>{(p) => <input {...p} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />}</Field>
+            <Field label="Email" error={errors.field('email')}>{(p) => <input {...p} type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />}</Field>
+          </div>
+          <div className="row">
+            <Field label="First password" hint="At least 10 characters; share it privately." error={errors.field('password')}>
+              {(p) => <input {...p} type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />}
+            </Field>
+            <Field label="Role" error={errors.field('role')}>
+              {(p) => (
+                <select {...p} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
+                  {allowedRoles.map((r) => <option key={r} value={r}>{label(r)}</option>)}
+                </select>
+              )}
+            </Field>
+          </div>
+          <div className="actions actions-start"><button type="submit" disabled={add.isPending}>Add user</button></div>
+        </form>
+      ) : <p className="muted">Only owners and admins can add users.</p>}
+    </section>
+  );
+}
+
+interface Rules { frequencyCap?: { maxTouches: number; perDays: number } | null; quietHours?: { from: string; to: string } | null; [k: string]: unknown }
+
+/** Workspace rules (frequency cap, quiet hours) come with the playbooks API; until then, say so. */
+function WorkspaceRules() {
+  const client = useQueryClient();
+  const toast = useToast();
+  const rules = useQuery({ queryKey: ['workspace-rules'], queryFn: () => optional<Rules>('/workspace/rules') });
+  const [form, setForm] = useState<{ cap: string; perDays: string; quietFrom: string; quietTo: string } | null>(null);
+  const current = rules.data?.available ? rules.data.value : null;
+  const values = form ?? {
+    cap: String(current?.frequencyCap?.maxTouches ?? ''), perDays: String(current?.frequencyCap?.perDays ?? ''),
+    quietFrom: current?.quietHours?.from ?? '', quietTo: current?.quietHours?.to ?? '',
+  };
+  const save = useMutation({
+    mutationFn: () => api.patch<Rules>('/workspace/rules', {
+      frequencyCap: values.cap ? { maxTouches: Number(values.cap), perDays: Number(values.perDays || 7) } : null,
+      quietHours: values.quietFrom && values.quietTo ? { from: values.quietFrom, to: values.quietTo } : null,
+    }),
+    onSuccess: () => {
+      setForm(null);
+      void client.invalidateQueries({ queryKey: ['workspace-rules'] });
+      toast('Workspace rules saved');
+    },
+  });
+  const errors = FormErrors.from(save.error);
+  return (
+    <section className="panel" aria-labelledby="rules-title">
+      <h2 id="rules-title">Workspace rules</h2>
+      {rules.isPending ? <Spinner /> : null}
+      {rules.data && !rules.data.available ? (
+        <p className="muted">The frequency cap and quiet hours arrive with playbooks; this server does not offer them yet. Until then the defaults apply: at most 3 unagreed outbound touches per contact in 7 days.</p>
+      ) : null}
+      {current ? (
+        <form className="stack" noValidate onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
+          <ErrorSummary errors={errors} claimed={['frequencyCap', 'quietHours']} title="Not saved" />
+          <div className="row">
+            <Field label="Unagreed touches at most" hint="Agreed follow-ups are exempt." error={errors.field('frequencyCap.maxTouches', 'frequencyCap')}>
+              {(p) => <input {...p} type="number" min={1} value={values.cap} onChange={(e) => setForm({ ...values, cap: e.target.value })} />}
+            </Field>
+            <Field label="per days" error={errors.field('frequencyCap.perDays')}>
+              {(p) => <input {...p} type="number" min={1} value={values.perDays} onChange={(e) => setForm({ ...values, perDays: e.target.value })} />}
+            </Field>
+          </div>
+          <div className="row">
+            <Field label="Quiet from (their time)" error={errors.field('quietHours.from', 'quietHours')}>{(p) => <input {...p} type="time" value={values.quietFrom} onChange={(e) => setForm({ ...values, quietFrom: e.target.value })} />}</Field>
+            <Field label="Quiet until" error={errors.field('quietHours.to')}>{(p) => <input {...p} type="time" value={values.quietTo} onChange={(e) => setForm({ ...values, quietTo: e.target.value })} />}</Field>
+          </div>
+          <div className="actions actions-start"><button type="submit" disabled={save.isPending}>Save rules</button></div>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+function Workspaces() {
+  const me = useMe();
+  const client = useQueryClient();
+  const toast = useToast();
+  const [form, setForm] = useState({ name: '', timeZone: me.workspace.timeZone });
+  const create = useMutation({
+    mutationFn: async () => {
+      const created = await api.post<{ workspace: Workspace }>('/workspaces', { name: form.name.trim(), timeZone: form.timeZone.trim() });
+      await api.post('/session/workspace', { workspaceId: created.workspace.id });
+      return created.workspace;
+    },
+    onSuccess: async (workspace) => {
+      setForm({ name: '', timeZone: me.workspace.timeZone });
+      await resetSession(client);
+      window.location.hash = '#/';
+      toast(`Workspace ${workspace.name} created; you are in it now`);
+    },
+  });
+  const errors = FormErrors.from(create.error);
+  return (
+    <section className="panel" aria-labelledby="workspaces-title">
+      <h2 id="workspaces-title">Workspaces</h2>
+      <p>You are in <strong>{me.workspace.name}</strong> ({me.workspace.timeZone}). Nothing crosses between workspaces.</p>
+      {me.workspaces.length > 1 ? <p className="muted">Switch with the menu at the top of the page.</p> : null}
+      <form className="stack" noValidate onSubmit={(e) => { e.preventDefault(); create.mutate(); }}>
+        <h3>New workspace</h3>
+        <ErrorSummary errors={errors} claimed={['name', 'timeZone']} title="Not created" />
+        <div className="row">
+          <Field label="Workspace name" error={errors.field('name')}>{(p) => <input {...p} name="workspaceName" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />}</Field>
+          <Field label="Time zone" error={errors.field('timeZone')}>{(p) => <ZoneInput {...p} value={form.timeZone} onChange={(v) => setForm({ ...form, timeZone: v })} />}</Field>
+        </div>
+        <div className="actions actions-start"><button type="submit" className="button-secondary" disabled={create.isPending}>Create workspace</button></div>
+      </form>
+    </section>
+  );
+}
+

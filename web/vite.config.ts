@@ -1,0 +1,24 @@
+import { defineConfig } from 'vite';
+
+// Run as `vite build web`: the root is this folder. JSX goes through esbuild (no React plugin needed).
+export default defineConfig({
+  base: '/',
+  esbuild: { jsx: 'automatic' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    reportCompressedSize: true,
+    rollupOptions: {
+      // TanStack Query marks its modules "use client" for React Server Components; meaningless in a SPA bundle.
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
+  },
+  server: {
+    proxy: { '/api': 'http://127.0.0.1:3000', '/ical': 'http://127.0.0.1:3000' },
+  },
+});
