@@ -69,7 +69,8 @@ export async function run(): Promise<void> {
   let cards = 0;
   try {
     for (let i = 0; i < RUNS; i++) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } }); // cold cache every run
+      // Cold cache every run; CSP bypassed only so that the polling predicate may be evaluated in the page.
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
       const response = await context.request.post(`${url}/api/v1/auth/login`, { data: { email, password } });
       if (!response.ok()) throw new Error(`login failed: ${response.status()}`);
       const page = await context.newPage();

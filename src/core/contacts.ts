@@ -19,6 +19,7 @@ export interface ContactFields {
   authority?: string | null | undefined;
   notes?: string | null | undefined;
   customerSince?: string | null | undefined;
+  purchaseDate?: string | null | undefined;
   ownerId?: string | null | undefined;
 }
 
@@ -47,6 +48,7 @@ export function applyContactFields(base: Contact, fields: ContactFields, nowIso:
     authority: pick(fields.authority, base.authority),
     notes: pick(fields.notes, base.notes),
     customerSince: pick(fields.customerSince, base.customerSince),
+    purchaseDate: pick(fields.purchaseDate, base.purchaseDate),
     ownerId: pick(fields.ownerId, base.ownerId),
     updatedAt: nowIso,
   };
@@ -57,7 +59,7 @@ export function blankContact(id: string, workspaceId: string, timeZone: string, 
     id, workspaceId, ownerId, name: '', email: null, phone: null, company: null, title: null, timeZone,
     preferredChannel: null, reachable: [], interests: [], buyingProcess: null, relationship: 'prospect',
     interest: 'unknown', canBuy: 'unknown', authority: null, doNotContact: false, doNotContactReason: null,
-    doNotContactAt: null, notes: null, customerSince: null, createdAt: nowIso, updatedAt: nowIso,
+    doNotContactAt: null, notes: null, customerSince: null, purchaseDate: null, createdAt: nowIso, updatedAt: nowIso,
   };
 }
 

@@ -37,6 +37,8 @@ export interface Contact {
   doNotContactAt: string | null;
   notes: string | null;
   customerSince: string | null;
+  /** Purchase or version date, for upgrade reminders. */
+  purchaseDate: string | null;
   createdAt: string;
   updatedAt: string;
 }

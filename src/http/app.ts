@@ -21,6 +21,7 @@ import { followUpRoutes } from './routes/followUps.js';
 import { healthRoutes } from './routes/health.js';
 import { interactionRoutes } from './routes/interactions.js';
 import { opportunityRoutes } from './routes/opportunities.js';
+import { playbookRoutes } from './routes/playbooks.js';
 import { demoRoutes } from './routes/demo.js';
 import { registerWebApp } from './webApp.js';
 
@@ -172,6 +173,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     followUpRoutes(z, context);
     agendaRoutes(z, context);
     opportunityRoutes(z, context);
+    playbookRoutes(z, context);
     demoRoutes(z, context);
   }, { prefix: '/api/v1' });
 

@@ -183,3 +183,10 @@ export async function localActor(deps: ServiceDeps, email?: string, workspaceId?
   if (!workspace) throw AppError.invalid('workspace', workspaceId ? `${user.email} is not a member of workspace ${workspaceId}` : `${user.email} belongs to no workspace`);
   return { user, workspace, role: workspace.role };
 }
+
+export async function updateWorkspaceSettings(deps: ServiceDeps, actor: Actor, patch: Record<string, unknown>): Promise<Workspace> {
+  if (actor.role === 'member') throw new AppError('forbidden', 'only an owner or admin can change workspace rules');
+  const settings = { ...actor.workspace.settings, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+  await accounts.updateWorkspaceSettings(deps.store.db, actor.workspace.id, settings);
+  return { ...actor.workspace, settings };
+}

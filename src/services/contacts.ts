@@ -10,6 +10,7 @@ import { cancelOpenFollowUps } from '../store/followUps.js';
 import { newId } from '../store/ids.js';
 import * as interactions from '../store/interactions.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import { onOptOut } from './enrollments.js';
 
 export async function requireContact(db: Db, actor: Actor, id: string): Promise<Contact> {
   const contact = await contacts.findContact(db, actor.workspace.id, id);
@@ -73,6 +74,7 @@ export async function optOut(deps: ServiceDeps, actor: Actor, id: string, reason
   return deps.store.db.transaction().execute(async (trx) => {
     const contact = markDoNotContact(await requireContact(trx, actor, id), reason, nowIso);
     await contacts.updateContact(trx, contact);
+    await onOptOut(trx, actor, contact, deps.clock());
     await cancelOpenFollowUps(trx, actor.workspace.id, id, `opted out: ${reason}`);
     await consent.insertConsentRecord(trx, { id: newId(), workspaceId: actor.workspace.id, contactId: id, userId: actor.user.id, kind: 'opt-out', detail: reason, createdAt: nowIso });
     return contact;

@@ -74,6 +74,13 @@ describe.each(testDialects())('demo data on %s', (dialect) => {
     expect(promised.length).toBeGreaterThan(0);
     expect(promised.every((item) => item.opener.includes('You asked me'))).toBe(true);
     expect(promised.every((item) => item.lastInteraction !== null && item.followUp.agenda)).toBe(true);
+    // An overdue promise is owned, not passed off as today's.
+    const late = agenda.overdue.filter((item) => item.followUp.promised);
+    expect(late.length).toBeGreaterThan(0);
+    for (const item of late) {
+      expect(item.opener).toContain('I\'m sorry this is late');
+      expect(item.opener).not.toContain('get back to you today');
+    }
     // Later promises exist beyond today, spread over the coming weeks.
     const later = await db().selectFrom('follow_ups').select('due_at').where('workspace_id', '=', ws()).where('status', '=', 'open').where('due_at', '>=', '2026-03-03T00:00:00.000Z').execute();
     expect(later.length).toBeGreaterThan(100);
@@ -187,6 +194,18 @@ describe.each(testDialects())('demo data on %s', (dialect) => {
     const agenda = await agendaFor(t.deps, tiny);
     expect(agenda.date).toBe('2026-03-03'); // 15:00Z is the next morning in Auckland
     expect(agenda.today.length).toBe(result.today);
+  });
+
+  it('writes all or nothing: a failure part-way leaves the workspace empty, ready for another try', async () => {
+    const ws2 = await freshWorkspace(t.deps, actor, 'Interrupted');
+    const boom = seedDemo(t.deps, ws2, { contacts: 20, onProgress: (done) => { if (done === 12) throw new Error('interrupted'); } });
+    await expect(boom).rejects.toThrow('interrupted');
+    const count = async () => Number((await db().selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', ws2.workspace.id).executeTakeFirstOrThrow()).n);
+    expect(await count()).toBe(0);
+    const touches = await db().selectFrom('interactions').select('id').where('workspace_id', '=', ws2.workspace.id).execute();
+    expect(touches).toHaveLength(0);
+    expect((await seedDemo(t.deps, ws2, { contacts: 20 })).contacts).toBe(20);
+    expect(await count()).toBe(20);
   });
 
   it('rejects bad options without writing anything', async () => {

@@ -498,6 +498,7 @@ function relationshipFor(rng: Rng, arc: Arc): Relationship {
     case 'won': case 'hard-to-reach': return 'prospect';
     case 'new': return rng.weighted([['prospect', 9], ['referral-source', 1]]);
     case 'lost': return rng.weighted([['prospect', 17], ['customer', 3]]);
+    case 'stalled': return rng.weighted([['prospect', 4], ['customer', 1]]);
     default: return rng.weighted([['prospect', 55], ['customer', 25], ['referral-source', 12], ['partner', 8]]);
   }
 }
@@ -775,7 +776,7 @@ function conversations(pl: Planner, slots: readonly Slot[], ending: Ending): voi
     let outcome: LogStep['outcome'];
     if (!last) {
       const next = following as Slot;
-      const ch = nextChannel(pl);
+      const ch = j === slots.length - 2 && ending.type === 'missed-call' ? 'call' : nextChannel(pl);
       agreed = ch;
       outcome = { type: 'next-step', next: nextStep(pl, next, ch, stage + 1) };
     } else {
@@ -826,7 +827,7 @@ function planStory(rng: Rng, p: Person, arc: Arc, f: Frame): Story {
       update(pl, { relationship: 'customer', customerSince: wonDay }, wonAt + rng.int(10, 90) * MINUTE);
       if (f.now - wonAt < 40 * DAY && rng.chance(0.6)) {
         schedule(pl, rng.chance(0.4)
-          ? { due: { date: zonedAt(slotUpcoming(rng, p, f, 2, 14).ms, p.zone).toPlainDate().toString() }, channel: rng.pick<Channel>(['gift', 'letter']), kind: 'thank-you', promised: false, agenda: fill('handwritten thank-you card to {first} and the {dept} team', p.words) }
+          ? { due: { date: slotUpcoming(rng, p, f, 2, 14).local.slice(0, 10) }, channel: rng.pick<Channel>(['gift', 'letter']), kind: 'thank-you', promised: false, agenda: fill('handwritten thank-you card to {first} and the {dept} team', p.words) }
           : { due: { local: slotUpcoming(rng, p, f, 1, 14).local }, channel: p.preferred, kind: 'service', promised: false, agenda: 'first 30 days: adoption, open questions, who else should be trained' });
       }
       break;
@@ -957,7 +958,14 @@ async function play(deps: ServiceDeps, actor: Actor, story: Story, now: number):
 function joined(store: Store, trx: Transaction<Database>): Store {
   const db = new Proxy(trx, {
     get(target, property) {
-      if (property === 'transaction') return () => ({ execute: <T>(work: (t: Transaction<Database>) => Promise<T>) => work(target) });
+      if (property === 'transaction') {
+        const builder = {
+          execute: <T>(work: (t: Transaction<Database>) => Promise<T>) => work(target),
+          setIsolationLevel: () => builder,
+          setAccessMode: () => builder,
+        };
+        return () => builder;
+      }
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },

@@ -12,6 +12,7 @@ import * as interactions from '../store/interactions.js';
 import * as opportunities from '../store/opportunities.js';
 import { requireContact } from './contacts.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import { onInteractionLogged } from './enrollments.js';
 
 export interface LogInteractionInput {
   contactId: string;
@@ -116,6 +117,7 @@ export async function logInteraction(deps: ServiceDeps, actor: Actor, input: Log
       });
       await followUps.insertFollowUp(trx, next, interaction.id);
     }
+    await onInteractionLogged(trx, actor, interaction, done, nowIso);
     return { interaction, fulfilled: done, next, warnings: plan.warnings };
   });
 }

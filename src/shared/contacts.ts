@@ -27,6 +27,7 @@ export const contactInputSchema = z.object({
   authority: text(200).nullish(),
   notes: text(10000).nullish(),
   customerSince: localDateSchema.nullish(),
+  purchaseDate: localDateSchema.nullish(),
   ownerId: idSchema.nullish(),
 });
 export type ContactInput = z.infer<typeof contactInputSchema>;
@@ -55,6 +56,7 @@ export const contactSchema = z.object({
   doNotContactAt: z.string().nullable(),
   notes: z.string().nullable(),
   customerSince: z.string().nullable(),
+  purchaseDate: z.string().nullable().optional(),
   ownerId: z.string().nullable(),
   stalled: z.boolean().optional(),
   createdAt: instantSchema,

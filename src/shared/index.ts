@@ -5,3 +5,4 @@ export * from './followUps.js';
 export * from './interactions.js';
 export * from './agenda.js';
 export * from './auth.js';
+export * from './playbooks.js';

@@ -157,3 +157,7 @@ export async function updateSessionWorkspace(db: Db, idHash: string, workspaceId
 export async function deleteSession(db: Db, idHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
 }
+
+export async function updateWorkspaceSettings(db: Db, workspaceId: string, settings: Record<string, unknown>): Promise<void> {
+  await db.updateTable('workspaces').set({ settings: JSON.stringify(settings) }).where('id', '=', workspaceId).execute();
+}

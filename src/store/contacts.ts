@@ -29,6 +29,7 @@ export function toContact(row: Row): Contact {
     doNotContactAt: row.dnc_at,
     notes: row.notes,
     customerSince: row.customer_since,
+    purchaseDate: row.purchase_date,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -59,6 +60,7 @@ export function toRow(contact: Contact): Row {
     dnc_at: contact.doNotContactAt,
     notes: contact.notes,
     customer_since: contact.customerSince,
+    purchase_date: contact.purchaseDate,
     created_at: contact.createdAt,
     updated_at: contact.updatedAt,
   };

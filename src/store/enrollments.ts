@@ -56,15 +56,26 @@ export async function liveEnrollmentsOf(db: Db, workspaceId: string, contactId: 
   return rows.map(toEnrollment);
 }
 
-/** Instants of a contact's unagreed outbound touches since a moment: logged ones and scheduled ones. */
-export async function unagreedTouchesSince(db: Db, workspaceId: string, contactId: string, sinceIso: string): Promise<number[]> {
-  const scheduled = await db.selectFrom('follow_ups').select('due_at')
+/**
+ * Instants of a contact's unagreed outbound touches since a moment: logged ones and scheduled ones.
+ * A voicemail left inside a call is part of that call's touch; tasks (channel other) reach nobody.
+ * The open follow-ups of `replanning` are about to be replaced, so they do not count.
+ */
+export async function unagreedTouchesSince(db: Db, workspaceId: string, contactId: string, sinceIso: string, replanning: string | null = null): Promise<number[]> {
+  let scheduled = db.selectFrom('follow_ups').select('due_at')
     .where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).where('promised', '=', 0)
-    .where('status', '=', 'open').where('channel', 'not in', ['other']).where('due_at', '>=', sinceIso).execute();
+    .where('status', '=', 'open').where('channel', 'not in', ['other', 'voicemail']).where('due_at', '>=', sinceIso);
+  if (replanning) scheduled = scheduled.where((eb) => eb.or([eb('enrollment_id', 'is', null), eb('enrollment_id', '!=', replanning)]));
   const logged = await db.selectFrom('interactions as i').leftJoin('follow_ups as f', 'f.id', 'i.follow_up_id').select('i.occurred_at')
     .where('i.workspace_id', '=', workspaceId).where('i.contact_id', '=', contactId).where('i.direction', '=', 'out')
-    .where('i.occurred_at', '>=', sinceIso)
+    .where('i.channel', 'not in', ['other', 'voicemail']).where('i.occurred_at', '>=', sinceIso)
     .where((eb) => eb.or([eb('f.promised', 'is', null), eb('f.promised', '=', 0)]))
     .execute();
-  return [...scheduled.map((r) => Date.parse(r.due_at)), ...logged.map((r) => Date.parse(r.occurred_at))].sort((a, b) => a - b);
+  const rows = await scheduled.execute();
+  return [...rows.map((r) => Date.parse(r.due_at)), ...logged.map((r) => Date.parse(r.occurred_at))].sort((a, b) => a - b);
+}
+
+export async function cancelEnrollmentFollowUps(db: Db, workspaceId: string, enrollmentId: string, reason: string): Promise<void> {
+  await db.updateTable('follow_ups').set({ status: 'cancelled', status_reason: reason })
+    .where('workspace_id', '=', workspaceId).where('enrollment_id', '=', enrollmentId).where('status', '=', 'open').execute();
 }

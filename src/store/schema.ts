@@ -74,6 +74,7 @@ export interface ContactsTable {
   dnc_at: string | null;
   notes: string | null;
   customer_since: string | null;
+  purchase_date: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -49,11 +49,12 @@ export interface ApiClient {
   get<T = unknown>(path: string): Promise<{ status: number; body: T; headers: Record<string, unknown> }>;
   post<T = unknown>(path: string, body?: unknown): Promise<{ status: number; body: T; headers: Record<string, unknown> }>;
   patch<T = unknown>(path: string, body?: unknown): Promise<{ status: number; body: T; headers: Record<string, unknown> }>;
+  put<T = unknown>(path: string, body?: unknown): Promise<{ status: number; body: T; headers: Record<string, unknown> }>;
   delete<T = unknown>(path: string): Promise<{ status: number; body: T; headers: Record<string, unknown> }>;
 }
 
 export function client(app: FastifyInstance, token: string): ApiClient {
-  const call = async <T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) => {
+  const call = async <T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown) => {
     const response = await app.inject({
       method, url,
       headers: { authorization: `Bearer ${token}`, ...(payload !== undefined ? { 'content-type': 'application/json' } : {}) },
@@ -68,6 +69,7 @@ export function client(app: FastifyInstance, token: string): ApiClient {
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body ?? {}),
     patch: (path, body) => call('PATCH', path, body ?? {}),
+    put: (path, body) => call('PUT', path, body ?? {}),
     delete: (path) => call('DELETE', path),
   };
 }

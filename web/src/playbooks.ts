@@ -42,7 +42,8 @@ export interface Enrollment {
   playbookKey?: string | null;
   playbookName?: string | null;
   state: string;
-  currentStep?: number | string | null;
+  currentStep?: { id: string; title?: string; type?: string; channel?: string } | number | string | null;
+  touches?: number;
   exitReason?: string | null;
   nextFollowUp?: FollowUp | null;
   createdAt?: string;
@@ -67,6 +68,14 @@ export function usePlaybooks() {
 
 export function useEnrollments(contactId: string) {
   return useQuery({ queryKey: ['enrollments', contactId], queryFn: () => optional<Page<Enrollment>>(`/enrollments${query({ contactId })}`) });
+}
+
+/** "Call 2: second voicemail" or the step number, whatever shape the API gives. */
+export function currentStepText(step: Enrollment['currentStep']): string | null {
+  if (step === null || step === undefined) return null;
+  if (typeof step === 'number') return `step ${step + 1}`;
+  if (typeof step === 'string') return `step ${step}`;
+  return step.title ? `next: ${step.title}` : `step ${step.id}`;
 }
 
 export const playbookLabel = (p: Playbook): string => p.name || p.key || 'Playbook';

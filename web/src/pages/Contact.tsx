@@ -10,7 +10,7 @@ import { LogDialog } from '../components/LogDialog.js';
 import { channelLabel } from '../components/NextStepFields.js';
 import { Badge, Dialog, ErrorSummary, Field, FormErrors, label, QueryError, Spinner, useToast } from '../components/ui.js';
 import { ZoneInput } from '../components/ZoneInput.js';
-import { useEnrollments, type Enrollment } from '../playbooks.js';
+import { currentStepText, playbookLabel, useEnrollments, usePlaybooks, type Enrollment } from '../playbooks.js';
 import { navigate } from '../router.js';
 import { useContact, useMe, useUsers } from '../session.js';
 import { cityOf, formatInstant } from '../time.js';
@@ -351,7 +351,10 @@ function Promises({ contact, onAction }: { contact: Contact; onAction: (modal: M
 
 function Enrollments({ contact }: { contact: Contact }) {
   const client = useQueryClient();
+  const me = useMe();
   const enrollments = useEnrollments(contact.id);
+  const playbooks = usePlaybooks();
+  const names = new Map((playbooks.data?.available ? playbooks.data.value.items : []).flatMap((p) => [[p.id, playbookLabel(p)], [p.key ?? p.id, playbookLabel(p)]] as [string, string][]));
   const act = useMutation({
     mutationFn: ({ id, action }: { id: string; action: 'pause' | 'resume' | 'exit' }) => api.post<Enrollment>(`/enrollments/${id}/${action}`, {}),
     onSuccess: () => {
@@ -372,11 +375,13 @@ function Enrollments({ contact }: { contact: Contact }) {
             {enrollments.data.value.items.map((e) => (
               <li key={e.id} className="promise">
                 <div>
-                  <strong>{e.playbookName ?? e.playbookKey ?? 'Playbook'}</strong>
+                  <strong>{e.playbookName ?? names.get(e.playbookId ?? '') ?? names.get(e.playbookKey ?? '') ?? e.playbookKey ?? 'Playbook'}</strong>
                   <div className="muted">
-                    {label(e.state)}{e.currentStep !== undefined && e.currentStep !== null ? ` · step ${typeof e.currentStep === 'number' ? e.currentStep + 1 : e.currentStep}` : ''}
+                    {label(e.state)}{currentStepText(e.currentStep) ? ` · ${currentStepText(e.currentStep)}` : ''}
+                    {typeof e.touches === 'number' ? ` · ${e.touches} touch${e.touches === 1 ? '' : 'es'}` : ''}
                     {e.exitReason ? ` · ${e.exitReason.replace(/-/g, ' ')}` : ''}
                   </div>
+                  {e.nextFollowUp ? <div className="muted">Next step due {formatInstant(e.nextFollowUp.dueAt, me.user.timeZone)} your time</div> : null}
                 </div>
                 {e.state === 'active' || e.state === 'paused' ? (
                   <div className="row-actions">

@@ -252,6 +252,7 @@ function PlaybookEditor({ initial, onCancel }: { initial: Playbook | null; onCan
       key: meta.key.trim(), name: meta.name.trim(), description: meta.description.trim(), kind: meta.kind,
       maxTouches: Number(meta.maxTouches) || 0, timeBudgetMinutes: Number(meta.timeBudgetMinutes) || 0, exitOn: meta.exitOn,
       steps: steps.map(fromEditable),
+      ...(initial?.recurrence ? { recurrence: initial.recurrence } : {}),
     });
   };
   const targets = ['end', ...steps.map((s) => s.id).filter(Boolean)];

@@ -1,0 +1,212 @@
+import { AppError } from '../core/errors.js';
+import { assertContactable } from '../core/doNotContact.js';
+import { advance, startEnrollment } from '../core/playbooks/engine.js';
+import { renderTemplate } from '../core/playbooks/template.js';
+import type { EngineContext, EnrollmentEvent, PlannedStep, Playbook } from '../core/playbooks/types.js';
+import { formatInstant, localDateTimeOf, parseInstant } from '../core/time.js';
+import type { Contact, FollowUp, Interaction } from '../core/types.js';
+import { findContact } from '../store/contacts.js';
+import type { Db } from '../store/db.js';
+import * as store from '../store/enrollments.js';
+import type { Enrollment } from '../store/enrollments.js';
+import * as followUps from '../store/followUps.js';
+import { newId } from '../store/ids.js';
+import { countTouches, lastInteractions } from '../store/interactions.js';
+import { openOpportunityOf } from '../store/opportunities.js';
+import { requireContact } from './contacts.js';
+import type { Actor, ServiceDeps } from './deps.js';
+import { mergeValuesFor } from './mergeValues.js';
+import { resolvePlaybook } from './playbooks.js';
+import { rulesOf, settingsOf } from './workspaceRules.js';
+
+const DAY_MS = 86_400_000;
+
+export interface EnrollmentView {
+  id: string;
+  contactId: string;
+  playbookKey: string;
+  playbookId: string | null;
+  state: Enrollment['state']['status'];
+  exitReason: string | null;
+  currentStep: { id: string; title: string; type: string; channel: string } | null;
+  nextFollowUp: FollowUp | null;
+  touches: number;
+  voicemails: number;
+  emails: number;
+  spentMinutes: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+async function engineContext(db: Db, actor: Actor, contact: Contact, atMs: number, replanning: string | null): Promise<EngineContext> {
+  const rules = rulesOf(actor.workspace);
+  const lookBack = ((rules.frequencyCap?.perDays ?? 7) + 2) * DAY_MS;
+  const touches = await store.unagreedTouchesSince(db, actor.workspace.id, contact.id, formatInstant(atMs - lookBack), replanning);
+  const last = (await lastInteractions(db, actor.workspace.id, [contact.id])).get(contact.id);
+  return {
+    contact: {
+      timeZone: contact.timeZone, reachable: contact.reachable, doNotContact: contact.doNotContact,
+      customerSince: contact.customerSince, purchaseDate: contact.purchaseDate,
+      lastContactAtMs: last ? Date.parse(last.occurredAt) : null,
+    },
+    rules,
+    unagreedTouches: touches,
+  };
+}
+
+/** A planned step becomes a follow-up on the agenda, its script filled in for this contact. */
+async function materialize(db: Db, actor: Actor, contact: Contact, enrollment: Enrollment, planned: PlannedStep, nowIso: string): Promise<FollowUp> {
+  const opportunity = await openOpportunityOf(db, actor.workspace.id, contact.id);
+  const touchBase = opportunity ? opportunity.touches : await countTouches(db, actor.workspace.id, contact.id);
+  const last = (await lastInteractions(db, actor.workspace.id, [contact.id])).get(contact.id) ?? null;
+  const agreed = await followUps.nextOpenFollowUps(db, actor.workspace.id, [contact.id]);
+  const text = [planned.script ?? '', planned.template?.subject ?? ''].join('\n');
+  const userId = contact.ownerId ?? enrollment.userId ?? actor.user.id;
+  const busy = text.includes('{{suggestedTimes}}')
+    ? (await followUps.openFollowUpsDueBefore(db, actor.workspace.id, userId, formatInstant(planned.dueAtMs + 70 * DAY_MS))).map((f) => Date.parse(f.dueAt))
+    : [];
+  const values = mergeValuesFor({
+    actor, contact, lastInteraction: last, agenda: agreed.get(contact.id)?.agenda ?? null, progress: agreed.get(contact.id)?.progress ?? null,
+    dueAtMs: planned.dueAtMs, busy, needsSuggestedTimes: busy.length > 0 || text.includes('{{suggestedTimes}}'),
+  });
+  return {
+    id: newId(), workspaceId: actor.workspace.id, contactId: contact.id, opportunityId: opportunity?.id ?? null, userId,
+    kind: planned.kind, channel: planned.channel, dueAt: formatInstant(planned.dueAtMs),
+    dueLocal: localDateTimeOf(planned.dueAtMs, planned.timeZone), timeZone: planned.timeZone, allDay: false,
+    agenda: planned.title, progress: null, promised: planned.agreed, source: 'playbook', status: 'open', statusReason: null,
+    enrollmentId: enrollment.id, stepId: planned.stepId, touchNumber: touchBase + 1, createdAt: nowIso, doneAt: null,
+    script: planned.script ? renderTemplate(planned.script, values) : planned.template ? renderTemplate(planned.template.body, values) : null,
+    subject: planned.template ? renderTemplate(planned.template.subject, values) : null,
+  };
+}
+
+/** Runs one event through the engine and persists the outcome: state, cancelled and new follow-ups. */
+async function applyEvent(db: Db, actor: Actor, enrollment: Enrollment, contact: Contact, event: EnrollmentEvent, nowIso: string): Promise<Enrollment> {
+  const playbook = await resolvePlaybook(db, actor, enrollment.playbookId ? { playbookId: enrollment.playbookId } : { playbookKey: enrollment.playbookKey });
+  const context = await engineContext(db, actor, contact, event.at, enrollment.id);
+  const result = advance(playbook, enrollment.state, event, context);
+  const updated: Enrollment = { ...enrollment, state: result.state, updatedAt: nowIso };
+  if (result.cancelOpen || result.followUps.length > 0) {
+    await store.cancelEnrollmentFollowUps(db, actor.workspace.id, enrollment.id, `enrollment ${result.state.exitReason ?? result.state.status}`);
+  }
+  for (const planned of result.followUps) await followUps.insertFollowUp(db, await materialize(db, actor, contact, updated, planned, nowIso));
+  await store.updateEnrollment(db, updated);
+  return updated;
+}
+
+export async function viewOf(db: Db, actor: Actor, enrollment: Enrollment): Promise<EnrollmentView> {
+  let playbook: Playbook | null = null;
+  try {
+    playbook = await resolvePlaybook(db, actor, enrollment.playbookId ? { playbookId: enrollment.playbookId } : { playbookKey: enrollment.playbookKey });
+  } catch {
+    playbook = null;
+  }
+  const step = playbook?.steps.find((s) => s.id === enrollment.state.currentStepId) ?? null;
+  const open = await db.selectFrom('follow_ups').select('id').where('workspace_id', '=', actor.workspace.id)
+    .where('enrollment_id', '=', enrollment.id).where('status', '=', 'open').orderBy('due_at').limit(1).executeTakeFirst();
+  const next = open ? await followUps.findFollowUp(db, actor.workspace.id, open.id) : null;
+  const s = enrollment.state;
+  return {
+    id: enrollment.id, contactId: enrollment.contactId, playbookKey: enrollment.playbookKey, playbookId: enrollment.playbookId,
+    state: s.status, exitReason: s.exitReason ?? null,
+    currentStep: step ? { id: step.id, title: step.title, type: step.type, channel: step.channel } : null,
+    nextFollowUp: next, touches: s.touches, voicemails: s.voicemails, emails: s.emails, spentMinutes: s.spentMinutes,
+    createdAt: enrollment.createdAt, updatedAt: enrollment.updatedAt,
+  };
+}
+
+export interface EnrollInput {
+  contactId: string;
+  playbookKey?: string | undefined;
+  playbookId?: string | undefined;
+  startAt?: string | undefined;
+  agreed?: boolean | undefined;
+}
+
+/** Enrols a contact who can be contacted; the first step lands inside their reachable windows. */
+export async function enroll(deps: ServiceDeps, actor: Actor, input: EnrollInput): Promise<EnrollmentView> {
+  const now = deps.clock();
+  const nowIso = formatInstant(now);
+  const startMs = input.startAt ? parseInstant(input.startAt, 'startAt') : now;
+  return deps.store.db.transaction().execute(async (trx) => {
+    const contact = await requireContact(trx, actor, input.contactId);
+    assertContactable(contact);
+    const playbook = await resolvePlaybook(trx, actor, input);
+    if (!settingsOf(actor.workspace).allowMultipleEnrollments) {
+      const live = await store.liveEnrollmentsOf(trx, actor.workspace.id, contact.id);
+      if (live.length > 0) {
+        throw new AppError('conflict', `${contact.name} is already in the "${live[0]?.playbookKey}" playbook; exit it first (or allow several enrollments in the workspace settings)`, [{ path: 'contactId', message: 'already enrolled' }]);
+      }
+    }
+    const context = await engineContext(trx, actor, contact, startMs, null);
+    const result = startEnrollment(playbook, context, startMs, input.agreed ?? false);
+    const enrollment: Enrollment = {
+      id: newId(), workspaceId: actor.workspace.id, contactId: contact.id, userId: actor.user.id, playbookKey: playbook.key,
+      playbookId: playbook.builtin ? null : playbook.id, state: result.state, createdAt: nowIso, updatedAt: nowIso,
+    };
+    await store.insertEnrollment(trx, enrollment);
+    for (const planned of result.followUps) await followUps.insertFollowUp(trx, await materialize(trx, actor, contact, enrollment, planned, nowIso));
+    return viewOf(trx, actor, enrollment);
+  });
+}
+
+async function requireEnrollment(db: Db, actor: Actor, id: string): Promise<Enrollment> {
+  const enrollment = await store.findEnrollment(db, actor.workspace.id, id);
+  if (!enrollment) throw AppError.notFound('enrollment');
+  return enrollment;
+}
+
+export async function getEnrollment(deps: ServiceDeps, actor: Actor, id: string): Promise<EnrollmentView> {
+  return viewOf(deps.store.db, actor, await requireEnrollment(deps.store.db, actor, id));
+}
+
+export async function listEnrollments(deps: ServiceDeps, actor: Actor, filter: { contactId?: string | undefined; status?: string | undefined }): Promise<EnrollmentView[]> {
+  const rows = await store.listEnrollments(deps.store.db, actor.workspace.id, filter);
+  return Promise.all(rows.map((e) => viewOf(deps.store.db, actor, e)));
+}
+
+/** pause, resume or exit by hand. */
+export async function controlEnrollment(deps: ServiceDeps, actor: Actor, id: string, action: 'pause' | 'resume' | 'exit'): Promise<EnrollmentView> {
+  const now = deps.clock();
+  return deps.store.db.transaction().execute(async (trx) => {
+    const enrollment = await requireEnrollment(trx, actor, id);
+    const status = enrollment.state.status;
+    if (status === 'completed' || status === 'exited') throw new AppError('conflict', `this enrollment has already ${status === 'completed' ? 'completed' : 'exited'}`);
+    if (action === 'pause' && status !== 'active') throw new AppError('conflict', 'only an active enrollment can be paused');
+    if (action === 'resume' && status !== 'paused') throw new AppError('conflict', 'only a paused enrollment can be resumed');
+    const contact = await requireContact(trx, actor, enrollment.contactId);
+    if (action === 'resume') assertContactable(contact);
+    const event: EnrollmentEvent = { type: action === 'exit' ? 'manual-exit' : action, at: now };
+    return viewOf(trx, actor, await applyEvent(trx, actor, enrollment, contact, event, formatInstant(now)));
+  });
+}
+
+/**
+ * What a logged touch means for the contact's series: the fulfilled step advances by its result;
+ * a "no" or a conversation with an outcome elsewhere ends the others; any other touch restarts
+ * the clock of a check-in that counts from the last contact.
+ */
+export async function onInteractionLogged(db: Db, actor: Actor, interaction: Interaction, fulfilled: FollowUp | null, nowIso: string): Promise<void> {
+  const live = await store.liveEnrollmentsOf(db, actor.workspace.id, interaction.contactId);
+  if (live.length === 0) return;
+  const contact = await findContact(db, actor.workspace.id, interaction.contactId);
+  if (!contact) return;
+  const at = Date.parse(interaction.occurredAt);
+  const result = interaction.result ?? (interaction.channel === 'call' ? 'connected' : 'done');
+  for (const enrollment of live) {
+    const own = fulfilled?.enrollmentId === enrollment.id;
+    let event: EnrollmentEvent;
+    if (interaction.outcome === 'no') event = { type: 'said-no', at };
+    else if (own) event = { type: 'result', at, result, outcome: interaction.outcome ?? undefined, stepId: fulfilled?.stepId ?? undefined };
+    else if (interaction.outcome || interaction.result === 'replied') event = { type: 'result', at, result, outcome: interaction.outcome ?? undefined, stepId: '(outside the series)' };
+    else event = { type: 'touched', at };
+    await applyEvent(db, actor, enrollment, contact, event, nowIso);
+  }
+}
+
+/** An opt-out ends every series of the contact at once. */
+export async function onOptOut(db: Db, actor: Actor, contact: Contact, atMs: number): Promise<void> {
+  for (const enrollment of await store.liveEnrollmentsOf(db, actor.workspace.id, contact.id)) {
+    await applyEvent(db, actor, enrollment, contact, { type: 'opted-out', at: atMs }, formatInstant(atMs));
+  }
+}

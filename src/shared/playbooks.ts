@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { followUpSchema } from './followUps.js';
+import { idSchema, instantSchema } from './common.js';
+
+export const enrollmentStatusValues = ['active', 'paused', 'completed', 'exited'] as const;
+
+export const enrollInputSchema = z.object({
+  contactId: idSchema,
+  playbookKey: z.string().min(1).max(64).optional(),
+  playbookId: idSchema.optional(),
+  startAt: instantSchema.optional(),
+  agreed: z.boolean().optional().describe('the first step is a time the client agreed to: a promise, exempt from the frequency cap'),
+}).refine((v) => v.playbookKey !== undefined || v.playbookId !== undefined, { message: 'give playbookKey or playbookId', path: ['playbookKey'] });
+
+export const enrollmentSchema = z.object({
+  id: z.string(),
+  contactId: z.string(),
+  playbookKey: z.string(),
+  playbookId: z.string().nullable(),
+  state: z.enum(enrollmentStatusValues),
+  exitReason: z.string().nullable(),
+  currentStep: z.object({ id: z.string(), title: z.string(), type: z.string(), channel: z.string() }).nullable(),
+  nextFollowUp: followUpSchema.nullable(),
+  touches: z.number().int(),
+  voicemails: z.number().int(),
+  emails: z.number().int(),
+  spentMinutes: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const enrollmentListQuerySchema = z.object({
+  contactId: idSchema.optional(),
+  status: z.enum(enrollmentStatusValues).optional(),
+});
+
+export const coachInputSchema = z.object({
+  text: z.string().max(50_000),
+  contactId: idSchema.optional(),
+  followUpId: idSchema.optional(),
+});
+
+export const coachReportSchema = z.object({
+  findings: z.array(z.object({ code: z.string(), message: z.string(), start: z.number().int(), end: z.number().int() })),
+  suggestedOpener: z.string(),
+});
