@@ -2,7 +2,13 @@
 import { Command, Option } from 'commander';
 import { loadConfig } from '../config.js';
 import { channels, followUpKinds, outcomeTypes, relationships, results, roles } from '../shared/vocabulary.js';
-import { contactInputSchema, createUserSchema, followUpInputSchema, interactionInputSchema, setupSchema } from '../shared/index.js';
+import { readFile } from 'node:fs/promises';
+import {
+  coachInputSchema, contactInputSchema, createUserSchema, enrollInputSchema, followUpInputSchema, interactionInputSchema, setupSchema,
+} from '../shared/index.js';
+import { coachMessage } from '../services/coach.js';
+import { enroll } from '../services/enrollments.js';
+import { listPlaybooks } from '../services/playbooks.js';
 import * as accounts from '../services/accounts.js';
 import { agendaFor } from '../services/agenda.js';
 import { createContact, listContacts } from '../services/contacts.js';
@@ -25,6 +31,12 @@ program
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 program.command('serve').description('run the web app and API (migrates first)').action(async () => {
   const running = await startServer(loadConfig());
@@ -144,6 +156,44 @@ program.command('agenda').description('today\'s agenda (or another date\'s)')
     const agenda = await withActor(globals(), (deps, actor) => agendaFor(deps, actor, o.date));
     if (o.json) printJson(agenda);
     else process.stdout.write(formatAgenda(agenda));
+  });
+
+program.command('playbooks').description('list the built-in and workspace playbooks').option('--json', 'print JSON')
+  .action(async (o: { json?: boolean }) => {
+    const list = await withActor(globals(), (deps, actor) => listPlaybooks(deps, actor));
+    if (o.json) return printJson(list);
+    for (const p of list) {
+      process.stdout.write(`${p.key.padEnd(20)} ${p.builtin ? 'built-in ' : 'workspace'}  ${p.steps.length} steps, at most ${p.maxTouches} touches  ${p.name}\n`);
+    }
+  });
+
+program.command('enroll').description('enrol a contact in a playbook').argument('<contact>', 'contact id, email or name').argument('<playbook>', 'playbook key or id')
+  .option('--start-at <instant>', 'ISO instant to start from (default: now)').option('--agreed', 'the first step is a time the client agreed to')
+  .option('--json', 'print JSON')
+  .action(async (reference: string, playbook: string, o: { startAt?: string; agreed?: boolean; json?: boolean }) => {
+    const enrolled = await withActor(globals(), async (deps, actor) => {
+      const found = await findContact(deps, actor, reference);
+      const input = enrollInputSchema.parse({ contactId: found.id, playbookKey: playbook, startAt: o.startAt, agreed: o.agreed });
+      return enroll(deps, actor, input);
+    });
+    if (o.json) return printJson(enrolled);
+    const next = enrolled.nextFollowUp;
+    process.stdout.write(`Enrolled in ${enrolled.playbookKey}.${next ? ` First step: ${next.channel} at ${next.dueLocal} ${next.timeZone}.` : ''}\n`);
+  });
+
+program.command('coach').description('coach a draft message (from a file or stdin): generic openers, no interest, no next step, pressure')
+  .argument('[file]', 'the draft; reads stdin when absent').option('--contact <contact>', 'contact id, email or name, to check their interests')
+  .option('--json', 'print JSON')
+  .action(async (file: string | undefined, o: { contact?: string; json?: boolean }) => {
+    const text = file ? await readFile(file, 'utf8') : await readStdin();
+    const report = await withActor(globals(), async (deps, actor) => {
+      const contact = o.contact ? await findContact(deps, actor, o.contact) : null;
+      return coachMessage(deps, actor, { text: coachInputSchema.parse({ text }).text, contactId: contact?.id });
+    });
+    if (o.json) return printJson(report);
+    if (report.findings.length === 0) process.stdout.write('No findings: specific, about them, with a next step.\n');
+    for (const f of report.findings) process.stdout.write(`${f.code}: ${f.message}${f.end - f.start < text.length ? ` ("${text.slice(f.start, f.end)}")` : ''}\n`);
+    if (report.suggestedOpener) process.stdout.write(`Try opening with: ${report.suggestedOpener}\n`);
   });
 
 program.command('demo').description('fill a workspace with realistic demo data (creates a demo owner on a fresh install)')

@@ -47,9 +47,9 @@ function sinceWhen(lastMs: number | null, dueDate: string, zone: string): string
   const last = Temporal.PlainDate.from(localDateOf(lastMs, zone));
   const days = last.until(Temporal.PlainDate.from(dueDate)).days;
   if (days <= 1) return '';
-  if (days < 14) return `Hard to believe it's been ${days} days since we spoke. `;
-  if (days < 60) return `Time flies: ${Math.round(days / 7)} weeks since we spoke. `;
-  return `Time flies: about ${Math.round(days / 30)} months since we spoke. `;
+  if (days < 14) return `hard to believe it's been ${days} days since we spoke. `;
+  if (days < 60) return `time flies: ${Math.round(days / 7)} weeks since we spoke. `;
+  return `time flies: about ${Math.round(days / 30)} months since we spoke. `;
 }
 
 /**
@@ -68,7 +68,8 @@ export function buildOpener(followUp: FollowUp, contact: Pick<Contact, 'name' | 
   if (followUp.promised && followUp.source === 'agreement') {
     const when = lastMs !== null ? ` when we spoke on ${spokenDate(localDateOf(lastMs, followUp.timeZone))}` : '';
     const promise = late ? `to get back to you on ${spokenDate(dueDate)}${about}; I'm sorry this is late.` : `to get back to you today${about}, so here I am as promised.`;
-    return `Hi ${name}, ${sinceWhen(lastMs, late ? callDate : dueDate, followUp.timeZone)}You asked me${when} ${promise}${progress}`.replace(/\s+/g, ' ').trim();
+    const since = sinceWhen(lastMs, late ? callDate : dueDate, followUp.timeZone);
+    return `Hi ${name}, ${since}${since ? 'You' : 'you'} asked me${when} ${promise}${progress}`.replace(/\s+/g, ' ').trim();
   }
   const interest = contact.interests[0];
   const hook = followUp.progress

@@ -19,6 +19,7 @@ import { agendaRoutes } from './routes/agenda.js';
 import { contactRoutes } from './routes/contacts.js';
 import { followUpRoutes } from './routes/followUps.js';
 import { healthRoutes } from './routes/health.js';
+import { insightsRoutes } from './routes/insights.js';
 import { interactionRoutes } from './routes/interactions.js';
 import { opportunityRoutes } from './routes/opportunities.js';
 import { playbookRoutes } from './routes/playbooks.js';
@@ -173,6 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     followUpRoutes(z, context);
     agendaRoutes(z, context);
     opportunityRoutes(z, context);
+    insightsRoutes(z, context);
     playbookRoutes(z, context);
     demoRoutes(z, context);
   }, { prefix: '/api/v1' });

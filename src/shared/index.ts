@@ -6,3 +6,4 @@ export * from './interactions.js';
 export * from './agenda.js';
 export * from './auth.js';
 export * from './playbooks.js';
+export * from './insights.js';
