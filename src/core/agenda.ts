@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { dayRange, localDateOf, localTimeOf } from './time.js';
 import { isWithinWindows } from './reachableWindows.js';
+import { suggestOpener } from './playbooks/coach.js';
 import type { Contact, FollowUp, Interaction } from './types.js';
 
 export interface AgendaEntry {
@@ -71,13 +72,8 @@ export function buildOpener(followUp: FollowUp, contact: Pick<Contact, 'name' | 
     const since = sinceWhen(lastMs, late ? callDate : dueDate, followUp.timeZone);
     return `Hi ${name}, ${since}${since ? 'You' : 'you'} asked me${when} ${promise}${progress}`.replace(/\s+/g, ' ').trim();
   }
-  const interest = contact.interests[0];
-  const hook = followUp.progress
-    ? `I have news on ${followUp.agenda ?? interest ?? 'what we discussed'}: ${followUp.progress}.`
-    : interest
-      ? `I have something new on ${interest} that I think you'll want to see.`
-      : `I have something specific for you${about}.`;
-  return `Hi ${name}, ${hook}`;
+  // Not agreed: lead with what is new for them, as the coach suggests for any draft.
+  return suggestOpener({ interests: contact.interests, agenda: followUp.agenda, progress: followUp.progress, firstName: name });
 }
 
 /** The four questions of every follow-up conversation (seed 000), filled with what we know. */
