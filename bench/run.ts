@@ -1,12 +1,58 @@
-/** `npm run bench`: runs every benchmark in turn; results also land in bench/results/*.json. */
-const benches: [string, () => Promise<{ run(): Promise<void> }>][] = [
-  ['web app', () => import('./webApp.js')],
+/**
+ * `npm run bench [-- [name] [--scale 1] [--seconds 10] [--dialects sqlite,postgres] [--import-rows 100000]]`:
+ * runs every benchmark in turn (or those whose name contains `name`) and writes
+ * bench/results/<timestamp>.json and .md (git-ignored). The web app bench also keeps its own
+ * bench/results/webApp.json.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { ApiBenchResult } from './api.js';
+import { markdownReport } from './report.js';
+
+const root = resolve(import.meta.dirname, '..');
+const resultsDir = join(root, 'bench', 'results');
+const args = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const only = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]?.startsWith('--')));
+const dialects = (flag('dialects') ?? process.env.DIALECTS ?? 'sqlite,postgres').split(',').map((d) => d.trim()).filter((d): d is 'sqlite' | 'postgres' => d === 'sqlite' || d === 'postgres');
+
+const results: { api?: ApiBenchResult; webApp?: unknown } = {};
+const benches: [string, () => Promise<void>][] = [
+  ['api', async () => {
+    const { run } = await import('./api.js');
+    results.api = await run({
+      scale: Number(flag('scale') ?? 1),
+      seconds: Number(flag('seconds') ?? 10),
+      connections: Number(flag('connections') ?? 10),
+      dialects,
+      importRows: Number(flag('import-rows') ?? 100_000),
+      log: (line) => console.log(line),
+    });
+  }],
+  ['web app', async () => {
+    await (await import('./webApp.js')).run();
+    const file = join(resultsDir, 'webApp.json');
+    if (existsSync(file)) results.webApp = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  }],
 ];
 
-const only = process.argv[2];
-for (const [name, load] of benches) {
+const startedAt = new Date();
+for (const [name, bench] of benches) {
   if (only && !name.includes(only)) continue;
   const started = Date.now();
-  await (await load()).run();
+  console.log(name);
+  await bench();
   console.log(`  (${name}: ${Math.round((Date.now() - started) / 1000)} s)\n`);
 }
+
+mkdirSync(resultsDir, { recursive: true });
+const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+const report = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), node: process.version, ...results };
+writeFileSync(join(resultsDir, `${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
+const markdown = markdownReport(report);
+writeFileSync(join(resultsDir, `${stamp}.md`), markdown);
+console.log(markdown);
+console.log(`written: bench/results/${stamp}.json and .md`);

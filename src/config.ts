@@ -8,6 +8,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_FROM: z.string().optional(),
+  WORKER_LEASE_MS: z.coerce.number().int().min(1000).default(300_000),
+  WORKER_POLL_MS: z.coerce.number().int().min(10).default(1000),
 });
 
 export interface Config {
@@ -18,6 +22,11 @@ export interface Config {
   logLevel: string;
   bodyLimit: number;
   secureCookies: boolean;
+  /** Outbound mail; the worker runs only when it is set. */
+  smtpUrl: string | undefined;
+  smtpFrom: string | undefined;
+  workerLeaseMs: number;
+  workerPollMs: number;
 }
 
 /** The environment, parsed once at start; everything below receives this object, never process.env. */
@@ -37,5 +46,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
     secureCookies: e.SECURE_COOKIES === 'auto' ? baseUrl.startsWith('https:') : e.SECURE_COOKIES === 'true',
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM,
+    workerLeaseMs: e.WORKER_LEASE_MS,
+    workerPollMs: e.WORKER_POLL_MS,
   };
 }

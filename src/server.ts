@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
+import { startOutboxWorker } from './jobs/startWorker.js';
 import type { ServiceDeps } from './services/deps.js';
 import { connect, migrateToLatest, type Store } from './store/connect.js';
 
@@ -22,7 +23,10 @@ export async function startServer(config: Config): Promise<Running> {
   const deps = openDeps(config, store);
   const app = await buildApp({ deps, logger: { level: config.logLevel }, bodyLimit: config.bodyLimit, secureCookies: config.secureCookies });
   const address = await app.listen({ port: config.port, host: config.host });
+  // `serve` is web + worker: with SMTP_URL set, this instance also sends the outbox.
+  const worker = startOutboxWorker(config, deps, (event, detail) => app.log.info(detail, event));
   const close = async () => {
+    await worker?.stop();
     await app.close();
     await store.close();
   };

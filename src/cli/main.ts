@@ -14,8 +14,10 @@ import { agendaFor } from '../services/agenda.js';
 import { createContact, listContacts } from '../services/contacts.js';
 import { logInteraction } from '../services/logInteraction.js';
 import { seedDemo } from '../services/demo.js';
-import { startServer } from '../server.js';
+import { openDeps, startServer } from '../server.js';
+import { startOutboxWorker } from '../jobs/startWorker.js';
 import { connect, migrateToLatest } from '../store/connect.js';
+import { registerDataCommands } from './dataCommands.js';
 import { findContact } from './findContact.js';
 import { formatAgenda } from './formatAgenda.js';
 import { describeError, exitCodeOf, printJson } from './output.js';
@@ -42,6 +44,20 @@ program.command('serve').description('run the web app and API (migrates first)')
   const running = await startServer(loadConfig());
   process.stdout.write(`Followthrough listening on ${running.url}\n`);
   const stop = () => { void running.close().then(() => process.exit(0)); };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+});
+
+program.command('worker').description('send the outbox over SMTP_URL without serving the web app (migrates first)').action(async () => {
+  const config = loadConfig();
+  if (!config.smtpUrl) throw new Error('SMTP_URL is not set: e.g. SMTP_URL=smtp://user:pass@mail.example.com:587');
+  const store = connect(config.databaseUrl);
+  await migrateToLatest(store.db);
+  const worker = startOutboxWorker(config, openDeps(config, store), (event, detail) => {
+    if (event === 'outbox.error') process.stderr.write(`${JSON.stringify({ event, ...detail })}\n`);
+  });
+  process.stdout.write('Followthrough worker sending the outbox\n');
+  const stop = () => { void worker?.stop().then(() => store.close()).then(() => process.exit(0)); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 });
@@ -215,6 +231,8 @@ program.command('demo').description('fill a workspace with realistic demo data (
       process.stdout.write(`Demo data: ${summary.contacts} contacts, ${summary.interactions} interactions, ${summary.followUps} open follow-ups (${summary.today} today, ${summary.overdue} overdue).\n`);
     });
   });
+
+registerDataCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`followthrough: ${describeError(error)}\n`);

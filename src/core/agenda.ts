@@ -38,9 +38,14 @@ export function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] ?? name;
 }
 
+// A formatter built once: Temporal's toLocaleString builds one per call, a large share of the agenda's time.
+const spokenDateFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+
 function spokenDate(localDate: string): string {
   const date = Temporal.PlainDate.from(localDate);
-  return date.toLocaleString('en-GB', { weekday: 'long', day: 'numeric', month: 'long' });
+  const utc = new Date(0);
+  utc.setUTCFullYear(date.year, date.month - 1, date.day); // unlike Date.UTC, keeps years 0–99 as they are
+  return spokenDateFormat.format(utc);
 }
 
 function sinceWhen(lastMs: number | null, dueDate: string, zone: string): string {

@@ -117,32 +117,80 @@ export interface PromiseKept extends Rate {
   pending: number;
 }
 
-/** Promised follow-ups only; the denominator is every promise whose fate is known. */
-export function promiseKept(rows: readonly PromiseRow[], nowMs: number): PromiseKept {
-  const counts = { kept: 0, early: 0, late: 0, missed: 0, skipped: 0, openPastDue: 0, pending: 0 };
-  for (const row of rows) {
-    if (!row.promised) continue;
-    const verdict = promiseVerdict(row, nowMs);
-    if (verdict === 'open-past-due') counts.openPastDue++;
-    else if (verdict !== 'not-counted') counts[verdict]++;
-  }
-  const broken = counts.early + counts.late + counts.missed + counts.skipped + counts.openPastDue;
-  return { ...rateOf(counts.kept, counts.kept + broken), ...counts };
+/** Running counts of one set of follow-ups: its promises' verdicts and its channel consistency. */
+interface Tally {
+  verdicts: Omit<PromiseKept, keyof Rate>;
+  sameChannel: number;
+  fulfilled: number;
 }
 
-/**
- * Done follow-ups (promised or not) whose fulfilling touch used the follow-up's channel: the same
- * rule as the channel-mismatch warning. A follow-up marked done with no touch naming it is not counted.
- */
-export function consistency(rows: readonly PromiseRow[]): Rate {
-  let same = 0;
-  let done = 0;
-  for (const row of rows) {
-    if (row.status !== 'done' || row.fulfilledChannel === null) continue;
-    done++;
-    if (row.fulfilledChannel === row.channel) same++;
+const newTally = (): Tally => ({ verdicts: { kept: 0, early: 0, late: 0, missed: 0, skipped: 0, openPastDue: 0, pending: 0 }, sameChannel: 0, fulfilled: 0 });
+
+/** verdict: null for a follow-up that was not promised. */
+function addToTally(tally: Tally, row: PromiseRow, verdict: PromiseVerdict | null): void {
+  if (verdict === 'open-past-due') tally.verdicts.openPastDue++;
+  else if (verdict !== null && verdict !== 'not-counted') tally.verdicts[verdict]++;
+  // Done follow-ups (promised or not) whose fulfilling touch used the follow-up's channel: the same
+  // rule as the channel-mismatch warning. One marked done with no touch naming it is not counted.
+  if (row.status === 'done' && row.fulfilledChannel !== null) {
+    tally.fulfilled++;
+    if (row.fulfilledChannel === row.channel) tally.sameChannel++;
   }
-  return rateOf(same, done);
+}
+
+/** The denominator is every promise whose fate is known: kept, or broken in time. */
+function promiseKeptOf({ verdicts }: Tally): PromiseKept {
+  const broken = verdicts.early + verdicts.late + verdicts.missed + verdicts.skipped + verdicts.openPastDue;
+  return { ...rateOf(verdicts.kept, verdicts.kept + broken), ...verdicts };
+}
+
+const consistencyOf = (tally: Tally): Rate => rateOf(tally.sameChannel, tally.fulfilled);
+
+export interface WeeklyRates {
+  week: string;
+  promiseKept: Rate;
+  consistency: Rate;
+}
+
+export interface PromiseInsights {
+  promiseKept: PromiseKept;
+  consistency: Rate;
+  /** Per week of the agreed day, for "over time" charts. */
+  weekly: WeeklyRates[];
+}
+
+/** Promise-kept (promised follow-ups only) and consistency, overall and per week, in one pass. */
+export function promiseInsights(rows: readonly PromiseRow[], weeks: readonly string[], nowMs: number): PromiseInsights {
+  const total = newTally();
+  const byWeek = new Map(weeks.map((week) => [week, newTally()]));
+  const weekOfDay = memoize(weekOf);
+  for (const row of rows) {
+    const verdict = row.promised ? promiseVerdict(row, nowMs) : null;
+    addToTally(total, row, verdict);
+    const week = byWeek.get(weekOfDay(row.dueLocal.slice(0, 10)));
+    if (week) addToTally(week, row, verdict);
+  }
+  return {
+    promiseKept: promiseKeptOf(total),
+    consistency: consistencyOf(total),
+    weekly: [...byWeek].map(([week, tally]) => {
+      const kept = promiseKeptOf(tally);
+      return { week, promiseKept: rateOf(kept.numerator, kept.denominator), consistency: consistencyOf(tally) };
+    }),
+  };
+}
+
+export const promiseKept = (rows: readonly PromiseRow[], nowMs: number): PromiseKept => promiseInsights(rows, [], nowMs).promiseKept;
+export const consistency = (rows: readonly PromiseRow[]): Rate => promiseInsights(rows, [], 0).consistency;
+export const weeklyRates = (rows: readonly PromiseRow[], weeks: readonly string[], nowMs: number): WeeklyRates[] => promiseInsights(rows, weeks, nowMs).weekly;
+
+function memoize(fn: (key: string) => string): (key: string) => string {
+  const cache = new Map<string, string>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) cache.set(key, (value = fn(key)));
+    return value;
+  };
 }
 
 // ── Weeks (Monday to Sunday, in the viewer's zone) ───────────────────────────────────────────────
@@ -163,23 +211,6 @@ export function weeksOf(from: string, to: string): string[] {
   return weeks;
 }
 
-export interface WeeklyRates {
-  week: string;
-  promiseKept: Rate;
-  consistency: Rate;
-}
-
-/** Promise-kept and consistency per week of the agreed day, for "over time" charts. */
-export function weeklyRates(rows: readonly PromiseRow[], weeks: readonly string[], nowMs: number): WeeklyRates[] {
-  const byWeek = new Map<string, PromiseRow[]>(weeks.map((w) => [w, []]));
-  for (const row of rows) byWeek.get(weekOf(row.dueLocal.slice(0, 10)))?.push(row);
-  return weeks.map((week) => {
-    const inWeek = byWeek.get(week) ?? [];
-    const kept = promiseKept(inWeek, nowMs);
-    return { week, promiseKept: rateOf(kept.numerator, kept.denominator), consistency: consistency(inWeek) };
-  });
-}
-
 // ── Overdue ──────────────────────────────────────────────────────────────────────────────────────
 
 export interface OverdueRow extends Due {
@@ -198,9 +229,10 @@ export function overdueSpan(row: OverdueRow): { from: number; until: number | nu
   return { from, until: row.doneAt === null ? from : Date.parse(row.doneAt) };
 }
 
+const overdueIn = (span: { from: number; until: number | null }, atMs: number): boolean => span.from < atMs && (span.until === null || span.until > atMs);
+
 export function isOverdueAt(row: OverdueRow, atMs: number): boolean {
-  const span = overdueSpan(row);
-  return span.from < atMs && (span.until === null || span.until > atMs);
+  return overdueIn(overdueSpan(row), atMs);
 }
 
 export function overdueCount(rows: readonly OverdueRow[], atMs: number): number {
@@ -215,18 +247,19 @@ export interface OverduePoint {
 }
 
 /**
- * Follow-ups overdue at the end of each week, reconstructed from today's rows: a follow-up
- * rescheduled since is counted at its current due, and history before a week that has not started
- * yet is not invented (those weeks are left out).
+ * Follow-ups overdue at the end of each week (or at the period's end, or now, if earlier),
+ * reconstructed from today's rows: there is no history of reschedules, so a follow-up moved since
+ * is counted at its current due. Weeks that have not started yet are left out.
  */
 export function overdueTrend(rows: readonly OverdueRow[], weeks: readonly string[], zone: string, periodEndMs: number, nowMs: number): OverduePoint[] {
+  const spans = rows.map(overdueSpan);
   const points: OverduePoint[] = [];
   for (const week of weeks) {
     const { start } = dayRange(week, zone);
     if (start >= nowMs) continue;
     const weekEnd = dayRange(Temporal.PlainDate.from(week).add({ weeks: 1 }).toString(), zone).start;
     const at = Math.min(weekEnd, periodEndMs, nowMs);
-    points.push({ week, at: formatInstant(at), count: overdueCount(rows, at) });
+    points.push({ week, at: formatInstant(at), count: spans.filter((span) => overdueIn(span, at)).length });
   }
   return points;
 }

@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { AppError } from './errors.js';
+import { localDateTimeOf } from './time.js';
 import type { ReachableWindow } from './types.js';
 
 /** Used when a contact has no windows of their own. */
@@ -50,7 +51,12 @@ function zoned(epochMs: number, zone: string): Temporal.ZonedDateTime {
 }
 
 export function isWithinWindows(epochMs: number, zone: string, windows: ReachableWindow[]): boolean {
-  return inside(zoned(epochMs, zone), windows);
+  // From the wall time string (cheap, cached) rather than a ZonedDateTime: the agenda asks this per item.
+  const wall = localDateTimeOf(epochMs, zone);
+  const dayOfWeek = ((new Date(`${wall.slice(0, 10)}T00:00Z`).getUTCDay() + 6) % 7) + 1;
+  const minute = Number(wall.slice(11, 13)) * 60 + Number(wall.slice(14, 16));
+  if (!(dayOfWeek >= 1 && minute >= 0)) return inside(zoned(epochMs, zone), windows);
+  return effective(windows).some((w) => w.days.includes(dayOfWeek) && minute >= minutesOf(w.from) && minute < minutesOf(w.to));
 }
 
 /**

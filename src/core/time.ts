@@ -122,16 +122,50 @@ function timedDue(ms: number, zone: string): Due {
   return { dueAt: formatInstant(ms), dueLocal: localDateTimeOf(ms, zone), timeZone: zone, allDay: false };
 }
 
+// Wall times through a cached Intl formatter per zone: the agenda renders several per item on every
+// request, and the Temporal polyfill's zoned conversion costs ~10x more. Same zone data (the
+// polyfill reads its offsets from Intl too); outside years 1000–9999 the exact path is used.
+const FAST_FROM_MS = Date.UTC(1000, 0, 1);
+const FAST_TO_MS = Date.UTC(10000, 0, 1);
+const wallFormats = new Map<string, Intl.DateTimeFormat | null>();
+const wallTimes = new Map<string, string>();
+const WALL = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{2}):(\d{2})$/;
+
+function wallTime(epochMs: number, zone: string): string | null {
+  if (!(epochMs >= FAST_FROM_MS && epochMs < FAST_TO_MS)) return null;
+  // The same instant in the same zone comes up again and again (a request's now, in every item's zone).
+  const key = `${zone} ${epochMs}`;
+  const known = wallTimes.get(key);
+  if (known !== undefined) return known;
+  let format = wallFormats.get(zone);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+      });
+    } catch {
+      format = null; // let Temporal raise its own error
+    }
+    if (wallFormats.size < 1000) wallFormats.set(zone, format);
+  }
+  const match = format ? WALL.exec(format.format(epochMs)) : null;
+  if (!match) return null;
+  const wall = `${match[3]}-${match[1]}-${match[2]}T${match[4]}:${match[5]}`;
+  if (wallTimes.size >= 10_000) wallTimes.clear();
+  wallTimes.set(key, wall);
+  return wall;
+}
+
 export function localDateOf(epochMs: number, zone: string): string {
-  return zoned(epochMs, zone).toPlainDate().toString();
+  return wallTime(epochMs, zone)?.slice(0, 10) ?? zoned(epochMs, zone).toPlainDate().toString();
 }
 
 export function localDateTimeOf(epochMs: number, zone: string): string {
-  return zoned(epochMs, zone).toPlainDateTime().toString({ smallestUnit: 'minute' });
+  return wallTime(epochMs, zone) ?? zoned(epochMs, zone).toPlainDateTime().toString({ smallestUnit: 'minute' });
 }
 
 export function localTimeOf(epochMs: number, zone: string): string {
-  return zoned(epochMs, zone).toPlainTime().toString({ smallestUnit: 'minute' });
+  return wallTime(epochMs, zone)?.slice(11) ?? zoned(epochMs, zone).toPlainTime().toString({ smallestUnit: 'minute' });
 }
 
 export function todayIn(nowMs: number, zone: string): string {

@@ -16,7 +16,9 @@ import { LoginThrottle } from './loginThrottle.js';
 import { problemFor, type Problem } from './problems.js';
 import { accountRoutes } from './routes/accounts.js';
 import { agendaRoutes } from './routes/agenda.js';
+import { calendarRoutes, redactSecretPaths } from './routes/calendar.js';
 import { contactRoutes } from './routes/contacts.js';
+import { dataTransferRoutes } from './routes/dataTransfer.js';
 import { followUpRoutes } from './routes/followUps.js';
 import { healthRoutes } from './routes/health.js';
 import { insightsRoutes } from './routes/insights.js';
@@ -24,11 +26,12 @@ import { interactionRoutes } from './routes/interactions.js';
 import { opportunityRoutes } from './routes/opportunities.js';
 import { playbookRoutes } from './routes/playbooks.js';
 import { demoRoutes } from './routes/demo.js';
+import { unsubscribeRoutes } from './routes/unsubscribe.js';
 import { registerWebApp } from './webApp.js';
 
 export interface AppOptions {
   deps: ServiceDeps;
-  logger?: boolean | { level: string };
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
   bodyLimit?: number;
   secureCookies?: boolean;
 }
@@ -89,7 +92,8 @@ function validationErrors(error: FastifyError): FieldError[] {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    // Secrets in paths (/ical/{secret}.ics, /u/{token}) never reach a log line.
+    logger: options.logger ? { ...(typeof options.logger === 'object' ? options.logger : {}), serializers: { req: (request: FastifyRequest) => ({ method: request.method, url: redactSecretPaths(request.url) }) } } : false,
     bodyLimit: options.bodyLimit ?? 1_048_576,
     trustProxy: false,
     // The router's own errors (a path that is not valid percent-encoding) are problems too.
@@ -166,6 +170,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const context: RouteContext = { deps, secureCookies: options.secureCookies ?? false, loginThrottle: new LoginThrottle(deps.clock) };
   const zapp = app.withTypeProvider<ZodTypeProvider>();
   healthRoutes(zapp, context);
+  calendarRoutes(zapp, context);
+  unsubscribeRoutes(zapp, context);
   await app.register(async (api) => {
     const z = api.withTypeProvider<ZodTypeProvider>();
     accountRoutes(z, context);
@@ -177,6 +183,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     insightsRoutes(z, context);
     playbookRoutes(z, context);
     demoRoutes(z, context);
+    dataTransferRoutes(z, context);
   }, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());

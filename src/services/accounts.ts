@@ -82,8 +82,7 @@ async function actorFor(deps: ServiceDeps, userId: string, workspaceId: string):
 }
 
 export async function authenticateToken(deps: ServiceDeps, token: string): Promise<Actor | null> {
-  const record = await accounts.findTokenByHash(deps.store.db, sha256(token));
-  return record ? actorFor(deps, record.userId, record.workspaceId) : null;
+  return accounts.findTokenActor(deps.store.db, sha256(token));
 }
 
 export async function authenticateSession(deps: ServiceDeps, sessionId: string): Promise<{ actor: Actor; csrfToken: string } | null> {

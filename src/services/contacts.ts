@@ -8,6 +8,7 @@ import * as contacts from '../store/contacts.js';
 import type { Db } from '../store/db.js';
 import { cancelOpenFollowUps } from '../store/followUps.js';
 import { newId } from '../store/ids.js';
+import { suppressPerson } from '../store/suppressions.js';
 import * as interactions from '../store/interactions.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { onOptOut } from './enrollments.js';
@@ -57,7 +58,7 @@ export async function updateContact(deps: ServiceDeps, actor: Actor, id: string,
 /** Erasure: the contact and everything about it go (cascading foreign keys do the rest). */
 export async function deleteContact(deps: ServiceDeps, actor: Actor, id: string): Promise<void> {
   await deps.store.db.transaction().execute(async (trx) => {
-    await requireContact(trx, actor, id);
+    const erased = await requireContact(trx, actor, id);
     // Audit entries about the contact's follow-ups and opportunities hold their details (agenda…) too.
     const about = (table: 'follow_ups' | 'opportunities') =>
       trx.selectFrom(table).select('id').where('workspace_id', '=', actor.workspace.id).where('contact_id', '=', id);
@@ -65,6 +66,7 @@ export async function deleteContact(deps: ServiceDeps, actor: Actor, id: string)
       .where((eb) => eb.or([eb('entity_id', '=', id), eb('entity_id', 'in', about('follow_ups')), eb('entity_id', 'in', about('opportunities'))]))
       .execute();
     await contacts.deleteContact(trx, actor.workspace.id, id);
+    await suppressPerson(trx, actor.workspace.id, erased, formatInstant(deps.clock())); // only hashes stay: no re-import without opt-in
   });
 }
 

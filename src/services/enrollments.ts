@@ -16,6 +16,7 @@ import { openOpportunityOf } from '../store/opportunities.js';
 import { requireContact } from './contacts.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { mergeValuesFor } from './mergeValues.js';
+import { enqueueStepEmail } from './outbox.js';
 import { resolvePlaybook } from './playbooks.js';
 import { rulesOf, settingsOf } from './workspaceRules.js';
 
@@ -80,6 +81,12 @@ async function materialize(db: Db, actor: Actor, contact: Contact, enrollment: E
   };
 }
 
+/** A planned step joins the agenda; an email step is queued in the outbox in the same transaction. */
+async function insertPlanned(db: Db, contact: Contact, followUp: FollowUp): Promise<void> {
+  await followUps.insertFollowUp(db, followUp);
+  await enqueueStepEmail(db, contact, followUp);
+}
+
 /** Runs one event through the engine and persists the outcome: state, cancelled and new follow-ups. */
 async function applyEvent(db: Db, actor: Actor, enrollment: Enrollment, contact: Contact, event: EnrollmentEvent, nowIso: string): Promise<Enrollment> {
   const playbook = await resolvePlaybook(db, actor, enrollment.playbookId ? { playbookId: enrollment.playbookId } : { playbookKey: enrollment.playbookKey });
@@ -89,7 +96,7 @@ async function applyEvent(db: Db, actor: Actor, enrollment: Enrollment, contact:
   if (result.cancelOpen || result.followUps.length > 0) {
     await store.cancelEnrollmentFollowUps(db, actor.workspace.id, enrollment.id, `enrollment ${result.state.exitReason ?? result.state.status}`);
   }
-  for (const planned of result.followUps) await followUps.insertFollowUp(db, await materialize(db, actor, contact, updated, planned, nowIso));
+  for (const planned of result.followUps) await insertPlanned(db, contact, await materialize(db, actor, contact, updated, planned, nowIso));
   await store.updateEnrollment(db, updated);
   return updated;
 }
@@ -145,7 +152,7 @@ export async function enroll(deps: ServiceDeps, actor: Actor, input: EnrollInput
       playbookId: playbook.builtin ? null : playbook.id, state: result.state, createdAt: nowIso, updatedAt: nowIso,
     };
     await store.insertEnrollment(trx, enrollment);
-    for (const planned of result.followUps) await followUps.insertFollowUp(trx, await materialize(trx, actor, contact, enrollment, planned, nowIso));
+    for (const planned of result.followUps) await insertPlanned(trx, contact, await materialize(trx, actor, contact, enrollment, planned, nowIso));
     return viewOf(trx, actor, enrollment);
   });
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../core/errors.js';
 import {
-  agreedDayBounds, consistency, dayAfter, overdueCount, overdueTrend, promiseKept, ratesByChannel, ratesByLocalHour, ratesByStep,
-  resolvePeriod, touchesToClose, weeklyRates, weeksOf,
+  agreedDayBounds, dayAfter, overdueCount, overdueTrend, promiseInsights, ratesByChannel, ratesByLocalHour, ratesByStep,
+  resolvePeriod, touchesToClose, weeksOf,
   type OverduePoint, type PromiseKept, type Rate, type StepLabel, type StepRates, type TouchesToCloseBucket, type TouchRates, type WeeklyRates,
 } from '../core/insights.js';
 import { builtinPlaybooks } from '../core/playbooks/builtins.js';
@@ -66,15 +66,16 @@ export async function insightsFor(deps: ServiceDeps, actor: Actor, query: Insigh
     stepLabels(db, actor.workspace.id),
   ]);
 
+  const kept = promiseInsights(promises, weeks, now);
   return {
     period: { ...period, timeZone: zone, userId, now: formatInstant(now) },
-    promiseKept: promiseKept(promises, now),
-    consistency: consistency(promises),
+    promiseKept: kept.promiseKept,
+    consistency: kept.consistency,
     touchesToClose: touchesToClose(closed),
     byChannel: ratesByChannel(touchGroups),
     byStep: ratesByStep(stepGroups, labelOf),
     byHour: ratesByLocalHour(touchGroups),
-    weekly: weeklyRates(promises, weeks, now),
+    weekly: kept.weekly,
     overdue: {
       count: overdueCount(overdueRows.filter((row) => row.status === 'open'), now),
       trend: overdueTrend(overdueRows, weeks, zone, end, now),

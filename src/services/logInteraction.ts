@@ -6,6 +6,7 @@ import { formatInstant, parseInstant } from '../core/time.js';
 import type { Channel, Direction, FollowUp, Interaction, InteractionResult, Opportunity, OutcomeType, Warning } from '../core/types.js';
 import * as consent from '../store/consent.js';
 import * as contacts from '../store/contacts.js';
+import type { Db } from '../store/db.js';
 import * as followUps from '../store/followUps.js';
 import { newId } from '../store/ids.js';
 import * as interactions from '../store/interactions.js';
@@ -39,13 +40,18 @@ export interface LoggedInteraction {
  * next step, the opportunity's fate, and — on a "no" — the end of all outbound work.
  */
 export async function logInteraction(deps: ServiceDeps, actor: Actor, input: LogInteractionInput): Promise<LoggedInteraction> {
+  return deps.store.db.transaction().execute((trx) => logInteractionWithin(trx, deps, actor, input));
+}
+
+/** The same, inside a transaction the caller owns (the mail worker records a send and its touch together). */
+export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Actor, input: LogInteractionInput): Promise<LoggedInteraction> {
   const now = deps.clock();
   const nowIso = formatInstant(now);
   const occurredAtMs = input.occurredAt ? parseInstant(input.occurredAt, 'occurredAt') : now;
   if (occurredAtMs > now + 5 * 60_000) throw AppError.invalid('occurredAt', 'cannot be in the future');
   const workspaceId = actor.workspace.id;
 
-  return deps.store.db.transaction().execute(async (trx) => {
+  {
     const contact = await requireContact(trx, actor, input.contactId);
     const fulfilled = input.followUpId ? await followUps.findFollowUp(trx, workspaceId, input.followUpId) : null;
     if (input.followUpId && !fulfilled) throw AppError.invalid('followUpId', 'no such follow-up');
@@ -119,5 +125,5 @@ export async function logInteraction(deps: ServiceDeps, actor: Actor, input: Log
     }
     await onInteractionLogged(trx, actor, interaction, done, nowIso);
     return { interaction, fulfilled: done, next, warnings: plan.warnings };
-  });
+  }
 }

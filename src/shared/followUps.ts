@@ -50,6 +50,7 @@ export const followUpSchema = z.object({
   status: z.enum(followUpStatuses),
   statusReason: z.string().nullable(),
   enrollmentId: z.string().nullable(),
+  stepId: z.string().nullable().optional(),
   touchNumber: z.number().int(),
   createdAt: instantSchema,
   doneAt: z.string().nullable(),

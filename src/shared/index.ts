@@ -7,3 +7,4 @@ export * from './agenda.js';
 export * from './auth.js';
 export * from './playbooks.js';
 export * from './insights.js';
+export * from './dataTransfer.js';

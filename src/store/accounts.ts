@@ -122,6 +122,26 @@ export async function findTokenByHash(db: Db, tokenHash: string): Promise<TokenR
   return row ? { id: row.id, workspaceId: row.workspace_id, userId: row.user_id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at } : null;
 }
 
+/**
+ * Who a token acts as — its user, its workspace and the user's role there — in one query: every API
+ * request asks, and on PostgreSQL each query is a round trip.
+ */
+export async function findTokenActor(db: Db, tokenHash: string): Promise<{ user: User; workspace: Workspace; role: Role } | null> {
+  const row = await db.selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .innerJoin('workspaces as w', 'w.id', 't.workspace_id')
+    .innerJoin('memberships as m', (join) => join.onRef('m.workspace_id', '=', 't.workspace_id').onRef('m.user_id', '=', 't.user_id'))
+    .select([
+      'u.id', 'u.email', 'u.name', 'u.password_hash', 'u.time_zone', 'u.work_from', 'u.work_to', 'u.work_days', 'u.ical_secret_hash',
+      'u.ical_secret', 'u.created_at', 'w.id as w_id', 'w.name as w_name', 'w.time_zone as w_time_zone', 'w.settings as w_settings',
+      'w.created_at as w_created_at', 'm.role',
+    ])
+    .where('t.token_hash', '=', tokenHash).executeTakeFirst();
+  if (!row) return null;
+  const workspace = toWorkspace({ id: row.w_id, name: row.w_name, time_zone: row.w_time_zone, settings: row.w_settings, created_at: row.w_created_at });
+  return { user: toUser(row), workspace, role: row.role as Role };
+}
+
 export async function listTokens(db: Db, workspaceId: string, userId: string): Promise<TokenRecord[]> {
   const rows = await db.selectFrom('api_tokens').selectAll().where('workspace_id', '=', workspaceId).where('user_id', '=', userId).orderBy('created_at').execute();
   return rows.map((row) => ({ id: row.id, workspaceId: row.workspace_id, userId: row.user_id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at }));

@@ -42,6 +42,28 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * Kysely prepares every query anew; compiling the same SQL again is a good share of a short request.
+ * Statements are kept by SQL text (bounded). A statement still busy (an open iterator of a streamed
+ * query) is never handed out twice: the caller gets a fresh one. SQLite re-prepares a kept statement
+ * by itself when a migration changes the schema.
+ */
+function cachePreparedStatements(database: SQLite.Database, limit = 500): void {
+  const statements = new Map<string, SQLite.Statement>();
+  const prepare = database.prepare.bind(database);
+  const cached = (source: string): SQLite.Statement => {
+    const kept = statements.get(source);
+    if (kept && !kept.busy) return kept;
+    const statement = prepare(source);
+    if (!kept) {
+      if (statements.size >= limit) statements.delete(statements.keys().next().value ?? '');
+      statements.set(source, statement);
+    }
+    return statement;
+  };
+  database.prepare = cached as typeof database.prepare;
+}
+
 function openSqlite(path: string): Kysely<Database> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SQLite(path);
@@ -49,6 +71,7 @@ function openSqlite(path: string): Kysely<Database> {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 10000');
+  cachePreparedStatements(database);
   return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
 }
 

@@ -1,4 +1,5 @@
 import { sql, type Selectable } from 'kysely';
+import { phoneKey } from '../core/importRows.js';
 import type { Contact, ReachableWindow } from '../core/types.js';
 import type { ContactsTable } from './schema.js';
 import { bit, bool, decodeCursor, pageOf, parseJson, type Db, type Page } from './db.js';
@@ -44,6 +45,7 @@ export function toRow(contact: Contact): Row {
     name_search: searchKey(contact),
     email: contact.email,
     phone: contact.phone,
+    phone_key: phoneKey(contact.phone),
     company: contact.company,
     title: contact.title,
     time_zone: contact.timeZone,

@@ -23,36 +23,50 @@ export interface InstantRange {
 
 const count = (value: unknown): number => Number(value ?? 0);
 
+const ID_CHUNK = 5000;
+
+/**
+ * The touch that fulfilled each follow-up (the first, should history ever hold two). Looked up by
+ * lists of ids: interactions.follow_up_id has no index, and a join from follow-ups is planned as a
+ * nested loop over the workspace's touches (SQLite, and PostgreSQL before it has statistics). One
+ * pass over the touches per chunk of ids stays linear.
+ */
+async function fulfillingTouches(db: Db, workspaceId: string, followUpIds: string[]): Promise<Map<string, { at: string; channel: Channel }>> {
+  const fulfilment = new Map<string, { at: string; channel: Channel }>();
+  for (let i = 0; i < followUpIds.length; i += ID_CHUNK) {
+    const touches = await db.selectFrom('interactions')
+      .select(['follow_up_id', 'occurred_at', 'channel'])
+      .where('workspace_id', '=', workspaceId).where('follow_up_id', 'in', followUpIds.slice(i, i + ID_CHUNK))
+      .orderBy('occurred_at')
+      .execute();
+    for (const touch of touches) {
+      if (touch.follow_up_id !== null && !fulfilment.has(touch.follow_up_id)) fulfilment.set(touch.follow_up_id, { at: touch.occurred_at, channel: touch.channel as Channel });
+    }
+  }
+  return fulfilment;
+}
+
 /**
  * Follow-ups whose agreed day (its local date, in the zone it was agreed in) is in [fromDate,
  * untilDate), promised or done, with the touch that fulfilled each. `dueAt` is a coarse index-friendly
  * bound that must contain the agreed days (a day either side is enough: zones are within ±14 h).
  */
 export async function promiseRows(db: Db, scope: InsightsScope, agreed: { fromDate: string; untilDate: string }, dueAt: InstantRange): Promise<PromiseRow[]> {
-  let query = db.selectFrom('follow_ups as f')
-    .leftJoin('interactions as i', (join) => join.onRef('i.follow_up_id', '=', 'f.id').onRef('i.workspace_id', '=', 'f.workspace_id'))
-    .select([
-      'f.id', 'f.promised', 'f.status', 'f.channel', 'f.due_at', 'f.due_local', 'f.time_zone', 'f.all_day', 'f.done_at',
-      'i.occurred_at as fulfilled_at', 'i.channel as fulfilled_channel',
-    ])
-    .where('f.workspace_id', '=', scope.workspaceId)
-    .where('f.due_at', '>=', dueAt.from).where('f.due_at', '<', dueAt.until)
+  let query = db.selectFrom('follow_ups')
+    .select(['id', 'promised', 'status', 'channel', 'due_at', 'due_local', 'time_zone', 'all_day', 'done_at'])
+    .where('workspace_id', '=', scope.workspaceId)
+    .where('due_at', '>=', dueAt.from).where('due_at', '<', dueAt.until)
     // A local date is a prefix of a local date-time, so text order is date order for both forms.
-    .where('f.due_local', '>=', agreed.fromDate).where('f.due_local', '<', agreed.untilDate)
-    .where((eb) => eb.or([eb('f.promised', '=', 1), eb('f.status', '=', 'done')]));
-  if (scope.userId) query = query.where('f.user_id', '=', scope.userId);
-  const rows = await query.orderBy('f.id').orderBy('i.occurred_at').execute();
-  const byId = new Map<string, PromiseRow>();
-  for (const r of rows) {
-    // One touch fulfils a follow-up; should history ever hold two, the first one did it.
-    if (byId.has(r.id)) continue;
-    byId.set(r.id, {
-      promised: bool(r.promised), status: r.status as FollowUpStatus, channel: r.channel as Channel,
-      dueAt: r.due_at, dueLocal: r.due_local, timeZone: r.time_zone, allDay: bool(r.all_day), doneAt: r.done_at,
-      fulfilledAt: r.fulfilled_at, fulfilledChannel: r.fulfilled_channel as Channel | null,
-    });
-  }
-  return [...byId.values()];
+    .where('due_local', '>=', agreed.fromDate).where('due_local', '<', agreed.untilDate)
+    .where((eb) => eb.or([eb('promised', '=', 1), eb('status', '=', 'done')]));
+  if (scope.userId) query = query.where('user_id', '=', scope.userId);
+  const followUps = await query.execute();
+  const fulfilment = await fulfillingTouches(db, scope.workspaceId, followUps.filter((f) => f.status === 'done').map((f) => f.id));
+  return followUps.map((r) => ({
+    promised: bool(r.promised), status: r.status as FollowUpStatus, channel: r.channel as Channel,
+    dueAt: r.due_at, dueLocal: r.due_local, timeZone: r.time_zone, allDay: bool(r.all_day), doneAt: r.done_at,
+    fulfilledAt: fulfilment.get(r.id)?.at ?? null, fulfilledChannel: fulfilment.get(r.id)?.channel ?? null,
+  }));
 }
 
 /**
@@ -141,8 +155,10 @@ export async function stalledOpportunities(db: Db, scope: InsightsScope, limit: 
     if (scope.userId) query = query.where('o.owner_id', '=', scope.userId);
     return query;
   };
+  // Correlated on the opportunity's row, workspace included: with the workspace as a constant, a
+  // planner without statistics scans all its open follow-ups once per opportunity.
   const stalled = () => open().where(({ not, exists, selectFrom }) => not(exists(selectFrom('follow_ups as f').select('f.id')
-    .where('f.workspace_id', '=', scope.workspaceId).whereRef('f.contact_id', '=', 'o.contact_id').where('f.status', '=', 'open'))));
+    .whereRef('f.workspace_id', '=', 'o.workspace_id').whereRef('f.contact_id', '=', 'o.contact_id').where('f.status', '=', 'open'))));
 
   const [openCount, stalledCount, items] = await Promise.all([
     open().select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
@@ -150,8 +166,10 @@ export async function stalledOpportunities(db: Db, scope: InsightsScope, limit: 
     stalled()
       .innerJoin('contacts as c', (join) => join.onRef('c.id', '=', 'o.contact_id').onRef('c.workspace_id', '=', 'o.workspace_id'))
       .select(({ selectFrom, fn, ref }) => {
+        // Correlated on the scoped opportunity's contact, whose touches are all in its workspace. Naming the
+        // workspace here as well makes SQLite walk the workspace index (every touch) instead of the contact's.
         const lastTouch = selectFrom('interactions as i').select((eb) => eb.fn.max('i.occurred_at').as('last'))
-          .where('i.workspace_id', '=', scope.workspaceId).whereRef('i.contact_id', '=', 'o.contact_id');
+          .whereRef('i.contact_id', '=', 'o.contact_id');
         return [
           'o.id', 'o.title', 'o.contact_id', 'c.name', 'c.company', 'o.owner_id', 'o.touches', 'o.created_at',
           lastTouch.as('last_touch_at'),

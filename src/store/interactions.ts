@@ -58,12 +58,18 @@ export async function timeline(db: Db, workspaceId: string, contactId: string, l
   return { items: page.items.map(toInteraction), nextCursor: page.nextCursor };
 }
 
+/**
+ * One newest-first index seek per contact (interactions_contact_latest), then the rows by id: the cost
+ * follows the number of contacts asked for, not the length of their histories.
+ */
 export async function lastInteractions(db: Db, workspaceId: string, contactIds: string[]): Promise<Map<string, Interaction>> {
   if (contactIds.length === 0) return new Map();
+  const latest = db.selectFrom('contacts as c')
+    .select((eb) => eb.selectFrom('interactions as j').select('j.id')
+      .whereRef('j.contact_id', '=', 'c.id').orderBy('j.occurred_at', 'desc').orderBy('j.id', 'desc').limit(1).as('id'))
+    .where('c.workspace_id', '=', workspaceId).where('c.id', 'in', contactIds);
   const rows = await db.selectFrom('interactions as i').selectAll('i')
-    .where('i.workspace_id', '=', workspaceId).where('i.contact_id', 'in', contactIds)
-    .where(({ eb, selectFrom }) => eb('i.id', '=', selectFrom('interactions as j').select('j.id')
-      .whereRef('j.contact_id', '=', 'i.contact_id').orderBy('j.occurred_at', 'desc').orderBy('j.id', 'desc').limit(1)))
+    .where('i.workspace_id', '=', workspaceId).where('i.id', 'in', latest)
     .execute();
   return new Map(rows.map((r) => [r.contact_id, toInteraction(r)]));
 }

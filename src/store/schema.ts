@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /**
  * Table types shared by both dialects. Instants are fixed-width ISO strings (UTC, ms) so they sort
  * the same way in SQLite and PostgreSQL; booleans are 0/1 integers; lists are JSON text.
@@ -77,6 +79,8 @@ export interface ContactsTable {
   purchase_date: string | null;
   created_at: string;
   updated_at: string;
+  /** Normalised phone (core phoneKey): duplicates are found by phone on an index. */
+  phone_key?: string | null;
 }
 
 export interface ConsentRecordsTable {
@@ -183,6 +187,77 @@ export interface AuditLogTable {
   created_at: string;
 }
 
+/** bigint columns: PostgreSQL's driver returns them as strings. */
+type BigIntColumn = ColumnType<number | string, number | undefined, number>;
+
+export interface ImportsTable {
+  id: string;
+  workspace_id: string;
+  user_id: string | null;
+  state: string;
+  dry_run: number;
+  policy: string;
+  format: string;
+  preset: string | null;
+  allow_erased: number;
+  source_name: string | null;
+  fingerprint: string | null;
+  total: number;
+  processed: number;
+  imported: number;
+  updated: number;
+  skipped: number;
+  rejected: number;
+  byte_offset: BigIntColumn;
+  line_offset: BigIntColumn;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ImportRejectionsTable {
+  import_id: string;
+  workspace_id: string;
+  line: BigIntColumn;
+  reason: string;
+}
+
+export interface ImportKeysTable {
+  import_id: string;
+  workspace_id: string;
+  key: string;
+}
+
+export interface SuppressionsTable {
+  workspace_id: string;
+  hash: string;
+  created_at: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string | null;
+  user_id: string | null;
+  follow_up_id: string | null;
+  enrollment_id: string | null;
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  headers: string;
+  message_id: string;
+  unsubscribe_token: string | null;
+  status: string;
+  attempt: number;
+  lease_until: string | null;
+  due_at: string;
+  available_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -197,4 +272,9 @@ export interface Database {
   audit_log: AuditLogTable;
   playbooks: PlaybooksTable;
   enrollments: EnrollmentsTable;
+  imports: ImportsTable;
+  import_rejections: ImportRejectionsTable;
+  import_keys: ImportKeysTable;
+  suppressions: SuppressionsTable;
+  outbox: OutboxTable;
 }

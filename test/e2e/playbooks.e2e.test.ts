@@ -28,17 +28,6 @@ describe('playbooks', () => {
     await server?.close();
   });
 
-  it('says plainly when the server has no playbooks yet', async (context) => {
-    if (playbooks) context.skip();
-    const list = new PlaybooksPage(page, server.url);
-    await list.open();
-    await page.getByRole('heading', { name: 'Playbooks are not available yet' }).waitFor();
-    const created = await server.api<{ id: string }>('POST', '/contacts', { name: 'Dana Reyes' });
-    const contact = new ContactPage(page, server.url);
-    await contact.open(created.body.id);
-    await expect.poll(() => page.getByText('Playbooks are not available on this server yet.').count()).toBe(1);
-  });
-
   it('lists the built-in playbooks with their steps', async (context) => {
     if (!playbooks) return context.skip();
     const list = new PlaybooksPage(page, server.url);

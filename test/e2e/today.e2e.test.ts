@@ -115,9 +115,9 @@ describe('Today with demo data', () => {
     const small = await browser.newPage({ width: 360, height: 740 });
     const smallDialogs = watchDialogs(small);
     const overflow: Record<string, number> = {};
-    for (const hash of ['#/', '#/contacts', '#/pipeline', '#/playbooks', '#/insights', '#/settings']) {
+    for (const hash of ['#/', '#/contacts', '#/pipeline', '#/playbooks', '#/playbooks/voicemail-series', '#/insights', '#/settings']) {
       await small.goto(`${server.url}/${hash}`);
-      await small.locator('main h1').first().waitFor();
+      await small.locator('main h1, main h2').first().waitFor();
       await small.waitForLoadState('networkidle');
       overflow[hash] = await horizontalOverflow(small);
     }
@@ -138,6 +138,7 @@ describe('Today with demo data', () => {
     await small.keyboard.press('Escape');
     await today.open();
     await screenshot(small, 'today-360');
+    console.log(`e2e: horizontal overflow at 360 px: ${JSON.stringify(overflow)}`);
     expect(overflow).toEqual(Object.fromEntries(Object.keys(overflow).map((k) => [k, 0])));
     expect(smallDialogs).toEqual([]);
     await small.close();

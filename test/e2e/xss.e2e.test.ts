@@ -92,8 +92,8 @@ describe('stored markup is shown as text', () => {
       context.skip();
     }
     await page.goto(`${server.url}/#/playbooks/new`);
-    await page.getByLabel('Name').first().fill(`${IMG} series`);
-    await page.getByLabel('Key').fill('xss-series');
+    await page.getByLabel('Name', { exact: true }).first().fill(`${IMG} series`);
+    await page.getByLabel('Key', { exact: true }).fill('xss-series');
     await page.getByRole('button', { name: 'Add a step' }).click();
     const step = page.getByRole('listitem', { name: 'Step 1' });
     await step.getByLabel('Title').fill(SCRIPT);
@@ -105,7 +105,7 @@ describe('stored markup is shown as text', () => {
     await page.getByRole('heading', { name: `${IMG} series`, level: 1 }).waitFor();
     await page.getByTestId('step').getByText(`Hi {{contact.firstName}}, ${SCRIPT} ${IMG}`).waitFor();
     await page.goto(`${server.url}/#/playbooks`);
-    await page.getByText(`${IMG} series`).waitFor();
+    await page.getByRole('link', { name: `${IMG} series` }).waitFor();
     await page.waitForTimeout(300);
     expect(await injectedMarkup(page)).toBe(0);
     expect(dialogs).toEqual([]);

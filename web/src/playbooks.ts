@@ -63,7 +63,7 @@ export async function optional<T>(path: string): Promise<Availability<T>> {
 }
 
 export function usePlaybooks() {
-  return useQuery({ queryKey: ['playbooks'], queryFn: () => optional<Page<Playbook>>('/playbooks?limit=200'), staleTime: 60_000 });
+  return useQuery({ queryKey: ['playbooks'], queryFn: () => optional<Page<Playbook>>('/playbooks'), staleTime: 60_000 });
 }
 
 export function useEnrollments(contactId: string) {

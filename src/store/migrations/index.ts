@@ -1,11 +1,17 @@
 import type { Migration } from 'kysely';
 import * as initial from './001_initial.js';
 import * as playbooks from './002_playbooks.js';
+import * as imports from './003_imports.js';
 import * as purchaseDate from './004_purchase_date.js';
+import * as outbox from './005_outbox.js';
+import * as benchIndexes from './006_bench_indexes.js';
 
 /** Every migration in order. Names sort; never rename or edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
   '001_initial': initial,
   '002_playbooks': playbooks,
+  '003_imports': imports,
   '004_purchase_date': purchaseDate,
+  '005_outbox': outbox,
+  '006_bench_indexes': benchIndexes,
 };

@@ -31,7 +31,7 @@ export function ChartCard({ title, reading, children, testId }: { title: string;
 export function Columns({ data, format = count, max, label }: { data: Datum[]; format?: Format; max?: number; label: string }) {
   const height = 140;
   const top = Math.max(max ?? 0, ...data.map((d) => d.value), 1e-9);
-  const width = Math.max(240, data.length * 28);
+  const width = 320;
   const bar = width / Math.max(data.length, 1);
   return (
     <figure className="chart">
@@ -45,8 +45,8 @@ export function Columns({ data, format = count, max, label }: { data: Datum[]; f
               <rect x={x} y={height - h} width={bar * 0.7} height={h} className={d.highlight ? 'bar bar-highlight' : 'bar'} rx="2">
                 <title>{`${d.label}: ${format(d.value)}${d.note ? ` (${d.note})` : ''}`}</title>
               </rect>
-              {d.value > 0 && data.length <= 16 ? <text x={x + bar * 0.35} y={height - h - 4} className="bar-value" textAnchor="middle">{format(d.value)}</text> : null}
-              {data.length <= 16 || i % Math.ceil(data.length / 12) === 0 ? (
+              {d.value > 0 && data.length <= 12 ? <text x={x + bar * 0.35} y={height - h - 4} className="bar-value" textAnchor="middle">{format(d.value)}</text> : null}
+              {data.length <= 12 || i % Math.ceil(data.length / 8) === 0 ? (
                 <text x={x + bar * 0.35} y={height + 16} className="tick" textAnchor="middle">{d.label}</text>
               ) : null}
             </g>
@@ -122,7 +122,7 @@ export function Gauge({ value, label, note }: { value: number | null; label: str
   const v = value === null ? 0 : Math.max(0, Math.min(1, value));
   return (
     <figure className="gauge">
-      <svg viewBox="0 0 90 90" width="90" height="90" role="img" aria-label={`${label}: ${value === null ? 'no data yet' : percent(v)}`} className="chart-svg">
+      <svg viewBox="0 0 90 90" width="96" height="96" role="img" aria-label={`${label}: ${value === null ? 'no data yet' : percent(v)}`} className="gauge-svg">
         <circle cx="45" cy="45" r={r} className="ring" fill="none" strokeWidth="10" />
         <circle cx="45" cy="45" r={r} className="ring-value" fill="none" strokeWidth="10" strokeDasharray={`${(c * v).toFixed(1)} ${c.toFixed(1)}`} transform="rotate(-90 45 45)" />
         <text x="45" y="50" textAnchor="middle" className="gauge-text">{value === null ? '—' : percent(v)}</text>
@@ -134,12 +134,15 @@ export function Gauge({ value, label, note }: { value: number | null; label: str
 
 function DataTable({ data, format, caption }: { data: Datum[]; format: Format; caption: string }) {
   return (
-    <table className="visually-hidden">
-      <caption>{caption}</caption>
-      <thead><tr><th scope="col">Item</th><th scope="col">Value</th></tr></thead>
-      <tbody>
-        {data.map((d, i) => <tr key={i}><th scope="row">{d.label}</th><td>{format(d.value)}{d.note ? ` (${d.note})` : ''}</td></tr>)}
-      </tbody>
-    </table>
+    // A table box grows to its content whatever its width: the wrapper is what gets hidden.
+    <div className="visually-hidden">
+      <table>
+        <caption>{caption}</caption>
+        <thead><tr><th scope="col">Item</th><th scope="col">Value</th></tr></thead>
+        <tbody>
+          {data.map((d, i) => <tr key={i}><th scope="row">{d.label}</th><td>{format(d.value)}{d.note ? ` (${d.note})` : ''}</td></tr>)}
+        </tbody>
+      </table>
+    </div>
   );
 }

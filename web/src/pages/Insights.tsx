@@ -1,81 +1,60 @@
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { insightsSchema } from '../../../src/shared/insights.js';
+import { query } from '../api.js';
 import { Bars, ChartCard, Columns, count, Gauge, Line, percent, type Datum } from '../components/Charts.js';
 import { channelLabel } from '../components/NextStepFields.js';
 import { EmptyState, QueryError, Spinner } from '../components/ui.js';
 import { optional } from '../playbooks.js';
+import { useMe, useUsers } from '../session.js';
+import { addDays, formatDate, todayIn } from '../time.js';
 
-type Json = Record<string, unknown>;
+export type Insights = z.infer<typeof insightsSchema>;
+type Rate = Insights['consistency'];
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const obj = (v: unknown): Json | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null);
-const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.filter((x): x is Json => !!obj(x)) : []);
-const pick = (o: Json | null, ...keys: string[]): unknown => {
-  for (const k of keys) if (o && o[k] !== undefined && o[k] !== null) return o[k];
-  return undefined;
-};
+const PERIODS = [
+  { days: 30, label: 'Last 30 days' },
+  { days: 90, label: 'Last 90 days' },
+  { days: 365, label: 'Last 12 months' },
+];
 
-/** A rate given as a number, or as {rate} / {kept, total} / {value}. */
-function rateOf(v: unknown): { rate: number | null; note?: string } {
-  const n = num(v);
-  if (n !== null) return { rate: n > 1 ? n / 100 : n };
-  const o = obj(v);
-  if (!o) return { rate: null };
-  const rate = num(pick(o, 'rate', 'value', 'ratio'));
-  const part = num(pick(o, 'kept', 'consistent', 'numerator', 'count', 'hits'));
-  const total = num(pick(o, 'total', 'denominator', 'of', 'due'));
-  const note = part !== null && total !== null ? `${part} of ${total}` : undefined;
-  if (rate !== null) return { rate, ...(note ? { note } : {}) };
-  if (part !== null && total) return { rate: part / total, ...(note ? { note } : {}) };
-  return { rate: null };
-}
-
-/** A distribution given as [{touches, count}] or {"1": n, "2": n}. */
-function distribution(v: unknown): Map<number, number> {
-  const out = new Map<number, number>();
-  if (Array.isArray(v)) {
-    for (const row of arr(v)) {
-      const k = num(pick(row, 'touches', 'touch', 'touchNumber', 'bucket', 'n'));
-      const c = num(pick(row, 'count', 'opportunities', 'value', 'won', 'total'));
-      if (k !== null && c !== null) out.set(k, (out.get(k) ?? 0) + c);
-    }
-  } else if (obj(v)) {
-    for (const [k, c] of Object.entries(v as Json)) if (num(Number(k)) !== null && num(c) !== null) out.set(Number(k), c as number);
-  }
-  return out;
-}
-
-function rateRows(v: unknown, labelKeys: string[], rateKeys: string[], toLabel: (s: string) => string = (s) => s): Datum[] {
-  const rows: Datum[] = [];
-  if (Array.isArray(v)) {
-    for (const row of arr(v)) {
-      const name = pick(row, ...labelKeys);
-      const r = rateOf(pick(row, ...rateKeys));
-      const attempts = num(pick(row, 'touches', 'attempts', 'total', 'count'));
-      if (name !== undefined && r.rate !== null) rows.push({ label: toLabel(String(name)), value: r.rate, ...(attempts !== null ? { note: `${attempts} touches` } : r.note ? { note: r.note } : {}) });
-    }
-  } else if (obj(v)) {
-    for (const [name, value] of Object.entries(v as Json)) {
-      const r = rateOf(obj(value) ? pick(value as Json, ...rateKeys) ?? value : value);
-      if (r.rate !== null) rows.push({ label: toLabel(name), value: r.rate });
-    }
-  }
-  return rows;
-}
-
-function series(v: unknown, valueKeys: string[]): Datum[] {
-  return arr(v).flatMap((row) => {
-    const when = pick(row, 'week', 'date', 'day', 'month', 'period', 'label');
-    const raw = pick(row, ...valueKeys);
-    const r = num(raw) !== null ? { rate: num(raw) } : rateOf(raw);
-    return when !== undefined && r.rate !== null ? [{ label: String(when).slice(5) || String(when), value: r.rate as number }] : [];
-  });
-}
+const rateNote = (r: Rate): string => `${r.numerator} of ${r.denominator}`;
+const shortWeek = (week: string): string => formatDate(week, { day: 'numeric', month: 'short' });
 
 export function InsightsPage() {
-  const insights = useQuery({ queryKey: ['insights'], queryFn: () => optional<Json>('/insights') });
+  const me = useMe();
+  const users = useUsers();
+  const [days, setDays] = useState(90);
+  const [userId, setUserId] = useState('');
+  const to = todayIn(me.user.timeZone);
+  const from = addDays(to, -(days - 1));
+  const insights = useQuery({
+    queryKey: ['insights', from, to, userId],
+    queryFn: () => optional<Insights>(`/insights${query({ from, to, userId })}`),
+  });
   return (
     <section aria-labelledby="insights-title">
-      <h1 id="insights-title">Insights</h1>
+      <div className="page-head">
+        <h1 id="insights-title">Insights</h1>
+        <div className="filters">
+          <div className="field">
+            <label htmlFor="insights-period">Period</label>
+            <select id="insights-period" value={days} onChange={(e) => setDays(Number(e.target.value))}>
+              {PERIODS.map((p) => <option key={p.days} value={p.days}>{p.label}</option>)}
+            </select>
+          </div>
+          {(users.data?.items.length ?? 0) > 1 ? (
+            <div className="field">
+              <label htmlFor="insights-user">Salesperson</label>
+              <select id="insights-user" value={userId} onChange={(e) => setUserId(e.target.value)}>
+                <option value="">Everyone</option>
+                {users.data?.items.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+              </select>
+            </div>
+          ) : null}
+        </div>
+      </div>
       <p className="muted">How well you follow through: promises kept, the agreed channel used, and how many touches it really takes.</p>
       {insights.isPending ? <Spinner label="Loading insights…" /> : null}
       {insights.isError ? <QueryError error={insights.error} what="insights" /> : null}
@@ -89,74 +68,73 @@ export function InsightsPage() {
   );
 }
 
-function InsightCharts({ data }: { data: Json }) {
-  const rates = obj(data.rates) ?? data;
-  const promise = rateOf(pick(rates, 'promiseKept', 'promiseKeptRate', 'promisesKept'));
-  const consistency = rateOf(pick(rates, 'consistency', 'consistencyRate'));
+function InsightCharts({ data }: { data: Insights }) {
+  const promise = data.promiseKept;
+  const consistency = data.consistency;
 
-  const closing = obj(pick(data, 'touchesToClose', 'touchesToCloseDistribution'));
-  const won = distribution(pick(closing, 'won', 'yes') ?? (Array.isArray(data.touchesToClose) ? data.touchesToClose : undefined));
-  const lost = distribution(pick(closing, 'lost', 'no'));
-  const maxTouch = Math.max(0, ...won.keys(), ...lost.keys());
-  const wonData: Datum[] = Array.from({ length: maxTouch }, (_, i) => ({ label: String(i + 1), value: won.get(i + 1) ?? 0, highlight: i + 1 >= 5 }));
-  const lostData: Datum[] = Array.from({ length: maxTouch }, (_, i) => ({ label: String(i + 1), value: lost.get(i + 1) ?? 0 }));
-  const totalWon = [...won.values()].reduce((a, b) => a + b, 0);
-  const wonAfterFive = [...won.entries()].filter(([k]) => k >= 5).reduce((a, [, v]) => a + v, 0);
+  const won: Datum[] = data.touchesToClose.filter((t) => t.touch > 0).map((t) => ({ label: String(t.touch), value: t.won, highlight: t.touch >= 5 }));
+  const lost: Datum[] = data.touchesToClose.filter((t) => t.touch > 0).map((t) => ({ label: String(t.touch), value: t.lost }));
+  const totalWon = won.reduce((a, d) => a + d.value, 0);
+  const wonAfterFive = data.touchesToClose.filter((t) => t.touch >= 5).reduce((a, t) => a + t.won, 0);
+  const totalLost = lost.reduce((a, d) => a + d.value, 0);
 
-  const byChannelRaw = pick(data, 'byChannel', 'channels') ?? pick(obj(data.rates), 'byChannel');
-  const connectByChannel = rateRows(byChannelRaw, ['channel', 'name', 'key'], ['connectRate', 'connect', 'connected'], channelLabel);
-  const replyByChannel = rateRows(byChannelRaw, ['channel', 'name', 'key'], ['replyRate', 'reply', 'replied'], channelLabel);
-  const byStep = rateRows(pick(data, 'byStep', 'steps', 'byPlaybookStep'), ['label', 'stepTitle', 'title', 'stepId', 'step'], ['connectRate', 'connect', 'rate']);
-  const byHourRaw = pick(data, 'byHour', 'byLocalHour', 'hours');
-  const byHour = rateRows(byHourRaw, ['hour', 'localHour'], ['connectRate', 'connect', 'rate'], (h) => h.padStart(2, '0'))
-    .sort((a, b) => a.label.localeCompare(b.label));
+  const connectByChannel: Datum[] = data.byChannel.map((c) => ({ label: channelLabel(c.channel), value: c.connect.rate ?? 0, note: `${c.connect.numerator} of ${c.touches}` }));
+  const replyByChannel: Datum[] = data.byChannel.filter((c) => c.reply.numerator > 0).map((c) => ({ label: channelLabel(c.channel), value: c.reply.rate ?? 0, note: `${c.reply.numerator} of ${c.touches}` }));
+  const bestChannel = [...data.byChannel].filter((c) => c.touches >= 3).sort((a, b) => (b.connect.rate ?? 0) - (a.connect.rate ?? 0))[0];
 
-  const overTime = pick(data, 'overTime', 'weekly', 'trend', 'history');
-  const promiseTrend = series(pick(obj(overTime), 'promiseKept', 'promiseKeptRate') ?? overTime, ['promiseKept', 'promiseKeptRate', 'rate']);
-  const consistencyTrend = series(pick(obj(overTime), 'consistency', 'consistencyRate') ?? overTime, ['consistency', 'consistencyRate']);
-  const overdueTrend = series(pick(data, 'overdueTrend', 'overdueHistory') ?? pick(obj(overTime), 'overdue'), ['overdue', 'count', 'value']);
+  const byHour: Datum[] = data.byHour.map((h) => ({ label: String(h.hour).padStart(2, '0'), value: h.connect.rate ?? 0, note: `${h.connect.numerator} of ${h.touches}` }));
+  const bestHour = [...data.byHour].filter((h) => h.touches >= 3).sort((a, b) => (b.connect.rate ?? 0) - (a.connect.rate ?? 0))[0];
+  const hourTouches = data.byHour.reduce((a, h) => a + h.touches, 0);
 
-  const overdue = num(pick(data, 'overdue', 'overdueCount')) ?? num(pick(obj(data.overdue), 'count', 'total'));
-  const stalledRaw = pick(data, 'stalled', 'stalledOpportunities', 'opportunitiesWithoutNextStep');
-  const stalled = num(stalledRaw) ?? num(pick(obj(stalledRaw), 'count', 'total')) ?? (Array.isArray(stalledRaw) ? stalledRaw.length : null);
-  const openOpps = num(pick(data, 'openOpportunities', 'open')) ?? num(pick(obj(stalledRaw), 'open', 'of'));
+  const byStep: Datum[] = data.byStep.map((s) => ({
+    label: `${s.playbookName ?? s.playbookKey ?? ''} · ${s.stepTitle ?? s.stepId}`.replace(/^ · /, ''),
+    value: s.connect.rate ?? 0,
+    note: `${s.connect.numerator} of ${s.touches}`,
+  }));
 
-  const bestChannel = [...connectByChannel].sort((a, b) => b.value - a.value)[0];
-  const bestHour = [...byHour].sort((a, b) => b.value - a.value)[0];
+  const weeksWithData = data.weekly.filter((w) => w.promiseKept.denominator > 0 || w.consistency.denominator > 0);
+  const promiseTrend: Datum[] = data.weekly.filter((w) => w.promiseKept.rate !== null).map((w) => ({ label: shortWeek(w.week), value: w.promiseKept.rate ?? 0, note: rateNote(w.promiseKept) }));
+  const consistencyTrend: Datum[] = data.weekly.filter((w) => w.consistency.rate !== null).map((w) => ({ label: shortWeek(w.week), value: w.consistency.rate ?? 0, note: rateNote(w.consistency) }));
+  const overdueTrend: Datum[] = data.overdue.trend.map((t) => ({ label: shortWeek(t.week), value: t.count }));
 
   return (
     <div className="insights-grid" data-testid="insights">
       <ChartCard title="Promises kept and consistency" testId="chart-rates" reading={
-        promise.rate === null ? 'No agreed follow-ups have come due yet.'
-          : `You kept ${percent(promise.rate)} of your promises on the agreed day${consistency.rate !== null ? `, and used the agreed channel ${percent(consistency.rate)} of the time` : ''}.`
+        promise.rate === null ? 'No agreed follow-up has come due in this period yet.'
+          : `You kept ${percent(promise.rate)} of your promises on the agreed day${consistency.rate !== null ? `, and used the channel the client chose ${percent(consistency.rate)} of the time` : ''}.`
       }>
         <div className="gauges">
-          <Gauge value={promise.rate} label="Promise kept" {...(promise.note ? { note: promise.note } : {})} />
-          <Gauge value={consistency.rate} label="Agreed channel used" {...(consistency.note ? { note: consistency.note } : {})} />
+          <Gauge value={promise.rate} label="Promises kept" note={rateNote(promise)} />
+          <Gauge value={consistency.rate} label="Agreed channel used" note={rateNote(consistency)} />
         </div>
+        <p className="muted">
+          {promise.late} late, {promise.missed} missed, {promise.openPastDue} still open past their day, {promise.early} early; {promise.pending} not due yet.
+        </p>
       </ChartCard>
 
       <ChartCard title="Your fifth-follow-up curve" testId="chart-touches" reading={
-        totalWon === 0 ? 'No opportunity has been won yet: the curve appears with your first yes.'
-          : `${percent(wonAfterFive / totalWon)} of your wins came on the fifth touch or later: persistence pays.`
+        totalWon === 0 ? 'No opportunity was won in this period yet: the curve appears with your first yes.'
+          : `${percent(wonAfterFive / totalWon)} of your wins came on the fifth touch or later: keep going until you get a definite answer.`
       }>
-        {maxTouch > 0 ? (
+        {won.length ? (
           <>
-            <h3 className="chart-subtitle">Won, by the touch they closed on</h3>
-            <Columns data={wonData} label="Opportunities won by touch number" />
-            {lost.size ? (
+            <h3 className="chart-subtitle">Won, by the touch they closed on ({totalWon})</h3>
+            <Columns data={won} label="Opportunities won by the touch number they closed on" />
+            {totalLost ? (
               <>
-                <h3 className="chart-subtitle">Lost, by the touch they closed on</h3>
-                <Columns data={lostData} label="Opportunities lost by touch number" />
+                <h3 className="chart-subtitle">Lost, by the touch they closed on ({totalLost})</h3>
+                <Columns data={lost} label="Opportunities lost by the touch number they closed on" />
               </>
             ) : null}
           </>
-        ) : <p className="muted">Nothing closed yet.</p>}
+        ) : <p className="muted">Nothing closed in this period.</p>}
       </ChartCard>
 
-      <ChartCard title="Connect rate by channel" testId="chart-channel" reading={bestChannel ? `${bestChannel.label} connects best: ${percent(bestChannel.value)} of touches.` : 'Not enough touches yet.'}>
-        {connectByChannel.length ? <Bars data={connectByChannel} label="Connect rate by channel" /> : <p className="muted">No touches yet.</p>}
-        {replyByChannel.some((d) => d.value > 0) ? (
+      <ChartCard title="Connect and reply rate by channel" testId="chart-channel" reading={
+        bestChannel ? `${channelLabel(bestChannel.channel)} reaches people best: ${percent(bestChannel.connect.rate ?? 0)} of ${bestChannel.touches} touches connected.` : 'Not enough outbound touches in this period.'
+      }>
+        {connectByChannel.length ? <Bars data={connectByChannel} label="Connect rate by channel" /> : <p className="muted">No outbound touches.</p>}
+        {replyByChannel.length ? (
           <>
             <h3 className="chart-subtitle">Reply rate</h3>
             <Bars data={replyByChannel} label="Reply rate by channel" />
@@ -164,37 +142,53 @@ function InsightCharts({ data }: { data: Json }) {
         ) : null}
       </ChartCard>
 
-      <ChartCard title="Connect rate by their local hour" testId="chart-hour" reading={bestHour ? `People pick up most at ${bestHour.label}:00 their time (${percent(bestHour.value)}).` : 'Not enough calls yet.'}>
-        {byHour.length ? <Columns data={byHour} format={percent} max={1} label="Connect rate by the contact's local hour" /> : <p className="muted">No calls yet.</p>}
+      <ChartCard title="Connect rate by their local hour" testId="chart-hour" reading={
+        bestHour ? `People pick up most at ${String(bestHour.hour).padStart(2, '0')}:00 on their own clock (${percent(bestHour.connect.rate ?? 0)}).` : 'Not enough calls in this period.'
+      }>
+        {hourTouches ? <Columns data={byHour} format={percent} max={1} label="Connect rate by the hour on the contact's clock" /> : <p className="muted">No outbound touches.</p>}
       </ChartCard>
 
-      {byStep.length ? (
-        <ChartCard title="Connect rate by playbook step" testId="chart-step" reading={`Across ${byStep.length} steps; early steps usually connect less: the series is what gets the answer.`}>
-          <Bars data={byStep} label="Connect rate by playbook step" />
-        </ChartCard>
-      ) : null}
-
-      {promiseTrend.length > 1 || consistencyTrend.length > 1 ? (
-        <ChartCard title="Over time" testId="chart-trend" reading="Promise-kept and consistency rates per period: the line should stay high and flat.">
-          {promiseTrend.length ? <><h3 className="chart-subtitle">Promise kept</h3><Line data={promiseTrend} max={1} label="Promise-kept rate over time" /></> : null}
-          {consistencyTrend.length ? <><h3 className="chart-subtitle">Consistency</h3><Line data={consistencyTrend} max={1} label="Consistency rate over time" /></> : null}
-        </ChartCard>
-      ) : null}
-
-      <ChartCard title="Overdue and stalled" testId="chart-overdue" reading={
-        `${overdue ?? 0} follow-up${overdue === 1 ? ' is' : 's are'} overdue; ${stalled ?? 0} open opportunit${stalled === 1 ? 'y has' : 'ies have'} no agreed next step.`
+      <ChartCard title="Connect rate by playbook step" testId="chart-step" reading={
+        byStep.length ? `Across ${byStep.length} playbook steps: the series, not one call, is what gets the answer.` : 'No playbook steps were worked in this period.'
       }>
-        {overdueTrend.length > 1 ? <Line data={overdueTrend} format={count} label="Overdue follow-ups over time" /> : null}
+        {byStep.length ? <Bars data={byStep} label="Connect rate by playbook step" /> : <p className="muted">Enrol hard-to-reach contacts in a playbook to see which steps work.</p>}
+      </ChartCard>
+
+      <ChartCard title="Promise-kept and consistency over time" testId="chart-trend" reading={
+        weeksWithData.length > 1 ? 'Per week of the agreed day: both lines should stay high and flat.' : 'Needs agreed follow-ups in at least two weeks.'
+      }>
+        {promiseTrend.length ? <><h3 className="chart-subtitle">Promises kept</h3><Line data={promiseTrend} max={1} label="Promise-kept rate per week" /></> : null}
+        {consistencyTrend.length ? <><h3 className="chart-subtitle">Agreed channel used</h3><Line data={consistencyTrend} max={1} label="Consistency rate per week" /></> : null}
+      </ChartCard>
+
+      <ChartCard title="Overdue promises" testId="chart-overdue" reading={
+        `${data.overdue.count} promised follow-up${data.overdue.count === 1 ? ' is' : 's are'} overdue now.`
+      }>
+        {overdueTrend.length ? <Line data={overdueTrend} format={count} label="Promised follow-ups overdue at the end of each week" /> : null}
+        <p><a href="#/">Clear them from Today →</a></p>
+      </ChartCard>
+
+      <ChartCard title="Opportunities without a next step" testId="chart-stalled" reading={
+        `${data.stalled.count} of ${data.stalled.openOpportunities} open opportunit${data.stalled.openOpportunities === 1 ? 'y has' : 'ies have'} no agreed next step.`
+      }>
         <Bars
           data={[
-            { label: 'Overdue', value: overdue ?? 0 },
-            { label: 'Stalled', value: stalled ?? 0, ...(openOpps !== null ? { note: `of ${openOpps} open` } : {}) },
+            { label: 'Stalled', value: data.stalled.count },
+            { label: 'With a next step', value: Math.max(0, data.stalled.openOpportunities - data.stalled.count) },
           ]}
           format={count}
-          max={Math.max(1, overdue ?? 0, stalled ?? 0)}
-          label="Overdue follow-ups and stalled opportunities"
+          max={Math.max(1, data.stalled.openOpportunities)}
+          label="Open opportunities with and without an agreed next step"
         />
-        <p><a href="#/pipeline">Fix stalled opportunities →</a></p>
+        {data.stalled.items.length ? (
+          <ul className="plain">
+            {data.stalled.items.slice(0, 5).map((s) => (
+              <li key={s.opportunityId}>
+                <a href={`#/contacts/${encodeURIComponent(s.contactId)}`}>{s.contactName}</a>{s.company ? ` · ${s.company}` : ''} <span className="muted">({s.touches} touches)</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </ChartCard>
     </div>
   );

@@ -6,6 +6,7 @@ import { EnrolDialog } from '../components/EnrolDialog.js';
 import { channelLabel } from '../components/NextStepFields.js';
 import { Badge, EmptyState, ErrorSummary, Field, FormErrors, label, QueryError, Spinner, useToast } from '../components/ui.js';
 import { navigate } from '../router.js';
+import type { Insights } from './Insights.js';
 import { isBuiltIn, optional, playbookLabel, stepKind, stepName, usePlaybooks, type Playbook, type PlaybookStep } from '../playbooks.js';
 
 const STEP_TYPES = ['call', 'voicemail', 'email', 'task'] as const;
@@ -165,31 +166,31 @@ function StepView({ step, index }: { step: PlaybookStep; index: number }) {
   );
 }
 
-interface StepStat { playbookKey?: string; playbook?: string; stepId?: string; step?: string; touches?: number; attempts?: number; connectRate?: number | null; replyRate?: number | null; [k: string]: unknown }
-
-/** Per-step results from the insights API, when it reports them. */
+/** Per-step results from the insights API (the last 90 days). */
 function StepResults({ playbook }: { playbook: Playbook }) {
-  const insights = useQuery({ queryKey: ['insights'], queryFn: () => optional<Record<string, unknown>>('/insights') });
+  const insights = useQuery({ queryKey: ['insights', 'steps'], queryFn: () => optional<Insights>('/insights') });
   if (!insights.data?.available) return null;
-  const raw = insights.data.value.byStep ?? insights.data.value.steps ?? (insights.data.value.rates as Record<string, unknown> | undefined)?.byStep;
-  const rows = (Array.isArray(raw) ? raw as StepStat[] : []).filter((r) => (r.playbookKey ?? r.playbook) === playbook.key);
+  const rows = insights.data.value.byStep.filter((r) => r.playbookKey === playbook.key);
   if (!rows.length) return <p className="muted">No results per step yet: they appear once contacts have gone through this playbook.</p>;
+  const pct = (r: { rate: number | null }) => (r.rate === null ? '—' : `${Math.round(r.rate * 100)}%`);
   return (
     <section className="panel" aria-labelledby="step-results-title">
-      <h2 id="step-results-title">Results per step</h2>
-      <table className="table">
-        <thead><tr><th scope="col">Step</th><th scope="col">Touches</th><th scope="col">Connect rate</th><th scope="col">Reply rate</th></tr></thead>
-        <tbody>
-          {rows.map((r, i) => (
-            <tr key={i}>
-              <td>{String(r.stepId ?? r.step ?? i + 1)}</td>
-              <td>{r.touches ?? r.attempts ?? '—'}</td>
-              <td>{typeof r.connectRate === 'number' ? `${Math.round(r.connectRate * 100)}%` : '—'}</td>
-              <td>{typeof r.replyRate === 'number' ? `${Math.round(r.replyRate * 100)}%` : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <h2 id="step-results-title">Results per step (last 90 days)</h2>
+      <div className="table-wrap">
+        <table className="table">
+          <thead><tr><th scope="col">Step</th><th scope="col">Touches</th><th scope="col">Connected</th><th scope="col">Replied</th></tr></thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.stepId}>
+                <td>{r.stepTitle ?? r.stepId}</td>
+                <td>{r.touches}</td>
+                <td>{pct(r.connect)}</td>
+                <td>{pct(r.reply)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
@@ -235,7 +236,7 @@ function PlaybookEditor({ initial, onCancel }: { initial: Playbook | null; onCan
   const [steps, setSteps] = useState<EditableStep[]>(() => (initial?.steps ?? []).map(toEditable));
   const save = useMutation({
     mutationFn: (body: unknown) => existing
-      ? api.patch<Playbook>(`/playbooks/${encodeURIComponent(existing.id)}`, body)
+      ? api.put<Playbook>(`/playbooks/${encodeURIComponent(existing.id)}`, body)
       : api.post<Playbook>('/playbooks', body),
     onSuccess: (saved) => {
       void client.invalidateQueries({ queryKey: ['playbooks'] });

@@ -230,27 +230,34 @@ function Users() {
   );
 }
 
-interface Rules { frequencyCap?: { maxTouches: number; perDays: number } | null; quietHours?: { from: string; to: string } | null; [k: string]: unknown }
+interface Rules {
+  frequencyCap: { maxTouches: number; perDays: number } | null;
+  quietHours: { from: string; to: string } | null;
+  allowMultipleEnrollments: boolean;
+}
 
-/** Workspace rules (frequency cap, quiet hours) come with the playbooks API; until then, say so. */
+/** Workspace rules for playbooks: the frequency cap on unagreed touches, quiet hours, enrollments per contact. */
 function WorkspaceRules() {
   const client = useQueryClient();
   const toast = useToast();
-  const rules = useQuery({ queryKey: ['workspace-rules'], queryFn: () => optional<Rules>('/workspace/rules') });
-  const [form, setForm] = useState<{ cap: string; perDays: string; quietFrom: string; quietTo: string } | null>(null);
+  const rules = useQuery({ queryKey: ['workspace-rules'], queryFn: () => optional<Rules>('/workspace/settings') });
+  const [form, setForm] = useState<{ cap: boolean; maxTouches: string; perDays: string; quiet: boolean; quietFrom: string; quietTo: string; multiple: boolean } | null>(null);
   const current = rules.data?.available ? rules.data.value : null;
   const values = form ?? {
-    cap: String(current?.frequencyCap?.maxTouches ?? ''), perDays: String(current?.frequencyCap?.perDays ?? ''),
-    quietFrom: current?.quietHours?.from ?? '', quietTo: current?.quietHours?.to ?? '',
+    cap: !!current?.frequencyCap, maxTouches: String(current?.frequencyCap?.maxTouches ?? 3), perDays: String(current?.frequencyCap?.perDays ?? 7),
+    quiet: !!current?.quietHours, quietFrom: current?.quietHours?.from ?? '20:00', quietTo: current?.quietHours?.to ?? '08:00',
+    multiple: current?.allowMultipleEnrollments ?? false,
   };
+  const set = (patch: Partial<typeof values>) => setForm({ ...values, ...patch });
   const save = useMutation({
-    mutationFn: () => api.patch<Rules>('/workspace/rules', {
-      frequencyCap: values.cap ? { maxTouches: Number(values.cap), perDays: Number(values.perDays || 7) } : null,
-      quietHours: values.quietFrom && values.quietTo ? { from: values.quietFrom, to: values.quietTo } : null,
+    mutationFn: () => api.patch<Rules>('/workspace/settings', {
+      frequencyCap: values.cap ? { maxTouches: Number(values.maxTouches), perDays: Number(values.perDays) } : null,
+      quietHours: values.quiet ? { from: values.quietFrom, to: values.quietTo } : null,
+      allowMultipleEnrollments: values.multiple,
     }),
-    onSuccess: () => {
+    onSuccess: (saved) => {
       setForm(null);
-      void client.invalidateQueries({ queryKey: ['workspace-rules'] });
+      client.setQueryData(['workspace-rules'], { available: true, value: saved });
       toast('Workspace rules saved');
     },
   });
@@ -260,22 +267,39 @@ function WorkspaceRules() {
       <h2 id="rules-title">Workspace rules</h2>
       {rules.isPending ? <Spinner /> : null}
       {rules.data && !rules.data.available ? (
-        <p className="muted">The frequency cap and quiet hours arrive with playbooks; this server does not offer them yet. Until then the defaults apply: at most 3 unagreed outbound touches per contact in 7 days.</p>
+        <p className="muted">The frequency cap and quiet hours arrive with playbooks; this server does not offer them yet.</p>
       ) : null}
       {current ? (
         <form className="stack" noValidate onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
-          <ErrorSummary errors={errors} claimed={['frequencyCap', 'quietHours']} title="Not saved" />
-          <div className="row">
-            <Field label="Unagreed touches at most" hint="Agreed follow-ups are exempt." error={errors.field('frequencyCap.maxTouches', 'frequencyCap')}>
-              {(p) => <input {...p} type="number" min={1} value={values.cap} onChange={(e) => setForm({ ...values, cap: e.target.value })} />}
-            </Field>
-            <Field label="per days" error={errors.field('frequencyCap.perDays')}>
-              {(p) => <input {...p} type="number" min={1} value={values.perDays} onChange={(e) => setForm({ ...values, perDays: e.target.value })} />}
-            </Field>
+          <p className="hint">They apply to playbook steps. Follow-ups the client agreed to are invited: never capped, never moved.</p>
+          <ErrorSummary errors={errors} claimed={['frequencyCap', 'quietHours', 'allowMultipleEnrollments']} title="Not saved" />
+          <div className="checkbox">
+            <input id="rules-cap" type="checkbox" checked={values.cap} onChange={(e) => set({ cap: e.target.checked })} />
+            <label htmlFor="rules-cap">Cap unagreed outbound touches per contact</label>
           </div>
-          <div className="row">
-            <Field label="Quiet from (their time)" error={errors.field('quietHours.from', 'quietHours')}>{(p) => <input {...p} type="time" value={values.quietFrom} onChange={(e) => setForm({ ...values, quietFrom: e.target.value })} />}</Field>
-            <Field label="Quiet until" error={errors.field('quietHours.to')}>{(p) => <input {...p} type="time" value={values.quietTo} onChange={(e) => setForm({ ...values, quietTo: e.target.value })} />}</Field>
+          {values.cap ? (
+            <div className="row">
+              <Field label="At most (touches)" error={errors.field('frequencyCap.maxTouches', 'frequencyCap')}>
+                {(p) => <input {...p} type="number" min={1} value={values.maxTouches} onChange={(e) => set({ maxTouches: e.target.value })} />}
+              </Field>
+              <Field label="In any (days)" error={errors.field('frequencyCap.perDays')}>
+                {(p) => <input {...p} type="number" min={1} value={values.perDays} onChange={(e) => set({ perDays: e.target.value })} />}
+              </Field>
+            </div>
+          ) : null}
+          <div className="checkbox">
+            <input id="rules-quiet" type="checkbox" checked={values.quiet} onChange={(e) => set({ quiet: e.target.checked })} />
+            <label htmlFor="rules-quiet">Quiet hours on the contact's clock</label>
+          </div>
+          {values.quiet ? (
+            <div className="row">
+              <Field label="Quiet from" error={errors.field('quietHours.from', 'quietHours')}>{(p) => <input {...p} type="time" value={values.quietFrom} onChange={(e) => set({ quietFrom: e.target.value })} />}</Field>
+              <Field label="Quiet until" error={errors.field('quietHours.to')}>{(p) => <input {...p} type="time" value={values.quietTo} onChange={(e) => set({ quietTo: e.target.value })} />}</Field>
+            </div>
+          ) : null}
+          <div className="checkbox">
+            <input id="rules-multiple" type="checkbox" checked={values.multiple} onChange={(e) => set({ multiple: e.target.checked })} />
+            <label htmlFor="rules-multiple">Allow a contact in more than one playbook at a time</label>
           </div>
           <div className="actions actions-start"><button type="submit" disabled={save.isPending}>Save rules</button></div>
         </form>

@@ -1,0 +1,380 @@
+/**
+ * API benchmarks (issue 6), on SQLite and on PostgreSQL in one run, on data from bench/generate.ts:
+ * - agenda: GET /api/v1/agenda through the real server (buildApp, listening on 127.0.0.1, Bearer
+ *   token of one of the 50 users) side by side with a bare Fastify route that runs the same agenda
+ *   SQL on the same database: requests/s, p50/p99 at 10 connections, server-side p99 (onResponse);
+ * - logging an outcome with a next step through the API: durable transactions/s;
+ * - CSV import of 100,000 contacts, side by side with a raw better-sqlite3 insert loop;
+ * - growth: agenda p99 at scale s/10 and s.
+ * The load generator (autocannon) runs in a worker thread so that it does not share the server's
+ * event loop; both still share this machine's cores, as do the database servers.
+ */
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import SQLite from 'better-sqlite3';
+import { parse } from 'csv-parse/sync';
+import Fastify, { type FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { dayRange, todayIn } from '../src/core/time.js';
+import { buildApp } from '../src/http/app.js';
+import type { ServiceDeps } from '../src/services/deps.js';
+import { connect, type Store } from '../src/store/connect.js';
+import { findContactsByIds } from '../src/store/contacts.js';
+import { openFollowUpsDueBefore } from '../src/store/followUps.js';
+import { newId } from '../src/store/ids.js';
+import { lastInteractions } from '../src/store/interactions.js';
+import { startPostgres, type RunningPostgres } from '../test/helpers/postgres.js';
+import { generate, type BenchUser, type Dataset } from './generate.js';
+
+const root = resolve(import.meta.dirname, '..');
+type Dialect = 'sqlite' | 'postgres';
+
+export interface ApiBenchOptions {
+  scale: number;
+  seconds: number;
+  connections: number;
+  dialects: Dialect[];
+  importRows: number;
+  log: (line: string) => void;
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  serverP50Ms: number;
+  serverP99Ms: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+}
+
+export interface DialectResult {
+  dialect: Dialect;
+  data: Dataset['rows'] & { users: number; agendaItems: number; generateSeconds: number };
+  agenda: { app: LoadResult; bare: LoadResult; ratio: number };
+  logging: LoadResult & { committedRows: number; durability: string };
+  import: { rowsPerSecond: number; ratio: number; note: string } | { skipped: string };
+  growth: { smallScale: number; small: Dataset['rows']; smallP99Ms: number; smallServerP99Ms: number; p99Ms: number; serverP99Ms: number; ratio: number; serverRatio: number };
+}
+
+export interface ApiBenchResult {
+  scale: number;
+  seconds: number;
+  connections: number;
+  machine: { cpus: number; loadAverage: number[] };
+  rawSqliteInsert: { rows: number; rowsPerSecond: number; insertOnlyRowsPerSecond: number };
+  dialects: DialectResult[];
+}
+
+const percentile = (sorted: number[], p: number): number => sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0) : 0;
+const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** Server-side time of each response (Fastify's reply.elapsedTime: from onRequest to the response sent). */
+function recordServerTimes(app: FastifyInstance): { times: number[]; recording: boolean } {
+  const state = { times: [] as number[], recording: false };
+  app.addHook('onResponse', async (_request, reply) => {
+    if (state.recording) state.times.push(reply.elapsedTime);
+  });
+  return state;
+}
+
+function urlOf(app: FastifyInstance): string {
+  const address = app.server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}
+
+async function load(options: autocannon.Options, server: { times: number[]; recording: boolean }, warmupSeconds = 2): Promise<LoadResult> {
+  await autocannon({ ...options, duration: warmupSeconds, workers: 1 });
+  server.times.length = 0;
+  server.recording = true;
+  const result = await autocannon({ ...options, workers: 1 });
+  server.recording = false;
+  const times = [...server.times].sort((a, b) => a - b);
+  return {
+    requestsPerSecond: round(result.requests.total / (options.duration as number), 1),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    serverP50Ms: round(percentile(times, 50), 3),
+    serverP99Ms: round(percentile(times, 99), 3),
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/** The ceiling: the agenda's three queries on the same database, no auth, no plugins, no shaping. */
+async function bareAgendaServer(store: Store, dataset: Dataset, user: BenchUser): Promise<FastifyInstance> {
+  const bare = Fastify({ logger: false });
+  const { end } = dayRange(todayIn(Date.now(), user.timeZone), user.timeZone);
+  const before = new Date(end + 26 * 3_600_000).toISOString();
+  bare.get('/agenda', async () => {
+    const candidates = await openFollowUpsDueBefore(store.db, dataset.workspaceId, user.id, before);
+    const ids = [...new Set(candidates.map((f) => f.contactId))];
+    const [contacts, last] = await Promise.all([findContactsByIds(store.db, dataset.workspaceId, ids), lastInteractions(store.db, dataset.workspaceId, ids)]);
+    return { followUps: candidates, contacts: [...contacts.values()], lastInteractions: [...last.values()] };
+  });
+  return bare;
+}
+
+interface Database { url: string; drop(): Promise<void> }
+
+async function freshDatabase(dialect: Dialect, postgres: RunningPostgres | null): Promise<Database> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'ft-bench-'));
+    return { url: `file:${join(dir, 'bench.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  if (!postgres) throw new Error('PostgreSQL is not running');
+  const name = `bench_${newId().replace(/-/g, '').slice(-12)}`;
+  const admin = new pg.Client({ connectionString: postgres.url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(postgres.url);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: postgres.url });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/**
+ * test/helpers/postgres.ts runs PostgreSQL with fsync and synchronous_commit off (fast throwaway test
+ * clusters); a benchmark of durable transactions needs them on, so they are switched back here.
+ */
+async function startDurablePostgres(): Promise<{ server: RunningPostgres; settings: string }> {
+  const server = await startPostgres();
+  const client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+  await client.query('ALTER SYSTEM SET fsync = on');
+  await client.query('ALTER SYSTEM SET synchronous_commit = on');
+  await client.query('ALTER SYSTEM SET full_page_writes = on');
+  await client.query('SELECT pg_reload_conf()');
+  await new Promise((r) => setTimeout(r, 500));
+  const shown: string[] = [];
+  for (const name of ['fsync', 'synchronous_commit', 'full_page_writes', 'server_version']) {
+    const { rows } = await client.query<Record<string, string>>(`SHOW ${name}`);
+    shown.push(`${name}=${rows[0]?.[name] ?? '?'}`);
+  }
+  await client.end();
+  return { server, settings: shown.join(', ') };
+}
+
+async function agendaLoad(url: string, dataset: Dataset, user: BenchUser, options: ApiBenchOptions, withBare: boolean): Promise<{ app: LoadResult; bare: LoadResult | null; items: number }> {
+  const store = connect(url);
+  const deps: ServiceDeps = { store, clock: Date.now, baseUrl: 'http://127.0.0.1' };
+  const app = await buildApp({ deps, logger: false });
+  const appTimes = recordServerTimes(app);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const bare = withBare ? await bareAgendaServer(store, dataset, user) : null;
+  const bareTimes = bare ? recordServerTimes(bare) : null;
+  await bare?.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const check = await fetch(`${urlOf(app)}/api/v1/agenda`, { headers: { authorization: `Bearer ${user.token}` } });
+    if (!check.ok) throw new Error(`agenda answered ${check.status}: ${await check.text()}`);
+    const body = (await check.json()) as { overdue: unknown[]; today: unknown[] };
+    const items = body.overdue.length + body.today.length;
+    const common = { connections: options.connections, duration: options.seconds };
+    // The ceiling first, then the app, back to back on the same database.
+    const bareResult = bare && bareTimes ? await load({ ...common, url: `${urlOf(bare)}/agenda` }, bareTimes) : null;
+    const appResult = await load({ ...common, url: `${urlOf(app)}/api/v1/agenda`, headers: { authorization: `Bearer ${user.token}` } }, appTimes);
+    return { app: appResult, bare: bareResult, items };
+  } finally {
+    await bare?.close();
+    await app.close();
+    await store.close();
+  }
+}
+
+async function loggingLoad(url: string, user: BenchUser, options: ApiBenchOptions): Promise<LoadResult & { committedRows: number }> {
+  const store = connect(url);
+  const deps: ServiceDeps = { store, clock: Date.now, baseUrl: 'http://127.0.0.1' };
+  const app = await buildApp({ deps, logger: false });
+  const times = recordServerTimes(app);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const nextDate = todayIn(Date.now() + 30 * 86_400_000, user.timeZone);
+    const requests = user.contactIds.slice(0, 500).map((contactId) => ({
+      method: 'POST' as const,
+      path: '/api/v1/interactions',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` },
+      body: JSON.stringify({
+        contactId, channel: 'call', result: 'connected', notes: 'Benchmark call: walked through pricing.',
+        outcome: { type: 'next-step', next: { due: { date: nextDate }, channel: 'call', agenda: 'the revised quote' } },
+      }),
+    }));
+    const count = async () => Number((await store.db.selectFrom('interactions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const result = await load({ url: urlOf(app), connections: options.connections, duration: options.seconds, requests }, times, 1);
+    const committedRows = (await count()) - before;
+    return { ...result, committedRows };
+  } finally {
+    await app.close();
+    await store.close();
+  }
+}
+
+const CSV_HEADER = 'name,email,phone,company,title,time_zone';
+
+function writeContactsCsv(path: string, rows: number): void {
+  const lines = [CSV_HEADER];
+  const zones = ['Europe/London', 'America/New_York', 'Asia/Tokyo', 'Europe/Paris'];
+  for (let i = 0; i < rows; i++) {
+    lines.push(`"Imported Person ${i}",imported.${i}@example.org,+1 555 ${String(i).padStart(7, '0')},"Company ${i % 997}, Ltd",Buyer,${zones[i % zones.length]}`);
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
+}
+
+/** The ceiling for import: parse the same CSV with csv-parse and insert each row with one prepared statement. */
+function rawSqliteInsert(csvPath: string, workspaceId: string, ownerId: string, dbPath: string): { rows: number; seconds: number; insertSeconds: number } {
+  const database = new SQLite(dbPath);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  const started = performance.now();
+  const records = parse(readFileSync(csvPath), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+  const insertStarted = performance.now();
+  const insert = database.prepare(`INSERT INTO contacts (id, workspace_id, owner_id, name, name_search, email, phone, company, title, time_zone, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const nowIso = new Date().toISOString();
+  const insertAll = database.transaction((batch: Array<Record<string, string>>) => {
+    for (const r of batch) {
+      const name = r.name ?? '';
+      insert.run(newId(), workspaceId, ownerId, name, [name, r.company ?? '', r.email ?? ''].join(' ').toLowerCase(), r.email ?? null, r.phone ?? null, r.company ?? null, r.title ?? null, r.time_zone ?? 'UTC', nowIso, nowIso);
+    }
+  });
+  for (let i = 0; i < records.length; i += 1_000) insertAll(records.slice(i, i + 1_000));
+  const ended = performance.now();
+  database.close();
+  return { rows: records.length, seconds: (ended - started) / 1000, insertSeconds: (ended - insertStarted) / 1000 };
+}
+
+const IMPORT_SERVICE = join(root, 'src', 'services', 'importContacts.ts');
+
+/**
+ * The app's import (src/services/importContacts.ts) of the CSV into a fresh workspace of the dialect,
+ * skip-duplicates policy, default batch size. Loaded only when it exists (it is being built alongside).
+ */
+async function importLoad(dialect: Dialect, postgres: RunningPostgres | null, csvPath: string, rawRowsPerSecond: number): Promise<DialectResult['import']> {
+  if (!existsSync(IMPORT_SERVICE)) return { skipped: 'src/services/importContacts.ts does not exist yet: the import line is skipped (the raw better-sqlite3 ceiling is still measured)' };
+  const { importContacts } = await import('../src/services/importContacts.js');
+  const { localActor } = await import('../src/services/accounts.js');
+  const target = await freshDatabase(dialect, postgres);
+  try {
+    const data = await generate({ databaseUrl: target.url, scale: 0, users: 1 });
+    const store = connect(target.url);
+    try {
+      const deps: ServiceDeps = { store, clock: Date.now, baseUrl: 'http://127.0.0.1' };
+      const actor = await localActor(deps, data.users[0]?.email);
+      const started = performance.now();
+      const record = await importContacts(deps, actor, { format: 'csv', dryRun: false, duplicates: 'skip', allowErased: false, sourceName: 'bench.csv' }, () => createReadStream(csvPath));
+      const seconds = (performance.now() - started) / 1000;
+      if (record.state !== 'done') throw new Error(`import ended ${record.state}: ${record.error ?? ''}`);
+      const rowsPerSecond = Math.round(record.processed / seconds);
+      return { rowsPerSecond, ratio: round(rowsPerSecond / rawRowsPerSecond, 3), note: `${record.imported} imported, ${record.skipped} skipped, ${record.rejected} rejected of ${record.processed} rows in ${round(seconds, 1)} s` };
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await target.drop();
+  }
+}
+
+const describeImport = (r: DialectResult['import']): string => ('skipped' in r ? r.skipped : `${r.rowsPerSecond} rows/s (${Math.round(r.ratio * 1000) / 10}% of the raw loop; ${r.note})`);
+
+export async function run(options: ApiBenchOptions): Promise<ApiBenchResult> {
+  const log = options.log;
+  const { cpus, loadavg } = await import('node:os');
+  const work = mkdtempSync(join(tmpdir(), 'ft-bench-csv-'));
+  let postgres: RunningPostgres | null = null;
+  let postgresSettings = '';
+  const results: DialectResult[] = [];
+  let raw = { rows: 0, seconds: 1, insertSeconds: 1 };
+  try {
+    const csvPath = join(work, 'contacts.csv');
+    writeContactsCsv(csvPath, options.importRows);
+    {
+      const target = await freshDatabase('sqlite', null);
+      const targetData = await generate({ databaseUrl: target.url, scale: 0, users: 1 });
+      raw = rawSqliteInsert(csvPath, targetData.workspaceId, targetData.users[0]?.id ?? '', target.url.slice('file:'.length));
+      await target.drop();
+      log(`  raw better-sqlite3 insert loop: ${Math.round(raw.rows / raw.seconds)} rows/s (csv-parse + insert of ${raw.rows} rows; insert alone ${Math.round(raw.rows / raw.insertSeconds)} rows/s)`);
+    }
+    if (options.dialects.includes('postgres')) {
+      const started = await startDurablePostgres();
+      postgres = started.server;
+      postgresSettings = started.settings;
+      log(`  PostgreSQL started: ${postgresSettings}`);
+    }
+    for (const dialect of options.dialects) {
+      log(`  ${dialect}: generating scale ${options.scale}`);
+      const main = await freshDatabase(dialect, postgres);
+      const small = await freshDatabase(dialect, postgres);
+      try {
+        const dataset = await generate({ databaseUrl: main.url, scale: options.scale, log });
+        const user = dataset.users[7] ?? dataset.users[0];
+        if (!user) throw new Error('no users generated');
+        log(`    generated in ${dataset.seconds.toFixed(1)} s`);
+
+        const agenda = await agendaLoad(main.url, dataset, user, options, true);
+        const bare = agenda.bare as LoadResult;
+        log(`    agenda: app ${agenda.app.requestsPerSecond} req/s (p50 ${agenda.app.p50Ms} ms, p99 ${agenda.app.p99Ms} ms, server p99 ${agenda.app.serverP99Ms} ms); bare ${bare.requestsPerSecond} req/s (p99 ${bare.p99Ms} ms, server p99 ${bare.serverP99Ms} ms); ${agenda.items} items`);
+
+        const logging = await loggingLoad(main.url, user, options);
+        log(`    logging: ${logging.requestsPerSecond} tx/s (p99 ${logging.p99Ms} ms; ${logging.committedRows} interactions committed, ${logging.non2xx} non-2xx)`);
+
+        const importResult = await importLoad(dialect, postgres, csvPath, raw.rows / raw.seconds);
+        log(`    import: ${describeImport(importResult)}`);
+
+        log(`  ${dialect}: generating scale ${options.scale / 10} for growth`);
+        const smallData = await generate({ databaseUrl: small.url, scale: options.scale / 10 });
+        const smallUser = smallData.users[7] ?? smallData.users[0];
+        if (!smallUser) throw new Error('no users generated');
+        const smallAgenda = await agendaLoad(small.url, smallData, smallUser, options, false);
+        // The 1x point again, right after the small one, so that both sit in the same stretch of machine noise.
+        const bigAgenda = await agendaLoad(main.url, dataset, user, options, false);
+        log(`    growth: p99 ${smallAgenda.app.p99Ms} ms at scale ${options.scale / 10} → ${bigAgenda.app.p99Ms} ms at scale ${options.scale} (server p99 ${smallAgenda.app.serverP99Ms} → ${bigAgenda.app.serverP99Ms} ms)`);
+
+        results.push({
+          dialect,
+          data: { ...dataset.rows, users: dataset.users.length, agendaItems: agenda.items, generateSeconds: round(dataset.seconds, 1) },
+          agenda: { app: agenda.app, bare, ratio: round(agenda.app.requestsPerSecond / bare.requestsPerSecond, 3) },
+          logging: {
+            ...logging,
+            durability: dialect === 'sqlite'
+              ? 'SQLite WAL, synchronous=NORMAL (the app\'s setting): a commit survives a crash of the app or the OS process; a power loss may undo the last transactions, never corrupt the file'
+              : `PostgreSQL ${postgresSettings}: every commit is fsynced before the response`,
+          },
+          import: importResult,
+          growth: {
+            smallScale: options.scale / 10, small: smallData.rows,
+            smallP99Ms: smallAgenda.app.p99Ms, smallServerP99Ms: smallAgenda.app.serverP99Ms,
+            p99Ms: bigAgenda.app.p99Ms, serverP99Ms: bigAgenda.app.serverP99Ms,
+            ratio: round(bigAgenda.app.p99Ms / Math.max(smallAgenda.app.p99Ms, 0.001)),
+            serverRatio: round(bigAgenda.app.serverP99Ms / Math.max(smallAgenda.app.serverP99Ms, 0.001)),
+          },
+        });
+      } finally {
+        await main.drop();
+        await small.drop();
+      }
+    }
+  } finally {
+    await postgres?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+  return {
+    scale: options.scale,
+    seconds: options.seconds,
+    connections: options.connections,
+    machine: { cpus: cpus().length, loadAverage: loadavg().map((n) => round(n)) },
+    rawSqliteInsert: { rows: raw.rows, rowsPerSecond: Math.round(raw.rows / raw.seconds), insertOnlyRowsPerSecond: Math.round(raw.rows / raw.insertSeconds) },
+    dialects: results,
+  };
+}

@@ -1,0 +1,52 @@
+import type { ApiBenchResult, DialectResult } from './api.js';
+
+interface Report {
+  startedAt: string;
+  node: string;
+  api?: ApiBenchResult;
+  webApp?: unknown;
+}
+
+const mark = (ok: boolean): string => (ok ? 'met' : '**missed**');
+
+/** The issue's targets, each as a row: measure, value, target, verdict. */
+function rows(d: DialectResult, raw: ApiBenchResult['rawSqliteInsert']): string[][] {
+  const { app, bare, ratio } = d.agenda;
+  const lines: string[][] = [
+    ['agenda requests/s (10 connections)', `${app.requestsPerSecond}`, '≥ 2,000', mark(app.requestsPerSecond >= 2000)],
+    ['agenda latency p50 / p99', `${app.p50Ms} / ${app.p99Ms} ms`, 'p99 ≤ 20 ms', mark(app.p99Ms <= 20)],
+    ['agenda server-side p50 / p99', `${app.serverP50Ms} / ${app.serverP99Ms} ms`, 'p99 ≤ 2 ms', mark(app.serverP99Ms <= 2)],
+    ['bare route (same SQL) requests/s, p99, server p99', `${bare.requestsPerSecond}, ${bare.p99Ms} ms, ${bare.serverP99Ms} ms`, 'the ceiling', ''],
+    ['agenda / bare route', `${Math.round(ratio * 1000) / 10}%`, '≥ 50%', mark(ratio >= 0.5)],
+    ['logging an outcome with a next step', `${d.logging.requestsPerSecond} tx/s (p99 ${d.logging.p99Ms} ms, ${d.logging.committedRows} committed, ${d.logging.non2xx} non-2xx)`, '≥ 1,000 tx/s', mark(d.logging.requestsPerSecond >= 1000)],
+  ];
+  if ('skipped' in d.import) lines.push(['CSV import of contacts', `skipped: ${d.import.skipped}`, '≥ 100,000 rows/s', 'not measured']);
+  else lines.push(['CSV import of contacts', `${d.import.rowsPerSecond} rows/s (${Math.round(d.import.ratio * 1000) / 10}% of raw ${raw.rowsPerSecond} rows/s)`, '≥ 100,000 rows/s', mark(d.import.rowsPerSecond >= 100_000)]);
+  lines.push([
+    `agenda p99 growth, scale ${d.growth.smallScale} → ${d.growth.smallScale * 10}`,
+    `${d.growth.smallP99Ms} → ${d.growth.p99Ms} ms = ×${d.growth.ratio} (server p99 ${d.growth.smallServerP99Ms} → ${d.growth.serverP99Ms} ms = ×${d.growth.serverRatio})`,
+    '≤ ×1.5', mark(d.growth.ratio <= 1.5),
+  ]);
+  return lines;
+}
+
+const table = (header: string[], body: string[][]): string =>
+  [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+
+export function markdownReport(report: Report): string {
+  const out: string[] = [`# Benchmark ${report.startedAt}`, '', `Node ${report.node}.`];
+  const api = report.api;
+  if (api) {
+    out.push('', `${api.machine.cpus} CPUs, load average at the end ${api.machine.loadAverage.join(' / ')} (a shared machine: compare ratios measured side by side, not absolute figures across runs). ` +
+      `Each load: ${api.connections} connections, ${api.seconds} s after a warm-up, autocannon in a worker thread.`);
+    out.push('', `Raw better-sqlite3 insert loop (csv-parse + one prepared INSERT per row, 1,000 rows a transaction): ${api.rawSqliteInsert.rowsPerSecond} rows/s for ${api.rawSqliteInsert.rows} rows (insert alone ${api.rawSqliteInsert.insertOnlyRowsPerSecond} rows/s).`);
+    for (const d of api.dialects) {
+      out.push('', `## ${d.dialect}`, '',
+        `Data (scale ${api.scale}): ${d.data.contacts.toLocaleString('en')} contacts, ${d.data.interactions.toLocaleString('en')} interactions, ${d.data.followUps.toLocaleString('en')} follow-ups, ${d.data.users} users; the measured user's agenda has ${d.data.agendaItems} items; generated in ${d.data.generateSeconds} s. ` +
+        `Growth compares with scale ${d.growth.smallScale}: ${d.growth.small.contacts.toLocaleString('en')} contacts, ${d.growth.small.interactions.toLocaleString('en')} interactions, ${d.growth.small.followUps.toLocaleString('en')} follow-ups.`,
+        '', table(['measure', 'value', 'target', ''], rows(d, api.rawSqliteInsert)), '', `Durability: ${d.logging.durability}.`);
+    }
+  }
+  if (report.webApp) out.push('', '## web app', '', '```json', JSON.stringify(report.webApp, null, 2), '```');
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,95 @@
+import ical, { type ICalCalendar, type ICalEventData } from 'ical-generator';
+import { Temporal } from 'temporal-polyfill';
+import type { Contact, FollowUp } from '../core/types.js';
+import { vtimezone } from './vtimezone.js';
+
+/** Minutes a timed follow-up blocks in the calendar; follow-ups have no end of their own. */
+export const EVENT_MINUTES = 30;
+
+export interface FeedItem {
+  followUp: FollowUp;
+  contact: Pick<Contact, 'id' | 'name' | 'timeZone' | 'company'>;
+  opener: string;
+}
+
+export interface FeedInput {
+  calendarName: string;
+  baseUrl: string;
+  items: FeedItem[];
+  nowMs: number;
+}
+
+export const hostOf = (baseUrl: string): string => {
+  try {
+    return new URL(baseUrl).hostname || 'followthrough';
+  } catch {
+    return 'followthrough';
+  }
+};
+
+/** Stable across feed refreshes and invitations, so a client updates the event instead of adding one. */
+export const followUpUid = (followUpId: string, baseUrl: string): string => `follow-up-${followUpId}@${hostOf(baseUrl)}`;
+
+export const contactLink = (baseUrl: string, contactId: string): string => `${baseUrl.replace(/\/$/, '')}/#/contacts/${contactId}`;
+
+export function zonedStart(followUp: Pick<FollowUp, 'dueAt' | 'timeZone'>): Temporal.ZonedDateTime {
+  return Temporal.Instant.from(followUp.dueAt).toZonedDateTimeISO(followUp.timeZone);
+}
+
+/** Timed follow-ups sit at their instant in the zone they were agreed in; all-day ones on their date. */
+export function eventTiming(followUp: FollowUp): Pick<ICalEventData, 'start' | 'end' | 'allDay' | 'timezone'> {
+  if (followUp.allDay) {
+    const date = Temporal.PlainDate.from(followUp.dueLocal.slice(0, 10));
+    return { start: date, end: date.add({ days: 1 }), allDay: true, timezone: null };
+  }
+  const start = zonedStart(followUp);
+  return { start, end: start.add({ minutes: EVENT_MINUTES }), allDay: false, timezone: followUp.timeZone };
+}
+
+/** Adds a VTIMEZONE for every zone the events use, covering the years they fall in. */
+export function withTimezones(calendar: ICalCalendar, years: number[]): void {
+  const now = new Date().getUTCFullYear();
+  const from = Math.min(now, ...years) - 1;
+  const to = Math.max(now, ...years) + 1;
+  calendar.timezone({ name: null, generator: (zone) => vtimezone(zone, from, to) });
+}
+
+function localTimeLine(item: FeedItem): string {
+  const { followUp, contact } = item;
+  if (followUp.allDay) return `Their day: ${followUp.dueLocal.slice(0, 10)} (all day, ${followUp.timeZone})`;
+  const there = Temporal.Instant.from(followUp.dueAt).toZonedDateTimeISO(contact.timeZone);
+  const wall = there.toPlainDateTime().toString({ smallestUnit: 'minute' }).replace('T', ' ');
+  return `Their local time: ${wall} ${contact.timeZone}`;
+}
+
+export function describeFollowUp(item: FeedItem, baseUrl: string): string {
+  const { followUp, contact } = item;
+  return [
+    localTimeLine(item),
+    followUp.agenda ? `Agenda: ${followUp.agenda}` : null,
+    followUp.progress ? `Progress to present: ${followUp.progress}` : null,
+    `Opener: ${item.opener}`,
+    `Touch ${followUp.touchNumber}${followUp.promised ? ' · promised' : ''}`,
+    `Open in Followthrough: ${contactLink(baseUrl, contact.id)}`,
+  ].filter((line): line is string => line !== null).join('\n');
+}
+
+/** The user's open follow-ups as an RFC 5545 calendar. */
+export function buildIcalFeed(input: FeedInput): string {
+  const calendar = ical({ name: input.calendarName, prodId: { company: 'Followthrough', product: 'Followthrough', language: 'EN' } });
+  const years: number[] = [];
+  for (const item of input.items) {
+    const { followUp, contact } = item;
+    years.push(Number(followUp.dueLocal.slice(0, 4)));
+    calendar.createEvent({
+      id: followUpUid(followUp.id, input.baseUrl),
+      ...eventTiming(followUp),
+      stamp: new Date(input.nowMs),
+      summary: `${followUp.channel} · ${contact.name}`,
+      description: describeFollowUp(item, input.baseUrl),
+      url: contactLink(input.baseUrl, contact.id),
+    });
+  }
+  withTimezones(calendar, years);
+  return calendar.toString();
+}

@@ -1,0 +1,671 @@
+/**
+ * The pure half of import and export: which column means what (presets), what a row or a vCard
+ * says about a contact (validated, with the file line it came from), how a duplicate is updated or
+ * merged, and how a CSV cell is kept from being read as a spreadsheet formula.
+ *
+ * Header names and vCard parameters are user input: they are only ever keys of a Map, never of a
+ * plain object, so a column called "__proto__" is just a column nobody maps.
+ */
+import { z } from 'zod';
+import { contactInputSchema, reachableWindowSchema } from '../shared/contacts.js';
+import { instantSchema } from '../shared/common.js';
+import type { ImportPreset } from '../shared/dataTransfer.js';
+import { canBuyValues, channels, interestLevels, relationships } from '../shared/vocabulary.js';
+import { applyContactFields, markDoNotContact, type ContactFields } from './contacts.js';
+import { AppError } from './errors.js';
+import { validateWindows } from './reachableWindows.js';
+import { isValidTimeZone, assertTimeZone } from './time.js';
+import type { Contact, Interaction } from './types.js';
+
+// ---------------------------------------------------------------------------------------------
+// Formula injection: a cell a spreadsheet would evaluate is prefixed with a single quote.
+
+/** After any leading whitespace, these start a formula (with their full-width twins). */
+const FORMULA_START = /^[\s\u0000-\u001f]*[=+\-@\uff1d\uff0b\uff0d\uff20]/;
+
+/** True when a spreadsheet could read the cell as a formula: = + - @, a tab or CR first, also after spaces. */
+export function startsFormula(cell: string): boolean {
+  return cell.startsWith('\t') || cell.startsWith('\r') || FORMULA_START.test(cell);
+}
+
+/**
+ * Makes a cell inert by prefixing a single quote. Cells that already start with quotes before a
+ * formula get one more, so that `restoreFormula` undoes exactly this and nothing else.
+ */
+export function neutraliseFormula(cell: string): string {
+  return startsFormula(cell.replace(/^'+/, '')) ? `'${cell}` : cell;
+}
+
+/** The inverse of neutraliseFormula, for reading back the product's own export. */
+export function restoreFormula(cell: string): string {
+  return cell.startsWith("'") && startsFormula(cell.replace(/^'+/, '')) ? cell.slice(1) : cell;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys for duplicate detection and erasure suppression.
+
+export function emailKey(email: string | null | undefined): string | null {
+  const key = email?.trim().toLowerCase();
+  return key ? key : null;
+}
+
+/**
+ * Digits only, with "+" kept for an international number ("00" counts as "+"). Formatting
+ * differences ("+1 (212) 555-0100" vs "+1 212 555 0100") compare equal; fewer than 5 digits is no key.
+ */
+export function phoneKey(phone: string | null | undefined): string | null {
+  if (!phone) return null;
+  // "+44 (0)20 …": the trunk zero in brackets is dialled only from inside the country.
+  const trimmed = phone.trim().replace(/(?:ext\.?|x|#)\s*\d+$/i, '').replace(/\(0\)/g, '');
+  let digits = trimmed.replace(/\D/g, '');
+  const international = trimmed.startsWith('+') || digits.startsWith('00');
+  if (digits.startsWith('00')) digits = digits.slice(2);
+  if (digits.length < 5) return null;
+  return international ? `+${digits}` : digits;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV: delimiter, header mapping presets.
+
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/** The delimiter the header row uses most, outside quotes; a comma when none is found. */
+export function detectDelimiter(sample: string): string {
+  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (const ch of sample) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  let best: string = ',';
+  let bestCount = 0;
+  for (const d of DELIMITERS) {
+    const count = counts.get(d) ?? 0;
+    if (count > bestCount) {
+      best = d;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** What a column can mean. */
+export type ImportField =
+  | 'name' | 'firstName' | 'middleName' | 'lastName' | 'email' | 'phone' | 'company' | 'title' | 'timeZone'
+  | 'preferredChannel' | 'relationship' | 'interest' | 'canBuy' | 'authority' | 'buyingProcess' | 'interests'
+  | 'reachable' | 'notes' | 'customerSince' | 'doNotContact' | 'doNotContactReason' | 'doNotContactAt';
+
+type Aliases = Array<[ImportField, string[]]>;
+
+/** Lower case, letters and digits only: "E-mail 1 - Value" → "email1value". */
+export function normalizeHeader(header: string): string {
+  return header.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]+/g, '');
+}
+
+/** The columns of this product's contacts.csv export, in order. */
+export const contactCsvColumns = [
+  'id', 'name', 'email', 'phone', 'company', 'title', 'timeZone', 'preferredChannel', 'relationship', 'interest', 'canBuy',
+  'authority', 'buyingProcess', 'interests', 'reachable', 'doNotContact', 'doNotContactReason', 'doNotContactAt',
+  'customerSince', 'notes', 'createdAt', 'updatedAt',
+] as const;
+
+const followthroughAliases: Aliases = [
+  ['name', ['name']], ['email', ['email']], ['phone', ['phone']], ['company', ['company']], ['title', ['title']],
+  ['timeZone', ['timezone']], ['preferredChannel', ['preferredchannel']], ['relationship', ['relationship']],
+  ['interest', ['interest']], ['canBuy', ['canbuy']], ['authority', ['authority']], ['buyingProcess', ['buyingprocess']],
+  ['interests', ['interests']], ['reachable', ['reachable']], ['doNotContact', ['donotcontact']],
+  ['doNotContactReason', ['donotcontactreason']], ['doNotContactAt', ['donotcontactat']],
+  ['customerSince', ['customersince']], ['notes', ['notes']],
+];
+
+const presetAliases: Record<ImportPreset, Aliases> = {
+  followthrough: followthroughAliases,
+  // HubSpot's contact export: "Record ID", "First Name", "Last Name", "Email", "Phone Number", …
+  hubspot: [
+    ['name', ['fullname', 'name']], ['firstName', ['firstname']], ['lastName', ['lastname']],
+    ['email', ['email', 'emailaddress', 'workemail']], ['phone', ['phonenumber', 'mobilephonenumber', 'phone']],
+    ['company', ['companyname', 'associatedcompany', 'company']], ['title', ['jobtitle']],
+    ['timeZone', ['timezone', 'hstimezone']], ['relationship', ['lifecyclestage']], ['notes', ['notes']],
+  ],
+  // Pipedrive's people export: "Person - Name", "Person - Email - Work", "Person - Organization", …
+  pipedrive: [
+    ['name', ['personname', 'name']], ['firstName', ['personfirstname', 'firstname']], ['lastName', ['personlastname', 'lastname']],
+    ['email', ['personemailwork', 'emailwork', 'personemail', 'email', 'personemailhome', 'emailhome', 'personemailother', 'emailother']],
+    ['phone', ['personphonework', 'phonework', 'personphonemobile', 'phonemobile', 'personphone', 'phone', 'personphonehome', 'phonehome', 'personphoneother', 'phoneother']],
+    ['company', ['personorganization', 'organization', 'personorganizationname', 'organizationname']],
+    ['title', ['personjobtitle', 'jobtitle', 'persontitle']], ['relationship', ['personlabel', 'label']],
+    ['notes', ['personnotes', 'notes', 'personnote']],
+  ],
+  // Google Contacts (both the current and the older "Outlook-like" Google CSV).
+  google: [
+    ['name', ['name']], ['firstName', ['firstname', 'givenname']], ['middleName', ['middlename', 'additionalname']],
+    ['lastName', ['lastname', 'familyname']], ['email', ['email1value', 'email2value', 'email3value']],
+    ['phone', ['phone1value', 'phone2value', 'phone3value']], ['company', ['organizationname', 'organization1name']],
+    ['title', ['organizationtitle', 'organization1title']], ['notes', ['notes']],
+  ],
+};
+
+/** Common spreadsheet headers, used when no preset is given and none is recognised. */
+const genericAliases: Aliases = [
+  ['name', ['name', 'fullname', 'contactname', 'displayname', 'contact']],
+  ['firstName', ['firstname', 'givenname', 'first']], ['middleName', ['middlename']],
+  ['lastName', ['lastname', 'surname', 'familyname', 'last']],
+  ['email', ['email', 'emailaddress', 'mail', 'workemail', 'email1value']],
+  ['phone', ['phone', 'phonenumber', 'telephone', 'tel', 'mobile', 'mobilephone', 'cell', 'workphone', 'phone1value']],
+  ['company', ['company', 'companyname', 'organization', 'organisation', 'organizationname', 'account', 'accountname']],
+  ['title', ['title', 'jobtitle', 'position']],
+  ['timeZone', ['timezone', 'tz', 'zone']],
+  ['notes', ['notes', 'note', 'comments', 'comment', 'description']],
+  ...followthroughAliases.filter(([field]) => !['name', 'email', 'phone', 'company', 'title', 'timeZone', 'notes'].includes(field)),
+];
+
+export interface HeaderMapping {
+  preset: ImportPreset | null;
+  /** For each field, the columns that may hold it, best first: the first non-empty one wins. */
+  columns: Map<ImportField, number[]>;
+  width: number;
+  /** Headers no field uses (shown in the report, never used as keys of anything). */
+  ignored: string[];
+}
+
+/** Recognises another tool's export from its header row. */
+export function detectPreset(header: string[]): ImportPreset | null {
+  const names = new Set(header.map(normalizeHeader));
+  if (names.has('donotcontact') && names.has('canbuy') && names.has('timezone')) return 'followthrough';
+  if (header.some((h) => /^\s*person\s*-/i.test(h))) return 'pipedrive';
+  if (names.has('email1value') || names.has('phone1value') || names.has('givenname') || names.has('organization1name')) return 'google';
+  if (names.has('recordid') && (names.has('firstname') || names.has('lifecyclestage'))) return 'hubspot';
+  return null;
+}
+
+export function mapHeader(header: string[], preset: ImportPreset | null): HeaderMapping {
+  const aliases = preset ? presetAliases[preset] : genericAliases;
+  const normalized = header.map(normalizeHeader);
+  const columns = new Map<ImportField, number[]>();
+  const used = new Set<number>();
+  for (const [field, names] of aliases) {
+    const indexes: number[] = [];
+    for (const name of names) {
+      normalized.forEach((h, index) => {
+        if (h === name && !indexes.includes(index)) indexes.push(index);
+      });
+    }
+    if (indexes.length > 0) {
+      columns.set(field, indexes);
+      for (const index of indexes) used.add(index);
+    }
+  }
+  const ignored = header.filter((h, index) => !used.has(index) && h.trim() !== '');
+  if (!columns.has('name') && !columns.has('firstName') && !columns.has('lastName')) {
+    const shown = header.slice(0, 20).map((h) => JSON.stringify(h.slice(0, 60))).join(', ');
+    throw AppError.invalid('file', `no column holds the name${preset ? ` for the ${preset} preset` : ''}; the header row has: ${shown || '(nothing)'}`);
+  }
+  return { preset, columns, width: header.length, ignored };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows and cards → validated contact fields.
+
+export interface ImportCandidate {
+  line: number;
+  fields: ContactFields & { name: string };
+  doNotContact: { reason: string; at: string | null } | null;
+  emailKey: string | null;
+  phoneKey: string | null;
+}
+
+export type RowOutcome =
+  | { kind: 'candidate'; candidate: ImportCandidate }
+  | { kind: 'rejected'; line: number; reason: string }
+  | { kind: 'blank' };
+
+/** Raw text values found for one contact, before validation. */
+type RawFields = Partial<Record<ImportField, string>>;
+
+export interface RowContext {
+  /** The import's preset: presets convert their tools' own values (HubSpot zones, lifecycle stages). */
+  preset: ImportPreset | null;
+}
+
+const rowSchema = contactInputSchema.omit({ timeZone: true, ownerId: true, reachable: true, interests: true });
+
+const zoneCache = new Map<string, string | null>();
+
+/** IANA zone, canonical case; null when unknown. Cached: a file repeats a handful of zones. */
+function canonicalTimeZone(zone: string): string | null {
+  let known = zoneCache.get(zone);
+  if (known === undefined) {
+    known = isValidTimeZone(zone) ? assertTimeZone(zone, 'timeZone') : null;
+    if (zoneCache.size > 10_000) zoneCache.clear();
+    zoneCache.set(zone, known);
+  }
+  return known;
+}
+
+function printable(value: string, max = 60): string {
+  const cut = value.length > max ? `${value.slice(0, max)}…` : value;
+  return JSON.stringify(cut);
+}
+
+const TRUE_WORDS = new Set(['true', 'yes', 'y', '1']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0']);
+
+function hubspotZone(value: string): string {
+  // HubSpot's internal values look like "america_slash_new_york".
+  return value.includes('_slash_') ? value.replaceAll('_slash_', '/') : value;
+}
+
+function relationshipFrom(value: string, preset: ImportPreset | null): string {
+  const v = value.trim().toLowerCase();
+  if (preset === 'hubspot' || preset === 'pipedrive') {
+    if (v.includes('customer')) return 'customer';
+    if (v.includes('evangelist') || v.includes('referr')) return 'referral-source';
+    if (v.includes('partner')) return 'partner';
+    return 'prospect';
+  }
+  return v;
+}
+
+function listOf(value: string): string[] | null {
+  const trimmed = value.trim();
+  if (trimmed.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(trimmed);
+      return Array.isArray(parsed) && parsed.every((x) => typeof x === 'string') ? parsed : null;
+    } catch {
+      return null;
+    }
+  }
+  return trimmed.split(/\s*[;\n]\s*/).filter(Boolean);
+}
+
+/** Validates raw values into contact fields: one reason per bad field, joined. */
+export function validateRaw(raw: RawFields, line: number, context: RowContext): RowOutcome {
+  const problems: string[] = [];
+  const name = raw.name ?? [raw.firstName, raw.middleName, raw.lastName].filter(Boolean).join(' ');
+  if (!name.trim()) return { kind: 'rejected', line, reason: 'missing name' };
+
+  const input: Record<string, unknown> = { name };
+  const copy = (field: ImportField & keyof typeof rowSchema.shape, value: string | undefined) => {
+    if (value !== undefined) input[field] = value;
+  };
+  copy('email', raw.email);
+  copy('phone', raw.phone);
+  copy('company', raw.company);
+  copy('title', raw.title);
+  copy('authority', raw.authority);
+  copy('buyingProcess', raw.buyingProcess);
+  copy('notes', raw.notes);
+  copy('customerSince', raw.customerSince);
+  if (raw.preferredChannel !== undefined) input.preferredChannel = raw.preferredChannel.trim().toLowerCase();
+  if (raw.relationship !== undefined) input.relationship = relationshipFrom(raw.relationship, context.preset);
+  if (raw.interest !== undefined) input.interest = raw.interest.trim().toLowerCase();
+  if (raw.canBuy !== undefined) input.canBuy = raw.canBuy.trim().toLowerCase();
+
+  const parsed = rowSchema.safeParse(input);
+  const fields: ContactFields & { name: string } = { name: name.trim() };
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.join('.') || 'row';
+      if (issue.code === 'invalid_value' && path in enumHints) problems.push(`${path}: expected one of ${enumHints[path as keyof typeof enumHints]}`);
+      else if (issue.code === 'too_big') problems.push(`${path}: too long (at most ${String(issue.maximum)} characters)`);
+      else if (path === 'email') problems.push('email: not a valid email address');
+      else problems.push(`${path}: ${issue.message}`);
+    }
+  } else {
+    Object.assign(fields, parsed.data);
+  }
+
+  if (raw.phone !== undefined && phoneKey(raw.phone) === null && !/\d{3}/.test(raw.phone)) problems.push('phone: not a phone number');
+
+  if (raw.timeZone !== undefined) {
+    const given = context.preset === 'hubspot' ? hubspotZone(raw.timeZone.trim()) : raw.timeZone.trim();
+    const zone = canonicalTimeZone(given);
+    if (zone === null) {
+      problems.push(/^(?:UTC|GMT)?\s*[+-]\d{1,2}(?::?\d{2})?$/i.test(given)
+        ? `timeZone: a UTC offset (${printable(given)}) is not a time zone; use an IANA name such as Europe/Paris`
+        : `timeZone: unknown time zone ${printable(given)}`);
+    } else fields.timeZone = zone;
+  }
+
+  if (raw.interests !== undefined) {
+    const list = listOf(raw.interests);
+    const checked = list ? z.array(z.string().trim().min(1).max(200)).max(50).safeParse(list) : null;
+    if (!checked?.success) problems.push('interests: expected a list (JSON array, or separated by ";"), at most 50 of at most 200 characters');
+    else fields.interests = checked.data;
+  }
+
+  if (raw.reachable !== undefined) {
+    let windows: unknown = null;
+    try {
+      windows = JSON.parse(raw.reachable);
+    } catch {
+      windows = null;
+    }
+    const checked = z.array(reachableWindowSchema).max(21).safeParse(windows);
+    if (!checked.success) problems.push('reachable: expected a JSON list of {days, from, to}');
+    else {
+      try {
+        fields.reachable = validateWindows(checked.data, 'reachable');
+      } catch (error) {
+        problems.push(error instanceof AppError ? error.message : 'reachable: invalid windows');
+      }
+    }
+  }
+
+  let doNotContact: ImportCandidate['doNotContact'] = null;
+  if (raw.doNotContact !== undefined) {
+    const word = raw.doNotContact.trim().toLowerCase();
+    if (TRUE_WORDS.has(word)) {
+      let at: string | null = null;
+      if (raw.doNotContactAt !== undefined) {
+        if (instantSchema.safeParse(raw.doNotContactAt).success) at = raw.doNotContactAt;
+        else problems.push('doNotContactAt: expected an ISO 8601 instant');
+      }
+      doNotContact = { reason: raw.doNotContactReason?.slice(0, 500) ?? 'imported as do-not-contact', at };
+    } else if (!FALSE_WORDS.has(word)) problems.push('doNotContact: expected true or false');
+  }
+
+  if (problems.length > 0) return { kind: 'rejected', line, reason: problems.join('; ') };
+  return {
+    kind: 'candidate',
+    candidate: { line, fields, doNotContact, emailKey: emailKey(fields.email), phoneKey: phoneKey(fields.phone) },
+  };
+}
+
+const enumHints = {
+  preferredChannel: channels.join(', '),
+  relationship: relationships.join(', '),
+  interest: interestLevels.join(', '),
+  canBuy: canBuyValues.join(', '),
+} as const;
+
+/** Why a cell cannot be stored at all, whatever column it is in. */
+function cellProblem(value: string): string | null {
+  if (value.includes('\u0000')) return 'contains the NUL character (U+0000), which cannot be stored';
+  if (value.includes('\ufffd')) return 'text is not valid in the file\'s encoding (save the file as UTF-8)';
+  return null;
+}
+
+const GOOGLE_MULTI = ' ::: ';
+
+/** One CSV data row → a candidate, a rejection with its line, or a blank row to pass over. */
+export function csvRowToCandidate(mapping: HeaderMapping, cells: string[], line: number, restoreFormulas: boolean): RowOutcome {
+  if (cells.every((c) => c.trim() === '')) return { kind: 'blank' };
+  if (cells.length > mapping.width && cells.slice(mapping.width).some((c) => c.trim() !== '')) {
+    return { kind: 'rejected', line, reason: `the row has ${cells.length} cells but the header has ${mapping.width} columns (a delimiter or quote out of place?)` };
+  }
+  const raw: RawFields = {};
+  for (const [field, indexes] of mapping.columns) {
+    for (const index of indexes) {
+      let value = cells[index];
+      if (value === undefined) continue;
+      const problem = cellProblem(value);
+      if (problem) return { kind: 'rejected', line, reason: `${field}: ${problem}` };
+      if (restoreFormulas) value = restoreFormula(value);
+      if (mapping.preset === 'google' && value.includes(GOOGLE_MULTI)) value = value.split(GOOGLE_MULTI)[0] ?? '';
+      if (value.trim() === '') continue;
+      raw[field] = field === 'notes' || field === 'buyingProcess' ? value : value.trim();
+      break;
+    }
+  }
+  return validateRaw(raw, line, { preset: mapping.preset });
+}
+
+// ---------------------------------------------------------------------------------------------
+// vCard 3.0 / 4.0 (and the common parts of 2.1).
+
+export interface VcardProperty {
+  group: string | null;
+  name: string;
+  params: Map<string, string[]>;
+  /** The raw value: escapes are undone by the reader that knows the property's value type. */
+  value: string;
+}
+
+/** RFC 6868 parameter value escapes: ^n newline, ^^ caret, ^' double quote. */
+function unescapeParam(value: string): string {
+  return value.replace(/\^(n|\^|')/g, (_m, c: string) => (c === 'n' ? '\n' : c === '^' ? '^' : '"'));
+}
+
+/** Parses one unfolded content line: `group.NAME;PARAM=a,"b";TYPE=x:value`. Null when it has no colon. */
+export function parseVcardLine(text: string): VcardProperty | null {
+  let i = 0;
+  const n = text.length;
+  while (i < n && text[i] !== ';' && text[i] !== ':') i++;
+  if (i >= n) return null;
+  const qualified = text.slice(0, i).trim();
+  const dot = qualified.lastIndexOf('.');
+  const group = dot > 0 ? qualified.slice(0, dot) : null;
+  const name = (dot > 0 ? qualified.slice(dot + 1) : qualified).toUpperCase();
+  if (!/^[A-Z0-9-]+$/.test(name)) return null;
+  const params = new Map<string, string[]>();
+  while (i < n && text[i] === ';') {
+    i++;
+    let key = '';
+    while (i < n && text[i] !== '=' && text[i] !== ';' && text[i] !== ':') key += text[i++];
+    key = key.trim().toUpperCase();
+    const values: string[] = [];
+    if (text[i] === '=') {
+      i++;
+      let current = '';
+      let quoted = false;
+      while (i < n) {
+        const ch = text[i] ?? '';
+        if (ch === '"') quoted = !quoted;
+        else if (!quoted && (ch === ';' || ch === ':')) break;
+        else if (!quoted && ch === ',') {
+          values.push(unescapeParam(current));
+          current = '';
+        } else current += ch;
+        i++;
+      }
+      values.push(unescapeParam(current));
+    } else if (key) {
+      // vCard 2.1 bare parameters: ";WORK;VOICE" mean TYPE=WORK,VOICE.
+      values.push(key);
+      key = 'TYPE';
+    }
+    if (!key) continue;
+    params.set(key, [...(params.get(key) ?? []), ...values]);
+  }
+  if (text[i] !== ':') return null;
+  return { group, name, params, value: text.slice(i + 1) };
+}
+
+/** Undoes TEXT escapes: \n \N \\ \, \; (and a stray \: for lenient writers). */
+export function unescapeVcardText(value: string): string {
+  return value.replace(/\\([nN\\,;:])/g, (_m, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+}
+
+/** Splits on a separator that is not escaped with a backslash (N and ORG use ';'). */
+export function splitVcardValue(value: string, separator: ';' | ','): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i] ?? '';
+    if (ch === '\\' && i + 1 < value.length) {
+      current += ch + (value[i + 1] ?? '');
+      i++;
+    } else if (ch === separator) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  parts.push(current);
+  return parts;
+}
+
+function decodeQuotedPrintable(value: string, charset: string | undefined): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const ch = value.charCodeAt(i);
+    if (ch === 0x3d && /^[0-9A-Fa-f]{2}$/.test(value.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(value.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (ch < 0x80) bytes.push(ch);
+    else bytes.push(...new TextEncoder().encode(value[i] ?? ''));
+  }
+  const latin = charset !== undefined && /^(?:iso-8859-1|latin1|windows-1252|cp1252)$/i.test(charset);
+  return new TextDecoder(latin ? 'windows-1252' : 'utf-8').decode(new Uint8Array(bytes));
+}
+
+function paramHas(property: VcardProperty, key: string, value: string): boolean {
+  return (property.params.get(key) ?? []).some((v) => v.split(',').some((part) => part.trim().toLowerCase() === value));
+}
+
+/** The value as text: quoted-printable decoded, escapes undone. Null for binary (base64) values. */
+function textOf(property: VcardProperty): string | null {
+  const encoding = property.params.get('ENCODING')?.[0]?.toUpperCase();
+  if (encoding === 'B' || encoding === 'BASE64') return null;
+  const value = encoding === 'QUOTED-PRINTABLE' ? decodeQuotedPrintable(property.value, property.params.get('CHARSET')?.[0]) : property.value;
+  return value;
+}
+
+/** The preferred one of several EMAIL or TEL lines: PREF=1 (4.0) or TYPE=pref (3.0), else the first. */
+function preferred(properties: VcardProperty[]): VcardProperty | undefined {
+  let best: VcardProperty | undefined;
+  let bestRank = Infinity;
+  for (const p of properties) {
+    const pref = Number(p.params.get('PREF')?.[0]);
+    const rank = Number.isInteger(pref) && pref >= 1 ? pref : paramHas(p, 'TYPE', 'pref') ? 1 : 101;
+    if (rank < bestRank) {
+      best = p;
+      bestRank = rank;
+    }
+  }
+  return best;
+}
+
+/** A vCard's unfolded lines → a candidate (or a rejection naming the card's BEGIN line). */
+export function vcardToCandidate(lines: Array<{ text: string; line: number }>, line: number): RowOutcome {
+  const properties: VcardProperty[] = [];
+  for (const l of lines) {
+    const problem = cellProblem(l.text);
+    if (problem) return { kind: 'rejected', line, reason: `line ${l.line}: ${problem}` };
+    const property = parseVcardLine(l.text);
+    if (!property) return { kind: 'rejected', line, reason: `line ${l.line}: not a vCard property (expected NAME:value)` };
+    properties.push(property);
+  }
+  const all = (name: string) => properties.filter((p) => p.name === name);
+  const first = (name: string) => properties.find((p) => p.name === name);
+  const version = first('VERSION');
+  if (version && !['2.1', '3.0', '4.0'].includes(version.value.trim())) {
+    return { kind: 'rejected', line, reason: `unsupported vCard version ${printable(version.value.trim(), 10)}` };
+  }
+  const kind = first('KIND')?.value.trim().toLowerCase();
+  if (kind && kind !== 'individual') return { kind: 'rejected', line, reason: `not a person (KIND:${kind.slice(0, 20)})` };
+
+  const raw: RawFields = {};
+  const fn = first('FN');
+  const fnText = fn ? textOf(fn) : null;
+  if (fnText?.trim()) raw.name = unescapeVcardText(fnText).trim();
+  const n = first('N');
+  const nText = n ? textOf(n) : null;
+  if (!raw.name && nText) {
+    const [family = '', given = '', additional = '', prefix = '', suffix = ''] = splitVcardValue(nText, ';').map(unescapeVcardText);
+    const joined = [prefix, given, additional, family, suffix].map((s) => s.replaceAll(',', ' ').trim()).filter(Boolean).join(' ');
+    if (joined) raw.name = joined;
+  }
+  const email = preferred(all('EMAIL'));
+  const emailText = email ? textOf(email) : null;
+  if (emailText?.trim()) raw.email = unescapeVcardText(emailText).trim().replace(/^mailto:/i, '');
+  const tel = preferred(all('TEL'));
+  const telText = tel ? textOf(tel) : null;
+  if (telText?.trim()) {
+    // 4.0 writes a tel: URI ("tel:+1-555-555-0100;ext=12").
+    const uri = /^tel:([^;]*)(?:;ext=([^;]*))?/i.exec(telText.trim());
+    raw.phone = uri ? `${uri[1] ?? ''}${uri[2] ? ` ext. ${uri[2]}` : ''}` : unescapeVcardText(telText).trim();
+  }
+  const org = first('ORG');
+  const orgText = org ? textOf(org) : null;
+  if (orgText) {
+    const company = unescapeVcardText(splitVcardValue(orgText, ';')[0] ?? '').trim();
+    if (company) raw.company = company;
+  }
+  const title = first('TITLE');
+  const titleText = title ? textOf(title) : null;
+  if (titleText?.trim()) raw.title = unescapeVcardText(titleText).trim();
+  const notes = all('NOTE').map(textOf).filter((t): t is string => t !== null).map(unescapeVcardText).filter((t) => t.trim());
+  if (notes.length > 0) raw.notes = notes.join('\n\n');
+  const tz = first('TZ');
+  const tzText = tz ? textOf(tz) : null;
+  if (tzText?.trim()) raw.timeZone = unescapeVcardText(tzText).trim();
+  if (!raw.name) return { kind: 'rejected', line, reason: 'missing name (no FN or N)' };
+  return validateRaw(raw, line, { preset: null });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Duplicates: update or merge an existing contact with an imported row.
+
+const isBlank = (value: unknown): boolean => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+
+const defaults: Partial<Record<keyof ContactFields, unknown>> = { relationship: 'prospect', interest: 'unknown', canBuy: 'unknown' };
+
+const NOTES_MAX = 10_000;
+
+/**
+ * update: the row's non-empty values replace the contact's. merge: they only fill what is empty
+ * (or still the default), interests are united and new notes appended. Neither ever lifts a
+ * do-not-contact: opting in again needs evidence, not a spreadsheet.
+ */
+export function applyImportedRow(existing: Contact, row: ImportCandidate, policy: 'update' | 'merge', nowIso: string): { contact: Contact; changed: string[] } {
+  const patch: ContactFields = {};
+  const target = patch as Record<string, unknown>;
+  const current = existing as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(row.fields)) {
+    if (value === undefined) continue;
+    if (policy === 'update') {
+      target[key] = value;
+      continue;
+    }
+    if (key === 'interests' && Array.isArray(value)) {
+      target.interests = [...new Set([...existing.interests, ...(value as string[])])];
+    } else if (key === 'notes' && typeof value === 'string' && existing.notes && !existing.notes.includes(value.trim())) {
+      const joined = `${existing.notes}\n\n${value.trim()}`;
+      if (joined.length <= NOTES_MAX) target.notes = joined;
+    } else if (key === 'timeZone') {
+      // A contact's zone is never blank (it defaults to the owner's): merge keeps it.
+    } else if (isBlank(current[key]) || (key in defaults && current[key] === defaults[key as keyof ContactFields])) {
+      target[key] = value;
+    }
+  }
+  let contact = applyContactFields(existing, patch, nowIso);
+  if (row.doNotContact && !existing.doNotContact) contact = markDoNotContact(contact, row.doNotContact.reason, row.doNotContact.at ?? nowIso);
+  const changed = Object.keys(contact).filter((key) => key !== 'updatedAt' && JSON.stringify((contact as unknown as Record<string, unknown>)[key]) !== JSON.stringify(current[key]));
+  return { contact: changed.length > 0 ? contact : existing, changed };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export rows (every cell neutralised).
+
+const cell = (value: string | number | boolean | null | undefined): string => neutraliseFormula(value === null || value === undefined ? '' : String(value));
+
+export function contactCsvRow(c: Contact): string[] {
+  const values: Record<(typeof contactCsvColumns)[number], string | boolean | null> = {
+    id: c.id, name: c.name, email: c.email, phone: c.phone, company: c.company, title: c.title, timeZone: c.timeZone,
+    preferredChannel: c.preferredChannel, relationship: c.relationship, interest: c.interest, canBuy: c.canBuy,
+    authority: c.authority, buyingProcess: c.buyingProcess,
+    interests: c.interests.length > 0 ? JSON.stringify(c.interests) : '',
+    reachable: c.reachable.length > 0 ? JSON.stringify(c.reachable) : '',
+    doNotContact: c.doNotContact, doNotContactReason: c.doNotContactReason, doNotContactAt: c.doNotContactAt,
+    customerSince: c.customerSince, notes: c.notes, createdAt: c.createdAt, updatedAt: c.updatedAt,
+  };
+  return contactCsvColumns.map((column) => cell(values[column]));
+}
+
+export const interactionCsvColumns = [
+  'id', 'contactId', 'contactName', 'contactEmail', 'occurredAt', 'channel', 'direction', 'result', 'outcome', 'touchNumber',
+  'notes', 'changed', 'opportunityId', 'followUpId', 'userId', 'createdAt',
+] as const;
+
+export function interactionCsvRow(i: Interaction, contact: { name: string; email: string | null } | undefined): string[] {
+  const values: Record<(typeof interactionCsvColumns)[number], string | number | null> = {
+    id: i.id, contactId: i.contactId, contactName: contact?.name ?? null, contactEmail: contact?.email ?? null,
+    occurredAt: i.occurredAt, channel: i.channel, direction: i.direction, result: i.result, outcome: i.outcome,
+    touchNumber: i.touchNumber, notes: i.notes, changed: i.changed, opportunityId: i.opportunityId, followUpId: i.followUpId,
+    userId: i.userId, createdAt: i.createdAt,
+  };
+  return interactionCsvColumns.map((column) => cell(values[column]));
+}

@@ -1,0 +1,198 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../core/errors.js';
+import {
+  idSchema, importCreatedSchema, importQuerySchema, importReportSchema, problemSchema, rejectedPageQuerySchema, rejectedRowSchema,
+  workspaceExportSchema, type ImportFormat,
+} from '../../shared/index.js';
+import type { Actor, ServiceDeps } from '../../services/deps.js';
+import { exportContactsCsv, exportInteractionsCsv, exportWorkspaceJson } from '../../services/exportWorkspace.js';
+import {
+  createImport, importRejections, importReport, prepareResume, runImport, type ImportSource,
+} from '../../services/importContacts.js';
+import { requireActor } from '../auth.js';
+import type { RouteContext, ZodApp } from '../app.js';
+
+/** Uploads may be large: this route alone accepts up to 2 GiB, written to a temporary file as it arrives. */
+export const IMPORT_BODY_LIMIT = 2 * 1024 ** 3;
+
+const UPLOAD_TYPES = ['text/csv', 'text/vcard', 'text/x-vcard', 'text/directory', 'text/plain', 'application/octet-stream'];
+
+/**
+ * The request body of an upload, handed to the route as a stream. The stream is a private field:
+ * generic body checks (the NUL scan walks every enumerable property) see an empty object.
+ */
+class UploadBody {
+  readonly #stream: Readable;
+  constructor(stream: Readable) {
+    this.#stream = stream;
+  }
+  get stream(): Readable {
+    return this.#stream;
+  }
+}
+
+/**
+ * Fastify pipes a stream through untouched (no serializer runs); the response schema documents
+ * what the stream carries, so the reply's payload type is the documented one.
+ */
+const streamed = <T>(stream: Readable): T => stream as unknown as T;
+
+const tags = ['data'];
+const errors = { 400: problemSchema, 401: problemSchema, 404: problemSchema, 409: problemSchema, 413: problemSchema };
+const params = z.object({ id: idSchema });
+
+interface Spooled {
+  dir: string;
+  path: string;
+  bytes: number;
+}
+
+async function spool(request: FastifyRequest): Promise<Spooled> {
+  if (!(request.body instanceof UploadBody)) {
+    throw AppError.invalid('body', `send the file itself as the request body, with Content-Type ${UPLOAD_TYPES.slice(0, 2).join(' or ')}`);
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'followthrough-import-'));
+  const path = join(dir, 'upload');
+  let bytes = 0;
+  const limit = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.length;
+      if (bytes > IMPORT_BODY_LIMIT) callback(new AppError('payload-too-large', `the file is larger than ${IMPORT_BODY_LIMIT} bytes`, [{ path: 'body', message: 'too large' }]));
+      else callback(null, chunk);
+    },
+  });
+  try {
+    await pipeline(request.body.stream, limit, createWriteStream(path));
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return { dir, path, bytes };
+}
+
+function formatOf(request: FastifyRequest, given: ImportFormat | undefined): ImportFormat {
+  if (given) return given;
+  return /vcard|directory/i.test(String(request.headers['content-type'] ?? '')) ? 'vcard' : 'csv';
+}
+
+/** Imports run after the 202, in this process; closing the app interrupts them between batches (resumable). */
+class BackgroundImports {
+  private readonly running = new Set<Promise<void>>();
+  private readonly controller = new AbortController();
+
+  start(deps: ServiceDeps, actor: Actor, id: string, spooled: Spooled, log: FastifyRequest['log']): void {
+    const source: ImportSource = () => createReadStream(spooled.path, { highWaterMark: 256 * 1024 });
+    const job = runImport(deps, actor, id, source, { signal: this.controller.signal })
+      .then(() => undefined, (error: unknown) => {
+        // The import record says why it failed; the log keeps the detail for an operator.
+        if (!(error instanceof AppError)) log.error({ err: error, importId: id }, 'import failed');
+      })
+      .finally(() => rm(spooled.dir, { recursive: true, force: true }));
+    this.running.add(job);
+    void job.finally(() => this.running.delete(job));
+  }
+
+  async close(): Promise<void> {
+    this.controller.abort();
+    await Promise.allSettled([...this.running]);
+  }
+}
+
+export function dataTransferRoutes(app: ZodApp, { deps }: RouteContext): void {
+  const background = new BackgroundImports();
+  app.addHook('onClose', async () => background.close());
+
+  // Upload routes get stream parsers for file types, in a scope of their own.
+  void app.register(async (scope) => {
+    scope.removeContentTypeParser(['text/plain']);
+    scope.addContentTypeParser(UPLOAD_TYPES, (_request, payload, done) => done(null, new UploadBody(payload)));
+    const upload = scope.withTypeProvider<ZodTypeProvider>();
+
+    upload.post('/imports', {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        tags, querystring: importQuerySchema, response: { 202: importCreatedSchema, ...errors },
+        summary: 'Import contacts from a CSV or vCard file (the raw request body); poll GET /imports/{id} for the report',
+        description: 'Send the file as the body with Content-Type text/csv or text/vcard (up to 2 GiB). Rows are imported in ' +
+          'batches of 1,000, each one transaction; a crash leaves the import resumable (POST /imports/{id}/resume). ' +
+          'Duplicates are found by email, then by phone. People erased before are refused ("erased contact; needs explicit ' +
+          'opt-in") unless allowErased=true is given, which records their opt-in.',
+      },
+    }, async (request, reply) => {
+      const actor = requireActor(request);
+      const q = request.query;
+      const spooled = await spool(request);
+      const record = await createImport(deps, actor, {
+        format: formatOf(request, q.format), preset: q.preset, dryRun: q.dryRun === 'true', duplicates: q.duplicates,
+        allowErased: q.allowErased === 'true', sourceName: q.name ?? null,
+      });
+      background.start(deps, actor, record.id, spooled, request.log);
+      reply.status(202);
+      return { id: record.id };
+    });
+
+    upload.post('/imports/:id/resume', {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        tags, params, response: { 202: importCreatedSchema, ...errors },
+        summary: 'Resume a crashed or failed import with the same file: it continues after the last committed batch',
+      },
+    }, async (request, reply) => {
+      const actor = requireActor(request);
+      const spooled = await spool(request);
+      try {
+        await prepareResume(deps, actor, request.params.id, () => createReadStream(spooled.path));
+      } catch (error) {
+        await rm(spooled.dir, { recursive: true, force: true });
+        throw error;
+      }
+      background.start(deps, actor, request.params.id, spooled, request.log);
+      reply.status(202);
+      return { id: request.params.id };
+    });
+  });
+
+  app.get('/imports/:id', {
+    schema: { tags, params, summary: 'Progress and report of an import: counts and every rejected row with its line', response: { 200: importReportSchema, ...errors } },
+  }, async (request) => importReport(deps, requireActor(request), request.params.id));
+
+  app.get('/imports/:id/rejected', {
+    schema: {
+      tags, params, querystring: rejectedPageQuerySchema, summary: 'All rejected rows of an import, in file order, page by page',
+      response: { 200: z.object({ items: z.array(rejectedRowSchema), nextCursor: z.string().nullable() }), ...errors },
+    },
+  }, async (request) => {
+    const after = Number(request.query.cursor ?? 0);
+    const items = await importRejections(deps, requireActor(request), request.params.id, Number.isFinite(after) ? after : 0, request.query.limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: items.length === request.query.limit && last ? String(last.line) : null };
+  });
+
+  app.get('/export', {
+    schema: { tags, summary: 'The whole workspace as one JSON document (streamed)', response: { 200: workspaceExportSchema, ...errors } },
+  }, async (request, reply) => {
+    const actor = requireActor(request);
+    return reply.type('application/json; charset=utf-8').header('content-disposition', 'attachment; filename="followthrough-export.json"')
+      .send(streamed<z.infer<typeof workspaceExportSchema>>(Readable.from(exportWorkspaceJson(deps, actor))));
+  });
+
+  const csvRoute = (path: string, summary: string, generate: typeof exportContactsCsv, filename: string): void => {
+    app.get(path, {
+      schema: { tags, summary, response: { 200: z.string().describe('text/csv; formula-like cells are prefixed with a single quote'), ...errors } },
+    }, async (request, reply) => {
+      const actor = requireActor(request);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`)
+        .send(streamed<string>(Readable.from(generate(deps, actor))));
+    });
+  };
+  csvRoute('/export/contacts.csv', 'Contacts as CSV (the followthrough import preset reads it back)', exportContactsCsv, 'contacts.csv');
+  csvRoute('/export/interactions.csv', 'Interactions as CSV', exportInteractionsCsv, 'interactions.csv');
+}

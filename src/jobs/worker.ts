@@ -1,0 +1,116 @@
+import type { Mailer, OutgoingMail } from '../mail/smtp.js';
+import { unsubscribeHeaders } from '../mail/unsubscribe.js';
+import * as accounts from '../store/accounts.js';
+import type { OutboxMessage } from '../store/outbox.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { claimDue, recordBounce, recordRetry, recordSent, recordUnknown, releaseUnsent, type Recorded } from '../services/outbox.js';
+
+export interface WorkerOptions {
+  deps: ServiceDeps;
+  mailer: Mailer;
+  /** Fixed sender (SMTP_FROM); otherwise the salesperson the row belongs to. */
+  from?: string | undefined;
+  /** How long a claimed row stays ours; a send must finish well inside it. */
+  leaseMs?: number;
+  /**
+   * Rows claimed per transaction. A crash turns every claimed row `unknown`, sent or not, so the
+   * default claims one at a time: at most one row per crashed worker is in doubt.
+   */
+  batchSize?: number;
+  pollMs?: number;
+  maxLatenessMs?: number;
+  maxAttempts?: number;
+  log?: (event: string, detail: Record<string, unknown>) => void;
+}
+
+export interface SentReport {
+  claimed: number;
+  sent: number;
+  retried: number;
+  bounced: number;
+  unknown: number;
+  stale: number;
+}
+
+/**
+ * Claims due outbox rows, sends each once, and records what happened fenced by the attempt number.
+ * Several workers (processes or instances) may run against one database.
+ */
+export class OutboxWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  readonly leaseMs: number;
+
+  constructor(private readonly options: WorkerOptions) {
+    this.leaseMs = options.leaseMs ?? 5 * 60_000;
+  }
+
+  /** One claim and the sends it produced. */
+  async runOnce(): Promise<SentReport> {
+    const o = this.options;
+    const report: SentReport = { claimed: 0, sent: 0, retried: 0, bounced: 0, unknown: 0, stale: 0 };
+    const claimed = await claimDue(o.deps, { limit: o.batchSize ?? 1, leaseMs: this.leaseMs, maxLatenessMs: o.maxLatenessMs ?? 24 * 3_600_000 });
+    report.claimed = claimed.length;
+    for (const message of claimed) {
+      // A lease about to run out could be declared `unknown` mid-send: give the row back unsent instead.
+      if (o.deps.clock() > Date.parse(message.leaseUntil ?? '') - this.leaseMs / 3) {
+        await releaseUnsent(o.deps, message);
+        continue;
+      }
+      const outcome = await o.mailer.send(await this.mailFor(message));
+      let recorded: Recorded;
+      if (outcome.kind === 'sent') {
+        recorded = await recordSent(o.deps, message);
+        if (recorded === 'recorded') report.sent += 1;
+      } else if (outcome.kind === 'retry') {
+        recorded = await recordRetry(o.deps, message, outcome.error, o.maxAttempts);
+        if (recorded === 'recorded') report.retried += 1;
+      } else if (outcome.kind === 'rejected') {
+        recorded = await recordBounce(o.deps, message, outcome.error);
+        if (recorded === 'recorded') report.bounced += 1;
+      } else {
+        recorded = await recordUnknown(o.deps, message, outcome.error);
+        if (recorded === 'recorded') report.unknown += 1;
+      }
+      if (recorded === 'stale') report.stale += 1;
+      o.log?.('outbox.send', { id: message.id, attempt: message.attempt, outcome: outcome.kind, recorded });
+    }
+    return report;
+  }
+
+  async mailFor(message: OutboxMessage): Promise<OutgoingMail> {
+    const o = this.options;
+    let from = o.from;
+    if (!from) {
+      const user = message.userId ? await accounts.findUserById(o.deps.store.db, message.userId) : null;
+      from = user ? `"${user.name.replace(/["\\\r\n]/g, '')}" <${user.email}>` : `Followthrough <no-reply@${new URL(o.deps.baseUrl).hostname}>`;
+    }
+    const headers: Record<string, string> = { ...message.headers };
+    if (message.unsubscribeToken) Object.assign(headers, unsubscribeHeaders(o.deps.baseUrl, message.unsubscribeToken));
+    return { from, to: message.to, subject: message.subject, text: message.text, messageId: message.messageId, headers };
+  }
+
+  /** Polls until stop(); a failing round is logged and the next one tries again. */
+  start(): void {
+    this.stopped = false;
+    const tick = async (): Promise<void> => {
+      let busy = false;
+      try {
+        busy = (await this.runOnce()).claimed > 0;
+      } catch (error) {
+        this.options.log?.('outbox.error', { error: error instanceof Error ? error.message : String(error) });
+      }
+      if (!this.stopped) this.timer = setTimeout(() => { this.running = tick(); }, busy ? 0 : this.options.pollMs ?? 1000);
+    };
+    this.running = tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+    this.options.mailer.close();
+  }
+}

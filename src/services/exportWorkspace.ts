@@ -1,0 +1,119 @@
+import { stringify } from 'csv-stringify/sync';
+import { contactCsvColumns, contactCsvRow, interactionCsvColumns, interactionCsvRow } from '../core/importRows.js';
+import { formatInstant } from '../core/time.js';
+import type { Contact } from '../core/types.js';
+import { usersOfWorkspace } from '../store/accounts.js';
+import { toContact } from '../store/contacts.js';
+import { parseJson, type Db } from '../store/db.js';
+import { toFollowUp } from '../store/followUps.js';
+import { toInteraction } from '../store/interactions.js';
+import { toOpportunity } from '../store/opportunities.js';
+import type { Actor, ServiceDeps } from './deps.js';
+
+/**
+ * Export of a whole workspace: JSON (everything), or CSV of contacts and of interactions. Each is
+ * an async generator of text pieces, read a page of rows at a time, so a workspace of any size
+ * streams in bounded memory. Every CSV cell a spreadsheet could read as a formula is made inert
+ * (core neutraliseFormula); the contacts CSV is what the "followthrough" import preset reads back.
+ */
+
+const PAGE = 1000;
+
+type ExportTable = 'contacts' | 'interactions' | 'follow_ups' | 'opportunities' | 'playbooks' | 'consent_records' | 'enrollments';
+
+/** Every row of a table in the workspace, by id, a page at a time. */
+async function* pagesOf(db: Db, table: ExportTable, workspaceId: string): AsyncGenerator<Array<Record<string, unknown>>> {
+  for (let after = ''; ;) {
+    const rows = await db.selectFrom(table).selectAll().where('workspace_id', '=', workspaceId).where('id', '>', after)
+      .orderBy('id').limit(PAGE).execute() as Array<Record<string, unknown> & { id: string }>;
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1]?.id ?? after;
+    if (rows.length < PAGE) return;
+  }
+}
+
+const omitWorkspace = <T extends { workspaceId: string }>(value: T): Omit<T, 'workspaceId'> => {
+  const { workspaceId, ...rest } = value;
+  void workspaceId;
+  return rest;
+};
+
+type Presenter = (row: Record<string, unknown>) => unknown;
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+const presenters: Record<ExportTable, Presenter> = {
+  contacts: (row) => omitWorkspace(toContact(row as Parameters<typeof toContact>[0])),
+  interactions: (row) => omitWorkspace(toInteraction(row as Parameters<typeof toInteraction>[0])),
+  follow_ups: (row) => omitWorkspace(toFollowUp(row as Parameters<typeof toFollowUp>[0])),
+  opportunities: (row) => omitWorkspace(toOpportunity(row as Parameters<typeof toOpportunity>[0])),
+  playbooks: (row) => ({
+    id: str(row.id), key: str(row.key), name: str(row.name), definition: parseJson<unknown>(String(row.definition), null),
+    createdAt: str(row.created_at), updatedAt: str(row.updated_at),
+  }),
+  consent_records: (row) => ({
+    id: str(row.id), contactId: str(row.contact_id), userId: str(row.user_id), kind: str(row.kind), detail: str(row.detail), createdAt: str(row.created_at),
+  }),
+  enrollments: (row) => ({
+    id: str(row.id), contactId: str(row.contact_id), userId: str(row.user_id), playbookKey: str(row.playbook_key),
+    playbookId: str(row.playbook_id), status: str(row.status), exitReason: str(row.exit_reason),
+    state: parseJson<unknown>(String(row.state), null), createdAt: str(row.created_at), updatedAt: str(row.updated_at),
+  }),
+};
+
+const sections: Array<[string, ExportTable]> = [
+  ['contacts', 'contacts'], ['interactions', 'interactions'], ['followUps', 'follow_ups'], ['opportunities', 'opportunities'],
+  ['playbooks', 'playbooks'], ['consentRecords', 'consent_records'], ['enrollments', 'enrollments'],
+];
+
+/** The whole workspace as one JSON document (see workspaceExportSchema), in pieces. */
+export async function* exportWorkspaceJson(deps: ServiceDeps, actor: Actor): AsyncGenerator<string> {
+  const db = deps.store.db;
+  const workspaceId = actor.workspace.id;
+  const users = (await usersOfWorkspace(db, workspaceId)).map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, timeZone: u.timeZone }));
+  const head = {
+    format: 'followthrough-export', version: 1, exportedAt: formatInstant(deps.clock()),
+    workspace: { id: actor.workspace.id, name: actor.workspace.name, timeZone: actor.workspace.timeZone }, users,
+  };
+  yield JSON.stringify(head).slice(0, -1);
+  for (const [name, table] of sections) {
+    yield `,${JSON.stringify(name)}:[`;
+    let first = true;
+    for await (const rows of pagesOf(db, table, workspaceId)) {
+      const present = presenters[table];
+      const text = rows.map((row) => JSON.stringify(present(row))).join(',');
+      yield first ? text : `,${text}`;
+      first = false;
+    }
+    yield ']';
+  }
+  yield '}\n';
+}
+
+const csvLines = (rows: string[][]): string => stringify(rows, { record_delimiter: 'unix' });
+
+/** contacts.csv: a byte-order mark (so spreadsheets read UTF-8), the header, one row per contact. */
+export async function* exportContactsCsv(deps: ServiceDeps, actor: Actor): AsyncGenerator<string> {
+  yield `\ufeff${csvLines([[...contactCsvColumns]])}`;
+  for await (const rows of pagesOf(deps.store.db, 'contacts', actor.workspace.id)) {
+    yield csvLines(rows.map((row) => contactCsvRow(toContact(row as Parameters<typeof toContact>[0]))));
+  }
+}
+
+/** interactions.csv, with each contact's name and email beside the contact id. */
+export async function* exportInteractionsCsv(deps: ServiceDeps, actor: Actor): AsyncGenerator<string> {
+  const db = deps.store.db;
+  yield `\ufeff${csvLines([[...interactionCsvColumns]])}`;
+  for await (const rows of pagesOf(db, 'interactions', actor.workspace.id)) {
+    const interactions = rows.map((row) => toInteraction(row as Parameters<typeof toInteraction>[0]));
+    const ids = [...new Set(interactions.map((i) => i.contactId))];
+    const contacts = new Map<string, Pick<Contact, 'name' | 'email'>>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const found = await db.selectFrom('contacts').select(['id', 'name', 'email']).where('workspace_id', '=', actor.workspace.id)
+        .where('id', 'in', ids.slice(i, i + 500)).execute();
+      for (const c of found) contacts.set(c.id, { name: c.name, email: c.email });
+    }
+    yield csvLines(interactions.map((i) => interactionCsvRow(i, contacts.get(i.contactId))));
+  }
+}

@@ -1,0 +1,207 @@
+import { markDoNotContact } from '../core/contacts.js';
+import { formatInstant } from '../core/time.js';
+import type { Contact, FollowUp, Role } from '../core/types.js';
+import { newMessageId } from '../mail/messageId.js';
+import { newUnsubscribeToken } from '../mail/unsubscribe.js';
+import * as accounts from '../store/accounts.js';
+import type { DialectName } from '../store/connect.js';
+import * as consent from '../store/consent.js';
+import * as contacts from '../store/contacts.js';
+import type { Db } from '../store/db.js';
+import * as followUps from '../store/followUps.js';
+import { findEnrollment } from '../store/enrollments.js';
+import { newId } from '../store/ids.js';
+import * as outbox from '../store/outbox.js';
+import type { OutboxMessage } from '../store/outbox.js';
+import type { Actor, ServiceDeps } from './deps.js';
+import { onOptOut } from './enrollments.js';
+import { logInteractionWithin } from './logInteraction.js';
+
+/**
+ * A playbook's email step becomes an outbox row in the transaction that planned it, so the plan
+ * and the send can never be separated by a crash. Mail in one series threads on its first message.
+ */
+export async function enqueueStepEmail(db: Db, contact: Contact, followUp: FollowUp): Promise<OutboxMessage | null> {
+  if (followUp.channel !== 'email' || followUp.source !== 'playbook' || !contact.email || contact.doNotContact) return null;
+  const headers: Record<string, string> = {};
+  if (followUp.enrollmentId) {
+    const earlier = await db.selectFrom('outbox').select('message_id').where('workspace_id', '=', followUp.workspaceId)
+      .where('enrollment_id', '=', followUp.enrollmentId).orderBy('created_at').orderBy('id').execute();
+    const ids = earlier.map((r) => r.message_id);
+    if (ids.length > 0) {
+      headers['In-Reply-To'] = ids[ids.length - 1] ?? '';
+      headers.References = ids.slice(-10).join(' ');
+    }
+  }
+  const message: OutboxMessage = {
+    id: newId(), workspaceId: followUp.workspaceId, contactId: contact.id, userId: followUp.userId, followUpId: followUp.id,
+    enrollmentId: followUp.enrollmentId, kind: 'step', to: contact.email,
+    subject: followUp.subject?.trim() || (followUp.agenda ?? 'Following up'),
+    text: followUp.script ?? '', headers, messageId: newMessageId(), unsubscribeToken: newUnsubscribeToken(),
+    status: 'queued', attempt: 0, leaseUntil: null, dueAt: followUp.dueAt, availableAt: followUp.dueAt, lastError: null,
+    createdAt: followUp.createdAt, sentAt: null,
+  };
+  await outbox.insertOutboxMessage(db, message);
+  return message;
+}
+
+/** The worker acts for the row's salesperson, or the workspace's first owner if they are gone. */
+export async function actorForMessage(db: Db, message: Pick<OutboxMessage, 'workspaceId' | 'userId'>): Promise<Actor | null> {
+  const workspace = await accounts.findWorkspace(db, message.workspaceId);
+  if (!workspace) return null;
+  let userId = message.userId;
+  let role = userId ? await accounts.findMembership(db, workspace.id, userId) : null;
+  if (!role) {
+    const owner = await db.selectFrom('memberships').select(['user_id', 'role']).where('workspace_id', '=', workspace.id)
+      .orderBy('created_at').limit(1).executeTakeFirst();
+    userId = owner?.user_id ?? null;
+    role = (owner?.role as Role | undefined) ?? null;
+  }
+  const user = userId ? await accounts.findUserById(db, userId) : null;
+  return user && role ? { user, workspace, role } : null;
+}
+
+export interface ClaimOptions {
+  limit: number;
+  leaseMs: number;
+  maxLatenessMs: number;
+}
+
+/** Why a queued row must not go out any more; null when it may. Read inside the claiming transaction. */
+async function stopReason(db: Db, message: OutboxMessage): Promise<string | null> {
+  if (message.contactId) {
+    const contact = await contacts.findContact(db, message.workspaceId, message.contactId);
+    if (!contact) return 'contact deleted';
+    if (contact.doNotContact) return `contact is do-not-contact (${contact.doNotContactReason ?? 'no reason'})`;
+  }
+  if (message.enrollmentId) {
+    const enrollment = await findEnrollment(db, message.workspaceId, message.enrollmentId);
+    if (!enrollment) return 'enrollment deleted';
+    if (enrollment.state.status !== 'active') return `enrollment ${enrollment.state.exitReason ?? enrollment.state.status}`;
+  }
+  if (message.followUpId && message.kind === 'step') {
+    const followUp = await followUps.findFollowUp(db, message.workspaceId, message.followUpId);
+    if (!followUp) return 'follow-up deleted';
+    if (followUp.status !== 'open') return `follow-up ${followUp.status}`;
+  }
+  return null;
+}
+
+async function settleQueued(db: Db, id: string, status: outbox.OutboxStatus, reason: string): Promise<void> {
+  await db.updateTable('outbox').set({ status, last_error: reason }).where('id', '=', id).where('status', '=', 'queued').execute();
+}
+
+/**
+ * One claiming transaction: expired leases become `unknown`, due rows are locked, the stop
+ * conditions are read again under that lock (so an opt-out or reply committed before the claim
+ * always wins), and what may go out moves to `sending` with the next attempt number and a lease.
+ */
+export async function claimDue(deps: ServiceDeps, options: ClaimOptions): Promise<OutboxMessage[]> {
+  const now = deps.clock();
+  const nowIso = formatInstant(now);
+  const dialect: DialectName = deps.store.dialect;
+  return deps.store.db.transaction().execute(async (trx) => {
+    await outbox.expireLeases(trx, nowIso);
+    const claimed: OutboxMessage[] = [];
+    // Rows settled as skipped do not count: keep going until the batch is full or nothing is due.
+    for (let round = 0; claimed.length < options.limit && round < 100; round++) {
+      const batch = await outbox.lockClaimable(trx, dialect, nowIso, options.limit - claimed.length);
+      for (const message of batch) {
+        const reason = await stopReason(trx, message);
+        if (reason) {
+          await settleQueued(trx, message.id, 'skipped', reason);
+        } else if (now - Date.parse(message.dueAt) > options.maxLatenessMs) {
+          await settleQueued(trx, message.id, 'skipped-late', `more than ${Math.round(options.maxLatenessMs / 3_600_000)} h after it was due`);
+        } else {
+          const attempt = message.attempt + 1;
+          const leaseUntil = formatInstant(now + options.leaseMs);
+          if (await outbox.markSending(trx, message.id, attempt, leaseUntil)) claimed.push({ ...message, status: 'sending', attempt, leaseUntil });
+        }
+      }
+      if (batch.length === 0) break;
+    }
+    return claimed;
+  });
+}
+
+export type Recorded = 'recorded' | 'stale';
+
+/**
+ * The SMTP server said 250: the row becomes `sent` and, in the same transaction, the step is
+ * logged as an outbound email so the series moves on. A stale attempt changes nothing at all.
+ */
+export async function recordSent(deps: ServiceDeps, message: OutboxMessage): Promise<Recorded> {
+  const sentAt = formatInstant(deps.clock());
+  try {
+    return await deps.store.db.transaction().execute(async (trx) => {
+      if ((await outbox.recordOutcome(trx, message.id, message.attempt, { status: 'sent', sentAt })) !== 1) return 'stale';
+      await logStepTouch(trx, deps, message, sentAt);
+      return 'recorded';
+    });
+  } catch (error) {
+    // The mail is out: recording that must not depend on the touch being loggable.
+    const note = `sent; logging the touch failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
+    const changed = await outbox.recordOutcome(deps.store.db, message.id, message.attempt, { status: 'sent', sentAt, lastError: note });
+    return changed === 1 ? 'recorded' : 'stale';
+  }
+}
+
+async function logStepTouch(trx: Db, deps: ServiceDeps, message: OutboxMessage, sentAt: string): Promise<void> {
+  if (!message.contactId || message.kind !== 'step') return;
+  const followUp = message.followUpId ? await followUps.findFollowUp(trx, message.workspaceId, message.followUpId) : null;
+  const actor = await actorForMessage(trx, message);
+  if (!actor) return;
+  await logInteractionWithin(trx, deps, actor, {
+    contactId: message.contactId, channel: 'email', direction: 'out', occurredAt: sentAt,
+    notes: `Sent "${message.subject}" (${message.messageId})`,
+    ...(followUp?.status === 'open' ? { followUpId: followUp.id } : {}),
+  });
+}
+
+/** 4xx or no connection: try again later, each wait twice the last (1 min … 1 h); give up after `maxAttempts`. */
+export async function recordRetry(deps: ServiceDeps, message: OutboxMessage, error: string, maxAttempts = 8): Promise<Recorded> {
+  const now = deps.clock();
+  if (message.attempt >= maxAttempts) {
+    const changed = await outbox.recordOutcome(deps.store.db, message.id, message.attempt, { status: 'failed', lastError: `gave up after ${message.attempt} attempts: ${error}` });
+    return changed === 1 ? 'recorded' : 'stale';
+  }
+  const waitMs = Math.min(3_600_000, 60_000 * 2 ** (message.attempt - 1));
+  const changed = await outbox.recordOutcome(deps.store.db, message.id, message.attempt, {
+    status: 'queued', lastError: error, availableAt: formatInstant(now + waitMs),
+  });
+  return changed === 1 ? 'recorded' : 'stale';
+}
+
+/** Claimed but never handed to SMTP: back to the queue, for this or another worker (fenced like the rest). */
+export async function releaseUnsent(deps: ServiceDeps, message: OutboxMessage): Promise<Recorded> {
+  const changed = await outbox.recordOutcome(deps.store.db, message.id, message.attempt, { status: 'queued', lastError: 'lease ran short before sending; released unsent' });
+  return changed === 1 ? 'recorded' : 'stale';
+}
+
+/** The server may have taken it: shown to the user, never sent again automatically. */
+export async function recordUnknown(deps: ServiceDeps, message: OutboxMessage, error: string): Promise<Recorded> {
+  const changed = await outbox.recordOutcome(deps.store.db, message.id, message.attempt, { status: 'unknown', lastError: error });
+  return changed === 1 ? 'recorded' : 'stale';
+}
+
+/** 5xx: the address does not take mail. The contact becomes do-not-contact (bounced) and their series stop. */
+export async function recordBounce(deps: ServiceDeps, message: OutboxMessage, error: string): Promise<Recorded> {
+  const now = deps.clock();
+  const nowIso = formatInstant(now);
+  return deps.store.db.transaction().execute(async (trx) => {
+    if ((await outbox.recordOutcome(trx, message.id, message.attempt, { status: 'bounced', lastError: error })) !== 1) return 'stale';
+    const contact = message.contactId ? await contacts.findContact(trx, message.workspaceId, message.contactId) : null;
+    const actor = await actorForMessage(trx, message);
+    if (contact && actor && !contact.doNotContact) {
+      const marked = markDoNotContact(contact, 'bounced', nowIso);
+      await contacts.updateContact(trx, marked);
+      await onOptOut(trx, actor, marked, now);
+      await followUps.cancelOpenFollowUps(trx, message.workspaceId, contact.id, 'email bounced');
+      await consent.insertConsentRecord(trx, {
+        id: newId(), workspaceId: message.workspaceId, contactId: contact.id, userId: null, kind: 'opt-out',
+        detail: `bounced: ${message.to}: ${error}`.slice(0, 1000), createdAt: nowIso,
+      });
+    }
+    return 'recorded';
+  });
+}

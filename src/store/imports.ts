@@ -1,0 +1,133 @@
+import type { Selectable } from 'kysely';
+import type { DuplicatePolicy, ImportFormat, ImportState, RejectedRow } from '../shared/dataTransfer.js';
+import { bit, bool, type Db } from './db.js';
+import type { ImportsTable } from './schema.js';
+
+/** An import and its resumable progress: counts and where the last committed batch ended. */
+export interface ImportRecord {
+  id: string;
+  workspaceId: string;
+  userId: string | null;
+  state: ImportState;
+  dryRun: boolean;
+  policy: DuplicatePolicy;
+  format: ImportFormat;
+  preset: string | null;
+  allowErased: boolean;
+  sourceName: string | null;
+  fingerprint: string | null;
+  total: number;
+  processed: number;
+  imported: number;
+  updated: number;
+  skipped: number;
+  rejected: number;
+  byteOffset: number;
+  lineOffset: number;
+  error: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ImportCounts {
+  total: number;
+  processed: number;
+  imported: number;
+  updated: number;
+  skipped: number;
+  rejected: number;
+}
+
+function toImport(row: Selectable<ImportsTable>): ImportRecord {
+  return {
+    id: row.id, workspaceId: row.workspace_id, userId: row.user_id, state: row.state as ImportState, dryRun: bool(row.dry_run),
+    policy: row.policy as DuplicatePolicy, format: row.format as ImportFormat, preset: row.preset, allowErased: bool(row.allow_erased),
+    sourceName: row.source_name, fingerprint: row.fingerprint, total: row.total, processed: row.processed, imported: row.imported,
+    updated: row.updated, skipped: row.skipped, rejected: row.rejected, byteOffset: Number(row.byte_offset),
+    lineOffset: Number(row.line_offset), error: row.error, createdAt: row.created_at, updatedAt: row.updated_at,
+  };
+}
+
+export async function insertImport(db: Db, r: ImportRecord): Promise<void> {
+  await db.insertInto('imports').values({
+    id: r.id, workspace_id: r.workspaceId, user_id: r.userId, state: r.state, dry_run: bit(r.dryRun), policy: r.policy, format: r.format,
+    preset: r.preset, allow_erased: bit(r.allowErased), source_name: r.sourceName, fingerprint: r.fingerprint, total: r.total,
+    processed: r.processed, imported: r.imported, updated: r.updated, skipped: r.skipped, rejected: r.rejected,
+    byte_offset: r.byteOffset, line_offset: r.lineOffset, error: r.error, created_at: r.createdAt, updated_at: r.updatedAt,
+  }).execute();
+}
+
+export async function findImport(db: Db, workspaceId: string, id: string): Promise<ImportRecord | null> {
+  const row = await db.selectFrom('imports').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return row ? toImport(row) : null;
+}
+
+/**
+ * Moves the import past one batch, but only if it is still where this run read it from: a second
+ * process resuming the same import cannot commit the same rows twice (the loser's batch rolls back).
+ */
+export async function advanceImport(
+  db: Db, workspaceId: string, id: string, from: number, to: { byteOffset: number; lineOffset: number }, delta: ImportCounts, at: string,
+): Promise<boolean> {
+  const result = await db.updateTable('imports')
+    .set((eb) => ({
+      total: eb('total', '+', delta.total),
+      processed: eb('processed', '+', delta.processed),
+      imported: eb('imported', '+', delta.imported),
+      updated: eb('updated', '+', delta.updated),
+      skipped: eb('skipped', '+', delta.skipped),
+      rejected: eb('rejected', '+', delta.rejected),
+      byte_offset: to.byteOffset,
+      line_offset: to.lineOffset,
+      updated_at: at,
+    }))
+    .where('workspace_id', '=', workspaceId).where('id', '=', id).where('state', '=', 'running').where('byte_offset', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function setImportState(
+  db: Db, workspaceId: string, id: string, state: ImportState, at: string,
+  extra: { error?: string | null; preset?: string | null; fingerprint?: string | null } = {},
+): Promise<void> {
+  await db.updateTable('imports').set({ state, updated_at: at, ...extra })
+    .where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+}
+
+export async function insertRejections(db: Db, workspaceId: string, importId: string, rows: RejectedRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db.insertInto('import_rejections')
+      .values(rows.slice(i, i + 500).map((r) => ({ import_id: importId, workspace_id: workspaceId, line: r.line, reason: r.reason })))
+      .execute();
+  }
+}
+
+/** Rejected rows in file order, after a line (keyset paging). */
+export async function listRejections(db: Db, workspaceId: string, importId: string, afterLine: number, limit: number): Promise<RejectedRow[]> {
+  const rows = await db.selectFrom('import_rejections').select(['line', 'reason'])
+    .where('workspace_id', '=', workspaceId).where('import_id', '=', importId).where('line', '>', afterLine)
+    .orderBy('line').limit(limit).execute();
+  return rows.map((r) => ({ line: Number(r.line), reason: r.reason }));
+}
+
+export async function seenKeys(db: Db, workspaceId: string, importId: string, keys: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await db.selectFrom('import_keys').select('key').where('workspace_id', '=', workspaceId).where('import_id', '=', importId)
+      .where('key', 'in', keys.slice(i, i + 500)).execute();
+    for (const row of rows) found.add(row.key);
+  }
+  return found;
+}
+
+export async function addSeenKeys(db: Db, workspaceId: string, importId: string, keys: string[]): Promise<void> {
+  const unique = [...new Set(keys)];
+  for (let i = 0; i < unique.length; i += 500) {
+    await db.insertInto('import_keys').values(unique.slice(i, i + 500).map((key) => ({ import_id: importId, workspace_id: workspaceId, key })))
+      .onConflict((oc) => oc.columns(['import_id', 'key']).doNothing()).execute();
+  }
+}
+
+export async function clearSeenKeys(db: Db, workspaceId: string, importId: string): Promise<void> {
+  await db.deleteFrom('import_keys').where('workspace_id', '=', workspaceId).where('import_id', '=', importId).execute();
+}

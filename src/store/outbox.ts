@@ -1,0 +1,120 @@
+import { sql, type Selectable } from 'kysely';
+import type { DialectName } from './connect.js';
+import type { Db } from './db.js';
+import { parseJson } from './db.js';
+import type { OutboxTable } from './schema.js';
+
+export const outboxKinds = ['step', 'invitation', 'digest', 'test'] as const;
+export type OutboxKind = (typeof outboxKinds)[number];
+export const outboxStatuses = ['queued', 'sending', 'sent', 'unknown', 'failed', 'skipped-late', 'skipped', 'bounced'] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+/** States no worker ever leaves: each row ends in exactly one of these. */
+export const finalStatuses: readonly OutboxStatus[] = ['sent', 'unknown', 'failed', 'skipped-late', 'skipped', 'bounced'];
+
+export interface OutboxMessage {
+  id: string;
+  workspaceId: string;
+  contactId: string | null;
+  userId: string | null;
+  followUpId: string | null;
+  enrollmentId: string | null;
+  kind: OutboxKind;
+  to: string;
+  subject: string;
+  text: string;
+  headers: Record<string, string>;
+  messageId: string;
+  unsubscribeToken: string | null;
+  status: OutboxStatus;
+  attempt: number;
+  leaseUntil: string | null;
+  dueAt: string;
+  availableAt: string;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export function toOutboxMessage(row: Selectable<OutboxTable>): OutboxMessage {
+  return {
+    id: row.id, workspaceId: row.workspace_id, contactId: row.contact_id, userId: row.user_id, followUpId: row.follow_up_id,
+    enrollmentId: row.enrollment_id, kind: row.kind as OutboxKind, to: row.to, subject: row.subject, text: row.text,
+    headers: parseJson<Record<string, string>>(row.headers, {}), messageId: row.message_id, unsubscribeToken: row.unsubscribe_token,
+    status: row.status as OutboxStatus, attempt: Number(row.attempt), leaseUntil: row.lease_until, dueAt: row.due_at,
+    availableAt: row.available_at, lastError: row.last_error, createdAt: row.created_at, sentAt: row.sent_at,
+  };
+}
+
+export async function insertOutboxMessage(db: Db, m: OutboxMessage): Promise<void> {
+  await db.insertInto('outbox').values({
+    id: m.id, workspace_id: m.workspaceId, contact_id: m.contactId, user_id: m.userId, follow_up_id: m.followUpId,
+    enrollment_id: m.enrollmentId, kind: m.kind, to: m.to, subject: m.subject, text: m.text, headers: JSON.stringify(m.headers),
+    message_id: m.messageId, unsubscribe_token: m.unsubscribeToken, status: m.status, attempt: m.attempt, lease_until: m.leaseUntil,
+    due_at: m.dueAt, available_at: m.availableAt, last_error: m.lastError, created_at: m.createdAt, sent_at: m.sentAt,
+  }).execute();
+}
+
+/**
+ * Rows ready to claim, locked for this transaction. PostgreSQL skips rows another worker holds;
+ * SQLite needs nothing more, because the claiming transaction began with BEGIN IMMEDIATE and so
+ * already holds the only write lock.
+ */
+export async function lockClaimable(db: Db, dialect: DialectName, nowIso: string, limit: number): Promise<OutboxMessage[]> {
+  const query = db.selectFrom('outbox').selectAll().where('status', '=', 'queued').where('available_at', '<=', nowIso)
+    .orderBy('available_at').orderBy('id').limit(limit);
+  const rows = dialect === 'postgres' ? await query.forUpdate().skipLocked().execute() : await query.execute();
+  return rows.map(toOutboxMessage);
+}
+
+/** queued → sending with the next attempt number and a lease; returns the attempt now in force. */
+export async function markSending(db: Db, id: string, attempt: number, leaseUntil: string): Promise<boolean> {
+  const result = await db.updateTable('outbox').set({ status: 'sending', attempt, lease_until: leaseUntil })
+    .where('id', '=', id).where('status', '=', 'queued').where('attempt', '=', attempt - 1).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface OutcomePatch {
+  status: OutboxStatus;
+  lastError?: string | null;
+  sentAt?: string | null;
+  availableAt?: string;
+}
+
+/**
+ * Fencing: only the attempt that holds the row may record its outcome. A worker whose lease ran
+ * out (the row is `unknown` now, or claimed again) changes nothing; the caller sees 0 and stops.
+ */
+export async function recordOutcome(db: Db, id: string, attempt: number, patch: OutcomePatch): Promise<number> {
+  const result = await db.updateTable('outbox').set({
+    status: patch.status, lease_until: null,
+    ...(patch.lastError !== undefined ? { last_error: patch.lastError } : {}),
+    ...(patch.sentAt !== undefined ? { sent_at: patch.sentAt } : {}),
+    ...(patch.availableAt !== undefined ? { available_at: patch.availableAt } : {}),
+  }).where('id', '=', id).where('attempt', '=', attempt).where('status', '=', 'sending').executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Sends whose lease ran out: the SMTP server may or may not have taken them, so they are never retried. */
+export async function expireLeases(db: Db, nowIso: string): Promise<number> {
+  const result = await db.updateTable('outbox')
+    .set({ status: 'unknown', lease_until: null, last_error: sql<string>`coalesce(last_error, '') || ${'worker lost its lease mid-send: may or may not have been delivered'}` })
+    .where('status', '=', 'sending').where('lease_until', '<', nowIso).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function findOutboxMessage(db: Db, id: string): Promise<OutboxMessage | null> {
+  const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toOutboxMessage(row) : null;
+}
+
+export async function findByUnsubscribeToken(db: Db, token: string): Promise<OutboxMessage | null> {
+  const row = await db.selectFrom('outbox').selectAll().where('unsubscribe_token', '=', token).executeTakeFirst();
+  return row ? toOutboxMessage(row) : null;
+}
+
+export async function listOutbox(db: Db, workspaceId: string, filter: { followUpId?: string; status?: OutboxStatus } = {}): Promise<OutboxMessage[]> {
+  let query = db.selectFrom('outbox').selectAll().where('workspace_id', '=', workspaceId);
+  if (filter.followUpId) query = query.where('follow_up_id', '=', filter.followUpId);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  return (await query.orderBy('due_at').orderBy('id').execute()).map(toOutboxMessage);
+}
