@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
 import pg from 'pg';
 import { dayRange, todayIn } from '../src/core/time.js';
 import { buildApp } from '../src/http/app.js';
@@ -46,6 +46,8 @@ export interface LoadResult {
   p99Ms: number;
   serverP50Ms: number;
   serverP99Ms: number;
+  /** CPU of this process per request, run one at a time in-process (inject): what the machine's noise moves least. */
+  cpuMsPerRequest?: number;
   requests: number;
   errors: number;
   non2xx: number;
@@ -86,23 +88,54 @@ function urlOf(app: FastifyInstance): string {
   return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 }
 
+interface Target { options: autocannon.Options; server: { times: number[]; recording: boolean } }
+
+/**
+ * Loads the targets in alternating rounds (A B A B …, each round seconds/rounds long) after a warm-up
+ * of each, so that a burst of load from elsewhere on this shared machine falls on all of them alike.
+ * Requests/s is over all rounds; client p50/p99 is the mean over rounds; server-side percentiles are
+ * over every response.
+ */
+async function loadSideBySide(targets: Target[], seconds: number, rounds = 4, warmupSeconds = 2): Promise<LoadResult[]> {
+  for (const t of targets) await autocannon({ ...t.options, duration: warmupSeconds, workers: 1 });
+  const totals = targets.map(() => ({ requests: 0, p50: [] as number[], p99: [] as number[], errors: 0, non2xx: 0 }));
+  for (const t of targets) t.server.times.length = 0;
+  const slice = Math.max(1, Math.round(seconds / rounds));
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, t] of targets.entries()) {
+      t.server.recording = true;
+      const result = await autocannon({ ...t.options, duration: slice, workers: 1 });
+      t.server.recording = false;
+      const total = totals[i];
+      if (!total) continue;
+      total.requests += result.requests.total;
+      total.p50.push(result.latency.p50);
+      total.p99.push(result.latency.p99);
+      total.errors += result.errors + result.timeouts;
+      total.non2xx += result.non2xx;
+    }
+  }
+  const mean = (values: number[]) => round(values.reduce((a, b) => a + b, 0) / Math.max(1, values.length), 1);
+  return targets.map((t, i) => {
+    const total = totals[i] ?? { requests: 0, p50: [], p99: [], errors: 0, non2xx: 0 };
+    const times = [...t.server.times].sort((a, b) => a - b);
+    return {
+      requestsPerSecond: round(total.requests / (slice * rounds), 1),
+      p50Ms: mean(total.p50),
+      p99Ms: mean(total.p99),
+      serverP50Ms: round(percentile(times, 50), 3),
+      serverP99Ms: round(percentile(times, 99), 3),
+      requests: total.requests,
+      errors: total.errors,
+      non2xx: total.non2xx,
+    };
+  });
+}
+
 async function load(options: autocannon.Options, server: { times: number[]; recording: boolean }, warmupSeconds = 2): Promise<LoadResult> {
-  await autocannon({ ...options, duration: warmupSeconds, workers: 1 });
-  server.times.length = 0;
-  server.recording = true;
-  const result = await autocannon({ ...options, workers: 1 });
-  server.recording = false;
-  const times = [...server.times].sort((a, b) => a - b);
-  return {
-    requestsPerSecond: round(result.requests.total / (options.duration as number), 1),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    serverP50Ms: round(percentile(times, 50), 3),
-    serverP99Ms: round(percentile(times, 99), 3),
-    requests: result.requests.total,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-  };
+  const [result] = await loadSideBySide([{ options, server }], options.duration as number, 1, warmupSeconds);
+  if (!result) throw new Error('no load result');
+  return result;
 }
 
 /** The ceiling: the agenda's three queries on the same database, no auth, no plugins, no shaping. */
@@ -167,7 +200,22 @@ async function startDurablePostgres(): Promise<{ server: RunningPostgres; settin
   return { server, settings: shown.join(', ') };
 }
 
-async function agendaLoad(url: string, dataset: Dataset, user: BenchUser, options: ApiBenchOptions, withBare: boolean): Promise<{ app: LoadResult; bare: LoadResult | null; items: number }> {
+/** One request at a time through inject, after a warm-up: CPU milliseconds of this process per request. */
+async function cpuPerRequest(app: FastifyInstance, request: InjectOptions, count = 300): Promise<number> {
+  for (let i = 0; i < 30; i++) await app.inject(request);
+  const before = process.cpuUsage();
+  for (let i = 0; i < count; i++) {
+    const response = await app.inject(request);
+    if (response.statusCode >= 300) throw new Error(`${request.url} answered ${response.statusCode}: ${response.body}`);
+  }
+  const used = process.cpuUsage(before);
+  return round((used.user + used.system) / 1000 / count, 3);
+}
+
+interface AgendaServers { app: Target; bare: Target | null; items: number; cpu(): Promise<{ app: number; bare: number | null }>; close(): Promise<void> }
+
+/** The real server (and, when asked, the bare route) on one database, listening, checked to answer. */
+async function agendaServers(url: string, dataset: Dataset, user: BenchUser, options: ApiBenchOptions, withBare: boolean): Promise<AgendaServers> {
   const store = connect(url);
   const deps: ServiceDeps = { store, clock: Date.now, baseUrl: 'http://127.0.0.1' };
   const app = await buildApp({ deps, logger: false });
@@ -176,20 +224,46 @@ async function agendaLoad(url: string, dataset: Dataset, user: BenchUser, option
   const bare = withBare ? await bareAgendaServer(store, dataset, user) : null;
   const bareTimes = bare ? recordServerTimes(bare) : null;
   await bare?.listen({ port: 0, host: '127.0.0.1' });
+  const close = async () => {
+    await bare?.close();
+    await app.close();
+    await store.close();
+  };
   try {
     const check = await fetch(`${urlOf(app)}/api/v1/agenda`, { headers: { authorization: `Bearer ${user.token}` } });
     if (!check.ok) throw new Error(`agenda answered ${check.status}: ${await check.text()}`);
     const body = (await check.json()) as { overdue: unknown[]; today: unknown[] };
-    const items = body.overdue.length + body.today.length;
     const common = { connections: options.connections, duration: options.seconds };
-    // The ceiling first, then the app, back to back on the same database.
-    const bareResult = bare && bareTimes ? await load({ ...common, url: `${urlOf(bare)}/agenda` }, bareTimes) : null;
-    const appResult = await load({ ...common, url: `${urlOf(app)}/api/v1/agenda`, headers: { authorization: `Bearer ${user.token}` } }, appTimes);
-    return { app: appResult, bare: bareResult, items };
+    const authorization = { authorization: `Bearer ${user.token}` };
+    return {
+      app: { options: { ...common, url: `${urlOf(app)}/api/v1/agenda`, headers: authorization }, server: appTimes },
+      bare: bare && bareTimes ? { options: { ...common, url: `${urlOf(bare)}/agenda` }, server: bareTimes } : null,
+      items: body.overdue.length + body.today.length,
+      cpu: async () => ({
+        app: await cpuPerRequest(app, { method: 'GET', url: '/api/v1/agenda', headers: authorization }),
+        bare: bare ? await cpuPerRequest(bare, { method: 'GET', url: '/agenda' }) : null,
+      }),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The app and the bare route on the same database, side by side. */
+async function agendaLoad(url: string, dataset: Dataset, user: BenchUser, options: ApiBenchOptions): Promise<{ app: LoadResult; bare: LoadResult; items: number }> {
+  const servers = await agendaServers(url, dataset, user, options, true);
+  try {
+    if (!servers.bare) throw new Error('no bare route');
+    const [bare, app] = await loadSideBySide([servers.bare, servers.app], options.seconds);
+    if (!bare || !app) throw new Error('no load result');
+    const cpu = await servers.cpu();
+    app.cpuMsPerRequest = cpu.app;
+    bare.cpuMsPerRequest = cpu.bare ?? undefined;
+    return { app, bare, items: servers.items };
   } finally {
-    await bare?.close();
-    await app.close();
-    await store.close();
+    await servers.close();
   }
 }
 
@@ -214,6 +288,8 @@ async function loggingLoad(url: string, user: BenchUser, options: ApiBenchOption
     const before = await count();
     const result = await load({ url: urlOf(app), connections: options.connections, duration: options.seconds, requests }, times, 1);
     const committedRows = (await count()) - before;
+    const first = requests[0];
+    if (first) result.cpuMsPerRequest = await cpuPerRequest(app, { method: 'POST', url: first.path, headers: first.headers, payload: first.body }, 200);
     return { ...result, committedRows };
   } finally {
     await app.close();
@@ -322,8 +398,8 @@ export async function run(options: ApiBenchOptions): Promise<ApiBenchResult> {
         if (!user) throw new Error('no users generated');
         log(`    generated in ${dataset.seconds.toFixed(1)} s`);
 
-        const agenda = await agendaLoad(main.url, dataset, user, options, true);
-        const bare = agenda.bare as LoadResult;
+        const agenda = await agendaLoad(main.url, dataset, user, options);
+        const bare = agenda.bare;
         log(`    agenda: app ${agenda.app.requestsPerSecond} req/s (p50 ${agenda.app.p50Ms} ms, p99 ${agenda.app.p99Ms} ms, server p99 ${agenda.app.serverP99Ms} ms); bare ${bare.requestsPerSecond} req/s (p99 ${bare.p99Ms} ms, server p99 ${bare.serverP99Ms} ms); ${agenda.items} items`);
 
         const logging = await loggingLoad(main.url, user, options);
@@ -336,9 +412,23 @@ export async function run(options: ApiBenchOptions): Promise<ApiBenchResult> {
         const smallData = await generate({ databaseUrl: small.url, scale: options.scale / 10 });
         const smallUser = smallData.users[7] ?? smallData.users[0];
         if (!smallUser) throw new Error('no users generated');
-        const smallAgenda = await agendaLoad(small.url, smallData, smallUser, options, false);
-        // The 1x point again, right after the small one, so that both sit in the same stretch of machine noise.
-        const bigAgenda = await agendaLoad(main.url, dataset, user, options, false);
+        // Both sizes served at once and loaded in alternating rounds, so both sit in the same stretch of machine noise.
+        const smallServers = await agendaServers(small.url, smallData, smallUser, options, false);
+        const bigServers = await agendaServers(main.url, dataset, user, options, false).catch(async (error: unknown) => {
+          await smallServers.close();
+          throw error;
+        });
+        let smallAgenda: { app: LoadResult };
+        let bigAgenda: { app: LoadResult };
+        try {
+          const [smallResult, bigResult] = await loadSideBySide([smallServers.app, bigServers.app], options.seconds);
+          if (!smallResult || !bigResult) throw new Error('no load result');
+          smallAgenda = { app: smallResult };
+          bigAgenda = { app: bigResult };
+        } finally {
+          await smallServers.close();
+          await bigServers.close();
+        }
         log(`    growth: p99 ${smallAgenda.app.p99Ms} ms at scale ${options.scale / 10} → ${bigAgenda.app.p99Ms} ms at scale ${options.scale} (server p99 ${smallAgenda.app.serverP99Ms} → ${bigAgenda.app.serverP99Ms} ms)`);
 
         results.push({

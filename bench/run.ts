@@ -19,7 +19,7 @@ const flag = (name: string): string | undefined => {
 const only = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]?.startsWith('--')));
 const dialects = (flag('dialects') ?? process.env.DIALECTS ?? 'sqlite,postgres').split(',').map((d) => d.trim()).filter((d): d is 'sqlite' | 'postgres' => d === 'sqlite' || d === 'postgres');
 
-const results: { api?: ApiBenchResult; webApp?: unknown } = {};
+const results: { api?: ApiBenchResult; webApp?: unknown; errors?: Record<string, string> } = {};
 const benches: [string, () => Promise<void>][] = [
   ['api', async () => {
     const { run } = await import('./api.js');
@@ -44,7 +44,14 @@ for (const [name, bench] of benches) {
   if (only && !name.includes(only)) continue;
   const started = Date.now();
   console.log(name);
-  await bench();
+  try {
+    await bench();
+  } catch (error) {
+    // One failing bench (say, the web build while the web app is being edited) must not lose the others' figures.
+    console.error(`  ${name} failed:`, error);
+    results.errors = { ...results.errors, [name]: error instanceof Error ? error.message : String(error) };
+    process.exitCode = 1;
+  }
   console.log(`  (${name}: ${Math.round((Date.now() - started) / 1000)} s)\n`);
 }
 

@@ -38,20 +38,28 @@ export function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] ?? name;
 }
 
-// A formatter built once: Temporal's toLocaleString builds one per call, a large share of the agenda's time.
+// A formatter built once, and plain date arithmetic: the agenda renders these for every item of every
+// request, and Temporal's parsing and toLocaleString (which builds a formatter per call) dominated it.
 const spokenDateFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Midnight UTC of a YYYY-MM-DD date, in ms (years 0–99 kept as they are, unlike Date.UTC). */
+function utcMidnight(localDate: string): number {
+  const match = LOCAL_DATE.exec(localDate);
+  const utc = new Date(0);
+  if (match) utc.setUTCFullYear(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  // Anything else (no match, or 02-30 rolling over into March) goes the exact way, which throws as before.
+  if (!match || utc.getUTCDate() !== Number(match[3])) return Temporal.PlainDate.from(localDate).toZonedDateTime('UTC').epochMilliseconds;
+  return utc.getTime();
+}
 
 function spokenDate(localDate: string): string {
-  const date = Temporal.PlainDate.from(localDate);
-  const utc = new Date(0);
-  utc.setUTCFullYear(date.year, date.month - 1, date.day); // unlike Date.UTC, keeps years 0–99 as they are
-  return spokenDateFormat.format(utc);
+  return spokenDateFormat.format(utcMidnight(localDate));
 }
 
 function sinceWhen(lastMs: number | null, dueDate: string, zone: string): string {
   if (lastMs === null) return '';
-  const last = Temporal.PlainDate.from(localDateOf(lastMs, zone));
-  const days = last.until(Temporal.PlainDate.from(dueDate)).days;
+  const days = Math.round((utcMidnight(dueDate) - utcMidnight(localDateOf(lastMs, zone))) / 86_400_000);
   if (days <= 1) return '';
   if (days < 14) return `hard to believe it's been ${days} days since we spoke. `;
   if (days < 60) return `time flies: ${Math.round(days / 7)} weeks since we spoke. `;

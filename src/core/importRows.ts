@@ -94,7 +94,7 @@ export function detectDelimiter(sample: string): string {
 export type ImportField =
   | 'name' | 'firstName' | 'middleName' | 'lastName' | 'email' | 'phone' | 'company' | 'title' | 'timeZone'
   | 'preferredChannel' | 'relationship' | 'interest' | 'canBuy' | 'authority' | 'buyingProcess' | 'interests'
-  | 'reachable' | 'notes' | 'customerSince' | 'doNotContact' | 'doNotContactReason' | 'doNotContactAt';
+  | 'reachable' | 'notes' | 'customerSince' | 'purchaseDate' | 'doNotContact' | 'doNotContactReason' | 'doNotContactAt';
 
 type Aliases = Array<[ImportField, string[]]>;
 
@@ -107,7 +107,7 @@ export function normalizeHeader(header: string): string {
 export const contactCsvColumns = [
   'id', 'name', 'email', 'phone', 'company', 'title', 'timeZone', 'preferredChannel', 'relationship', 'interest', 'canBuy',
   'authority', 'buyingProcess', 'interests', 'reachable', 'doNotContact', 'doNotContactReason', 'doNotContactAt',
-  'customerSince', 'notes', 'createdAt', 'updatedAt',
+  'customerSince', 'purchaseDate', 'notes', 'createdAt', 'updatedAt',
 ] as const;
 
 const followthroughAliases: Aliases = [
@@ -116,7 +116,7 @@ const followthroughAliases: Aliases = [
   ['interest', ['interest']], ['canBuy', ['canbuy']], ['authority', ['authority']], ['buyingProcess', ['buyingprocess']],
   ['interests', ['interests']], ['reachable', ['reachable']], ['doNotContact', ['donotcontact']],
   ['doNotContactReason', ['donotcontactreason']], ['doNotContactAt', ['donotcontactat']],
-  ['customerSince', ['customersince']], ['notes', ['notes']],
+  ['customerSince', ['customersince']], ['purchaseDate', ['purchasedate']], ['notes', ['notes']],
 ];
 
 const presetAliases: Record<ImportPreset, Aliases> = {
@@ -298,6 +298,7 @@ export function validateRaw(raw: RawFields, line: number, context: RowContext): 
   copy('buyingProcess', raw.buyingProcess);
   copy('notes', raw.notes);
   copy('customerSince', raw.customerSince);
+  copy('purchaseDate', raw.purchaseDate);
   if (raw.preferredChannel !== undefined) input.preferredChannel = raw.preferredChannel.trim().toLowerCase();
   if (raw.relationship !== undefined) input.relationship = relationshipFrom(raw.relationship, context.preset);
   if (raw.interest !== undefined) input.interest = raw.interest.trim().toLowerCase();
@@ -650,7 +651,7 @@ export function contactCsvRow(c: Contact): string[] {
     interests: c.interests.length > 0 ? JSON.stringify(c.interests) : '',
     reachable: c.reachable.length > 0 ? JSON.stringify(c.reachable) : '',
     doNotContact: c.doNotContact, doNotContactReason: c.doNotContactReason, doNotContactAt: c.doNotContactAt,
-    customerSince: c.customerSince, notes: c.notes, createdAt: c.createdAt, updatedAt: c.updatedAt,
+    customerSince: c.customerSince, purchaseDate: c.purchaseDate, notes: c.notes, createdAt: c.createdAt, updatedAt: c.updatedAt,
   };
   return contactCsvColumns.map((column) => cell(values[column]));
 }

@@ -86,6 +86,7 @@ export class CsvTokenizer {
   private quoteAt = 0;
   private fields: Array<{ start: number; end: number; quoted: boolean }> = [];
   private problem: string | null = null;
+  private problemSpansLines = false;
   /** Set while the rest of an over-long physical line is being discarded. */
   private skipping: string | null = null;
 
@@ -125,12 +126,18 @@ export class CsvTokenizer {
     this.state = Csv.FieldStart;
     this.fields = [];
     this.problem = null;
+    this.problemSpansLines = false;
   }
 
   private record(termStart: number, termEnd: number): CsvRecord {
-    // Broken quoting across several lines is most likely a quote that was never closed and
+    // A row that arrived whole in one chunk is measured here; one that grows over chunks, as it grows.
+    if (termStart - this.rs > this.max) {
+      const reason = `row longer than ${this.max} bytes (or a quoted field that is never closed)`;
+      return this.breaks > 0 ? this.resync(reason) ?? this.rejected(reason, this.line + this.breaks, termEnd) : this.rejected(reason, this.line, termEnd);
+    }
+    // A broken quoted field that spans lines is most likely a quote that was never closed and
     // swallowed the rows after it: reject only the first line and read those rows again.
-    if (this.problem !== null && this.breaks > 0) {
+    if (this.problem !== null && this.problemSpansLines) {
       const resynced = this.resync(this.problem);
       if (resynced) return resynced;
     }
@@ -325,7 +332,10 @@ export class CsvTokenizer {
             }
             // Text after a closing quote: the row's quoting is broken. Read on to the end of the
             // field as plain text so the next row still starts where it should.
-            this.problem ??= `malformed quotes: text after the closing quote of field ${this.fields.length + 1}`;
+            if (this.problem === null) {
+              this.problem = `malformed quotes: text after the closing quote of field ${this.fields.length + 1}`;
+              for (let k = this.fieldStart; k < this.quoteAt && !this.problemSpansLines; k++) this.problemSpansLines = buf[k] === CR || buf[k] === LF;
+            }
             this.fieldStart = i;
             this.state = Csv.Unquoted;
             continue;
@@ -386,8 +396,8 @@ export interface VcardRecord {
 const BEGIN_VCARD = 'BEGIN:VCARD';
 const END_VCARD = 'END:VCARD';
 
+/** BEGIN:VCARD or END:VCARD at the start of a line (an indented one is a folded continuation). */
 function isMarker(buf: Uint8Array, s: number, e: number, marker: string): boolean {
-  while (s < e && (buf[s] === SPACE || buf[s] === TAB)) s++;
   while (e > s && (buf[e - 1] === SPACE || buf[e - 1] === TAB)) e--;
   if (e - s !== marker.length) return false;
   for (let k = 0; k < marker.length; k++) {
@@ -532,11 +542,12 @@ export class VcardSplitter {
         } else if (this.problem === null && e > i) {
           const current = this.logical[this.logical.length - 1];
           const folded = buf[i] === SPACE || buf[i] === TAB;
-          if (current && folded) current.pieces.push(buf.subarray(i + 1, e));
-          else if (current && isQuotedPrintableSoftBreak(current.pieces)) {
+          if (current && isQuotedPrintableSoftBreak(current.pieces)) {
+            // A soft break comes first: the next line, leading spaces and all, is the value's continuation.
             const last = current.pieces.pop() ?? new Uint8Array(0);
             current.pieces.push(last.subarray(0, last.length - 1), buf.subarray(i, e));
-          } else this.logical.push({ pieces: [buf.subarray(i, e)], line: lineNo });
+          } else if (current && folded) current.pieces.push(buf.subarray(i + 1, e));
+          else this.logical.push({ pieces: [buf.subarray(i, e)], line: lineNo });
         }
       } else {
         let blank = true;

@@ -23,6 +23,7 @@ import { followUpRoutes } from './routes/followUps.js';
 import { healthRoutes } from './routes/health.js';
 import { insightsRoutes } from './routes/insights.js';
 import { interactionRoutes } from './routes/interactions.js';
+import { invitationRoutes } from './routes/invitations.js';
 import { opportunityRoutes } from './routes/opportunities.js';
 import { playbookRoutes } from './routes/playbooks.js';
 import { demoRoutes } from './routes/demo.js';
@@ -178,6 +179,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     contactRoutes(z, context);
     interactionRoutes(z, context);
     followUpRoutes(z, context);
+    invitationRoutes(z, context);
     agendaRoutes(z, context);
     opportunityRoutes(z, context);
     insightsRoutes(z, context);

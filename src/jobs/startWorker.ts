@@ -7,7 +7,7 @@ import { OutboxWorker } from './worker.js';
 export function startOutboxWorker(config: Config, deps: ServiceDeps, log?: (event: string, detail: Record<string, unknown>) => void): OutboxWorker | null {
   if (!config.smtpUrl) return null;
   const worker = new OutboxWorker({
-    deps, mailer: smtpMailer(config.smtpUrl), from: config.smtpFrom, leaseMs: config.workerLeaseMs, pollMs: config.workerPollMs, log,
+    deps, mailer: smtpMailer(config.smtpUrl, { connections: 4 }), batchSize: 4, from: config.smtpFrom, leaseMs: config.workerLeaseMs, pollMs: config.workerPollMs, log,
   });
   worker.start();
   return worker;

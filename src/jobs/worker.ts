@@ -13,8 +13,8 @@ export interface WorkerOptions {
   /** How long a claimed row stays ours; a send must finish well inside it. */
   leaseMs?: number;
   /**
-   * Rows claimed per transaction. A crash turns every claimed row `unknown`, sent or not, so the
-   * default claims one at a time: at most one row per crashed worker is in doubt.
+   * Rows claimed per transaction and sent in parallel. A crash turns every claimed row `unknown`,
+   * so only as many are claimed as are sent at once: a crashed worker leaves at most this many in doubt.
    */
   batchSize?: number;
   pollMs?: number;
@@ -50,13 +50,13 @@ export class OutboxWorker {
   async runOnce(): Promise<SentReport> {
     const o = this.options;
     const report: SentReport = { claimed: 0, sent: 0, retried: 0, bounced: 0, unknown: 0, stale: 0 };
-    const claimed = await claimDue(o.deps, { limit: o.batchSize ?? 1, leaseMs: this.leaseMs, maxLatenessMs: o.maxLatenessMs ?? 24 * 3_600_000 });
+    const claimed = await claimDue(o.deps, { limit: o.batchSize ?? 4, leaseMs: this.leaseMs, maxLatenessMs: o.maxLatenessMs ?? 24 * 3_600_000 });
     report.claimed = claimed.length;
-    for (const message of claimed) {
+    await Promise.all(claimed.map(async (message) => {
       // A lease about to run out could be declared `unknown` mid-send: give the row back unsent instead.
       if (o.deps.clock() > Date.parse(message.leaseUntil ?? '') - this.leaseMs / 3) {
         await releaseUnsent(o.deps, message);
-        continue;
+        return;
       }
       const outcome = await o.mailer.send(await this.mailFor(message));
       let recorded: Recorded;
@@ -75,7 +75,7 @@ export class OutboxWorker {
       }
       if (recorded === 'stale') report.stale += 1;
       o.log?.('outbox.send', { id: message.id, attempt: message.attempt, outcome: outcome.kind, recorded });
-    }
+    }));
     return report;
   }
 
@@ -88,7 +88,9 @@ export class OutboxWorker {
     }
     const headers: Record<string, string> = { ...message.headers };
     if (message.unsubscribeToken) Object.assign(headers, unsubscribeHeaders(o.deps.baseUrl, message.unsubscribeToken));
-    return { from, to: message.to, subject: message.subject, text: message.text, messageId: message.messageId, headers };
+    const method = message.calendar ? /^METHOD:(REQUEST|CANCEL)\r?$/m.exec(message.calendar)?.[1] : undefined;
+    const calendar = message.calendar && (method === 'REQUEST' || method === 'CANCEL') ? { method, content: message.calendar } as const : undefined;
+    return { from, to: message.to, subject: message.subject, text: message.text, messageId: message.messageId, headers, calendar };
   }
 
   /** Polls until stop(); a failing round is logged and the next one tries again. */

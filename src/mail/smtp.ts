@@ -64,11 +64,14 @@ export function smtpOptionsFrom(url: string): SMTPTransport.Options {
 }
 
 /** SMTP_URL, e.g. smtp://user:pass@mail.example.com:587 or smtps://…:465. */
-export function smtpMailer(url: string, options: { timeoutMs?: number } = {}): Mailer {
+export function smtpMailer(url: string, options: { timeoutMs?: number; connections?: number } = {}): Mailer {
   const timeout = options.timeoutMs ?? 30_000;
+  // Pooled: parallel sends reuse a few connections instead of a TCP and SMTP handshake each.
   const transport: Transporter = nodemailer.createTransport({
-    ...smtpOptionsFrom(url), connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout, disableFileAccess: true, disableUrlAccess: true,
+    ...smtpOptionsFrom(url), pool: true, maxConnections: options.connections ?? 4, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout, disableFileAccess: true, disableUrlAccess: true,
   });
+  // An idle pooled connection the server drops is reported here; the next send simply reconnects.
+  transport.on('error', () => undefined);
   return {
     async send(mail) {
       try {

@@ -91,20 +91,21 @@ export async function* exportWorkspaceJson(deps: ServiceDeps, actor: Actor): Asy
   yield '}\n';
 }
 
-const csvLines = (rows: string[][]): string => stringify(rows, { record_delimiter: 'unix' });
+/** CSV text of rows whose cells are already neutralised: RFC 4180 quoting, LF line ends. */
+export const csvText = (rows: string[][]): string => stringify(rows, { record_delimiter: 'unix', quote_record_delimiter: true });
 
 /** contacts.csv: a byte-order mark (so spreadsheets read UTF-8), the header, one row per contact. */
 export async function* exportContactsCsv(deps: ServiceDeps, actor: Actor): AsyncGenerator<string> {
-  yield `\ufeff${csvLines([[...contactCsvColumns]])}`;
+  yield `\ufeff${csvText([[...contactCsvColumns]])}`;
   for await (const rows of pagesOf(deps.store.db, 'contacts', actor.workspace.id)) {
-    yield csvLines(rows.map((row) => contactCsvRow(toContact(row as Parameters<typeof toContact>[0]))));
+    yield csvText(rows.map((row) => contactCsvRow(toContact(row as Parameters<typeof toContact>[0]))));
   }
 }
 
 /** interactions.csv, with each contact's name and email beside the contact id. */
 export async function* exportInteractionsCsv(deps: ServiceDeps, actor: Actor): AsyncGenerator<string> {
   const db = deps.store.db;
-  yield `\ufeff${csvLines([[...interactionCsvColumns]])}`;
+  yield `\ufeff${csvText([[...interactionCsvColumns]])}`;
   for await (const rows of pagesOf(db, 'interactions', actor.workspace.id)) {
     const interactions = rows.map((row) => toInteraction(row as Parameters<typeof toInteraction>[0]));
     const ids = [...new Set(interactions.map((i) => i.contactId))];
@@ -114,6 +115,6 @@ export async function* exportInteractionsCsv(deps: ServiceDeps, actor: Actor): A
         .where('id', 'in', ids.slice(i, i + 500)).execute();
       for (const c of found) contacts.set(c.id, { name: c.name, email: c.email });
     }
-    yield csvLines(interactions.map((i) => interactionCsvRow(i, contacts.get(i.contactId))));
+    yield csvText(interactions.map((i) => interactionCsvRow(i, contacts.get(i.contactId))));
   }
 }

@@ -149,7 +149,11 @@ function sniffEncoding(head: Buffer, complete: boolean): { encoding: Encoding; b
   const sample = head.subarray(0, 2000);
   let evenZeros = 0;
   let oddZeros = 0;
-  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (i % 2 === 0 ? evenZeros++ : oddZeros++);
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] !== 0) continue;
+    if (i % 2 === 0) evenZeros++;
+    else oddZeros++;
+  }
   const half = sample.length / 2;
   if (sample.length >= 8 && oddZeros > half * 0.4 && evenZeros < half * 0.05) return { encoding: 'utf-16le', bom: 0 };
   if (sample.length >= 8 && evenZeros > half * 0.4 && oddZeros < half * 0.05) return { encoding: 'utf-16be', bom: 0 };

@@ -37,7 +37,7 @@ export async function enqueueStepEmail(db: Db, contact: Contact, followUp: Follo
     id: newId(), workspaceId: followUp.workspaceId, contactId: contact.id, userId: followUp.userId, followUpId: followUp.id,
     enrollmentId: followUp.enrollmentId, kind: 'step', to: contact.email,
     subject: followUp.subject?.trim() || (followUp.agenda ?? 'Following up'),
-    text: followUp.script ?? '', headers, messageId: newMessageId(), unsubscribeToken: newUnsubscribeToken(),
+    text: followUp.script ?? '', headers, calendar: null, messageId: newMessageId(), unsubscribeToken: newUnsubscribeToken(),
     status: 'queued', attempt: 0, leaseUntil: null, dueAt: followUp.dueAt, availableAt: followUp.dueAt, lastError: null,
     createdAt: followUp.createdAt, sentAt: null,
   };
@@ -107,6 +107,7 @@ export async function claimDue(deps: ServiceDeps, options: ClaimOptions): Promis
     for (let round = 0; claimed.length < options.limit && round < 100; round++) {
       const batch = await outbox.lockClaimable(trx, dialect, nowIso, options.limit - claimed.length);
       for (const message of batch) {
+        await outbox.lockStopConditions(trx, dialect, message);
         const reason = await stopReason(trx, message);
         if (reason) {
           await settleQueued(trx, message.id, 'skipped', reason);

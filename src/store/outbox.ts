@@ -23,6 +23,8 @@ export interface OutboxMessage {
   subject: string;
   text: string;
   headers: Record<string, string>;
+  /** An iCalendar (invitations) sent as the text/calendar part. */
+  calendar: string | null;
   messageId: string;
   unsubscribeToken: string | null;
   status: OutboxStatus;
@@ -39,7 +41,7 @@ export function toOutboxMessage(row: Selectable<OutboxTable>): OutboxMessage {
   return {
     id: row.id, workspaceId: row.workspace_id, contactId: row.contact_id, userId: row.user_id, followUpId: row.follow_up_id,
     enrollmentId: row.enrollment_id, kind: row.kind as OutboxKind, to: row.to, subject: row.subject, text: row.text,
-    headers: parseJson<Record<string, string>>(row.headers, {}), messageId: row.message_id, unsubscribeToken: row.unsubscribe_token,
+    headers: parseJson<Record<string, string>>(row.headers, {}), calendar: row.calendar, messageId: row.message_id, unsubscribeToken: row.unsubscribe_token,
     status: row.status as OutboxStatus, attempt: Number(row.attempt), leaseUntil: row.lease_until, dueAt: row.due_at,
     availableAt: row.available_at, lastError: row.last_error, createdAt: row.created_at, sentAt: row.sent_at,
   };
@@ -48,7 +50,7 @@ export function toOutboxMessage(row: Selectable<OutboxTable>): OutboxMessage {
 export async function insertOutboxMessage(db: Db, m: OutboxMessage): Promise<void> {
   await db.insertInto('outbox').values({
     id: m.id, workspace_id: m.workspaceId, contact_id: m.contactId, user_id: m.userId, follow_up_id: m.followUpId,
-    enrollment_id: m.enrollmentId, kind: m.kind, to: m.to, subject: m.subject, text: m.text, headers: JSON.stringify(m.headers),
+    enrollment_id: m.enrollmentId, kind: m.kind, to: m.to, subject: m.subject, text: m.text, headers: JSON.stringify(m.headers), calendar: m.calendar,
     message_id: m.messageId, unsubscribe_token: m.unsubscribeToken, status: m.status, attempt: m.attempt, lease_until: m.leaseUntil,
     due_at: m.dueAt, available_at: m.availableAt, last_error: m.lastError, created_at: m.createdAt, sent_at: m.sentAt,
   }).execute();
@@ -64,6 +66,18 @@ export async function lockClaimable(db: Db, dialect: DialectName, nowIso: string
     .orderBy('available_at').orderBy('id').limit(limit);
   const rows = dialect === 'postgres' ? await query.forUpdate().skipLocked().execute() : await query.execute();
   return rows.map(toOutboxMessage);
+}
+
+/**
+ * PostgreSQL: holds the rows a stop decision reads (contact, enrollment, follow-up) until the claim
+ * commits, so an opt-out or reply either commits before the claim (and is seen) or waits for it.
+ * SQLite's BEGIN IMMEDIATE already serialises every writer.
+ */
+export async function lockStopConditions(db: Db, dialect: DialectName, m: Pick<OutboxMessage, 'workspaceId' | 'contactId' | 'enrollmentId' | 'followUpId'>): Promise<void> {
+  if (dialect !== 'postgres') return;
+  if (m.contactId) await db.selectFrom('contacts').select('id').where('workspace_id', '=', m.workspaceId).where('id', '=', m.contactId).forShare().execute();
+  if (m.enrollmentId) await db.selectFrom('enrollments').select('id').where('workspace_id', '=', m.workspaceId).where('id', '=', m.enrollmentId).forShare().execute();
+  if (m.followUpId) await db.selectFrom('follow_ups').select('id').where('workspace_id', '=', m.workspaceId).where('id', '=', m.followUpId).forShare().execute();
 }
 
 /** queued → sending with the next attempt number and a lease; returns the attempt now in force. */

@@ -246,6 +246,7 @@ export interface OutboxTable {
   subject: string;
   text: string;
   headers: string;
+  calendar: string | null;
   message_id: string;
   unsubscribe_token: string | null;
   status: string;

@@ -56,6 +56,8 @@ export async function startSmtpServer(options: { delayMs?: number } = {}): Promi
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     size: 10 * 1024 * 1024,
+    // Pooled clients keep idle connections open; closing must not wait for them.
+    closeTimeout: 200,
     onRcptTo(address: SMTPServerAddress, _session, callback) {
       const answer = refused.get(address.address.toLowerCase()) ?? take('rcpt');
       callback(answer ? smtpError(answer) : null);

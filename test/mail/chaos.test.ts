@@ -17,6 +17,7 @@ const SENDS = Number(process.env.CHAOS_SENDS ?? 200);
 const KILLS = Number(process.env.CHAOS_KILLS ?? 10);
 const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TIMEOUT_MS = 600_000 + SENDS * 400 + KILLS * 5_000;
 const randomInt = (min: number, max: number): number => min + Math.floor(Math.random() * (max - min + 1));
 
 const oneEmail = {
@@ -75,7 +76,7 @@ describe.each(testDialects())('outbox chaos on %s', (dialect: Dialect) => {
     // The workers run on the real clock: every send is due now.
     const now = formatInstant(Date.now());
     await t.store.db.updateTable('outbox').set({ due_at: now, available_at: now }).execute();
-  }, 600_000);
+  }, TIMEOUT_MS);
   afterAll(async () => {
     await Promise.all([...children].map(kill));
     await t.close();
@@ -101,7 +102,7 @@ describe.each(testDialects())('outbox chaos on %s', (dialect: Dialect) => {
       running.push(replacement);
     }
     // Let the survivors finish: leases of killed attempts run out and become `unknown`.
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + 60_000 + SENDS * 200;
     let counts = await statusCounts();
     while ((counts.queued ?? 0) + (counts.sending ?? 0) > 0 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 250));
@@ -135,5 +136,5 @@ describe.each(testDialects())('outbox chaos on %s', (dialect: Dialect) => {
     const summary = { ...counts, kills, workers, smtpMessages: smtp.messages.length, duplicateMessageIds: duplicates.length };
     console.info(`outbox chaos on ${dialect}: ${JSON.stringify(summary)}`);
     expect(counts.sent ?? 0).toBeGreaterThan(SENDS / 2);
-  }, 600_000);
+  }, TIMEOUT_MS);
 });

@@ -81,6 +81,8 @@ describe.each(testDialects())('the outbox and its worker on %s', (dialect) => {
     t.clock.advance(2 * MINUTE);
     expect((await claimDue(t.deps, { limit: 50, leaseMs: MINUTE, maxLatenessMs: 24 * HOUR })).map((m) => m.id)).not.toContain(row!.id);
     expect((await findOutboxMessage(t.store.db, row!.id))!.status).toBe('unknown');
+    const shown = await api.get<{ items: Array<{ id: string; status: string }> }>('/api/v1/outbox?status=unknown');
+    expect(shown.body.items).toContainEqual(expect.objectContaining({ id: row!.id, status: 'unknown' })); // shown to the user
     expect(await recordSent(t.deps, first!)).toBe('stale');
     expect(await recordOutcome(t.store.db, row!.id, 1, { status: 'sent', sentAt: '2026-03-02T17:00:00.000Z' })).toBe(0);
     expect((await findOutboxMessage(t.store.db, row!.id))!.status).toBe('unknown');

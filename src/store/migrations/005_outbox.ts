@@ -19,6 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('subject', 'text', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())
     .addColumn('headers', 'text', (c) => c.notNull().defaultTo('{}'))
+    .addColumn('calendar', 'text')
     .addColumn('message_id', 'text', (c) => c.notNull().unique())
     .addColumn('unsubscribe_token', 'text', (c) => c.unique())
     .addColumn('status', 'text', (c) => c.notNull())

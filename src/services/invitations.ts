@@ -1,0 +1,62 @@
+import { buildInvitation, isInvitable, type InvitationMethod } from '../calendar/invitation.js';
+import { assertContactable } from '../core/doNotContact.js';
+import { AppError } from '../core/errors.js';
+import { formatInstant, localDateTimeOf } from '../core/time.js';
+import { newMessageId } from '../mail/messageId.js';
+import { newId } from '../store/ids.js';
+import * as outbox from '../store/outbox.js';
+import { requireContact } from './contacts.js';
+import type { Actor, ServiceDeps } from './deps.js';
+import { requireFollowUp } from './followUps.js';
+
+export interface InvitationView {
+  id: string;
+  method: InvitationMethod;
+  sequence: number;
+  status: string;
+  messageId: string;
+}
+
+/**
+ * Queues the invitation for an agreed call or meeting: METHOD:REQUEST while the follow-up is open
+ * (the first, or an update after a reschedule: same UID, SEQUENCE one higher), METHOD:CANCEL once
+ * it is cancelled. The outbox sends it; nothing is mailed from inside the request.
+ */
+export async function sendInvitation(deps: ServiceDeps, actor: Actor, followUpId: string): Promise<InvitationView> {
+  const now = deps.clock();
+  const nowIso = formatInstant(now);
+  return deps.store.db.transaction().execute(async (trx) => {
+    const followUp = await requireFollowUp(trx, actor, followUpId);
+    const contact = await requireContact(trx, actor, followUp.contactId);
+    if (!isInvitable(followUp)) throw AppError.invalid('channel', 'only a call, meeting, video call or coffee at a fixed time can be sent as an invitation');
+    if (!contact.email) throw AppError.invalid('email', `${contact.name} has no email address to invite`);
+    const earlier = await trx.selectFrom('outbox').select('id').where('workspace_id', '=', actor.workspace.id)
+      .where('follow_up_id', '=', followUp.id).where('kind', '=', 'invitation').execute();
+    let method: InvitationMethod;
+    if (followUp.status === 'open') {
+      assertContactable(contact);
+      method = 'REQUEST';
+    } else if (followUp.status === 'cancelled' && earlier.length > 0) {
+      method = 'CANCEL';
+    } else {
+      throw new AppError('conflict', `this follow-up is ${followUp.status}; only an open one can be sent, and only a cancelled one that was sent can be withdrawn`);
+    }
+    const sequence = earlier.length;
+    const calendar = buildInvitation({
+      method, followUp, contact, organizer: { name: actor.user.name, email: actor.user.email }, sequence, baseUrl: deps.baseUrl, nowMs: now,
+    });
+    const when = `${localDateTimeOf(Date.parse(followUp.dueAt), followUp.timeZone).replace('T', ' ')} (${followUp.timeZone})`;
+    const message: outbox.OutboxMessage = {
+      id: newId(now), workspaceId: actor.workspace.id, contactId: contact.id, userId: actor.user.id, followUpId: followUp.id,
+      enrollmentId: null, kind: 'invitation', to: contact.email,
+      subject: method === 'CANCEL' ? `Cancelled: ${followUp.channel} on ${when}` : `${sequence > 0 ? 'Updated invitation' : 'Invitation'}: ${followUp.channel} on ${when}`,
+      text: method === 'CANCEL'
+        ? `Our ${followUp.channel} on ${when} is cancelled.`
+        : `As agreed: ${followUp.channel} on ${when}.${followUp.agenda ? `\n\nAgenda: ${followUp.agenda}` : ''}`,
+      headers: {}, calendar, messageId: newMessageId(), unsubscribeToken: null, status: 'queued', attempt: 0, leaseUntil: null,
+      dueAt: nowIso, availableAt: nowIso, lastError: null, createdAt: nowIso, sentAt: null,
+    };
+    await outbox.insertOutboxMessage(trx, message);
+    return { id: message.id, method, sequence, status: message.status, messageId: message.messageId };
+  });
+}
