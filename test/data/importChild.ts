@@ -1,0 +1,63 @@
+/**
+ * Child process for the crash and memory tests: runs one import through the service and reports.
+ *
+ *   DATABASE_URL=…  IMPORT_FILE=/tmp/x.csv   [IMPORT_RESUME=<id>] [BATCH_SIZE=500]  node --import tsx test/data/importChild.ts
+ *   DATABASE_URL=…  IMPORT_GENERATE=200000   node --import tsx test/data/importChild.ts
+ *
+ * Prints `started <id>`, then `committed <processed> <byteOffset> <peakRssBytes>` after every committed batch, and
+ * at the end `done <json>` with the counts, the peak resident memory and the time taken.
+ */
+import { createReadStream } from 'node:fs';
+import { isSetUp, localActor, setup } from '../../src/services/accounts.js';
+import type { ServiceDeps } from '../../src/services/deps.js';
+import { createImport, prepareResume, runImport, type ImportSource } from '../../src/services/importContacts.js';
+import { connect, migrateToLatest } from '../../src/store/connect.js';
+import { GENERATED_HEADER, generatedRow } from './generatedFile.js';
+
+/** The file, made as it is read: nothing of it is ever whole in memory. */
+function generatedSource(rows: number): ImportSource {
+  return async function* generate() {
+    yield Buffer.from(GENERATED_HEADER);
+    const perChunk = 256;
+    for (let i = 0; i < rows; i += perChunk) {
+      let text = '';
+      for (let k = i; k < Math.min(rows, i + perChunk); k++) text += generatedRow(k);
+      yield Buffer.from(text);
+    }
+  };
+}
+
+async function main(): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('DATABASE_URL is required');
+  const store = connect(databaseUrl);
+  await migrateToLatest(store.db);
+  const deps: ServiceDeps = { store, clock: Date.now, baseUrl: 'http://127.0.0.1:3000' };
+  if (!(await isSetUp(deps))) {
+    await setup(deps, { email: 'import@example.com', password: 'import test password', name: 'Import Tester', workspace: 'Imports', timeZone: 'Europe/Berlin' });
+  }
+  const actor = await localActor(deps);
+  const file = process.env.IMPORT_FILE;
+  const generate = Number(process.env.IMPORT_GENERATE ?? 0);
+  const source: ImportSource = file ? () => createReadStream(file, { highWaterMark: 64 * 1024 }) : generatedSource(generate);
+  const resume = process.env.IMPORT_RESUME;
+  const id = resume ?? (await createImport(deps, actor, { format: 'csv', dryRun: false, duplicates: 'skip', allowErased: false, sourceName: file ?? 'generated' })).id;
+  if (resume) await prepareResume(deps, actor, resume, source);
+  process.stdout.write(`started ${id}\n`);
+  const startedAt = performance.now();
+  const record = await runImport(deps, actor, id, source, {
+    batchSize: Number(process.env.BATCH_SIZE ?? 1000),
+    onProgress: (r) => { process.stdout.write(`committed ${r.processed} ${r.byteOffset} ${process.resourceUsage().maxRSS * 1024}\n`); },
+  });
+  const seconds = (performance.now() - startedAt) / 1000;
+  process.stdout.write(`done ${JSON.stringify({
+    id, state: record.state, total: record.total, imported: record.imported, skipped: record.skipped, rejected: record.rejected,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024, heapUsedBytes: process.memoryUsage().heapUsed, seconds,
+  })}\n`);
+  await store.close();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});
