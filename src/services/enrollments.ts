@@ -109,9 +109,7 @@ export async function viewOf(db: Db, actor: Actor, enrollment: Enrollment): Prom
     playbook = null;
   }
   const step = playbook?.steps.find((s) => s.id === enrollment.state.currentStepId) ?? null;
-  const open = await db.selectFrom('follow_ups').select('id').where('workspace_id', '=', actor.workspace.id)
-    .where('enrollment_id', '=', enrollment.id).where('status', '=', 'open').orderBy('due_at').limit(1).executeTakeFirst();
-  const next = open ? await followUps.findFollowUp(db, actor.workspace.id, open.id) : null;
+  const next = await followUps.openFollowUpOfEnrollment(db, actor.workspace.id, enrollment.id);
   const s = enrollment.state;
   return {
     id: enrollment.id, contactId: enrollment.contactId, playbookKey: enrollment.playbookKey, playbookId: enrollment.playbookId,

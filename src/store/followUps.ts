@@ -138,3 +138,11 @@ export async function nextOpenFollowUps(db: Db, workspaceId: string, contactIds:
   for (const row of rows) if (!next.has(row.contact_id)) next.set(row.contact_id, toFollowUp(row));
   return next;
 }
+
+/** The enrollment's pending step, if any: the earliest open follow-up it created. */
+export async function openFollowUpOfEnrollment(db: Db, workspaceId: string, enrollmentId: string): Promise<FollowUp | null> {
+  const row = await db.selectFrom('follow_ups').selectAll()
+    .where('workspace_id', '=', workspaceId).where('enrollment_id', '=', enrollmentId).where('status', '=', 'open')
+    .orderBy('due_at').limit(1).executeTakeFirst();
+  return row ? toFollowUp(row) : null;
+}
