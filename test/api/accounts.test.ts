@@ -1,11 +1,11 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import type { contactSchema, meSchema, problemSchema, tokenSchema, userSchema, workspaceSchema } from '../../src/shared/index.js';
+import type { contactSchema, meSchema, tokenSchema, userSchema, workspaceSchema } from '../../src/shared/index.js';
 import { client, setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
 import { testDialects } from '../helpers/databases.js';
+import { expectProblem } from '../helpers/problems.js';
 
-type Problem = z.infer<typeof problemSchema>;
 type User = z.infer<typeof userSchema>;
 type Workspace = z.infer<typeof workspaceSchema>;
 type Me = z.infer<typeof meSchema>;
@@ -20,15 +20,6 @@ type NewWorkspace = { workspace: Workspace; token: string };
 
 const PASSWORD = 'correct horse battery';
 const OWNER_EMAIL = 'owner@example.com';
-
-function expectProblem(response: { status: number; body: unknown; headers: Record<string, unknown> }, status: number, typeSuffix?: string): Problem {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(String(response.headers['content-type'])).toMatch(/^application\/problem\+json/);
-  const problem = response.body as Problem;
-  expect(problem).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
-  if (typeSuffix) expect(problem.type.endsWith(typeSuffix), problem.type).toBe(true);
-  return problem;
-}
 
 function login(app: FastifyInstance, email: string, password: string): Promise<LightMyRequestResponse> {
   return app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });

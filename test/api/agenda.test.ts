@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import type { agendaSchema, contactSchema, followUpSchema, logInteractionResponseSchema, problemSchema, userSchema } from '../../src/shared/index.js';
+import type { agendaSchema, contactSchema, followUpSchema, logInteractionResponseSchema, userSchema } from '../../src/shared/index.js';
 import { client, setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
 import { testDialects } from '../helpers/databases.js';
+import { expectProblem } from '../helpers/problems.js';
 
-type Problem = z.infer<typeof problemSchema>;
 type Agenda = z.infer<typeof agendaSchema>;
 type Contact = z.infer<typeof contactSchema>;
 type FollowUp = z.infer<typeof followUpSchema>;
@@ -13,14 +13,6 @@ type User = z.infer<typeof userSchema>;
 
 const USER_ZONE = 'America/Los_Angeles';
 const START = '2026-03-02T15:00:00Z'; // Monday 2 March, 07:00 in Los Angeles
-
-function expectProblem(response: { status: number; body: unknown; headers: Record<string, unknown> }, status: number): Problem {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(String(response.headers['content-type'])).toMatch(/^application\/problem\+json/);
-  const problem = response.body as Problem;
-  expect(problem).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
-  return problem;
-}
 
 const followUpIds = (items: Agenda['today']): string[] => items.map((item) => item.followUp.id);
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import type { contactSchema, followUpSchema, interactionSchema, logInteractionResponseSchema, opportunitySchema, problemSchema, userSchema } from '../../src/shared/index.js';
+import type { contactSchema, followUpSchema, interactionSchema, logInteractionResponseSchema, opportunitySchema, userSchema } from '../../src/shared/index.js';
 import { client, setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
 import { testDialects } from '../helpers/databases.js';
+import { expectProblem } from '../helpers/problems.js';
 
-type Problem = z.infer<typeof problemSchema>;
 type Contact = z.infer<typeof contactSchema>;
 type FollowUp = z.infer<typeof followUpSchema>;
 type Interaction = z.infer<typeof interactionSchema>;
@@ -13,15 +13,6 @@ type Opportunity = z.infer<typeof opportunitySchema>;
 type User = z.infer<typeof userSchema>;
 type Page<T> = { items: T[]; nextCursor: string | null };
 type Consent = { id: string; kind: string; detail: string; userId: string | null; createdAt: string };
-
-function expectProblem(response: { status: number; body: unknown; headers: Record<string, unknown> }, status: number, typeSuffix?: string): Problem {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(String(response.headers['content-type'])).toMatch(/^application\/problem\+json/);
-  const problem = response.body as Problem;
-  expect(problem).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
-  if (typeSuffix) expect(problem.type.endsWith(typeSuffix), problem.type).toBe(true);
-  return problem;
-}
 
 /** Follows nextCursor to the end; returns every page. */
 async function allPages<T>(api: ApiClient, path: string): Promise<Array<Page<T>>> {

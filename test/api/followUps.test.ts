@@ -1,25 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import type { contactSchema, followUpSchema, opportunitySchema, problemSchema } from '../../src/shared/index.js';
+import type { contactSchema, followUpSchema, opportunitySchema } from '../../src/shared/index.js';
 import { client, setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
 import { testDialects } from '../helpers/databases.js';
+import { expectProblem, problemPaths as paths } from '../helpers/problems.js';
 
-type Problem = z.infer<typeof problemSchema>;
 type Contact = z.infer<typeof contactSchema>;
 type FollowUp = z.infer<typeof followUpSchema>;
 type Opportunity = z.infer<typeof opportunitySchema>;
 type Page<T> = { items: T[]; nextCursor: string | null };
-
-function expectProblem(response: { status: number; body: unknown; headers: Record<string, unknown> }, status: number, typeSuffix?: string): Problem {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(String(response.headers['content-type'])).toMatch(/^application\/problem\+json/);
-  const problem = response.body as Problem;
-  expect(problem).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
-  if (typeSuffix) expect(problem.type.endsWith(typeSuffix), problem.type).toBe(true);
-  return problem;
-}
-
-const paths = (problem: Problem): string[] => (problem.errors ?? []).map((e) => e.path);
 
 describe.each(testDialects())('follow-ups on %s', (dialect) => {
   let t: TestApp;

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type {
-  contactSchema, followUpSchema, logInteractionResponseSchema, opportunitySchema, problemSchema,
+  contactSchema, followUpSchema, logInteractionResponseSchema, opportunitySchema,
 } from '../../src/shared/index.js';
 import { client, setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
 import { testDialects } from '../helpers/databases.js';
+import { expectProblem, problemPaths as paths } from '../helpers/problems.js';
 
-type Problem = z.infer<typeof problemSchema>;
 type Contact = z.infer<typeof contactSchema>;
 type FollowUp = z.infer<typeof followUpSchema>;
 type Logged = z.infer<typeof logInteractionResponseSchema>;
@@ -15,17 +15,6 @@ type Page<T> = { items: T[]; nextCursor: string | null };
 type Consent = { kind: string; detail: string };
 
 const START = '2026-03-02T15:00:00Z'; // Monday 2 March, 10:00 in New York
-
-function expectProblem(response: { status: number; body: unknown; headers: Record<string, unknown> }, status: number, typeSuffix?: string): Problem {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(String(response.headers['content-type'])).toMatch(/^application\/problem\+json/);
-  const problem = response.body as Problem;
-  expect(problem).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
-  if (typeSuffix) expect(problem.type.endsWith(typeSuffix), problem.type).toBe(true);
-  return problem;
-}
-
-const paths = (problem: Problem): string[] => (problem.errors ?? []).map((e) => e.path);
 
 describe.each(testDialects())('interactions and opportunities on %s', (dialect) => {
   let t: TestApp;
