@@ -78,9 +78,8 @@ export async function insertContact(db: Db, contact: Contact): Promise<void> {
 }
 
 export async function updateContact(db: Db, contact: Contact): Promise<void> {
-  const { id, workspace_id, created_at, ...rest } = toRow(contact);
+  const { id, workspace_id, created_at: _createdAt, ...rest } = toRow(contact);
   await db.updateTable('contacts').set(rest).where('workspace_id', '=', workspace_id).where('id', '=', id).execute();
-  void created_at;
 }
 
 export async function findContact(db: Db, workspaceId: string, id: string): Promise<Contact | null> {
