@@ -39,11 +39,15 @@ export interface EnrollmentView {
   updatedAt: string;
 }
 
-async function engineContext(db: Db, actor: Actor, contact: Contact, atMs: number, replanning: string | null): Promise<EngineContext> {
+/** Read once per event: both the engine (last contact) and the step's merge fields need it. */
+async function lastInteractionOf(db: Db, actor: Actor, contactId: string): Promise<Interaction | null> {
+  return (await lastInteractions(db, actor.workspace.id, [contactId])).get(contactId) ?? null;
+}
+
+async function engineContext(db: Db, actor: Actor, contact: Contact, last: Interaction | null, atMs: number, replanning: string | null): Promise<EngineContext> {
   const rules = rulesOf(actor.workspace);
   const lookBack = ((rules.frequencyCap?.perDays ?? 7) + 2) * DAY_MS;
   const touches = await store.unagreedTouchesSince(db, actor.workspace.id, contact.id, formatInstant(atMs - lookBack), replanning);
-  const last = (await lastInteractions(db, actor.workspace.id, [contact.id])).get(contact.id);
   return {
     contact: {
       timeZone: contact.timeZone, reachable: contact.reachable, doNotContact: contact.doNotContact,
@@ -56,10 +60,9 @@ async function engineContext(db: Db, actor: Actor, contact: Contact, atMs: numbe
 }
 
 /** A planned step becomes a follow-up on the agenda, its script filled in for this contact. */
-async function materialize(db: Db, actor: Actor, contact: Contact, enrollment: Enrollment, planned: PlannedStep, nowIso: string): Promise<FollowUp> {
+async function materialize(db: Db, actor: Actor, contact: Contact, last: Interaction | null, enrollment: Enrollment, planned: PlannedStep, nowIso: string): Promise<FollowUp> {
   const opportunity = await openOpportunityOf(db, actor.workspace.id, contact.id);
   const touchBase = opportunity ? opportunity.touches : await countTouches(db, actor.workspace.id, contact.id);
-  const last = (await lastInteractions(db, actor.workspace.id, [contact.id])).get(contact.id) ?? null;
   const agreed = await followUps.nextOpenFollowUps(db, actor.workspace.id, [contact.id]);
   const text = [planned.script ?? '', planned.template?.subject ?? ''].join('\n');
   const userId = contact.ownerId ?? enrollment.userId ?? actor.user.id;
@@ -90,13 +93,14 @@ async function insertPlanned(db: Db, contact: Contact, followUp: FollowUp): Prom
 /** Runs one event through the engine and persists the outcome: state, cancelled and new follow-ups. */
 async function applyEvent(db: Db, actor: Actor, enrollment: Enrollment, contact: Contact, event: EnrollmentEvent, nowIso: string): Promise<Enrollment> {
   const playbook = await resolvePlaybook(db, actor, enrollment.playbookId ? { playbookId: enrollment.playbookId } : { playbookKey: enrollment.playbookKey });
-  const context = await engineContext(db, actor, contact, event.at, enrollment.id);
+  const last = await lastInteractionOf(db, actor, contact.id);
+  const context = await engineContext(db, actor, contact, last, event.at, enrollment.id);
   const result = advance(playbook, enrollment.state, event, context);
   const updated: Enrollment = { ...enrollment, state: result.state, updatedAt: nowIso };
   if (result.cancelOpen || result.followUps.length > 0) {
     await store.cancelEnrollmentFollowUps(db, actor.workspace.id, enrollment.id, `enrollment ${result.state.exitReason ?? result.state.status}`);
   }
-  for (const planned of result.followUps) await insertPlanned(db, contact, await materialize(db, actor, contact, updated, planned, nowIso));
+  for (const planned of result.followUps) await insertPlanned(db, contact, await materialize(db, actor, contact, last, updated, planned, nowIso));
   await store.updateEnrollment(db, updated);
   return updated;
 }
@@ -143,14 +147,15 @@ export async function enroll(deps: ServiceDeps, actor: Actor, input: EnrollInput
         throw new AppError('conflict', `${contact.name} is already in the "${live[0]?.playbookKey}" playbook; exit it first (or allow several enrollments in the workspace settings)`, [{ path: 'contactId', message: 'already enrolled' }]);
       }
     }
-    const context = await engineContext(trx, actor, contact, startMs, null);
+    const last = await lastInteractionOf(trx, actor, contact.id);
+    const context = await engineContext(trx, actor, contact, last, startMs, null);
     const result = startEnrollment(playbook, context, startMs, input.agreed ?? false);
     const enrollment: Enrollment = {
       id: newId(), workspaceId: actor.workspace.id, contactId: contact.id, userId: actor.user.id, playbookKey: playbook.key,
       playbookId: playbook.builtin ? null : playbook.id, state: result.state, createdAt: nowIso, updatedAt: nowIso,
     };
     await store.insertEnrollment(trx, enrollment);
-    for (const planned of result.followUps) await insertPlanned(trx, contact, await materialize(trx, actor, contact, enrollment, planned, nowIso));
+    for (const planned of result.followUps) await insertPlanned(trx, contact, await materialize(trx, actor, contact, last, enrollment, planned, nowIso));
     return viewOf(trx, actor, enrollment);
   });
 }
