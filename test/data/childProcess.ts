@@ -9,6 +9,8 @@ export interface ChildRun {
   committed: number[];
   /** Peak resident memory so far, at each committed batch. */
   peakRss: number[];
+  /** Live JS heap after a forced collection at each committed batch (-1 without --expose-gc). */
+  liveHeap: number[];
   done: Record<string, unknown> | null;
   signal: NodeJS.Signals | null;
   code: number | null;
@@ -27,7 +29,7 @@ export function runChild(
       cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     children?.add(child);
-    const run: ChildRun = { importId: null, committed: [], peakRss: [], done: null, signal: null, code: null, stderr: '' };
+    const run: ChildRun = { importId: null, committed: [], peakRss: [], liveHeap: [], done: null, signal: null, code: null, stderr: '' };
     let buffered = '';
     let killing = false;
     const timeout = setTimeout(() => {
@@ -44,6 +46,7 @@ export function runChild(
         if (word === 'committed') {
           run.committed.push(Number(rest[0]));
           run.peakRss.push(Number(rest[2]));
+          run.liveHeap.push(Number(rest[3] ?? -1));
         }
         if (word === 'done') run.done = JSON.parse(rest.join(' ')) as Record<string, unknown>;
       }

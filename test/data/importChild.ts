@@ -4,7 +4,7 @@
  *   DATABASE_URL=…  IMPORT_FILE=/tmp/x.csv   [IMPORT_RESUME=<id>] [BATCH_SIZE=500]  node --import tsx test/data/importChild.ts
  *   DATABASE_URL=…  IMPORT_GENERATE=200000   node --import tsx test/data/importChild.ts
  *
- * Prints `started <id>`, then `committed <processed> <byteOffset> <peakRssBytes>` after every committed batch, and
+ * Prints `started <id>`, then `committed <processed> <byteOffset> <peakRssBytes> <liveHeapBytes>` after every committed batch, and
  * at the end `done <json>` with the counts, the peak resident memory and the time taken.
  */
 import { createReadStream } from 'node:fs';
@@ -27,6 +27,14 @@ function generatedSource(rows: number): ImportSource {
   };
 }
 
+/** JS heap still reachable after a full collection (with --expose-gc), else -1: what the import keeps, free of GC timing. */
+function liveHeapBytes(): number {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (!collect) return -1;
+  collect();
+  return process.memoryUsage().heapUsed;
+}
+
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is required');
@@ -47,7 +55,9 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
   const record = await runImport(deps, actor, id, source, {
     batchSize: Number(process.env.BATCH_SIZE ?? 1000),
-    onProgress: (r) => { process.stdout.write(`committed ${r.processed} ${r.byteOffset} ${process.resourceUsage().maxRSS * 1024}\n`); },
+    onProgress: (r) => {
+      process.stdout.write(`committed ${r.processed} ${r.byteOffset} ${process.resourceUsage().maxRSS * 1024} ${liveHeapBytes()}\n`);
+    },
   });
   const seconds = (performance.now() - startedAt) / 1000;
   process.stdout.write(`done ${JSON.stringify({
