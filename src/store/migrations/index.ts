@@ -5,6 +5,9 @@ import * as imports from './003_imports.js';
 import * as purchaseDate from './004_purchase_date.js';
 import * as outbox from './005_outbox.js';
 import * as benchIndexes from './006_bench_indexes.js';
+import * as mailSettings from './007_mail_settings.js';
+import * as replies from './008_replies.js';
+import * as digest from './009_digest.js';
 
 /** Every migration in order. Names sort; never rename or edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +17,7 @@ export const migrations: Record<string, Migration> = {
   '004_purchase_date': purchaseDate,
   '005_outbox': outbox,
   '006_bench_indexes': benchIndexes,
+  '007_mail_settings': mailSettings,
+  '008_replies': replies,
+  '009_digest': digest,
 };
