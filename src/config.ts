@@ -12,6 +12,8 @@ const envSchema = z.object({
   SMTP_FROM: z.string().optional(),
   WORKER_LEASE_MS: z.coerce.number().int().min(1000).default(300_000),
   WORKER_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  RUN_WORKER: z.enum(['true', 'false']).default('true'),
+  SECRETS_KEY: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
 });
 
 export interface Config {
@@ -27,6 +29,10 @@ export interface Config {
   smtpFrom: string | undefined;
   workerLeaseMs: number;
   workerPollMs: number;
+  /** Encrypts stored mail passwords; without it, mail settings with a password cannot be saved. */
+  secretsKey: string | undefined;
+  /** Whether `serve` also runs the background jobs (outbox, digest, replies); false on web-only instances. */
+  runWorker: boolean;
 }
 
 /** The environment, parsed once at start; everything below receives this object, never process.env. */
@@ -50,5 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpFrom: e.SMTP_FROM,
     workerLeaseMs: e.WORKER_LEASE_MS,
     workerPollMs: e.WORKER_POLL_MS,
+    secretsKey: e.SECRETS_KEY,
+    runWorker: e.RUN_WORKER === 'true',
   };
 }

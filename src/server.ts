@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { startOutboxWorker } from './jobs/startWorker.js';
+import { createSecretBox } from './mail/secretBox.js';
 import type { ServiceDeps } from './services/deps.js';
 import { connect, migrateToLatest, type Store } from './store/connect.js';
 
@@ -13,7 +14,7 @@ export interface Running {
 }
 
 export function openDeps(config: Config, store: Store = connect(config.databaseUrl)): ServiceDeps {
-  return { store, clock: Date.now, baseUrl: config.baseUrl };
+  return { store, clock: Date.now, baseUrl: config.baseUrl, secrets: config.secretsKey ? createSecretBox(config.secretsKey) : undefined };
 }
 
 /** Migrates, then listens: the server never serves an old schema. */
@@ -21,10 +22,10 @@ export async function startServer(config: Config): Promise<Running> {
   const store = connect(config.databaseUrl);
   await migrateToLatest(store.db);
   const deps = openDeps(config, store);
-  const app = await buildApp({ deps, logger: { level: config.logLevel }, bodyLimit: config.bodyLimit, secureCookies: config.secureCookies });
+  const app = await buildApp({ deps, logger: { level: config.logLevel }, bodyLimit: config.bodyLimit, secureCookies: config.secureCookies, serverSmtpUrl: config.smtpUrl });
   const address = await app.listen({ port: config.port, host: config.host });
-  // `serve` is web + worker: with SMTP_URL set, this instance also sends the outbox.
-  const worker = startOutboxWorker(config, deps, (event, detail) => app.log.info(detail, event));
+  // `serve` is web + worker unless RUN_WORKER=false (web-only instances behind a load balancer).
+  const worker = config.runWorker ? startOutboxWorker(config, deps, (event, detail) => app.log.info(detail, event)) : null;
   const close = async () => {
     await worker?.stop();
     await app.close();

@@ -48,9 +48,8 @@ program.command('serve').description('run the web app and API (migrates first)')
   process.once('SIGTERM', stop);
 });
 
-program.command('worker').description('send the outbox over SMTP_URL without serving the web app (migrates first)').action(async () => {
+program.command('worker').description('send the outbox (stored mailboxes, else SMTP_URL) without serving the web app (migrates first)').action(async () => {
   const config = loadConfig();
-  if (!config.smtpUrl) throw new Error('SMTP_URL is not set: e.g. SMTP_URL=smtp://user:pass@mail.example.com:587');
   const store = connect(config.databaseUrl);
   await migrateToLatest(store.db);
   const worker = startOutboxWorker(config, openDeps(config, store), (event, detail) => {

@@ -10,6 +10,7 @@ export const errorCodes = [
   'already-set-up',
   'rate-limited',
   'payload-too-large',
+  'mail-failed',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -18,6 +18,7 @@ import { accountRoutes } from './routes/accounts.js';
 import { agendaRoutes } from './routes/agenda.js';
 import { calendarRoutes, redactSecretPaths } from './routes/calendar.js';
 import { contactRoutes } from './routes/contacts.js';
+import { mailSettingsRoutes } from './routes/mailSettings.js';
 import { dataTransferRoutes } from './routes/dataTransfer.js';
 import { followUpRoutes } from './routes/followUps.js';
 import { healthRoutes } from './routes/health.js';
@@ -35,6 +36,8 @@ export interface AppOptions {
   logger?: boolean | { level: string; stream?: { write(line: string): void } };
   bodyLimit?: number;
   secureCookies?: boolean;
+  /** The server's own SMTP (SMTP_URL), if any: the last-resort mailbox. */
+  serverSmtpUrl?: string | undefined;
 }
 
 export type App = FastifyInstance;
@@ -44,6 +47,7 @@ export interface RouteContext {
   deps: ServiceDeps;
   secureCookies: boolean;
   loginThrottle: LoginThrottle;
+  serverSmtpUrl: string | undefined;
 }
 
 /**
@@ -168,7 +172,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const deps = options.deps;
   registerAuth(app, deps);
-  const context: RouteContext = { deps, secureCookies: options.secureCookies ?? false, loginThrottle: new LoginThrottle(deps.clock) };
+  const context: RouteContext = { deps, secureCookies: options.secureCookies ?? false, loginThrottle: new LoginThrottle(deps.clock), serverSmtpUrl: options.serverSmtpUrl };
   const zapp = app.withTypeProvider<ZodTypeProvider>();
   healthRoutes(zapp, context);
   calendarRoutes(zapp, context);
@@ -186,6 +190,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     playbookRoutes(z, context);
     demoRoutes(z, context);
     dataTransferRoutes(z, context);
+    mailSettingsRoutes(z, context);
   }, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());

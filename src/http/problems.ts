@@ -23,6 +23,7 @@ export function statusOf(code: ErrorCode): { status: number; title: string } {
     case 'already-set-up': return { status: 409, title: 'Already set up' };
     case 'payload-too-large': return { status: 413, title: 'Payload too large' };
     case 'rate-limited': return { status: 429, title: 'Too many requests' };
+    case 'mail-failed': return { status: 502, title: 'The mail server refused' };
     default: {
       const unmapped: never = code;
       throw new Error(`unmapped error code ${String(unmapped)}`);

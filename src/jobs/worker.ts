@@ -1,4 +1,5 @@
 import type { Mailer, OutgoingMail } from '../mail/smtp.js';
+import { MailboxPool, type Mailbox } from './mailboxes.js';
 import { unsubscribeHeaders } from '../mail/unsubscribe.js';
 import * as accounts from '../store/accounts.js';
 import type { OutboxMessage } from '../store/outbox.js';
@@ -7,8 +8,9 @@ import { claimDue, recordBounce, recordRetry, recordSent, recordUnknown, release
 
 export interface WorkerOptions {
   deps: ServiceDeps;
-  mailer: Mailer;
-  /** Fixed sender (SMTP_FROM); otherwise the salesperson the row belongs to. */
+  /** The server's own SMTP (SMTP_URL), for mail with no mailbox of its own; stored mailboxes come from the database. */
+  mailer?: Mailer | undefined;
+  /** Fixed sender for the server's SMTP (SMTP_FROM); otherwise the salesperson the row belongs to. */
   from?: string | undefined;
   /** How long a claimed row stays ours; a send must finish well inside it. */
   leaseMs?: number;
@@ -41,16 +43,20 @@ export class OutboxWorker {
   private running: Promise<void> | null = null;
   private stopped = false;
   readonly leaseMs: number;
+  private readonly mailboxes: MailboxPool;
 
   constructor(private readonly options: WorkerOptions) {
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
+    this.mailboxes = new MailboxPool(options.deps, options.mailer ? { mailer: options.mailer, from: options.from } : null);
   }
 
   /** One claim and the sends it produced. */
   async runOnce(): Promise<SentReport> {
     const o = this.options;
     const report: SentReport = { claimed: 0, sent: 0, retried: 0, bounced: 0, unknown: 0, stale: 0 };
-    const claimed = await claimDue(o.deps, { limit: o.batchSize ?? 4, leaseMs: this.leaseMs, maxLatenessMs: o.maxLatenessMs ?? 24 * 3_600_000 });
+    const claimed = await claimDue(o.deps, {
+      limit: o.batchSize ?? 4, leaseMs: this.leaseMs, maxLatenessMs: o.maxLatenessMs ?? 24 * 3_600_000, serverMailbox: this.mailboxes.hasServerMailbox,
+    });
     report.claimed = claimed.length;
     await Promise.all(claimed.map(async (message) => {
       // A lease about to run out could be declared `unknown` mid-send: give the row back unsent instead.
@@ -58,7 +64,19 @@ export class OutboxWorker {
         await releaseUnsent(o.deps, message);
         return;
       }
-      const outcome = await o.mailer.send(await this.mailFor(message));
+      let mailbox: Mailbox | null;
+      try {
+        mailbox = await this.mailboxes.get(message.mailbox ?? 'server');
+      } catch (error) {
+        // e.g. a stored password that SECRETS_KEY no longer opens: back off like a 4xx, then fail visibly.
+        await recordRetry(o.deps, message, `mailbox unusable: ${error instanceof Error ? error.message : String(error)}`, o.maxAttempts);
+        return;
+      }
+      if (!mailbox) {
+        await releaseUnsent(o.deps, message);
+        return;
+      }
+      const outcome = await mailbox.mailer.send(await this.mailFor(message, mailbox.from));
       let recorded: Recorded;
       if (outcome.kind === 'sent') {
         recorded = await recordSent(o.deps, message);
@@ -79,10 +97,12 @@ export class OutboxWorker {
     return report;
   }
 
-  async mailFor(message: OutboxMessage): Promise<OutgoingMail> {
+  async mailFor(message: OutboxMessage, sender?: string): Promise<OutgoingMail> {
     const o = this.options;
-    let from = o.from;
-    if (!from) {
+    let from = sender;
+    if (!from && (message.kind === 'digest' || message.kind === 'test')) {
+      from = `Followthrough <no-reply@${new URL(o.deps.baseUrl).hostname}>`;
+    } else if (!from) {
       const user = message.userId ? await accounts.findUserById(o.deps.store.db, message.userId) : null;
       from = user ? `"${user.name.replace(/["\\\r\n]/g, '')}" <${user.email}>` : `Followthrough <no-reply@${new URL(o.deps.baseUrl).hostname}>`;
     }
@@ -113,6 +133,6 @@ export class OutboxWorker {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;
-    this.options.mailer.close();
+    this.mailboxes.close();
   }
 }

@@ -65,10 +65,15 @@ export function smtpOptionsFrom(url: string): SMTPTransport.Options {
 
 /** SMTP_URL, e.g. smtp://user:pass@mail.example.com:587 or smtps://…:465. */
 export function smtpMailer(url: string, options: { timeoutMs?: number; connections?: number } = {}): Mailer {
+  return smtpTransportMailer(smtpOptionsFrom(url), options);
+}
+
+/** A mailbox's own server (settings stored per user or workspace). */
+export function smtpTransportMailer(server: SMTPTransport.Options, options: { timeoutMs?: number; connections?: number } = {}): Mailer {
   const timeout = options.timeoutMs ?? 30_000;
   // Pooled: parallel sends reuse a few connections instead of a TCP and SMTP handshake each.
   const transport: Transporter = nodemailer.createTransport({
-    ...smtpOptionsFrom(url), pool: true, maxConnections: options.connections ?? 4, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout, disableFileAccess: true, disableUrlAccess: true,
+    ...server, pool: true, maxConnections: options.connections ?? 4, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout, disableFileAccess: true, disableUrlAccess: true,
   });
   // An idle pooled connection the server drops is reported here; the next send simply reconnects.
   transport.on('error', () => undefined);

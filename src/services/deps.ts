@@ -1,3 +1,4 @@
+import type { SecretBox } from '../mail/secretBox.js';
 import type { Store } from '../store/connect.js';
 import type { User, Workspace } from '../store/accounts.js';
 import type { Role } from '../core/types.js';
@@ -10,6 +11,8 @@ export interface ServiceDeps {
   clock: Clock;
   /** Public base URL, used in links (iCal feed). */
   baseUrl: string;
+  /** Seals stored mail passwords (SECRETS_KEY); absent, settings that carry a password are refused. */
+  secrets?: SecretBox | undefined;
 }
 
 /** Who is acting, and in which workspace. Every service call is scoped by it. */

@@ -8,14 +8,17 @@ import type { DialectName } from '../store/connect.js';
 import * as consent from '../store/consent.js';
 import * as contacts from '../store/contacts.js';
 import type { Db } from '../store/db.js';
+import { wantsDigest } from '../store/digests.js';
 import * as followUps from '../store/followUps.js';
 import { findEnrollment } from '../store/enrollments.js';
 import { newId } from '../store/ids.js';
+import { findMailSettings, WORKSPACE_SCOPE } from '../store/mailSettings.js';
 import * as outbox from '../store/outbox.js';
 import type { OutboxMessage } from '../store/outbox.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { onOptOut } from './enrollments.js';
 import { logInteractionWithin } from './logInteraction.js';
+import { mailboxFor } from './mailSettings.js';
 
 /**
  * A playbook's email step becomes an outbox row in the transaction that planned it, so the plan
@@ -65,6 +68,8 @@ export interface ClaimOptions {
   limit: number;
   leaseMs: number;
   maxLatenessMs: number;
+  /** Whether the server's own SMTP (SMTP_URL) may carry mail that has no mailbox of its own. */
+  serverMailbox?: boolean;
 }
 
 /** Why a queued row must not go out any more; null when it may. Read inside the claiming transaction. */
@@ -84,6 +89,7 @@ async function stopReason(db: Db, message: OutboxMessage): Promise<string | null
     if (!followUp) return 'follow-up deleted';
     if (followUp.status !== 'open') return `follow-up ${followUp.status}`;
   }
+  if (message.kind === 'digest' && !(await wantsDigest(db, message.userId))) return 'the user turned the morning digest off (or was deleted)';
   return null;
 }
 
@@ -114,9 +120,17 @@ export async function claimDue(deps: ServiceDeps, options: ClaimOptions): Promis
         } else if (now - Date.parse(message.dueAt) > options.maxLatenessMs) {
           await settleQueued(trx, message.id, 'skipped-late', `more than ${Math.round(options.maxLatenessMs / 3_600_000)} h after it was due`);
         } else {
+          const route = await routeOf(trx, message, options.serverMailbox ?? true);
+          const wait = route ? await capacityWait(trx, route, now) : { until: now + NO_MAILBOX_RETRY_MS, reason: 'no mailbox to send from: add one under Settings → Mail (or set SMTP_URL)' };
+          if (wait) {
+            await outbox.postpone(trx, message.id, formatInstant(wait.until), wait.reason);
+            continue;
+          }
           const attempt = message.attempt + 1;
           const leaseUntil = formatInstant(now + options.leaseMs);
-          if (await outbox.markSending(trx, message.id, attempt, leaseUntil)) claimed.push({ ...message, status: 'sending', attempt, leaseUntil });
+          if (route && await outbox.markSending(trx, message.id, attempt, leaseUntil, route.key, nowIso)) {
+            claimed.push({ ...message, status: 'sending', attempt, leaseUntil, mailbox: route.key });
+          }
         }
       }
       if (batch.length === 0) break;
@@ -126,6 +140,43 @@ export async function claimDue(deps: ServiceDeps, options: ClaimOptions): Promis
 }
 
 export type Recorded = 'recorded' | 'stale';
+
+const NO_MAILBOX_RETRY_MS = 15 * 60_000;
+const HOUR_MS = 3_600_000;
+/** Server mail (SMTP_URL) still honours the default caps per sender. */
+const DEFAULT_CAPS = { hourlyCap: 20, dailyCap: 200 };
+
+export interface MailRoute {
+  /** `settings:<id>` for a stored mailbox, `server:<sender>` for SMTP_URL. */
+  key: string;
+  caps: { hourlyCap: number; dailyCap: number } | null;
+}
+
+/**
+ * Which mailbox a row goes out through. Mail to contacts goes from the salesperson's own mailbox,
+ * else the workspace's, else the server's, and counts against that mailbox's caps; system mail
+ * (the digest, test mail) uses the workspace's or the server's and is not capped.
+ */
+export async function routeOf(db: Db, message: OutboxMessage, serverMailbox: boolean): Promise<MailRoute | null> {
+  const system = message.kind === 'digest' || message.kind === 'test';
+  const settings = system ? await findMailSettings(db, message.workspaceId, WORKSPACE_SCOPE) : await mailboxFor(db, message.workspaceId, message.userId);
+  if (settings) return { key: `settings:${settings.id}`, caps: system ? null : { hourlyCap: settings.hourlyCap, dailyCap: settings.dailyCap } };
+  if (!serverMailbox) return null;
+  return system ? { key: 'server', caps: null } : { key: `server:${message.userId ?? message.workspaceId}`, caps: DEFAULT_CAPS };
+}
+
+/** When a capped mailbox is full: the moment its oldest send in the window leaves it. */
+async function capacityWait(db: Db, route: MailRoute, now: number): Promise<{ until: number; reason: string } | null> {
+  if (!route.caps) return null;
+  for (const [windowMs, cap, label] of [[HOUR_MS, route.caps.hourlyCap, 'hourly'], [24 * HOUR_MS, route.caps.dailyCap, 'daily']] as const) {
+    const used = await outbox.mailboxSendsSince(db, route.key, formatInstant(now - windowMs));
+    if (used.count >= cap && used.earliest) {
+      const until = Math.max(now + 1000, Date.parse(used.earliest) + windowMs + 1000);
+      return { until, reason: `this mailbox's ${label} cap of ${cap} was reached; moved to ${formatInstant(until)}` };
+    }
+  }
+  return null;
+}
 
 /**
  * The SMTP server said 250: the row becomes `sent` and, in the same transaction, the step is

@@ -8,3 +8,4 @@ export * from './auth.js';
 export * from './playbooks.js';
 export * from './insights.js';
 export * from './dataTransfer.js';
+export * from './mailSettings.js';

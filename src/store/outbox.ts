@@ -35,6 +35,8 @@ export interface OutboxMessage {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** The mailbox the latest claim went out through (see routeOf). */
+  mailbox?: string | null;
 }
 
 export function toOutboxMessage(row: Selectable<OutboxTable>): OutboxMessage {
@@ -43,7 +45,7 @@ export function toOutboxMessage(row: Selectable<OutboxTable>): OutboxMessage {
     enrollmentId: row.enrollment_id, kind: row.kind as OutboxKind, to: row.to, subject: row.subject, text: row.text,
     headers: parseJson<Record<string, string>>(row.headers, {}), calendar: row.calendar, messageId: row.message_id, unsubscribeToken: row.unsubscribe_token,
     status: row.status as OutboxStatus, attempt: Number(row.attempt), leaseUntil: row.lease_until, dueAt: row.due_at,
-    availableAt: row.available_at, lastError: row.last_error, createdAt: row.created_at, sentAt: row.sent_at,
+    availableAt: row.available_at, lastError: row.last_error, createdAt: row.created_at, sentAt: row.sent_at, mailbox: row.mailbox,
   };
 }
 
@@ -80,11 +82,26 @@ export async function lockStopConditions(db: Db, dialect: DialectName, m: Pick<O
   if (m.followUpId) await db.selectFrom('follow_ups').select('id').where('workspace_id', '=', m.workspaceId).where('id', '=', m.followUpId).forShare().execute();
 }
 
-/** queued → sending with the next attempt number and a lease; returns the attempt now in force. */
-export async function markSending(db: Db, id: string, attempt: number, leaseUntil: string): Promise<boolean> {
-  const result = await db.updateTable('outbox').set({ status: 'sending', attempt, lease_until: leaseUntil })
+/** queued → sending with the next attempt number and a lease, through `mailbox`; returns the attempt now in force. */
+export async function markSending(db: Db, id: string, attempt: number, leaseUntil: string, mailbox: string, claimedAt: string): Promise<boolean> {
+  const result = await db.updateTable('outbox').set({ status: 'sending', attempt, lease_until: leaseUntil, mailbox, claimed_at: claimedAt })
     .where('id', '=', id).where('status', '=', 'queued').where('attempt', '=', attempt - 1).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** States in which a claim went (or may have gone) to the SMTP server: these count against a mailbox's caps. */
+const HANDED_TO_SMTP = ['sending', 'sent', 'unknown', 'bounced'];
+
+/** Sends through a mailbox since `sinceIso`: how many, and when the earliest of them was claimed. */
+export async function mailboxSendsSince(db: Db, mailbox: string, sinceIso: string): Promise<{ count: number; earliest: string | null }> {
+  const row = await db.selectFrom('outbox').select((eb) => [eb.fn.countAll<string | number>().as('count'), eb.fn.min('claimed_at').as('earliest')])
+    .where('mailbox', '=', mailbox).where('claimed_at', '>', sinceIso).where('status', 'in', HANDED_TO_SMTP).executeTakeFirst();
+  return { count: Number(row?.count ?? 0), earliest: row?.earliest ?? null };
+}
+
+/** Not now: back to the end of the line until `availableAt`, with why. */
+export async function postpone(db: Db, id: string, availableAt: string, reason: string): Promise<void> {
+  await db.updateTable('outbox').set({ available_at: availableAt, last_error: reason }).where('id', '=', id).where('status', '=', 'queued').execute();
 }
 
 export interface OutcomePatch {

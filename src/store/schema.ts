@@ -234,6 +234,27 @@ export interface SuppressionsTable {
   created_at: string;
 }
 
+/** How far one watched mailbox has been read; a new UIDVALIDITY restarts it from UID 0. */
+export interface ReplyMailboxesTable {
+  workspace_id: string;
+  mailbox_key: string;
+  uid_validity: string;
+  last_uid: BigIntColumn;
+  updated_at: string;
+}
+
+/** Every inbound message already handled, written with the interaction it caused. */
+export interface ReplyMessagesTable {
+  workspace_id: string;
+  mailbox_key: string;
+  message_key: string;
+  uid: BigIntColumn;
+  outcome: string;
+  contact_id: string | null;
+  interaction_id: string | null;
+  created_at: string;
+}
+
 export interface OutboxTable {
   id: string;
   workspace_id: string;
@@ -257,6 +278,45 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  mailbox: string | null;
+  claimed_at: string | null;
+}
+
+export interface MailSettingsTable {
+  id: string;
+  workspace_id: string;
+  scope: string;
+  from_address: string;
+  from_name: string | null;
+  smtp_host: string;
+  smtp_port: number;
+  smtp_security: string;
+  smtp_user: string | null;
+  smtp_password: string | null;
+  imap_host: string | null;
+  imap_port: number | null;
+  imap_security: string | null;
+  imap_user: string | null;
+  imap_password: string | null;
+  hourly_cap: number;
+  daily_cap: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One morning digest per user and local date: the key that makes it exactly once. */
+export interface DigestsTable {
+  user_id: string;
+  local_date: string;
+  workspace_id: string;
+  outbox_id: string;
+  created_at: string;
+}
+
+/** A user who turned the morning digest off. */
+export interface DigestOptOutsTable {
+  user_id: string;
+  created_at: string;
 }
 
 export interface Database {
@@ -277,5 +337,10 @@ export interface Database {
   import_rejections: ImportRejectionsTable;
   import_keys: ImportKeysTable;
   suppressions: SuppressionsTable;
+  reply_mailboxes: ReplyMailboxesTable;
+  reply_messages: ReplyMessagesTable;
   outbox: OutboxTable;
+  digests: DigestsTable;
+  digest_opt_outs: DigestOptOutsTable;
+  mail_settings: MailSettingsTable;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
+import { createSecretBox } from '../../src/mail/secretBox.js';
 import type { ServiceDeps } from '../../src/services/deps.js';
 import { connect, migrateToLatest, type Store } from '../../src/store/connect.js';
 import { createTestDatabaseUrl, dropTestDatabase, type Dialect } from './databases.js';
@@ -26,13 +27,29 @@ export interface TestApp {
 }
 
 /** A migrated database of the dialect and an app over it, injected in-process (no port). */
-export async function startTestApp(dialect: Dialect, options: { clock?: TestClock; bodyLimit?: number } = {}): Promise<TestApp> {
+export const TEST_SECRETS_KEY = 'test-only secrets key, 32+ characters long';
+
+export interface TestAppOptions {
+  clock?: TestClock;
+  bodyLimit?: number;
+  /** Capture the app's JSON log lines (at debug level) instead of discarding them. */
+  logStream?: { write(line: string): void };
+  /** `null`: a server without SECRETS_KEY. */
+  secretsKey?: string | null;
+  serverSmtpUrl?: string;
+}
+
+export async function startTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
   const url = await createTestDatabaseUrl(dialect);
   const store = connect(url);
   await migrateToLatest(store.db);
   const clock = options.clock ?? new TestClock();
-  const deps: ServiceDeps = { store, clock: clock.now, baseUrl: 'http://127.0.0.1:3000' };
-  const app = await buildApp({ deps, logger: false, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}) });
+  const secretsKey = options.secretsKey === undefined ? TEST_SECRETS_KEY : options.secretsKey;
+  const deps: ServiceDeps = { store, clock: clock.now, baseUrl: 'http://127.0.0.1:3000', secrets: secretsKey ? createSecretBox(secretsKey) : undefined };
+  const app = await buildApp({
+    deps, logger: options.logStream ? { level: 'debug', stream: options.logStream } : false, serverSmtpUrl: options.serverSmtpUrl,
+    ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+  });
   await app.ready();
   return {
     app, store, deps, clock, url,

@@ -41,7 +41,7 @@ const headerOf = (raw: string, name: string): string => {
 };
 
 /** A real SMTP server on loopback (the smtp-server package) that records every message it accepts. */
-export async function startSmtpServer(options: { delayMs?: number } = {}): Promise<TestSmtpServer> {
+export async function startSmtpServer(options: { delayMs?: number; auth?: { user: string; pass: string } } = {}): Promise<TestSmtpServer> {
   const messages: ReceivedMail[] = [];
   const pending: Array<{ answer: SmtpAnswer; stage: AnswerStage }> = [];
   const refused = new Map<string, SmtpAnswer>();
@@ -52,8 +52,14 @@ export async function startSmtpServer(options: { delayMs?: number } = {}): Promi
     return next?.answer ?? null;
   };
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    // With `auth`, the server insists on that user and password (over plain loopback), as a real relay does.
+    authOptional: !options.auth,
+    allowInsecureAuth: true,
+    disabledCommands: options.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+    onAuth(auth, _session, callback) {
+      const ok = options.auth && auth.username === options.auth.user && auth.password === options.auth.pass;
+      callback(ok ? null : Object.assign(new Error('Invalid username or password'), { responseCode: 535 }), ok ? { user: auth.username } : undefined);
+    },
     logger: false,
     size: 10 * 1024 * 1024,
     // Pooled clients keep idle connections open; closing must not wait for them.
