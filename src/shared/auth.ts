@@ -27,6 +27,11 @@ export const userSchema = z.object({
   createdAt: instantSchema,
 });
 
+/** The caller's own view of themself: the user plus settings only they see. */
+export const meUserSchema = userSchema.extend({
+  digest: z.boolean().describe('receives the morning digest email at the start of each working day'),
+});
+
 export const workspaceSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -48,6 +53,7 @@ export const updateMeSchema = z.object({
   workFrom: hhmmSchema.optional(),
   workTo: hhmmSchema.optional(),
   workDays: z.array(z.number().int().min(1).max(7)).min(1).max(7).optional(),
+  digest: z.boolean().optional().describe('false turns the morning digest email off'),
 });
 
 export const createTokenSchema = z.object({ name: z.string().trim().min(1).max(200) });
@@ -55,7 +61,7 @@ export const tokenSchema = z.object({ id: z.string(), name: z.string(), createdA
 export const createWorkspaceSchema = z.object({ name: z.string().trim().min(1).max(200), timeZone: timeZoneSchema });
 
 export const meSchema = z.object({
-  user: userSchema,
+  user: meUserSchema,
   workspace: workspaceSchema,
   workspaces: z.array(workspaceSchema.extend({ role: z.enum(roles) })),
   icalUrl: z.string(),

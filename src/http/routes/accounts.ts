@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import {
-  createTokenSchema, createUserSchema, createWorkspaceSchema, idSchema, loginSchema, meSchema, problemSchema, setupSchema,
+  createTokenSchema, createUserSchema, createWorkspaceSchema, idSchema, loginSchema, meSchema, meUserSchema, problemSchema, setupSchema,
   tokenSchema, updateMeSchema, userSchema, workspaceSchema,
 } from '../../shared/index.js';
 import * as accounts from '../../services/accounts.js';
+import { digestEnabled, setDigestEnabled } from '../../services/digest.js';
 import { requireActor, SESSION_COOKIE } from '../auth.js';
 import type { RouteContext, ZodApp } from '../app.js';
 import { presentUser, presentWorkspace } from '../presenters.js';
@@ -67,9 +68,9 @@ export function accountRoutes(app: ZodApp, { deps, secureCookies, loginThrottle 
     schema: { tags, summary: 'The caller, their workspace and iCal feed URL', response: { 200: meSchema, 401: problemSchema } },
   }, async (request) => {
     const actor = requireActor(request);
-    const workspaces = await accounts.workspacesOf(deps, actor);
+    const [workspaces, digest] = await Promise.all([accounts.workspacesOf(deps, actor), digestEnabled(deps, actor)]);
     return {
-      user: presentUser(actor.user, actor.role),
+      user: { ...presentUser(actor.user, actor.role), digest },
       workspace: presentWorkspace(actor.workspace),
       workspaces: workspaces.map((w) => ({ ...presentWorkspace(w), role: w.role })),
       icalUrl: accounts.icalUrl(deps, actor.user.icalSecret),
@@ -78,10 +79,13 @@ export function accountRoutes(app: ZodApp, { deps, secureCookies, loginThrottle 
   });
 
   app.patch('/me', {
-    schema: { tags, summary: 'Update your name, zone and working hours', body: updateMeSchema, response: { 200: userSchema, ...errors } },
+    schema: { tags, summary: 'Update your name, zone, working hours and morning digest', body: updateMeSchema, response: { 200: meUserSchema, ...errors } },
   }, async (request) => {
     const actor = requireActor(request);
-    return presentUser(await accounts.updateMe(deps, actor, request.body), actor.role);
+    const { digest, ...profile } = request.body;
+    const user = await accounts.updateMe(deps, actor, profile);
+    if (digest !== undefined) await setDigestEnabled(deps, actor, digest);
+    return { ...presentUser(user, actor.role), digest: await digestEnabled(deps, actor) };
   });
 
   app.post('/me/ical-secret', {

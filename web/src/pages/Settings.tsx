@@ -29,7 +29,7 @@ function Profile() {
   const me = useMe();
   const client = useQueryClient();
   const toast = useToast();
-  const [form, setForm] = useState({ name: me.user.name, timeZone: me.user.timeZone, workFrom: me.user.workFrom, workTo: me.user.workTo, workDays: me.user.workDays });
+  const [form, setForm] = useState({ name: me.user.name, timeZone: me.user.timeZone, workFrom: me.user.workFrom, workTo: me.user.workTo, workDays: me.user.workDays, digest: me.user.digest });
   const save = useMutation({
     mutationFn: () => api.patch<User>('/me', form),
     onSuccess: async () => {
@@ -68,6 +68,10 @@ function Profile() {
           </div>
           {errors.field('workDays') ? <div className="field-error">{errors.field('workDays')}</div> : null}
         </fieldset>
+        <div className="checkbox">
+          <input id="profile-digest" type="checkbox" checked={form.digest} onChange={(e) => setForm({ ...form, digest: e.target.checked })} />
+          <label htmlFor="profile-digest">Morning digest email: your day's agenda at the start of each working day</label>
+        </div>
         <div className="actions actions-start"><button type="submit" disabled={save.isPending}>Save</button></div>
       </form>
     </section>
