@@ -18,6 +18,7 @@ import { openDeps, startServer } from '../server.js';
 import { startOutboxWorker } from '../jobs/startWorker.js';
 import { connect, migrateToLatest } from '../store/connect.js';
 import { registerDataCommands } from './dataCommands.js';
+import { registerMailCommands } from './mailCommands.js';
 import { findContact } from './findContact.js';
 import { formatAgenda } from './formatAgenda.js';
 import { describeError, exitCodeOf, printJson } from './output.js';
@@ -27,8 +28,11 @@ const program = new Command();
 program
   .name('followthrough')
   .description('Followthrough: agreed follow-ups, on time, through the channel the client chose.')
-  .option('--user <email>', 'act as this user (default: the first owner)')
-  .option('--workspace <id>', 'act in this workspace (default: the user\'s first)')
+  // Global options go before the command (`followthrough --user a@b.c agenda`), so a command's own
+  // option of the same name (`setup --workspace <name>`) stays its own.
+  .enablePositionalOptions()
+  .option('--user <email>', 'act as this user (default: the first owner); before the command')
+  .option('--workspace <id>', 'act in this workspace (default: the user\'s first); before the command')
   .showHelpAfterError('(run with --help for usage)')
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
@@ -232,6 +236,7 @@ program.command('demo').description('fill a workspace with realistic demo data (
   });
 
 registerDataCommands(program);
+registerMailCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`followthrough: ${describeError(error)}\n`);
