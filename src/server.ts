@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
-import { startOutboxWorker } from './jobs/startWorker.js';
+import { startBackgroundJobs } from './jobs/startWorker.js';
 import { createSecretBox } from './mail/secretBox.js';
 import type { ServiceDeps } from './services/deps.js';
 import { connect, migrateToLatest, type Store } from './store/connect.js';
@@ -25,7 +25,7 @@ export async function startServer(config: Config): Promise<Running> {
   const app = await buildApp({ deps, logger: { level: config.logLevel }, bodyLimit: config.bodyLimit, secureCookies: config.secureCookies, serverSmtpUrl: config.smtpUrl });
   const address = await app.listen({ port: config.port, host: config.host });
   // `serve` is web + worker unless RUN_WORKER=false (web-only instances behind a load balancer).
-  const worker = config.runWorker ? startOutboxWorker(config, deps, (event, detail) => app.log.info(detail, event)) : null;
+  const worker = config.runWorker ? startBackgroundJobs(config, deps, (event, detail) => app.log.info(detail, event)) : null;
   const close = async () => {
     await worker?.stop();
     await app.close();

@@ -15,7 +15,7 @@ import { createContact, listContacts } from '../services/contacts.js';
 import { logInteraction } from '../services/logInteraction.js';
 import { seedDemo } from '../services/demo.js';
 import { openDeps, startServer } from '../server.js';
-import { startOutboxWorker } from '../jobs/startWorker.js';
+import { startBackgroundJobs } from '../jobs/startWorker.js';
 import { connect, migrateToLatest } from '../store/connect.js';
 import { registerDataCommands } from './dataCommands.js';
 import { registerMailCommands } from './mailCommands.js';
@@ -52,15 +52,15 @@ program.command('serve').description('run the web app and API (migrates first)')
   process.once('SIGTERM', stop);
 });
 
-program.command('worker').description('send the outbox (stored mailboxes, else SMTP_URL) without serving the web app (migrates first)').action(async () => {
+program.command('worker').description('run the background jobs (send the outbox through stored mailboxes or SMTP_URL, morning digests) without the web app (migrates first)').action(async () => {
   const config = loadConfig();
   const store = connect(config.databaseUrl);
   await migrateToLatest(store.db);
-  const worker = startOutboxWorker(config, openDeps(config, store), (event, detail) => {
-    if (event === 'outbox.error') process.stderr.write(`${JSON.stringify({ event, ...detail })}\n`);
+  const worker = startBackgroundJobs(config, openDeps(config, store), (event, detail) => {
+    if (event.endsWith('.error')) process.stderr.write(`${JSON.stringify({ event, ...detail })}\n`);
   });
-  process.stdout.write('Followthrough worker sending the outbox\n');
-  const stop = () => { void worker?.stop().then(() => store.close()).then(() => process.exit(0)); };
+  process.stdout.write('Followthrough worker: sending the outbox, queueing morning digests\n');
+  const stop = () => { void worker.stop().then(() => store.close()).then(() => process.exit(0)); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 });

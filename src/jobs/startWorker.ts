@@ -1,17 +1,46 @@
 import type { Config } from '../config.js';
 import { smtpMailer } from '../mail/smtp.js';
 import type { ServiceDeps } from '../services/deps.js';
+import { DigestScheduler } from './digestScheduler.js';
+import { ReplyWatchers } from './replyWatchers.js';
 import { OutboxWorker } from './worker.js';
+
+export type JobLog = (event: string, detail: Record<string, unknown>) => void;
+
+export interface BackgroundJobs {
+  outbox: OutboxWorker;
+  digest: DigestScheduler;
+  replies: ReplyWatchers;
+  stop(): Promise<void>;
+}
 
 /**
  * The outbox worker as configured: it sends through each user's or workspace's stored mailbox, and
  * through SMTP_URL (when set) for mail that has none.
  */
-export function startOutboxWorker(config: Config, deps: ServiceDeps, log?: (event: string, detail: Record<string, unknown>) => void): OutboxWorker {
+export function startOutboxWorker(config: Config, deps: ServiceDeps, log?: JobLog): OutboxWorker {
   const worker = new OutboxWorker({
     deps, mailer: config.smtpUrl ? smtpMailer(config.smtpUrl, { connections: 4 }) : undefined, batchSize: 4, from: config.smtpFrom,
     leaseMs: config.workerLeaseMs, pollMs: config.workerPollMs, log,
   });
   worker.start();
   return worker;
+}
+
+/**
+ * Everything that runs on its own: sending the outbox, queueing morning digests, reading replies.
+ * Safe to run on several instances (claims, unique keys and per-message records keep each thing once).
+ */
+export function startBackgroundJobs(config: Config, deps: ServiceDeps, log?: JobLog): BackgroundJobs {
+  const outbox = startOutboxWorker(config, deps, log);
+  const digest = new DigestScheduler({ deps, log });
+  digest.start();
+  const replies = new ReplyWatchers({ deps, log });
+  replies.start();
+  return {
+    outbox, digest, replies,
+    async stop() {
+      await Promise.all([outbox.stop(), digest.stop(), replies.stop()]);
+    },
+  };
 }
