@@ -11,6 +11,7 @@ import { countTouches } from '../store/interactions.js';
 import { findOpportunity, openOpportunityOf } from '../store/opportunities.js';
 import { requireContact } from './contacts.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import { updateInvitationWithin } from './invitations.js';
 
 export async function requireFollowUp(db: Db, actor: Actor, id: string): Promise<FollowUp> {
   const followUp = await followUps.findFollowUp(db, actor.workspace.id, id);
@@ -68,6 +69,8 @@ export async function updateFollowUp(deps: ServiceDeps, actor: Actor, id: string
       after.doneAt = nowIso;
     }
     await followUps.updateFollowUp(trx, after);
+    const moved = after.dueAt !== before.dueAt || after.channel !== before.channel;
+    if (moved || after.status === 'cancelled') await updateInvitationWithin(trx, deps, actor, after, contact);
     await audit(trx, {
       workspaceId: actor.workspace.id, userId: actor.user.id, entity: 'follow-up', entityId: id,
       action: patch.status ?? 'update', detail: { before: { dueAt: before.dueAt, dueLocal: before.dueLocal, channel: before.channel, agenda: before.agenda }, reason: patch.reason ?? null }, at: nowIso,

@@ -3,6 +3,8 @@ import { assertContactable } from '../core/doNotContact.js';
 import { AppError } from '../core/errors.js';
 import { formatInstant, localDateTimeOf } from '../core/time.js';
 import { newMessageId } from '../mail/messageId.js';
+import type { Contact, FollowUp } from '../core/types.js';
+import type { Db } from '../store/db.js';
 import { newId } from '../store/ids.js';
 import * as outbox from '../store/outbox.js';
 import { requireContact } from './contacts.js';
@@ -23,40 +25,69 @@ export interface InvitationView {
  * it is cancelled. The outbox sends it; nothing is mailed from inside the request.
  */
 export async function sendInvitation(deps: ServiceDeps, actor: Actor, followUpId: string): Promise<InvitationView> {
-  const now = deps.clock();
-  const nowIso = formatInstant(now);
   return deps.store.db.transaction().execute(async (trx) => {
     const followUp = await requireFollowUp(trx, actor, followUpId);
     const contact = await requireContact(trx, actor, followUp.contactId);
     if (!isInvitable(followUp)) throw AppError.invalid('channel', 'only a call, meeting, video call or coffee at a fixed time can be sent as an invitation');
     if (!contact.email) throw AppError.invalid('email', `${contact.name} has no email address to invite`);
-    const earlier = await trx.selectFrom('outbox').select('id').where('workspace_id', '=', actor.workspace.id)
-      .where('follow_up_id', '=', followUp.id).where('kind', '=', 'invitation').execute();
-    let method: InvitationMethod;
-    if (followUp.status === 'open') {
-      assertContactable(contact);
-      method = 'REQUEST';
-    } else if (followUp.status === 'cancelled' && earlier.length > 0) {
-      method = 'CANCEL';
-    } else {
-      throw new AppError('conflict', `this follow-up is ${followUp.status}; only an open one can be sent, and only a cancelled one that was sent can be withdrawn`);
-    }
-    const sequence = earlier.length;
-    const calendar = buildInvitation({
-      method, followUp, contact, organizer: { name: actor.user.name, email: actor.user.email }, sequence, baseUrl: deps.baseUrl, nowMs: now,
-    });
-    const when = `${localDateTimeOf(Date.parse(followUp.dueAt), followUp.timeZone).replace('T', ' ')} (${followUp.timeZone})`;
-    const message: outbox.OutboxMessage = {
-      id: newId(now), workspaceId: actor.workspace.id, contactId: contact.id, userId: actor.user.id, followUpId: followUp.id,
-      enrollmentId: null, kind: 'invitation', to: contact.email,
-      subject: method === 'CANCEL' ? `Cancelled: ${followUp.channel} on ${when}` : `${sequence > 0 ? 'Updated invitation' : 'Invitation'}: ${followUp.channel} on ${when}`,
-      text: method === 'CANCEL'
-        ? `Our ${followUp.channel} on ${when} is cancelled.`
-        : `As agreed: ${followUp.channel} on ${when}.${followUp.agenda ? `\n\nAgenda: ${followUp.agenda}` : ''}`,
-      headers: {}, calendar, messageId: newMessageId(), unsubscribeToken: null, status: 'queued', attempt: 0, leaseUntil: null,
-      dueAt: nowIso, availableAt: nowIso, lastError: null, createdAt: nowIso, sentAt: null,
-    };
-    await outbox.insertOutboxMessage(trx, message);
-    return { id: message.id, method, sequence, status: message.status, messageId: message.messageId };
+    const sent = await queueInvitation(trx, deps, actor, followUp, contact);
+    if (!sent) throw new AppError('conflict', `this follow-up is ${followUp.status}; only an open one can be sent, and only a cancelled one that was sent can be withdrawn`);
+    return sent;
   });
+}
+
+/**
+ * After a reschedule, a change of channel or a cancellation: a follow-up the contact was invited to
+ * gets its update (same UID, higher SEQUENCE) or its CANCEL in the same transaction, so their
+ * calendar never keeps a time that no longer holds. Nothing happens if no invitation was ever queued.
+ */
+export async function updateInvitationWithin(trx: Db, deps: ServiceDeps, actor: Actor, followUp: FollowUp, contact: Contact): Promise<InvitationView | null> {
+  if (!contact.email || (await invitationsOf(trx, actor, followUp.id)).length === 0) return null;
+  if (followUp.status === 'open' && !isInvitable(followUp)) {
+    // No longer a fixed-time call or meeting (e.g. moved to email): withdraw the invitation.
+    return queueInvitation(trx, deps, actor, { ...followUp, status: 'cancelled' }, contact);
+  }
+  return queueInvitation(trx, deps, actor, followUp, contact);
+}
+
+function invitationsOf(db: Db, actor: Actor, followUpId: string) {
+  return db.selectFrom('outbox').select(['id', 'status']).where('workspace_id', '=', actor.workspace.id)
+    .where('follow_up_id', '=', followUpId).where('kind', '=', 'invitation').execute();
+}
+
+async function queueInvitation(trx: Db, deps: ServiceDeps, actor: Actor, followUp: FollowUp, contact: Contact): Promise<InvitationView | null> {
+  const now = deps.clock();
+  const nowIso = formatInstant(now);
+  const email = contact.email;
+  if (!email) return null;
+  const earlier = await invitationsOf(trx, actor, followUp.id);
+  let method: InvitationMethod;
+  if (followUp.status === 'open') {
+    assertContactable(contact);
+    method = 'REQUEST';
+  } else if (followUp.status === 'cancelled' && earlier.length > 0) {
+    method = 'CANCEL';
+  } else {
+    return null;
+  }
+  // An earlier version still waiting in the outbox is superseded: only the latest goes out.
+  await trx.updateTable('outbox').set({ status: 'skipped', last_error: 'superseded by a newer version of this invitation' })
+    .where('workspace_id', '=', actor.workspace.id).where('follow_up_id', '=', followUp.id).where('kind', '=', 'invitation').where('status', '=', 'queued').execute();
+  const sequence = earlier.length;
+  const calendar = buildInvitation({
+    method, followUp, contact, organizer: { name: actor.user.name, email: actor.user.email }, sequence, baseUrl: deps.baseUrl, nowMs: now,
+  });
+  const when = `${localDateTimeOf(Date.parse(followUp.dueAt), followUp.timeZone).replace('T', ' ')} (${followUp.timeZone})`;
+  const message: outbox.OutboxMessage = {
+    id: newId(now), workspaceId: actor.workspace.id, contactId: contact.id, userId: actor.user.id, followUpId: followUp.id,
+    enrollmentId: null, kind: 'invitation', to: email,
+    subject: method === 'CANCEL' ? `Cancelled: ${followUp.channel} on ${when}` : `${sequence > 0 ? 'Updated invitation' : 'Invitation'}: ${followUp.channel} on ${when}`,
+    text: method === 'CANCEL'
+      ? `Our ${followUp.channel} on ${when} is cancelled.`
+      : `As agreed: ${followUp.channel} on ${when}.${followUp.agenda ? `\n\nAgenda: ${followUp.agenda}` : ''}`,
+    headers: {}, calendar, messageId: newMessageId(), unsubscribeToken: null, status: 'queued', attempt: 0, leaseUntil: null,
+    dueAt: nowIso, availableAt: nowIso, lastError: null, createdAt: nowIso, sentAt: null,
+  };
+  await outbox.insertOutboxMessage(trx, message);
+  return { id: message.id, method, sequence, status: message.status, messageId: message.messageId };
 }

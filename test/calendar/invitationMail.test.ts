@@ -69,6 +69,46 @@ describe.each(testDialects())('invitations by email on %s', (dialect) => {
     expect(cancel.event.sequence).toBeGreaterThan(update.event.sequence);
   });
 
+  /** Runs the worker once and parses the one invitation it sent. */
+  async function parseNextSent(): Promise<{ method: string; event: ICAL.Event; subject: string }> {
+    const before = smtp.messages.length;
+    expect(await worker.runOnce()).toMatchObject({ sent: 1 });
+    const parsed = await smtp.messages[before]!.parse();
+    const part = parsed.attachments.find((a) => a.contentType.startsWith('text/calendar'))!;
+    const calendar = new ICAL.Component(ICAL.parse(part.content.toString('utf8')));
+    return { method: String(calendar.getFirstPropertyValue('method')), event: new ICAL.Event(calendar.getFirstSubcomponent('vevent')!), subject: parsed.subject ?? '' };
+  }
+
+  it('sends the update and the cancellation by itself once the contact was invited: reschedule and cancel need no second click', async () => {
+    const contactId = (await api.post<{ id: string }>('/api/v1/contacts', { name: 'Ana Ruiz', timeZone: 'America/Los_Angeles', email: 'ana@example.com' })).body.id;
+    const scheduled = await api.post<{ id: string }>('/api/v1/follow-ups', { contactId, due: { local: '2026-03-12T16:00' }, channel: 'meeting', agenda: 'rollout plan' });
+    const followUpId = scheduled.body.id;
+    // Not invited yet: a reschedule sends nothing.
+    expect((await api.patch(`/api/v1/follow-ups/${followUpId}`, { due: { local: '2026-03-12T16:30' } })).status).toBe(200);
+    expect(await worker.runOnce()).toMatchObject({ claimed: 0 });
+
+    const first = await sendAndParse(followUpId);
+    expect(first.event.startDate.toString()).toBe('2026-03-12T16:30:00');
+
+    // Two reschedules before the worker runs: only the latest version goes out.
+    expect((await api.patch(`/api/v1/follow-ups/${followUpId}`, { due: { local: '2026-03-13T09:00' } })).status).toBe(200);
+    expect((await api.patch(`/api/v1/follow-ups/${followUpId}`, { due: { local: '2026-03-13T16:00' } })).status).toBe(200);
+    const update = await parseNextSent();
+    expect(update.method).toBe('REQUEST');
+    expect(update.subject).toMatch(/^Updated invitation/);
+    expect(update.event.uid).toBe(first.event.uid);
+    expect(update.event.sequence).toBeGreaterThan(first.event.sequence);
+    expect(update.event.startDate.toString()).toBe('2026-03-13T16:00:00');
+    expect(update.event.startDate.zone.tzid).toBe('America/Los_Angeles');
+    expect(await worker.runOnce()).toMatchObject({ claimed: 0 });
+
+    expect((await api.patch(`/api/v1/follow-ups/${followUpId}`, { status: 'cancelled', reason: 'they chose another vendor' })).status).toBe(200);
+    const cancel = await parseNextSent();
+    expect(cancel.method).toBe('CANCEL');
+    expect(cancel.event.uid).toBe(first.event.uid);
+    expect(cancel.event.sequence).toBeGreaterThan(update.event.sequence);
+  });
+
   it('refuses an email follow-up and a contact without an address, naming the field', async () => {
     const contactId = (await api.post<{ id: string }>('/api/v1/contacts', { name: 'No Mail', timeZone: 'Europe/Paris' })).body.id;
     const call = await api.post<{ id: string }>('/api/v1/follow-ups', { contactId, due: { local: '2026-03-12T11:00' }, channel: 'call' });
