@@ -1,6 +1,7 @@
+import { UNSUBSCRIBE_LINK_MARKER } from '../core/playbooks/template.js';
 import type { Mailer, OutgoingMail } from '../mail/smtp.js';
 import { MailboxPool, type Mailbox } from './mailboxes.js';
-import { unsubscribeHeaders } from '../mail/unsubscribe.js';
+import { unsubscribeHeaders, unsubscribeUrl } from '../mail/unsubscribe.js';
 import * as accounts from '../store/accounts.js';
 import type { OutboxMessage } from '../store/outbox.js';
 import type { ServiceDeps } from '../services/deps.js';
@@ -107,10 +108,14 @@ export class OutboxWorker {
       from = user ? `"${user.name.replace(/["\\\r\n]/g, '')}" <${user.email}>` : `Followthrough <no-reply@${new URL(o.deps.baseUrl).hostname}>`;
     }
     const headers: Record<string, string> = { ...message.headers };
-    if (message.unsubscribeToken) Object.assign(headers, unsubscribeHeaders(o.deps.baseUrl, message.unsubscribeToken));
+    let text = message.text;
+    if (message.unsubscribeToken) {
+      Object.assign(headers, unsubscribeHeaders(o.deps.baseUrl, message.unsubscribeToken));
+      text = text.replaceAll(UNSUBSCRIBE_LINK_MARKER, unsubscribeUrl(o.deps.baseUrl, message.unsubscribeToken));
+    }
     const method = message.calendar ? /^METHOD:(REQUEST|CANCEL)\r?$/m.exec(message.calendar)?.[1] : undefined;
     const calendar = message.calendar && (method === 'REQUEST' || method === 'CANCEL') ? { method, content: message.calendar } as const : undefined;
-    return { from, to: message.to, subject: message.subject, text: message.text, messageId: message.messageId, headers, calendar };
+    return { from, to: message.to, subject: message.subject, text, messageId: message.messageId, headers, calendar };
   }
 
   /** Polls until stop(); a failing round is logged and the next one tries again. */

@@ -8,6 +8,8 @@
  * clock give the same people, companies and stories (ids are random, as always).
  * Demo emails use the reserved `.example` top-level domain, so nothing can ever be delivered.
  */
+import { updateWorkspaceSettings } from '../store/accounts.js';
+import { settingsOf } from './workspaceRules.js';
 import { Temporal } from 'temporal-polyfill';
 import type { ContactFields } from '../core/contacts.js';
 import { AppError } from '../core/errors.js';
@@ -978,7 +980,16 @@ function joined(store: Store, trx: Transaction<Database>): Store {
  * living agenda. Each touch is logged through logInteraction with the clock set to when it
  * happened; the promises they agreed land in the past (overdue), today, or the coming weeks.
  */
-export async function seedDemo(deps: ServiceDeps, actor: Actor, options: SeedDemoOptions = {}): Promise<SeedDemoSummary> {
+/** Demo playbook mail needs a sender's postal address like any automated mail; a workspace that has one keeps it. */
+async function withDemoPostalAddress(deps: ServiceDeps, actor: Actor): Promise<Actor> {
+  if (settingsOf(actor.workspace).postalAddress) return actor;
+  const settings = { ...actor.workspace.settings, postalAddress: `${actor.workspace.name}, 100 Market Street, Springfield, IL 62701, USA` };
+  await updateWorkspaceSettings(deps.store.db, actor.workspace.id, settings);
+  return { ...actor, workspace: { ...actor.workspace, settings } };
+}
+
+export async function seedDemo(deps: ServiceDeps, asActor: Actor, options: SeedDemoOptions = {}): Promise<SeedDemoSummary> {
+  const actor = await withDemoPostalAddress(deps, asActor);
   const total = options.contacts ?? 300;
   if (!Number.isInteger(total) || total < 1 || total > 100_000) throw AppError.invalid('contacts', 'must be a whole number from 1 to 100000');
   const seed = options.seed ?? 1;

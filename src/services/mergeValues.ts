@@ -1,7 +1,8 @@
+import { settingsOf } from './workspaceRules.js';
 import { Temporal } from 'temporal-polyfill';
 import { firstName } from '../core/agenda.js';
 import { formatSuggestedTimes, suggestedTimes } from '../core/playbooks/suggestedTimes.js';
-import type { MergeValues } from '../core/playbooks/template.js';
+import { UNSUBSCRIBE_LINK_MARKER, type MergeValues } from '../core/playbooks/template.js';
 import { localDateOf } from '../core/time.js';
 import type { Contact, Interaction } from '../core/types.js';
 import type { Actor } from './deps.js';
@@ -40,6 +41,8 @@ export function mergeValuesFor(s: MergeSources): MergeValues {
     'user.phone': '',
     'user.signature': `${user.name}\n${actor.workspace.name}`,
     'product.name': actor.workspace.name,
+    'sender.postalAddress': settingsOf(actor.workspace).postalAddress ?? '',
+    unsubscribeUrl: UNSUBSCRIBE_LINK_MARKER,
     purchaseDate: contact.purchaseDate ? spoken(contact.purchaseDate) : '',
     customerSince: contact.customerSince ? spoken(contact.customerSince) : '',
     customerYears: contact.customerSince

@@ -1,12 +1,14 @@
 import { AppError } from '../core/errors.js';
 import { builtinKeys, builtinPlaybook, builtinPlaybooks } from '../core/playbooks/builtins.js';
 import type { Playbook } from '../core/playbooks/types.js';
+import { assertAutomatedMailCompliant } from '../core/playbooks/compliance.js';
 import { validatePlaybook } from '../core/playbooks/validate.js';
 import { formatInstant } from '../core/time.js';
 import type { Db } from '../store/db.js';
 import { newId } from '../store/ids.js';
 import * as store from '../store/playbooks.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import { settingsOf } from './workspaceRules.js';
 
 export interface PlaybookView extends Playbook {
   id: string;
@@ -52,6 +54,7 @@ function assertOwnKey(key: string): void {
 export async function createPlaybook(deps: ServiceDeps, actor: Actor, input: unknown): Promise<PlaybookView> {
   const playbook = validatePlaybook(input);
   assertOwnKey(playbook.key);
+  assertAutomatedMailCompliant(playbook, settingsOf(actor.workspace));
   const nowIso = formatInstant(deps.clock());
   const stored: store.StoredPlaybook = { id: newId(), workspaceId: actor.workspace.id, playbook, createdAt: nowIso, updatedAt: nowIso };
   await deps.store.db.transaction().execute(async (trx) => {
@@ -67,6 +70,7 @@ export async function updatePlaybook(deps: ServiceDeps, actor: Actor, id: string
   if (builtinKeys.includes(id)) throw new AppError('forbidden', 'built-in playbooks are read-only; copy one under a new key to edit it');
   const playbook = validatePlaybook(input);
   assertOwnKey(playbook.key);
+  assertAutomatedMailCompliant(playbook, settingsOf(actor.workspace));
   return deps.store.db.transaction().execute(async (trx) => {
     const existing = await store.findPlaybookById(trx, actor.workspace.id, id);
     if (!existing) throw AppError.notFound('playbook');

@@ -52,6 +52,25 @@ describe.each(testDialects())('playbooks, enrollments and the coach on %s', (dia
     expect((await api.get<{ items: Playbook[] }>('/api/v1/playbooks')).body.items.length).toBe(before);
   });
 
+  it('will not save automated email without an opt-out line and the sender\'s postal address, and saves nothing', async () => {
+    const email = (body: string) => step('mail', { type: 'email', channel: 'email', script: undefined, template: { subject: 'About {{agenda}}', body } });
+    const plain = 'Hi {{contact.firstName}},\n\nA thought on {{agenda}}.';
+    const before = await t.store.db.selectFrom('playbooks').selectAll().execute();
+
+    const noAddressYet = await api.post<Problem>('/api/v1/playbooks', playbook([email(`${plain}\nUnsubscribe: {{unsubscribeUrl}}\n{{sender.postalAddress}}`)], 'mail-1'));
+    expect(noAddressYet.status).toBe(400);
+    expect(noAddressYet.body.errors).toEqual([{ path: 'steps.0.template.body', message: expect.stringMatching(/set the workspace's postal address/) }]);
+
+    expect((await api.patch('/api/v1/workspace/settings', { postalAddress: 'Acme Sales, 1 Main St, Springfield' })).status).toBe(200);
+    const bare = await api.post<Problem>('/api/v1/playbooks', playbook([email(plain)], 'mail-2'));
+    expect(bare.status).toBe(400);
+    expect(bare.body.errors?.map((e) => [e.path, /opt-out|postal/.exec(e.message)?.[0]])).toEqual([['steps.0.template.body', 'opt-out'], ['steps.0.template.body', 'postal']]);
+    expect(await t.store.db.selectFrom('playbooks').selectAll().execute()).toEqual(before);
+
+    const compliant = await api.post<Playbook>('/api/v1/playbooks', playbook([email(`${plain}\n\n{{sender.postalAddress}}\nUnsubscribe: {{unsubscribeUrl}}`)], 'mail-3'));
+    expect(compliant.status, JSON.stringify(compliant.body)).toBe(201);
+  });
+
   it('refuses to overwrite a built-in', async () => {
     const refused = await api.post<Problem>('/api/v1/playbooks', playbook([step('x')], 'voicemail-series'));
     expect(refused.status).toBe(409);

@@ -91,6 +91,8 @@ describe('stored markup is shown as text', () => {
       console.warn('e2e: skipped the template part: this server has no playbooks API yet (GET /api/v1/playbooks → 404)');
       context.skip();
     }
+    // Automated mail must carry the sender's postal address and an opt-out line.
+    expect((await server.api('PATCH', '/workspace/settings', { postalAddress: '1 Main St, Springfield' })).status).toBe(200);
     await page.goto(`${server.url}/#/playbooks/new`);
     await page.getByLabel('Name', { exact: true }).first().fill(`${IMG} series`);
     await page.getByLabel('Key', { exact: true }).fill('xss-series');
@@ -100,7 +102,7 @@ describe('stored markup is shown as text', () => {
     await step.getByLabel('Type').selectOption('email');
     await step.getByLabel('Channel').selectOption('email');
     await step.getByLabel('Subject').fill(IMG);
-    await step.getByLabel('Email body').fill(`Hi {{contact.firstName}}, ${SCRIPT} ${IMG}`);
+    await step.getByLabel('Email body').fill(`Hi {{contact.firstName}}, ${SCRIPT} ${IMG}\n\n{{sender.postalAddress}}\nUnsubscribe: {{unsubscribeUrl}}`);
     await page.getByRole('button', { name: 'Save playbook' }).click();
     await page.getByRole('heading', { name: `${IMG} series`, level: 1 }).waitFor();
     await page.getByTestId('step').getByText(`Hi {{contact.firstName}}, ${SCRIPT} ${IMG}`).waitFor();

@@ -6,6 +6,7 @@ import { finalStatuses } from '../../src/store/outbox.js';
 import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
 import { testDialects, type Dialect } from '../helpers/databases.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
+import { setPostalAddress } from './support.js';
 
 /**
  * Chaos: many due sends, the worker process SIGKILLed again and again at random moments (on
@@ -68,6 +69,7 @@ describe.each(testDialects())('outbox chaos on %s', (dialect: Dialect) => {
     ({ api } = await setUpOwner(t.app));
     // The workers also queue morning digests; only the playbook sends are under test here.
     expect((await api.patch('/api/v1/me', { digest: false })).status).toBe(200);
+    await setPostalAddress(api);
     const playbook = await api.post<{ id: string }>('/api/v1/playbooks', oneEmail);
     expect(playbook.status, JSON.stringify(playbook.body)).toBe(201);
     for (let i = 0; i < SENDS; i++) {

@@ -54,6 +54,8 @@ describe.each(testDialects())('the outbox and its worker on %s', (dialect) => {
     expect(received[0]!.to).toEqual([email]);
     const parsed = await received[0]!.parse();
     expect(parsed.text).toContain('A short note on closing faster.');
+    // The opt-out line carries this message's own one-click link.
+    expect(parsed.text).toContain(`Unsubscribe: http://127.0.0.1:3000/u/${queued!.unsubscribeToken}`);
 
     const sent = (await findOutboxMessage(t.store.db, queued!.id))!;
     expect(sent).toMatchObject({ status: 'sent', attempt: 1, leaseUntil: null });

@@ -9,7 +9,7 @@ export const emailPlaybook = {
   steps: [
     {
       id: 'first', type: 'email', channel: 'email', title: 'First email', wait: { amount: 0, unit: 'minutes' }, branches: {}, next: 'second', estimatedMinutes: 5,
-      template: { subject: 'Your month-end close, {{contact.firstName}}', body: 'Hi {{contact.firstName}},\n\nA short note on closing faster.\n\nReply STOP to opt out.\nAcme Sales, 1 Main St, Springfield' },
+      template: { subject: 'Your month-end close, {{contact.firstName}}', body: 'Hi {{contact.firstName}},\n\nA short note on closing faster.\n\nNot for you? Unsubscribe: {{unsubscribeUrl}}\nAcme Sales, 1 Main St, Springfield' },
     },
     {
       id: 'second', type: 'email', channel: 'email', title: 'Second email', wait: { amount: 2, unit: 'days' }, branches: {}, next: 'end', estimatedMinutes: 5,
@@ -18,7 +18,14 @@ export const emailPlaybook = {
   ],
 };
 
+/** Automated mail must carry the sender's postal address: the workspace's, as these templates write it out. */
+export async function setPostalAddress(api: ApiClient): Promise<void> {
+  const set = await api.patch('/api/v1/workspace/settings', { postalAddress: 'Acme Sales, 1 Main St, Springfield' });
+  expect(set.status, JSON.stringify(set.body)).toBe(200);
+}
+
 export async function createEmailPlaybook(api: ApiClient): Promise<string> {
+  await setPostalAddress(api);
   const created = await api.post<{ id: string }>('/api/v1/playbooks', emailPlaybook);
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   return created.body.id;

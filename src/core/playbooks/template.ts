@@ -23,8 +23,18 @@ export const mergeFields = [
   'purchaseDate',
   'customerSince',
   'customerYears',
+  /** The workspace's postal address (Settings → Workspace rules); automated mail must carry it. */
+  'sender.postalAddress',
+  /** The contact's one-click unsubscribe page, filled in when the mail is sent. */
+  'unsubscribeUrl',
 ] as const;
 export type MergeField = (typeof mergeFields)[number];
+
+/**
+ * What {{unsubscribeUrl}} renders as until the mail is sent: the link belongs to the outbox row,
+ * which is made later, and the worker puts it in place of this. Readable where the script is shown.
+ */
+export const UNSUBSCRIBE_LINK_MARKER = '‹unsubscribe link›';
 export type MergeValues = Partial<Record<MergeField, string>>;
 
 const known: ReadonlySet<string> = new Set(mergeFields);

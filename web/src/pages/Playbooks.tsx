@@ -18,6 +18,8 @@ const MERGE_FIELDS = [
   'contact.firstName', 'contact.name', 'contact.company', 'contact.title', 'contact.interest', 'agenda', 'progress',
   'lastConversationDate', 'suggestedTimes', 'user.name', 'user.firstName', 'user.phone', 'user.signature',
   'referrer.name', 'referrer.firstName', 'product.name', 'purchaseDate', 'customerSince', 'customerYears',
+  // Every email step must carry these two (the server refuses it otherwise).
+  'sender.postalAddress', 'unsubscribeUrl',
 ];
 
 function NotAvailable() {

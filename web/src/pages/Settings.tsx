@@ -238,6 +238,7 @@ interface Rules {
   frequencyCap: { maxTouches: number; perDays: number } | null;
   quietHours: { from: string; to: string } | null;
   allowMultipleEnrollments: boolean;
+  postalAddress?: string | null;
 }
 
 /** Workspace rules for playbooks: the frequency cap on unagreed touches, quiet hours, enrollments per contact. */
@@ -245,12 +246,13 @@ function WorkspaceRules() {
   const client = useQueryClient();
   const toast = useToast();
   const rules = useQuery({ queryKey: ['workspace-rules'], queryFn: () => optional<Rules>('/workspace/settings') });
-  const [form, setForm] = useState<{ cap: boolean; maxTouches: string; perDays: string; quiet: boolean; quietFrom: string; quietTo: string; multiple: boolean } | null>(null);
+  const [form, setForm] = useState<{ cap: boolean; maxTouches: string; perDays: string; quiet: boolean; quietFrom: string; quietTo: string; multiple: boolean; postalAddress: string } | null>(null);
   const current = rules.data?.available ? rules.data.value : null;
   const values = form ?? {
     cap: !!current?.frequencyCap, maxTouches: String(current?.frequencyCap?.maxTouches ?? 3), perDays: String(current?.frequencyCap?.perDays ?? 7),
     quiet: !!current?.quietHours, quietFrom: current?.quietHours?.from ?? '20:00', quietTo: current?.quietHours?.to ?? '08:00',
     multiple: current?.allowMultipleEnrollments ?? false,
+    postalAddress: current?.postalAddress ?? '',
   };
   const set = (patch: Partial<typeof values>) => setForm({ ...values, ...patch });
   const save = useMutation({
@@ -258,6 +260,7 @@ function WorkspaceRules() {
       frequencyCap: values.cap ? { maxTouches: Number(values.maxTouches), perDays: Number(values.perDays) } : null,
       quietHours: values.quiet ? { from: values.quietFrom, to: values.quietTo } : null,
       allowMultipleEnrollments: values.multiple,
+      postalAddress: values.postalAddress.trim() || null,
     }),
     onSuccess: (saved) => {
       setForm(null);
@@ -276,7 +279,7 @@ function WorkspaceRules() {
       {current ? (
         <form className="stack" noValidate onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
           <p className="hint">They apply to playbook steps. Follow-ups the client agreed to are invited: never capped, never moved.</p>
-          <ErrorSummary errors={errors} claimed={['frequencyCap', 'quietHours', 'allowMultipleEnrollments']} title="Not saved" />
+          <ErrorSummary errors={errors} claimed={['frequencyCap', 'quietHours', 'allowMultipleEnrollments', 'postalAddress']} title="Not saved" />
           <div className="checkbox">
             <input id="rules-cap" type="checkbox" checked={values.cap} onChange={(e) => set({ cap: e.target.checked })} />
             <label htmlFor="rules-cap">Cap unagreed outbound touches per contact</label>
@@ -305,6 +308,9 @@ function WorkspaceRules() {
             <input id="rules-multiple" type="checkbox" checked={values.multiple} onChange={(e) => set({ multiple: e.target.checked })} />
             <label htmlFor="rules-multiple">Allow a contact in more than one playbook at a time</label>
           </div>
+          <Field label="Postal address" hint="Printed in every automated email, with its opt-out line: use {{sender.postalAddress}} in templates." error={errors.field('postalAddress')}>
+            {(p) => <textarea {...p} rows={2} value={values.postalAddress} onChange={(e) => set({ postalAddress: e.target.value })} />}
+          </Field>
           <div className="actions actions-start"><button type="submit" disabled={save.isPending}>Save rules</button></div>
         </form>
       ) : null}

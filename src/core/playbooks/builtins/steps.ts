@@ -30,9 +30,12 @@ export function voicemail(spec: Omit<StepSpec, 'wait'> & { script: string }): St
   };
 }
 
+/** Every automated email ends with who sends it and how to stop it (see compliance.ts). */
+export const AUTOMATED_MAIL_FOOTER = '\n\n--\n{{sender.postalAddress}}\nNot the right time? One click and these emails stop: {{unsubscribeUrl}}';
+
 export function email(spec: StepSpec & { template: EmailTemplate }): Step {
   return {
-    id: spec.id, type: 'email', channel: 'email', title: spec.title, template: spec.template,
+    id: spec.id, type: 'email', channel: 'email', title: spec.title, template: { ...spec.template, body: `${spec.template.body}${AUTOMATED_MAIL_FOOTER}` },
     wait: spec.wait ?? now, branches: spec.branches ?? {}, next: spec.next, estimatedMinutes: spec.minutes ?? 10,
   };
 }
