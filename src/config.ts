@@ -12,6 +12,8 @@ const envSchema = z.object({
   SMTP_FROM: z.string().optional(),
   WORKER_LEASE_MS: z.coerce.number().int().min(1000).default(300_000),
   WORKER_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  SMTP_HOURLY_CAP: z.coerce.number().int().min(1).default(20),
+  SMTP_DAILY_CAP: z.coerce.number().int().min(1).default(200),
   RUN_WORKER: z.enum(['true', 'false']).default('true'),
   SECRETS_KEY: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
 });
@@ -27,6 +29,8 @@ export interface Config {
   /** Outbound mail; the worker runs only when it is set. */
   smtpUrl: string | undefined;
   smtpFrom: string | undefined;
+  /** Caps per sender on mail that goes out through SMTP_URL (stored mailboxes carry their own). */
+  smtpCaps: { hourlyCap: number; dailyCap: number };
   workerLeaseMs: number;
   workerPollMs: number;
   /** Encrypts stored mail passwords; without it, mail settings with a password cannot be saved. */
@@ -54,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.SECURE_COOKIES === 'auto' ? baseUrl.startsWith('https:') : e.SECURE_COOKIES === 'true',
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
+    smtpCaps: { hourlyCap: e.SMTP_HOURLY_CAP, dailyCap: e.SMTP_DAILY_CAP },
     workerLeaseMs: e.WORKER_LEASE_MS,
     workerPollMs: e.WORKER_POLL_MS,
     secretsKey: e.SECRETS_KEY,

@@ -20,7 +20,7 @@ export interface BackgroundJobs {
  */
 export function startOutboxWorker(config: Config, deps: ServiceDeps, log?: JobLog): OutboxWorker {
   const worker = new OutboxWorker({
-    deps, mailer: config.smtpUrl ? smtpMailer(config.smtpUrl, { connections: 4 }) : undefined, batchSize: 4, from: config.smtpFrom,
+    deps, mailer: config.smtpUrl ? smtpMailer(config.smtpUrl, { connections: 4 }) : undefined, batchSize: 4, from: config.smtpFrom, serverCaps: config.smtpCaps,
     leaseMs: config.workerLeaseMs, pollMs: config.workerPollMs, log,
   });
   worker.start();

@@ -13,6 +13,8 @@ export interface WorkerOptions {
   mailer?: Mailer | undefined;
   /** Fixed sender for the server's SMTP (SMTP_FROM); otherwise the salesperson the row belongs to. */
   from?: string | undefined;
+  /** Caps per sender through the server's SMTP (SMTP_HOURLY_CAP, SMTP_DAILY_CAP). */
+  serverCaps?: { hourlyCap: number; dailyCap: number } | undefined;
   /** How long a claimed row stays ours; a send must finish well inside it. */
   leaseMs?: number;
   /**
@@ -57,6 +59,7 @@ export class OutboxWorker {
     const report: SentReport = { claimed: 0, sent: 0, retried: 0, bounced: 0, unknown: 0, stale: 0 };
     const claimed = await claimDue(o.deps, {
       limit: o.batchSize ?? 4, leaseMs: this.leaseMs, maxLatenessMs: o.maxLatenessMs ?? 24 * 3_600_000, serverMailbox: this.mailboxes.hasServerMailbox,
+      ...(o.serverCaps ? { serverCaps: o.serverCaps } : {}),
     });
     report.claimed = claimed.length;
     await Promise.all(claimed.map(async (message) => {

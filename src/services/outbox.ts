@@ -70,6 +70,8 @@ export interface ClaimOptions {
   maxLatenessMs: number;
   /** Whether the server's own SMTP (SMTP_URL) may carry mail that has no mailbox of its own. */
   serverMailbox?: boolean;
+  /** Caps per sender through the server's SMTP (default 20 an hour, 200 a day). */
+  serverCaps?: { hourlyCap: number; dailyCap: number };
 }
 
 /** Why a queued row must not go out any more; null when it may. Read inside the claiming transaction. */
@@ -120,7 +122,7 @@ export async function claimDue(deps: ServiceDeps, options: ClaimOptions): Promis
         } else if (now - Date.parse(message.dueAt) > options.maxLatenessMs) {
           await settleQueued(trx, message.id, 'skipped-late', `more than ${Math.round(options.maxLatenessMs / 3_600_000)} h after it was due`);
         } else {
-          const route = await routeOf(trx, message, options.serverMailbox ?? true);
+          const route = await routeOf(trx, message, options.serverMailbox ?? true, options.serverCaps);
           const wait = route ? await capacityWait(trx, route, now) : { until: now + NO_MAILBOX_RETRY_MS, reason: 'no mailbox to send from: add one under Settings → Mail (or set SMTP_URL)' };
           if (wait) {
             await outbox.postpone(trx, message.id, formatInstant(wait.until), wait.reason);
@@ -157,12 +159,12 @@ export interface MailRoute {
  * else the workspace's, else the server's, and counts against that mailbox's caps; system mail
  * (the digest, test mail) uses the workspace's or the server's and is not capped.
  */
-export async function routeOf(db: Db, message: OutboxMessage, serverMailbox: boolean): Promise<MailRoute | null> {
+export async function routeOf(db: Db, message: OutboxMessage, serverMailbox: boolean, serverCaps = DEFAULT_CAPS): Promise<MailRoute | null> {
   const system = message.kind === 'digest' || message.kind === 'test';
   const settings = system ? await findMailSettings(db, message.workspaceId, WORKSPACE_SCOPE) : await mailboxFor(db, message.workspaceId, message.userId);
   if (settings) return { key: `settings:${settings.id}`, caps: system ? null : { hourlyCap: settings.hourlyCap, dailyCap: settings.dailyCap } };
   if (!serverMailbox) return null;
-  return system ? { key: 'server', caps: null } : { key: `server:${message.userId ?? message.workspaceId}`, caps: DEFAULT_CAPS };
+  return system ? { key: 'server', caps: null } : { key: `server:${message.userId ?? message.workspaceId}`, caps: serverCaps };
 }
 
 /** When a capped mailbox is full: the moment its oldest send in the window leaves it. */

@@ -40,7 +40,7 @@ describe.each(testDialects())('outbox chaos on %s', (dialect: Dialect) => {
   const spawnWorker = (): ChildProcess => {
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'worker'], {
       cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, DATABASE_URL: t.url, SMTP_URL: smtp.url, WORKER_LEASE_MS: '3000', WORKER_POLL_MS: '20', PUBLIC_URL: 'http://127.0.0.1:3000', LOG_LEVEL: 'error' },
+      env: { ...process.env, DATABASE_URL: t.url, SMTP_URL: smtp.url, SMTP_HOURLY_CAP: '100000', SMTP_DAILY_CAP: '100000', WORKER_LEASE_MS: '3000', WORKER_POLL_MS: '20', PUBLIC_URL: 'http://127.0.0.1:3000', LOG_LEVEL: 'error' },
     });
     children.add(child);
     child.once('exit', () => children.delete(child));

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/http/app.js';
+import { createSecretBox } from '../../../src/mail/secretBox.js';
 import type { ServiceDeps } from '../../../src/services/deps.js';
 import { connect, migrateToLatest } from '../../../src/store/connect.js';
 import { createTestDatabaseUrl, dropTestDatabase } from '../../helpers/databases.js';
@@ -28,7 +29,7 @@ export async function startServer(): Promise<E2eServer> {
   const dbUrl = await createTestDatabaseUrl('sqlite');
   const store = connect(dbUrl);
   await migrateToLatest(store.db);
-  const deps: ServiceDeps = { store, clock: Date.now, baseUrl: 'http://127.0.0.1' };
+  const deps: ServiceDeps = { store, clock: Date.now, baseUrl: 'http://127.0.0.1', secrets: createSecretBox('e2e-only secrets key, 32+ characters') };
   const app = await buildApp({ deps, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

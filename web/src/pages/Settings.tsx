@@ -7,6 +7,7 @@ import { ZoneInput } from '../components/ZoneInput.js';
 import { canManage, resetSession, sessionKey, useMe, useUsers } from '../session.js';
 import { browserZone, formatInstant } from '../time.js';
 import { optional } from '../playbooks.js';
+import { MailSettings } from './MailSettings.js';
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -17,6 +18,7 @@ export function SettingsPage() {
       <h1 id="settings-title">Settings</h1>
       <Profile />
       <CalendarFeed />
+      <MailSettings />
       <Tokens />
       <Users />
       {canManage(me) ? <WorkspaceRules /> : null}
