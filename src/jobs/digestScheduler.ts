@@ -1,5 +1,6 @@
 import type { ServiceDeps } from '../services/deps.js';
 import { enqueueDueDigests } from '../services/digest.js';
+import { errorMessage, Repeating } from './repeating.js';
 
 export interface DigestSchedulerOptions {
   deps: ServiceDeps;
@@ -13,13 +14,17 @@ export interface DigestSchedulerOptions {
  * instances may run: the digests table's key lets only one queue each user's day.
  */
 export class DigestScheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = true;
-  private readonly intervalMs: number;
+  private readonly loop: Repeating;
 
   constructor(private readonly options: DigestSchedulerOptions) {
-    this.intervalMs = options.intervalMs ?? 60_000;
+    const intervalMs = options.intervalMs ?? 60_000;
+    this.loop = new Repeating(async () => {
+      await this.runOnce();
+      return intervalMs;
+    }, (error) => {
+      const causes = error instanceof AggregateError ? { causes: error.errors.map(errorMessage) } : {};
+      options.log?.('digest.error', { error: errorMessage(error), ...causes });
+    }, intervalMs);
   }
 
   /** One look at every user; returns how many digests were queued. */
@@ -31,25 +36,11 @@ export class DigestScheduler {
 
   /** Looks now and then every interval until stop(); a failing round is logged and the next one tries again. */
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    const tick = async (): Promise<void> => {
-      try {
-        await this.runOnce();
-      } catch (error) {
-        const causes = error instanceof AggregateError ? { causes: error.errors.map((e: unknown) => (e instanceof Error ? e.message : String(e))) } : {};
-        this.options.log?.('digest.error', { error: error instanceof Error ? error.message : String(error), ...causes });
-      }
-      if (!this.stopped) this.timer = setTimeout(() => { this.running = tick(); }, this.intervalMs);
-    };
-    this.running = tick();
+    this.loop.start();
   }
 
   /** Stops looking and waits for a round in progress to finish. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 }

@@ -1,6 +1,7 @@
 import { ReplyWatcher } from '../mail/replyWatcher.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { imapCredentials } from '../services/mailSettings.js';
+import { errorMessage, Repeating } from './repeating.js';
 import { listImapMailboxes, WORKSPACE_SCOPE, type StoredMailSettings } from '../store/mailSettings.js';
 
 export interface ReplyWatchersOptions {
@@ -13,11 +14,16 @@ export interface ReplyWatchersOptions {
 /** One reply watcher per mailbox that has IMAP set up, kept in step with the stored settings. */
 export class ReplyWatchers {
   private readonly running = new Map<string, { version: string; watcher: ReplyWatcher }>();
-  private timer: NodeJS.Timeout | null = null;
-  private refreshing: Promise<void> | null = null;
   private stopped = true;
+  private readonly loop: Repeating;
 
-  constructor(private readonly options: ReplyWatchersOptions) {}
+  constructor(private readonly options: ReplyWatchersOptions) {
+    const refreshMs = options.refreshMs ?? 60_000;
+    this.loop = new Repeating(async () => {
+      await this.refresh();
+      return refreshMs;
+    }, (error) => options.log?.('replies.error', { error: errorMessage(error) }), refreshMs);
+  }
 
   /** Starts watchers for new mailboxes, restarts changed ones, stops removed ones. */
   async refresh(): Promise<void> {
@@ -46,7 +52,7 @@ export class ReplyWatchers {
     try {
       imap = imapCredentials(deps, settings);
     } catch (error) {
-      log?.('replies.error', { mailbox: settings.id, error: error instanceof Error ? error.message : String(error) });
+      log?.('replies.error', { mailbox: settings.id, error: errorMessage(error) });
       return null;
     }
     if (!imap) return null;
@@ -58,23 +64,13 @@ export class ReplyWatchers {
   }
 
   start(): void {
-    if (!this.stopped) return;
     this.stopped = false;
-    const tick = (): void => {
-      this.refreshing = this.refresh().catch((error: unknown) => {
-        this.options.log?.('replies.error', { error: error instanceof Error ? error.message : String(error) });
-      }).finally(() => {
-        if (!this.stopped) this.timer = setTimeout(tick, this.options.refreshMs ?? 60_000);
-      });
-    };
-    tick();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.refreshing;
+    await this.loop.stop();
     const all = [...this.running.values()];
     this.running.clear();
     await Promise.all(all.map((entry) => entry.watcher.stop()));

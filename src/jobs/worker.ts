@@ -1,6 +1,7 @@
 import { UNSUBSCRIBE_LINK_MARKER } from '../core/playbooks/template.js';
 import type { Mailer, OutgoingMail } from '../mail/smtp.js';
 import { MailboxPool, type Mailbox } from './mailboxes.js';
+import { errorMessage, Repeating } from './repeating.js';
 import { unsubscribeHeaders, unsubscribeUrl } from '../mail/unsubscribe.js';
 import * as accounts from '../store/accounts.js';
 import type { OutboxMessage } from '../store/outbox.js';
@@ -42,15 +43,19 @@ export interface SentReport {
  * Several workers (processes or instances) may run against one database.
  */
 export class OutboxWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
   readonly leaseMs: number;
   private readonly mailboxes: MailboxPool;
+  private readonly loop: Repeating;
 
   constructor(private readonly options: WorkerOptions) {
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
     this.mailboxes = new MailboxPool(options.deps, options.mailer ? { mailer: options.mailer, from: options.from } : null);
+    const pollMs = options.pollMs ?? 1000;
+    this.loop = new Repeating(
+      async () => ((await this.runOnce()).claimed > 0 ? 0 : pollMs),
+      (error) => options.log?.('outbox.error', { error: errorMessage(error) }),
+      pollMs,
+    );
   }
 
   /** One claim and the sends it produced. */
@@ -121,26 +126,13 @@ export class OutboxWorker {
     return { from, to: message.to, subject: message.subject, text, messageId: message.messageId, headers, calendar };
   }
 
-  /** Polls until stop(); a failing round is logged and the next one tries again. */
+  /** Polls until stop(); while there is work, the next round starts at once. */
   start(): void {
-    this.stopped = false;
-    const tick = async (): Promise<void> => {
-      let busy = false;
-      try {
-        busy = (await this.runOnce()).claimed > 0;
-      } catch (error) {
-        this.options.log?.('outbox.error', { error: error instanceof Error ? error.message : String(error) });
-      }
-      if (!this.stopped) this.timer = setTimeout(() => { this.running = tick(); }, busy ? 0 : this.options.pollMs ?? 1000);
-    };
-    this.running = tick();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.loop.stop();
     this.mailboxes.close();
   }
 }

@@ -7,16 +7,8 @@ import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpe
 import { testDialects } from '../helpers/databases.js';
 import { startDovecot, type TestImapServer } from '../helpers/dovecot.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
+import { waitUntil } from '../helpers/wait.js';
 import { createEmailPlaybook, enrolledContact, outboxOf } from './support.js';
-
-async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (await check()) return Date.now() - started;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
 
 /**
  * The jobs `serve` and `followthrough worker` run, configured only through the API's mail settings

@@ -8,6 +8,7 @@ import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpe
 import { testDialects } from '../helpers/databases.js';
 import { startDovecot, type TestImapServer } from '../helpers/dovecot.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
+import { waitUntil } from '../helpers/wait.js';
 import { createEmailPlaybook, enrolledContact, outboxOf } from './support.js';
 
 const MINUTE = 60_000;
@@ -33,15 +34,6 @@ function rawMail(headers: Record<string, string | null>, body = 'Thanks, this is
   };
   const lines = Object.entries(all).filter((entry): entry is [string, string] => entry[1] !== null).map(([name, value]) => `${name}: ${value}`);
   return `${lines.join('\r\n')}\r\n\r\n${body.replace(/\n/g, '\r\n')}\r\n`;
-}
-
-async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (await check()) return Date.now() - started;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
 describe.each(testDialects())('replies read over IMAP on %s', (dialect) => {
