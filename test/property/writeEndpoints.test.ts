@@ -285,7 +285,7 @@ const outcome = fc.oneof(
 
 interface Endpoint {
   name: string;
-  method: 'POST' | 'PATCH';
+  method: 'POST' | 'PATCH' | 'PUT';
   /** The path, with `{id}` standing for an id of `idPool`. */
   path: string;
   idPool?: PoolName;
@@ -336,6 +336,23 @@ const endpoints: Endpoint[] = [
     }, { requiredKeys: ['email', 'password', 'name', 'role'] }),
   },
   { name: 'POST /api/v1/workspaces', method: 'POST', path: '/api/v1/workspaces', validBody: fc.record({ name: shortText, timeZone: zone }) },
+  {
+    name: 'PUT /api/v1/mail-settings/me', method: 'PUT', path: '/api/v1/mail-settings/me',
+    validBody: fc.record({
+      fromAddress: fc.emailAddress(),
+      fromName: fc.option(shortText, { nil: null }),
+      smtp: fc.record({
+        host: fc.constantFrom('smtp.example.com', '127.0.0.1', 'mail.acme.example'), port: fc.integer({ min: 1, max: 65535 }),
+        security: fc.constantFrom('tls', 'starttls', 'none'), user: fc.option(shortText, { nil: null }), password: fc.string({ minLength: 1, maxLength: 30 }),
+      }, { requiredKeys: ['host'] }),
+      hourlyCap: fc.integer({ min: 1, max: 20 }),
+      dailyCap: fc.integer({ min: 20, max: 500 }),
+    }, { requiredKeys: ['fromAddress', 'smtp'] }),
+  },
+  {
+    name: 'PATCH /api/v1/workspace/settings', method: 'PATCH', path: '/api/v1/workspace/settings',
+    validBody: fc.record({ postalAddress: fc.option(fc.string({ minLength: 5, maxLength: 80 }), { nil: null }), allowMultipleEnrollments: fc.boolean() }, { requiredKeys: [] }),
+  },
 ];
 
 interface WriteRequest {
