@@ -1,4 +1,4 @@
-import { listOutbox, type OutboxStatus } from '../store/outbox.js';
+import { recentOutbox, type OutboxStatus } from '../store/outbox.js';
 import type { Actor, ServiceDeps } from './deps.js';
 
 export interface OutboxItemView {
@@ -16,12 +16,24 @@ export interface OutboxItemView {
   messageId: string;
 }
 
-/** The workspace's outbound mail and what became of it; `unknown` and `skipped-late` rows wait here for a human. */
-export async function listOutboxItems(deps: ServiceDeps, actor: Actor, filter: { status?: OutboxStatus | undefined; followUpId?: string | undefined }): Promise<OutboxItemView[]> {
-  const rows = await listOutbox(deps.store.db, actor.workspace.id, {
-    ...(filter.status ? { status: filter.status } : {}), ...(filter.followUpId ? { followUpId: filter.followUpId } : {}),
+/** Sends a person has to look at: they may or may not have gone out, or never will. */
+export const needsAttention: readonly OutboxStatus[] = ['unknown', 'failed', 'bounced', 'skipped-late'];
+
+export interface OutboxFilter {
+  status?: OutboxStatus | undefined;
+  attention?: boolean | undefined;
+  followUpId?: string | undefined;
+  limit?: number | undefined;
+}
+
+/** The workspace's outbound mail and what became of it, newest first; `unknown` and `skipped-late` rows wait here for a human. */
+export async function listOutboxItems(deps: ServiceDeps, actor: Actor, filter: OutboxFilter): Promise<OutboxItemView[]> {
+  const statuses = filter.status ? [filter.status] : filter.attention ? needsAttention : undefined;
+  const rows = await recentOutbox(deps.store.db, actor.workspace.id, {
+    viewerId: actor.user.id, limit: filter.limit ?? 200,
+    ...(statuses ? { statuses } : {}), ...(filter.followUpId ? { followUpId: filter.followUpId } : {}),
   });
-  return rows.slice(-500).map((r) => ({
+  return rows.map((r) => ({
     id: r.id, kind: r.kind, contactId: r.contactId, followUpId: r.followUpId, to: r.to, subject: r.subject, status: r.status,
     attempt: r.attempt, dueAt: r.dueAt, sentAt: r.sentAt, lastError: r.lastError, messageId: r.messageId,
   }));

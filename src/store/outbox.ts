@@ -149,3 +149,17 @@ export async function listOutbox(db: Db, workspaceId: string, filter: { followUp
   if (filter.status) query = query.where('status', '=', filter.status);
   return (await query.orderBy('due_at').orderBy('id').execute()).map(toOutboxMessage);
 }
+
+/**
+ * Newest first, for people reading the outbox: at most `limit` rows. Digests are private mail,
+ * so only the viewer's own are listed.
+ */
+export async function recentOutbox(
+  db: Db, workspaceId: string, filter: { statuses?: readonly OutboxStatus[]; followUpId?: string; viewerId: string; limit: number },
+): Promise<OutboxMessage[]> {
+  let query = db.selectFrom('outbox').selectAll().where('workspace_id', '=', workspaceId)
+    .where((eb) => eb.or([eb('kind', '!=', 'digest'), eb('user_id', '=', filter.viewerId)]));
+  if (filter.followUpId) query = query.where('follow_up_id', '=', filter.followUpId);
+  if (filter.statuses) query = query.where('status', 'in', [...filter.statuses]);
+  return (await query.orderBy('due_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute()).map(toOutboxMessage);
+}

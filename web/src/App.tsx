@@ -9,6 +9,7 @@ import { ContactPage } from './pages/Contact.js';
 import { PipelinePage } from './pages/Pipeline.js';
 import { PlaybooksPage, PlaybookPage } from './pages/Playbooks.js';
 import { InsightsPage } from './pages/Insights.js';
+import { OutboxPage } from './pages/Outbox.js';
 import { SettingsPage } from './pages/Settings.js';
 
 export function App() {
@@ -38,6 +39,7 @@ function Routes() {
   if ((m = match('/playbooks/:id', path))) return <PlaybookPage id={m.id ?? ''} />;
   if (path === '/insights') return <InsightsPage />;
   if (path === '/settings') return <SettingsPage />;
+  if (path === '/outbox') return <OutboxPage attentionOnly={params.get('attention') === '1'} />;
   return (
     <section>
       <h1>Page not found</h1>

@@ -19,8 +19,13 @@ const outboxItemSchema = z.object({
 export function invitationRoutes(app: ZodApp, { deps }: RouteContext): void {
   app.get('/outbox', {
     schema: {
-      tags: ['mail'], summary: 'Outbound mail and its state (unknown and skipped-late sends are shown here, never resent)',
-      querystring: z.object({ status: z.enum(outboxStatuses).optional(), followUpId: idSchema.optional() }),
+      tags: ['mail'], summary: 'Outbound mail and its state, newest first (unknown and skipped-late sends are shown here, never resent)',
+      querystring: z.object({
+        status: z.enum(outboxStatuses).optional(),
+        attention: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('only sends that need a person: unknown, failed, bounced, skipped-late'),
+        followUpId: idSchema.optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(200),
+      }),
       response: { 200: z.object({ items: z.array(outboxItemSchema), nextCursor: z.null() }), 400: problemSchema, 401: problemSchema },
     },
   }, async (request) => ({ items: await listOutboxItems(deps, requireActor(request), request.query), nextCursor: null }));

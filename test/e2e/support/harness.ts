@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/http/app.js';
 import { createSecretBox } from '../../../src/mail/secretBox.js';
 import type { ServiceDeps } from '../../../src/services/deps.js';
-import { connect, migrateToLatest } from '../../../src/store/connect.js';
+import { connect, migrateToLatest, type Store } from '../../../src/store/connect.js';
 import { createTestDatabaseUrl, dropTestDatabase } from '../../helpers/databases.js';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -18,6 +18,8 @@ export const OWNER = { email: 'owner@example.com', password: 'correct horse batt
 export interface E2eServer {
   url: string;
   app: FastifyInstance;
+  /** The database behind it, for states only a crash or a clock can make (an `unknown` send). */
+  store: Store;
   /** Calls the API as the owner, with the token from setup. */
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   setUp(timeZone?: string): Promise<void>;
@@ -46,7 +48,7 @@ export async function startServer(): Promise<E2eServer> {
     return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
   };
   return {
-    url, app, api,
+    url, app, api, store,
     async setUp(timeZone = 'Europe/London') {
       const response = await api<{ token: string }>('POST', '/setup', { ...OWNER, timeZone });
       if (response.status !== 201) throw new Error(`setup failed: ${response.status} ${JSON.stringify(response.body)}`);

@@ -95,7 +95,7 @@ export function MailSettings() {
       {settings.isPending ? <Spinner /> : null}
       {settings.data ? (
         <>
-          <p>Playbook emails go out through {EFFECTIVE[settings.data.effective]}. Yours is used first, then the workspace's.</p>
+          <p>Playbook emails go out through {EFFECTIVE[settings.data.effective]}. Yours is used first, then the workspace's. <a href="#/outbox">See what was sent</a>.</p>
           {canManage(me) ? (
             <div className="row" role="radiogroup" aria-label="Which mailbox">
               <label className="checkbox"><input type="radio" name="mail-scope" checked={scope === 'me'} onChange={() => switchTo('me')} /> My mailbox</label>

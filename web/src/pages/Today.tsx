@@ -1,3 +1,4 @@
+import { useOutboxAttention } from './Outbox.js';
 import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, query, type Agenda, type AgendaItem, type Contact, type Page } from '../api.js';
@@ -14,6 +15,19 @@ type Pending =
   | { kind: 'log'; target: LogTarget }
   | { kind: 'reschedule' | 'cancel'; item: AgendaItem }
   | null;
+
+/** Sends that may or may not have gone out, or never will: said once, plainly, where the day starts. */
+function MailNeedsYou() {
+  const attention = useOutboxAttention();
+  const count = attention.data?.items.length ?? 0;
+  if (count === 0) return null;
+  return (
+    <p className="alert alert-warn" role="status">
+      {count === 1 ? '1 email needs' : `${count} emails need`} your attention (not sent, or not sure it arrived).{' '}
+      <a href="#/outbox?attention=1">See the outbox</a>
+    </p>
+  );
+}
 
 export function TodayPage({ date }: { date: string | null }) {
   const me = useMe();
@@ -65,6 +79,7 @@ export function TodayPage({ date }: { date: string | null }) {
         </div>
       </div>
       <p className="muted">Times in your zone ({userZone}) first, then the contact's own. Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>l</kbd> logs.</p>
+      <MailNeedsYou />
       {agenda.isPending ? <Spinner label="Loading your day…" /> : null}
       {agenda.isError ? <QueryError error={agenda.error} what="the agenda" /> : null}
       {agenda.data ? (

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OutboxPage } from './pages/outbox.js';
+import { horizontalOverflow, launchBrowser, logIn, screenshot, seriousViolations, startServer, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
+
+const playbook = {
+  key: 'intro-mail', name: 'Intro mail', description: 'One automated email.', kind: 'hard-to-reach', maxTouches: 2, timeBudgetMinutes: 30,
+  exitOn: ['replied', 'outcome', 'said-no', 'opted-out'],
+  steps: [{
+    id: 'only', type: 'email', channel: 'email', title: 'Intro', wait: { amount: 0, unit: 'minutes' }, branches: {}, next: 'end', estimatedMinutes: 5,
+    template: { subject: 'Hello {{contact.firstName}}', body: 'Hi {{contact.firstName}},\n\nA short note.\n\n{{sender.postalAddress}}\nUnsubscribe: {{unsubscribeUrl}}' },
+  }],
+};
+
+describe('the outbox', () => {
+  let server: E2eServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser({ bypassCSP: true })]);
+    await server.setUp('Europe/London');
+    expect((await server.api('PATCH', '/workspace/settings', { postalAddress: 'Acme Sales, 1 Main St, Springfield' })).status).toBe(200);
+    const created = await server.api<{ id: string }>('POST', '/playbooks', playbook);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    for (const name of ['Uma Unsure', 'Quinn Queued']) {
+      const contact = await server.api<{ id: string }>('POST', '/contacts', { name, timeZone: 'Europe/Paris', email: `${name.split(' ')[0]!.toLowerCase()}@example.com` });
+      expect((await server.api('POST', '/enrollments', { contactId: contact.body.id, playbookId: created.body.id })).status).toBe(201);
+    }
+    // A worker cut off after the SMTP server's answer: the send is `unknown`, for a person to check.
+    await server.store.db.updateTable('outbox').set({ status: 'unknown', attempt: 1, last_error: 'worker lost its lease mid-send' })
+      .where('to', '=', 'uma@example.com').execute();
+    await logIn(browser.context, server.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('flags a send in doubt on Today and explains it in the outbox, which also lists what is queued', async () => {
+    const page = await browser.newPage();
+    const dialogs = watchDialogs(page);
+    await page.goto(`${server.url}/#/`);
+    const banner = page.getByRole('status').filter({ hasText: '1 email needs your attention' });
+    await banner.waitFor();
+    await banner.getByRole('link', { name: 'See the outbox' }).click();
+
+    const outbox = new OutboxPage(page, server.url);
+    await outbox.item('Hello Uma').waitFor();
+    expect(await outbox.items.count()).toBe(1);
+    const unsure = outbox.item('Hello Uma');
+    expect(await unsure.textContent()).toMatch(/Unknown.*may or may not have arrived.*never resent/s);
+    expect(await unsure.textContent()).toContain('worker lost its lease mid-send');
+
+    await page.getByRole('link', { name: 'Show all' }).click();
+    await outbox.item('Hello Quinn').waitFor();
+    expect(await outbox.item('Hello Quinn').textContent()).toMatch(/Queued/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'outbox');
+    expect(dialogs).toEqual([]);
+  });
+
+  it('fits a 360 px screen', async () => {
+    const page = await browser.newPage({ width: 360, height: 740 });
+    await new OutboxPage(page, server.url).open();
+    await page.getByTestId('outbox-item').first().waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  });
+});

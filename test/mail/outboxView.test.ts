@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newMessageId } from '../../src/mail/messageId.js';
+import { newId } from '../../src/store/ids.js';
+import { insertOutboxMessage } from '../../src/store/outbox.js';
+import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { testDialects } from '../helpers/databases.js';
+import { createEmailPlaybook, enrolledContact, outboxOf } from './support.js';
+
+interface Item { id: string; kind: string; status: string; to: string; dueAt: string }
+
+describe.each(testDialects())('GET /api/v1/outbox on %s', (dialect) => {
+  let t: TestApp;
+  let api: ApiClient;
+  let workspaceId: string;
+  let userId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    ({ api, workspaceId, userId } = await setUpOwner(t.app));
+  });
+  afterAll(async () => { await t.close(); });
+
+  it('lists newest first, filters what needs a person, honours the limit, and shows only the viewer\'s own digests', async () => {
+    const playbookId = await createEmailPlaybook(api);
+    const a = await enrolledContact(api, playbookId);
+    t.clock.advance(60_000);
+    const b = await enrolledContact(api, playbookId);
+    const [rowA] = await outboxOf(t, workspaceId, a.contactId);
+    const [rowB] = await outboxOf(t, workspaceId, b.contactId);
+    await t.store.db.updateTable('outbox').set({ status: 'unknown', attempt: 1 }).where('id', '=', rowA!.id).execute();
+
+    const colleague = await api.post<{ id: string }>('/api/v1/users', { email: 'colleague@example.com', password: 'correct horse battery', name: 'Col League', role: 'member' });
+    expect(colleague.status, JSON.stringify(colleague.body)).toBe(201);
+    const digest = (user: string, to: string) => insertOutboxMessage(t.store.db, {
+      id: newId(), workspaceId, contactId: null, userId: user, followUpId: null, enrollmentId: null, kind: 'digest', to,
+      subject: `Your day, ${to}`, text: 'agenda', headers: {}, calendar: null, messageId: newMessageId(), unsubscribeToken: null,
+      status: 'sent', attempt: 1, leaseUntil: null, dueAt: '2026-03-02T08:00:00.000Z', availableAt: '2026-03-02T08:00:00.000Z',
+      lastError: null, createdAt: '2026-03-02T08:00:00.000Z', sentAt: '2026-03-02T08:00:01.000Z',
+    });
+    await digest(userId, 'owner@example.com');
+    await digest(colleague.body.id, 'colleague@example.com');
+
+    const all = await api.get<{ items: Item[] }>('/api/v1/outbox');
+    expect(all.status).toBe(200);
+    const dues = all.body.items.map((i) => i.dueAt);
+    expect(dues).toEqual([...dues].sort().reverse());
+    expect(all.body.items.filter((i) => i.kind === 'digest').map((i) => i.to)).toEqual(['owner@example.com']);
+    expect(all.body.items.map((i) => i.id)).toEqual(expect.arrayContaining([rowA!.id, rowB!.id]));
+
+    const attention = await api.get<{ items: Item[] }>('/api/v1/outbox?attention=true');
+    expect(attention.body.items.map((i) => [i.id, i.status])).toEqual([[rowA!.id, 'unknown']]);
+    expect((await api.get<{ items: Item[] }>('/api/v1/outbox?limit=1')).body.items).toHaveLength(1);
+    const bad = await api.get<{ errors: Array<{ path: string }> }>('/api/v1/outbox?limit=0');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e) => e.path)).toEqual(['querystring.limit']);
+  });
+});
