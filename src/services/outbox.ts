@@ -123,6 +123,11 @@ export async function claimDue(deps: ServiceDeps, options: ClaimOptions): Promis
           await settleQueued(trx, message.id, 'skipped-late', `more than ${Math.round(options.maxLatenessMs / 3_600_000)} h after it was due`);
         } else {
           const route = await routeOf(trx, message, options.serverMailbox ?? true, options.serverCaps);
+          if (!route && message.kind === 'digest') {
+            // A digest waits for no one: without a mailbox today's is simply not sent (and not flagged).
+            await settleQueued(trx, message.id, 'skipped', 'no mailbox to send the digest from');
+            continue;
+          }
           const wait = route ? await capacityWait(trx, route, now) : { until: now + NO_MAILBOX_RETRY_MS, reason: 'no mailbox to send from: add one under Settings → Mail (or set SMTP_URL)' };
           if (wait) {
             await outbox.postpone(trx, message.id, formatInstant(wait.until), wait.reason);

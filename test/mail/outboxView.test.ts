@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newMessageId } from '../../src/mail/messageId.js';
 import { newId } from '../../src/store/ids.js';
-import { insertOutboxMessage } from '../../src/store/outbox.js';
+import { OutboxWorker } from '../../src/jobs/worker.js';
+import { findOutboxMessage, insertOutboxMessage } from '../../src/store/outbox.js';
 import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
 import { testDialects } from '../helpers/databases.js';
 import { createEmailPlaybook, enrolledContact, outboxOf } from './support.js';
@@ -13,15 +14,16 @@ describe.each(testDialects())('GET /api/v1/outbox on %s', (dialect) => {
   let api: ApiClient;
   let workspaceId: string;
   let userId: string;
+  let playbookId: string;
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
     ({ api, workspaceId, userId } = await setUpOwner(t.app));
+    playbookId = await createEmailPlaybook(api);
   });
   afterAll(async () => { await t.close(); });
 
   it('lists newest first, filters what needs a person, honours the limit, and shows only the viewer\'s own digests', async () => {
-    const playbookId = await createEmailPlaybook(api);
     const a = await enrolledContact(api, playbookId);
     t.clock.advance(60_000);
     const b = await enrolledContact(api, playbookId);
@@ -53,5 +55,22 @@ describe.each(testDialects())('GET /api/v1/outbox on %s', (dialect) => {
     const bad = await api.get<{ errors: Array<{ path: string }> }>('/api/v1/outbox?limit=0');
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e) => e.path)).toEqual(['querystring.limit']);
+  });
+
+  it('with no mailbox anywhere, a playbook email waits (and says why) while a digest is simply not sent', async () => {
+    const { contactId } = await enrolledContact(api, playbookId);
+    const [step] = await outboxOf(t, workspaceId, contactId);
+    const digestId = newId();
+    await insertOutboxMessage(t.store.db, {
+      id: digestId, workspaceId, contactId: null, userId, followUpId: null, enrollmentId: null, kind: 'digest', to: 'owner@example.com',
+      subject: 'Your day', text: 'agenda', headers: {}, calendar: null, messageId: newMessageId(), unsubscribeToken: null,
+      status: 'queued', attempt: 0, leaseUntil: null, dueAt: step!.dueAt, availableAt: step!.dueAt, lastError: null, createdAt: step!.dueAt, sentAt: null,
+    });
+    t.clock.set(step!.dueAt);
+    expect(await new OutboxWorker({ deps: t.deps }).runOnce()).toMatchObject({ claimed: 0 });
+    const waiting = (await findOutboxMessage(t.store.db, step!.id))!;
+    expect(waiting).toMatchObject({ status: 'queued', lastError: expect.stringMatching(/no mailbox to send from/) });
+    expect(Date.parse(waiting.availableAt)).toBe(t.clock.nowMs + 15 * 60_000);
+    expect((await findOutboxMessage(t.store.db, digestId))!).toMatchObject({ status: 'skipped', lastError: 'no mailbox to send the digest from' });
   });
 });
