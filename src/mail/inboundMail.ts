@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { autoReplyReason } from './autoReply.js';
+import { deliveryFailureOf, type DeliveryFailure } from './deliveryReport.js';
 
 /** What the reply logic needs from one inbound message, read defensively from untrusted mail. */
 export interface InboundMail {
@@ -18,6 +19,8 @@ export interface InboundMail {
   dateMs: number | null;
   /** Why this is machine-written (out-of-office, autoresponder), or null when a person wrote it. */
   autoReply: string | null;
+  /** A delivery report saying an earlier message could not be delivered (an asynchronous bounce). */
+  deliveryFailure: DeliveryFailure | null;
 }
 
 const MAX_ID_LENGTH = 998;
@@ -74,7 +77,7 @@ export async function parseInboundMail(raw: Buffer): Promise<InboundMail> {
   try {
     parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: 1_000_000 });
   } catch {
-    return { messageKey: hashKey(raw), messageId: null, threadIds: [], from: null, subject: '', excerpt: '', dateMs: null, autoReply: null };
+    return { messageKey: hashKey(raw), messageId: null, threadIds: [], from: null, subject: '', excerpt: '', dateMs: null, autoReply: null, deliveryFailure: null };
   }
   const messageId = messageIdsIn(parsed.messageId)[0] ?? null;
   const subject = (parsed.subject ?? '').replace(/\s+/g, ' ').trim().slice(0, 500);
@@ -88,5 +91,6 @@ export async function parseInboundMail(raw: Buffer): Promise<InboundMail> {
     excerpt: excerptOf(parsed.text ?? ''),
     dateMs: Number.isFinite(dateMs) ? dateMs : null,
     autoReply: autoReplyReason(headersOf(parsed), subject),
+    deliveryFailure: deliveryFailureOf(raw.toString('utf8'), messageId),
   };
 }

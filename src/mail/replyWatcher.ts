@@ -23,6 +23,8 @@ export interface SyncReport {
   fetched: number;
   replies: number;
   autoReplies: number;
+  /** Delivery reports about our mail: the send is bounced and the contact do-not-contact. */
+  bounces: number;
   unmatched: number;
   duplicates: number;
 }
@@ -131,7 +133,7 @@ export class ReplyWatcher {
 
   private async syncFrom(source: ImapSource): Promise<SyncReport> {
     const { deps, workspaceId, userId, mailboxKey } = this.options;
-    const report: SyncReport = { fetched: 0, replies: 0, autoReplies: 0, unmatched: 0, duplicates: 0 };
+    const report: SyncReport = { fetched: 0, replies: 0, autoReplies: 0, bounces: 0, unmatched: 0, duplicates: 0 };
     const cursor = await mailboxCursor(deps, workspaceId, mailboxKey);
     let afterUid = cursor?.lastUid ?? 0;
     if (cursor?.uidValidity !== source.uidValidity) {
@@ -173,6 +175,7 @@ export class ReplyWatcher {
 function count(report: SyncReport, handled: Handled): void {
   if (handled.as === 'reply') report.replies += 1;
   else if (handled.as === 'auto-reply') report.autoReplies += 1;
+  else if (handled.as === 'bounce') report.bounces += 1;
   else if (handled.as === 'duplicate') report.duplicates += 1;
   else report.unmatched += 1;
 }

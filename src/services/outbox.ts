@@ -246,21 +246,29 @@ export async function recordUnknown(deps: ServiceDeps, message: OutboxMessage, e
 /** 5xx: the address does not take mail. The contact becomes do-not-contact (bounced) and their series stop. */
 export async function recordBounce(deps: ServiceDeps, message: OutboxMessage, error: string): Promise<Recorded> {
   const now = deps.clock();
-  const nowIso = formatInstant(now);
   return deps.store.db.transaction().execute(async (trx) => {
     if ((await outbox.recordOutcome(trx, message.id, message.attempt, { status: 'bounced', lastError: error })) !== 1) return 'stale';
-    const contact = message.contactId ? await contacts.findContact(trx, message.workspaceId, message.contactId) : null;
-    const actor = await actorForMessage(trx, message);
-    if (contact && actor && !contact.doNotContact) {
-      const marked = markDoNotContact(contact, 'bounced', nowIso);
-      await contacts.updateContact(trx, marked);
-      await onOptOut(trx, actor, marked, now);
-      await followUps.cancelOpenFollowUps(trx, message.workspaceId, contact.id, 'email bounced');
-      await consent.insertConsentRecord(trx, {
-        id: newId(), workspaceId: message.workspaceId, contactId: contact.id, userId: null, kind: 'opt-out',
-        detail: `bounced: ${message.to}: ${error}`.slice(0, 1000), createdAt: nowIso,
-      });
-    }
+    await bounceContactWithin(trx, message, error, now);
     return 'recorded';
+  });
+}
+
+/**
+ * The address does not take mail: the contact becomes do-not-contact (bounced), their series stop,
+ * their open follow-ups are cancelled and the reason is kept as a consent record. Whether the 5xx
+ * came during sending or as a delivery report later.
+ */
+export async function bounceContactWithin(trx: Db, message: Pick<OutboxMessage, 'workspaceId' | 'userId' | 'contactId' | 'to'>, error: string, now: number): Promise<void> {
+  const nowIso = formatInstant(now);
+  const contact = message.contactId ? await contacts.findContact(trx, message.workspaceId, message.contactId) : null;
+  const actor = await actorForMessage(trx, message);
+  if (!contact || !actor || contact.doNotContact) return;
+  const marked = markDoNotContact(contact, 'bounced', nowIso);
+  await contacts.updateContact(trx, marked);
+  await onOptOut(trx, actor, marked, now);
+  await followUps.cancelOpenFollowUps(trx, message.workspaceId, contact.id, 'email bounced');
+  await consent.insertConsentRecord(trx, {
+    id: newId(), workspaceId: message.workspaceId, contactId: contact.id, userId: null, kind: 'opt-out',
+    detail: `bounced: ${message.to}: ${error}`.slice(0, 1000), createdAt: nowIso,
   });
 }

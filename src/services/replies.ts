@@ -1,12 +1,13 @@
 import { AppError } from '../core/errors.js';
 import { formatInstant } from '../core/time.js';
+import type { DeliveryFailure } from '../mail/deliveryReport.js';
 import type { InboundMail } from '../mail/inboundMail.js';
 import type { Db } from '../store/db.js';
 import * as replies from '../store/replies.js';
 import type { ReplyOutcome } from '../store/replies.js';
 import type { ServiceDeps } from './deps.js';
 import { logInteractionWithin, type LogInteractionInput } from './logInteraction.js';
-import { actorForMessage } from './outbox.js';
+import { actorForMessage, bounceContactWithin } from './outbox.js';
 
 /** Which mailbox a message came from, and where it sits in it. */
 export interface MailboxPosition {
@@ -50,6 +51,22 @@ function interactionFor(contactId: string, mail: InboundMail, occurredAt: string
 }
 
 /**
+ * A relay's "undeliverable" report about one of our messages: that send is recorded `bounced` and
+ * the contact becomes do-not-contact, exactly as a 5xx while sending would have done. A report
+ * about mail we did not send (or cannot recognise) changes nothing.
+ */
+async function handleDeliveryFailure(trx: Db, now: number, claim: replies.HandledMessage, failure: DeliveryFailure): Promise<Handled> {
+  const original = await replies.outboxMessageAmong(trx, claim.workspaceId, failure.originalMessageIds);
+  if (!original) return { as: 'unmatched' };
+  if (failure.failedRecipients.length > 0 && !failure.failedRecipients.includes(original.to.toLowerCase())) return { as: 'unmatched' };
+  const reason = `bounced after sending: ${failure.diagnostic}`;
+  await trx.updateTable('outbox').set({ status: 'bounced', last_error: reason }).where('id', '=', original.id).where('status', 'in', ['sent', 'unknown']).execute();
+  await bounceContactWithin(trx, original, reason, now);
+  await replies.settleMessage(trx, { ...claim, outcome: 'bounce', contactId: original.contactId });
+  return { as: 'bounce' };
+}
+
+/**
  * Handles one inbound message exactly once: the message is claimed, matched to a contact (by
  * the mail it answers, else by sender), logged as an inbound email and the mailbox cursor moved,
  * all in one transaction. A reply exits the contact's series as `replied`; an auto-reply does not.
@@ -70,6 +87,7 @@ export async function handleInboundMail(deps: ServiceDeps, position: MailboxPosi
         await replies.settleMessage(trx, { ...claim, outcome: 'own' });
         return { as: 'own' };
       }
+      if (mail.deliveryFailure) return handleDeliveryFailure(trx, now, claim, mail.deliveryFailure);
       const contactId = await matchContact(trx, workspaceId, mail);
       if (!contactId) return { as: 'unmatched' };
       const actor = await actorForMessage(trx, { workspaceId, userId: position.userId });

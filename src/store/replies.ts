@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import type { Db } from './db.js';
+import { toOutboxMessage, type OutboxMessage } from './outbox.js';
 
 export interface MailboxCursor {
   uidValidity: string;
   lastUid: number;
 }
 
-export const replyOutcomes = ['reply', 'auto-reply', 'unmatched', 'own', 'refused'] as const;
+export const replyOutcomes = ['reply', 'auto-reply', 'bounce', 'unmatched', 'own', 'refused'] as const;
 export type ReplyOutcome = (typeof replyOutcomes)[number];
 
 export async function findCursor(db: Db, workspaceId: string, mailboxKey: string): Promise<MailboxCursor | null> {
@@ -92,4 +93,13 @@ export async function contactByEmail(db: Db, workspaceId: string, address: strin
   const folded = await db.selectFrom('contacts').select('id').where('workspace_id', '=', workspaceId).where(sql<string>`lower(email)`, '=', lower)
     .orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
   return folded?.id ?? null;
+}
+
+/** The first of `messageIds` that is one of this workspace's outbound mails. */
+export async function outboxMessageAmong(db: Db, workspaceId: string, messageIds: readonly string[]): Promise<OutboxMessage | null> {
+  if (messageIds.length === 0) return null;
+  const rows = await db.selectFrom('outbox').selectAll().where('workspace_id', '=', workspaceId).where('message_id', 'in', [...messageIds.slice(0, 50)]).execute();
+  const byId = new Map(rows.map((r) => [r.message_id, r]));
+  const found = messageIds.map((id) => byId.get(id)).find((r) => r !== undefined);
+  return found ? toOutboxMessage(found) : null;
 }

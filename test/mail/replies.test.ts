@@ -135,6 +135,43 @@ describe.each(testDialects())('replies read over IMAP on %s', (dialect) => {
     expect((await sam.second()).status).toBe('queued');
   });
 
+  /** What a relay sends back when it took the message with 250 but could not deliver it (RFC 3464). */
+  const deliveryReport = (recipient: string, originalMessageId: string, action: 'failed' | 'delayed'): string => [
+    'From: Mail Delivery System <MAILER-DAEMON@relay.example>', 'To: owner@example.com', 'Subject: Undelivered Mail Returned to Sender',
+    `Date: ${new Date().toUTCString()}`, `Message-ID: <${randomUUID()}@relay.example>`, 'Auto-Submitted: auto-replied', 'MIME-Version: 1.0',
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"', '',
+    '--b1', 'Content-Type: text/plain', '', 'I could not deliver your message.', '',
+    '--b1', 'Content-Type: message/delivery-status', '', 'Reporting-MTA: dns; relay.example', '',
+    `Final-Recipient: rfc822; ${recipient}`, `Action: ${action}`, `Status: ${action === 'failed' ? '5.1.1' : '4.4.1'}`,
+    `Diagnostic-Code: smtp; ${action === 'failed' ? '550 5.1.1 user unknown' : '451 4.4.1 try again later'}`, '',
+    '--b1', 'Content-Type: text/rfc822-headers', '', 'From: Olivia Owner <owner@example.com>', `To: ${recipient}`, `Message-ID: ${originalMessageId}`,
+    'Subject: Your month-end close', '', '--b1--', '',
+  ].join('\r\n');
+
+  it('a delivery report (bounce after 250) marks the send bounced and the contact do-not-contact; a delay does not', async () => {
+    const lee = await contactWithFirstEmail();
+    await imap.append(deliveryReport(lee.email, lee.first.messageId, 'delayed'));
+    expect(await watcher().syncOnce()).toMatchObject({ fetched: 1, bounces: 0, replies: 0 });
+    expect(await enrollment(lee.enrollmentId)).toMatchObject({ state: 'active' });
+
+    await imap.append(deliveryReport(lee.email, lee.first.messageId, 'failed'));
+    expect(await watcher().syncOnce()).toMatchObject({ fetched: 1, bounces: 1, replies: 0 });
+    expect((await findOutboxMessage(t.store.db, lee.first.id))!).toMatchObject({ status: 'bounced', lastError: expect.stringContaining('550 5.1.1 user unknown') });
+    const contact = await api.get<{ doNotContact: boolean; doNotContactReason: string }>(`/api/v1/contacts/${lee.contactId}`);
+    expect(contact.body).toMatchObject({ doNotContact: true, doNotContactReason: 'bounced' });
+    expect((await enrollment(lee.enrollmentId)).state).toBe('exited');
+    const second = await lee.second();
+    t.clock.set(second.dueAt);
+    await worker.runOnce();
+    expect((await findOutboxMessage(t.store.db, second.id))!.status).toBe('skipped');
+
+    // A report about mail we never sent changes nothing.
+    const other = await contactWithFirstEmail();
+    await imap.append(deliveryReport(other.email, '<not-ours@elsewhere.example>', 'failed'));
+    expect(await watcher().syncOnce()).toMatchObject({ fetched: 1, bounces: 0, unmatched: 1 });
+    expect(await enrollment(other.enrollmentId)).toMatchObject({ state: 'active' });
+  });
+
   it('matches a reply without threading headers by its sender (any case); mail from strangers is ignored', async () => {
     const kim = await contactWithFirstEmail();
     const before = await interactionCount();
@@ -158,7 +195,7 @@ describe.each(testDialects())('replies read over IMAP on %s', (dialect) => {
 
     await imap.changeUidValidity();
     const report = await watcher().syncOnce();
-    expect(report).toEqual({ fetched: handled, replies: 0, autoReplies: 0, unmatched: 0, duplicates: handled });
+    expect(report).toEqual({ fetched: handled, replies: 0, autoReplies: 0, bounces: 0, unmatched: 0, duplicates: handled });
     expect(await interactionCount()).toBe(interactionsBefore);
     expect(logs).toContainEqual({ event: 'replies.resync', detail: expect.objectContaining({ previousUidValidity: oldValidity, uidValidity: await imap.uidValidity() }) });
     const cursor = await t.store.db.selectFrom('reply_mailboxes').selectAll().executeTakeFirstOrThrow();
@@ -167,7 +204,7 @@ describe.each(testDialects())('replies read over IMAP on %s', (dialect) => {
     // New mail after the change is read as usual, and only it.
     const lee = await contactWithFirstEmail();
     await imap.append(rawMail({ From: lee.email, 'In-Reply-To': lee.first.messageId }));
-    expect(await watcher().syncOnce()).toEqual({ fetched: 1, replies: 1, autoReplies: 0, unmatched: 0, duplicates: 0 });
+    expect(await watcher().syncOnce()).toEqual({ fetched: 1, replies: 1, autoReplies: 0, bounces: 0, unmatched: 0, duplicates: 0 });
     expect(await enrollment(lee.enrollmentId)).toMatchObject({ state: 'exited', exitReason: 'replied' });
   });
 
