@@ -40,7 +40,7 @@ describe('parseInboundMail', () => {
     ].join('\r\n'));
     expect(await parseInboundMail(raw)).toEqual({
       messageKey: '<reply@example.com>', messageId: '<reply@example.com>', threadIds: ['<b@us>', '<a@us>'], from: 'pat@example.com',
-      subject: 'Re: hi', excerpt: 'Sounds good.', dateMs: Date.parse('2026-03-02T17:00:00Z'), autoReply: null,
+      subject: 'Re: hi', excerpt: 'Sounds good.', dateMs: Date.parse('2026-03-02T17:00:00Z'), autoReply: null, deliveryFailure: null,
     });
   });
 
