@@ -111,6 +111,14 @@ export async function claimDue(deps: ServiceDeps, options: ClaimOptions): Promis
   return deps.store.db.transaction().execute(async (trx) => {
     await outbox.expireLeases(trx, nowIso);
     const claimed: OutboxMessage[] = [];
+    // One salesperson's rows share a mailbox: look it up once per claim, not once per row.
+    const routes = new Map<string, Promise<MailRoute | null>>();
+    const routeFor = (message: OutboxMessage) => {
+      const key = `${message.kind === 'digest' || message.kind === 'test' ? 'system' : 'user'}|${message.workspaceId}|${message.userId ?? ''}`;
+      let route = routes.get(key);
+      if (!route) routes.set(key, route = routeOf(trx, message, options.serverMailbox ?? true, options.serverCaps));
+      return route;
+    };
     // Rows settled as skipped do not count: keep going until the batch is full or nothing is due.
     for (let round = 0; claimed.length < options.limit && round < 100; round++) {
       const batch = await outbox.lockClaimable(trx, dialect, nowIso, options.limit - claimed.length);
@@ -122,7 +130,7 @@ export async function claimDue(deps: ServiceDeps, options: ClaimOptions): Promis
         } else if (now - Date.parse(message.dueAt) > options.maxLatenessMs) {
           await settleQueued(trx, message.id, 'skipped-late', `more than ${Math.round(options.maxLatenessMs / 3_600_000)} h after it was due`);
         } else {
-          const route = await routeOf(trx, message, options.serverMailbox ?? true, options.serverCaps);
+          const route = await routeFor(message);
           if (!route && message.kind === 'digest') {
             // A digest waits for no one: without a mailbox today's is simply not sent (and not flagged).
             await settleQueued(trx, message.id, 'skipped', 'no mailbox to send the digest from');
