@@ -1,10 +1,10 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { Channel, Contact, FollowUp } from '../core/types.js';
 import { AppError } from '../core/errors.js';
+import { invitableChannels } from '../shared/vocabulary.js';
 import { contactLink, eventTiming, followUpUid, withTimezones } from './icalFeed.js';
 
-/** Channels where two people meet at a fixed time, so the contact gets a calendar invitation. */
-export const INVITABLE_CHANNELS: readonly Channel[] = ['call', 'meeting', 'video', 'coffee'];
+export const INVITABLE_CHANNELS: readonly Channel[] = invitableChannels;
 
 export type InvitationMethod = 'REQUEST' | 'CANCEL';
 

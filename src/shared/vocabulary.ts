@@ -5,6 +5,9 @@ export const channels = [
 ] as const;
 export type Channel = (typeof channels)[number];
 
+/** Channels where two people meet at a fixed time, so the contact can get a calendar invitation. */
+export const invitableChannels: readonly Channel[] = ['call', 'meeting', 'video', 'coffee'];
+
 export const results = ['connected', 'voicemail', 'no-answer', 'replied', 'bounced', 'held'] as const;
 export type InteractionResult = (typeof results)[number];
 

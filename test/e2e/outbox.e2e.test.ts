@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContactPage } from './pages/contact.js';
 import { OutboxPage } from './pages/outbox.js';
 import { horizontalOverflow, launchBrowser, logIn, screenshot, seriousViolations, startServer, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
 
@@ -56,6 +57,21 @@ describe('the outbox', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'outbox');
     expect(dialogs).toEqual([]);
+  });
+
+  it('sends a calendar invitation for an agreed call from the contact page; it shows up in the outbox', async () => {
+    const contact = await server.api<{ id: string }>('POST', '/contacts', { name: 'Ivy Invite', timeZone: 'America/Los_Angeles', email: 'ivy@example.com' });
+    const call = await server.api('POST', '/follow-ups', { contactId: contact.body.id, due: { local: '2030-03-12T16:00' }, channel: 'call', agenda: 'pilot scope' });
+    expect(call.status).toBe(201);
+    const page = await browser.newPage();
+    const profile = new ContactPage(page, server.url);
+    await profile.open(contact.body.id);
+    await profile.followUps.first().getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByText('Invitation on its way to ivy@example.com').waitFor();
+    const outbox = new OutboxPage(page, server.url);
+    await outbox.open();
+    await outbox.items.filter({ hasText: 'ivy@example.com' }).first().waitFor();
+    expect(await outbox.items.filter({ hasText: 'ivy@example.com' }).first().textContent()).toMatch(/Invitation: call on 2030-03-12 16:00 \(America\/Los_Angeles\).*Queued/s);
   });
 
   it('fits a 360 px screen', async () => {

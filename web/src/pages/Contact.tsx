@@ -15,6 +15,7 @@ import { navigate } from '../router.js';
 import { useContact, useMe, useUsers } from '../session.js';
 import { cityOf, formatInstant } from '../time.js';
 import { splitList } from './Contacts.js';
+import { invitableChannels } from '../../../src/shared/vocabulary.js';
 
 type Modal =
   | { kind: 'log'; followUp?: FollowUp }
@@ -299,6 +300,24 @@ function ProtocolPanel({ contact }: { contact: Contact }) {
 
 const STATUS_TONE: Record<string, 'neutral' | 'danger' | 'warn' | 'ok' | 'info'> = { open: 'info', done: 'ok', missed: 'danger', skipped: 'neutral', cancelled: 'neutral' };
 
+/**
+ * Emails the contact a calendar invitation for an agreed call or meeting; later reschedules and a
+ * cancellation update their calendar by themselves.
+ */
+function InviteButton({ followUp, email }: { followUp: FollowUp; email: string }) {
+  const toast = useToast();
+  const client = useQueryClient();
+  const invite = useMutation({
+    mutationFn: () => api.post<{ sequence: number }>(`/follow-ups/${followUp.id}/invitation`),
+    onSuccess: async (sent) => {
+      toast(`${sent.sequence > 0 ? 'Updated invitation' : 'Invitation'} on its way to ${email}`);
+      await client.invalidateQueries({ queryKey: ['outbox'] });
+    },
+    onError: (error) => toast(`Invitation not sent: ${error.message}`),
+  });
+  return <button type="button" className="button-link" disabled={invite.isPending} onClick={() => invite.mutate()}>Send invitation</button>;
+}
+
 function Promises({ contact, onAction }: { contact: Contact; onAction: (modal: Modal) => void }) {
   const me = useMe();
   const list = useQuery({
@@ -328,6 +347,7 @@ function Promises({ contact, onAction }: { contact: Contact; onAction: (modal: M
           <button type="button" className="button-secondary" onClick={() => onAction({ kind: 'log', followUp: f })}>Log</button>
           <button type="button" className="button-link" onClick={() => onAction({ kind: 'reschedule', followUp: f })}>Reschedule</button>
           <button type="button" className="button-link" onClick={() => onAction({ kind: 'cancel', followUp: f })}>Cancel</button>
+          {!f.allDay && invitableChannels.includes(f.channel) && contact.email && !contact.doNotContact ? <InviteButton followUp={f} email={contact.email} /> : null}
         </div>
       ) : null}
     </li>
