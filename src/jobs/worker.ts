@@ -1,12 +1,12 @@
 import { UNSUBSCRIBE_LINK_MARKER } from '../core/playbooks/template.js';
 import type { Mailer, OutgoingMail } from '../mail/smtp.js';
-import { MailboxPool, type Mailbox } from './mailboxes.js';
-import { errorMessage, Repeating } from './repeating.js';
 import { unsubscribeHeaders, unsubscribeUrl } from '../mail/unsubscribe.js';
 import * as accounts from '../store/accounts.js';
 import type { OutboxMessage } from '../store/outbox.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { claimDue, recordBounce, recordRetry, recordSent, recordUnknown, releaseUnsent, type Recorded } from '../services/outbox.js';
+import { MailboxPool, type Mailbox } from './mailboxes.js';
+import { errorMessage, Repeating } from './repeating.js';
 
 export interface WorkerOptions {
   deps: ServiceDeps;
@@ -78,7 +78,7 @@ export class OutboxWorker {
         mailbox = await this.mailboxes.get(message.mailbox ?? 'server');
       } catch (error) {
         // e.g. a stored password that SECRETS_KEY no longer opens: back off like a 4xx, then fail visibly.
-        await recordRetry(o.deps, message, `mailbox unusable: ${error instanceof Error ? error.message : String(error)}`, o.maxAttempts);
+        await recordRetry(o.deps, message, `mailbox unusable: ${errorMessage(error)}`, o.maxAttempts);
         return;
       }
       if (!mailbox) {

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  canBuyValues, channels, interestLevels, relationships, type CanBuy, type Channel, type InterestLevel, type Relationship,
+  canBuyValues, channels, interestLevels, invitableChannels, relationships, type CanBuy, type Channel, type InterestLevel, type Relationship,
 } from '../../../src/shared/vocabulary.js';
 import { api, isApiError, query, type Contact, type FollowUp, type Interaction, type Opportunity, type Page } from '../api.js';
 import { EnrolDialog } from '../components/EnrolDialog.js';
@@ -15,7 +15,6 @@ import { navigate } from '../router.js';
 import { useContact, useMe, useUsers } from '../session.js';
 import { cityOf, formatInstant } from '../time.js';
 import { splitList } from './Contacts.js';
-import { invitableChannels } from '../../../src/shared/vocabulary.js';
 
 type Modal =
   | { kind: 'log'; followUp?: FollowUp }
