@@ -1,8 +1,9 @@
 import { UNSUBSCRIBE_LINK_MARKER } from '../core/playbooks/template.js';
 import type { Mailer, OutgoingMail } from '../mail/smtp.js';
+import { displayFrom, systemSender } from '../mail/senders.js';
 import { unsubscribeHeaders, unsubscribeUrl } from '../mail/unsubscribe.js';
 import * as accounts from '../store/accounts.js';
-import type { OutboxMessage } from '../store/outbox.js';
+import { isSystemMail, type OutboxMessage } from '../store/outbox.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { claimDue, recordBounce, recordRetry, recordSent, recordUnknown, releaseUnsent, type Recorded } from '../services/outbox.js';
 import { MailboxPool, type Mailbox } from './mailboxes.js';
@@ -109,11 +110,11 @@ export class OutboxWorker {
   async mailFor(message: OutboxMessage, sender?: string): Promise<OutgoingMail> {
     const o = this.options;
     let from = sender;
-    if (!from && (message.kind === 'digest' || message.kind === 'test')) {
-      from = `Followthrough <no-reply@${new URL(o.deps.baseUrl).hostname}>`;
+    if (!from && isSystemMail(message.kind)) {
+      from = systemSender(o.deps.baseUrl);
     } else if (!from) {
       const user = message.userId ? await accounts.findUserById(o.deps.store.db, message.userId) : null;
-      from = user ? `"${user.name.replace(/["\\\r\n]/g, '')}" <${user.email}>` : `Followthrough <no-reply@${new URL(o.deps.baseUrl).hostname}>`;
+      from = user ? displayFrom(user.name, user.email) : systemSender(o.deps.baseUrl);
     }
     const headers: Record<string, string> = { ...message.headers };
     let text = message.text;

@@ -2,6 +2,7 @@ import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { AppError, type FieldError } from '../core/errors.js';
 import { formatInstant } from '../core/time.js';
 import { newMessageId } from '../mail/messageId.js';
+import { displayFrom, systemSender } from '../mail/senders.js';
 import { smtpMailer, smtpTransportMailer, type Mailer } from '../mail/smtp.js';
 import type { MailSettingsView, PutMailSettings } from '../shared/mailSettings.js';
 import type { Db } from '../store/db.js';
@@ -130,7 +131,7 @@ export function imapCredentials(deps: ServiceDeps, settings: StoredMailSettings)
 }
 
 export function fromHeader(settings: StoredMailSettings): string {
-  return settings.fromName ? `"${settings.fromName.replace(/["\\\r\n]/g, '')}" <${settings.fromAddress}>` : settings.fromAddress;
+  return displayFrom(settings.fromName, settings.fromAddress);
 }
 
 /**
@@ -145,7 +146,7 @@ export async function sendTestMail(
   if (scope === 'server') {
     if (!serverSmtpUrl) throw AppError.notFound('server SMTP (SMTP_URL)');
     mailer = smtpMailer(serverSmtpUrl, { timeoutMs: 15_000, connections: 1 });
-    from = `Followthrough <no-reply@${new URL(deps.baseUrl).hostname}>`;
+    from = systemSender(deps.baseUrl);
   } else {
     const settings = await store.findMailSettings(deps.store.db, actor.workspace.id, scopeKey(actor, scope));
     if (!settings) throw AppError.notFound(`${scope === 'me' ? 'your' : 'the workspace'} mail settings`);

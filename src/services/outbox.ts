@@ -14,6 +14,7 @@ import { findEnrollment } from '../store/enrollments.js';
 import { newId } from '../store/ids.js';
 import { findMailSettings, WORKSPACE_SCOPE } from '../store/mailSettings.js';
 import * as outbox from '../store/outbox.js';
+import { isSystemMail } from '../store/outbox.js';
 import type { OutboxMessage } from '../store/outbox.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { onOptOut } from './enrollments.js';
@@ -114,7 +115,7 @@ export async function claimDue(deps: ServiceDeps, options: ClaimOptions): Promis
     // One salesperson's rows share a mailbox: look it up once per claim, not once per row.
     const routes = new Map<string, Promise<MailRoute | null>>();
     const routeFor = (message: OutboxMessage) => {
-      const key = `${message.kind === 'digest' || message.kind === 'test' ? 'system' : 'user'}|${message.workspaceId}|${message.userId ?? ''}`;
+      const key = isSystemMail(message.kind) ? `system|${message.workspaceId}` : `user|${message.workspaceId}|${message.userId ?? ''}`;
       let route = routes.get(key);
       if (!route) routes.set(key, route = routeOf(trx, message, options.serverMailbox ?? true, options.serverCaps));
       return route;
@@ -173,7 +174,7 @@ export interface MailRoute {
  * (the digest, test mail) uses the workspace's or the server's and is not capped.
  */
 export async function routeOf(db: Db, message: OutboxMessage, serverMailbox: boolean, serverCaps = DEFAULT_CAPS): Promise<MailRoute | null> {
-  const system = message.kind === 'digest' || message.kind === 'test';
+  const system = isSystemMail(message.kind);
   const settings = system ? await findMailSettings(db, message.workspaceId, WORKSPACE_SCOPE) : await mailboxFor(db, message.workspaceId, message.userId);
   if (settings) return { key: `settings:${settings.id}`, caps: system ? null : { hourlyCap: settings.hourlyCap, dailyCap: settings.dailyCap } };
   if (!serverMailbox) return null;

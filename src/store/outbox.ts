@@ -6,6 +6,9 @@ import type { OutboxTable } from './schema.js';
 
 export const outboxKinds = ['step', 'invitation', 'digest', 'test'] as const;
 export type OutboxKind = (typeof outboxKinds)[number];
+
+/** Mail Followthrough writes to its own users, not to contacts: its sender, mailbox and caps differ. */
+export const isSystemMail = (kind: OutboxKind): boolean => kind === 'digest' || kind === 'test';
 export const outboxStatuses = ['queued', 'sending', 'sent', 'unknown', 'failed', 'skipped-late', 'skipped', 'bounced'] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
 /** States no worker ever leaves: each row ends in exactly one of these. */
