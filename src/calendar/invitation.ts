@@ -4,8 +4,6 @@ import { AppError } from '../core/errors.js';
 import { invitableChannels } from '../shared/vocabulary.js';
 import { contactLink, eventTiming, followUpUid, withTimezones } from './icalFeed.js';
 
-export const INVITABLE_CHANNELS: readonly Channel[] = invitableChannels;
-
 export type InvitationMethod = 'REQUEST' | 'CANCEL';
 
 export interface InvitationInput {
@@ -20,7 +18,7 @@ export interface InvitationInput {
 }
 
 export function isInvitable(followUp: Pick<FollowUp, 'channel' | 'allDay'>): boolean {
-  return INVITABLE_CHANNELS.includes(followUp.channel) && !followUp.allDay;
+  return invitableChannels.includes(followUp.channel) && !followUp.allDay;
 }
 
 const TITLES: Partial<Record<Channel, string>> = { call: 'Call', meeting: 'Meeting', video: 'Video call', coffee: 'Coffee' };
@@ -32,7 +30,7 @@ const TITLES: Partial<Record<Channel, string>> = { call: 'Call', meeting: 'Meeti
  */
 export function buildInvitation(input: InvitationInput): string {
   const { followUp, contact, organizer } = input;
-  if (!isInvitable(followUp)) throw AppError.invalid('channel', `only a ${INVITABLE_CHANNELS.join(', ')} at a fixed time can be sent as an invitation`);
+  if (!isInvitable(followUp)) throw AppError.invalid('channel', `only a ${invitableChannels.join(', ')} at a fixed time can be sent as an invitation`);
   if (!contact.email) throw AppError.invalid('email', `${contact.name} has no email address to invite`);
   const calendar = ical({
     prodId: { company: 'Followthrough', product: 'Followthrough', language: 'EN' },
