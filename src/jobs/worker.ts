@@ -68,6 +68,17 @@ export class OutboxWorker {
       ...(o.serverCaps ? { serverCaps: o.serverCaps } : {}),
     });
     report.claimed = claimed.length;
+    // The rows of one claim mostly share a mailbox: read its settings once, and open one connection
+    // pool for it even though the sends run in parallel.
+    const lookups = new Map<string, Promise<Mailbox | null>>();
+    const mailboxOf = (key: string): Promise<Mailbox | null> => {
+      let lookup = lookups.get(key);
+      if (!lookup) {
+        lookup = this.mailboxes.get(key);
+        lookups.set(key, lookup);
+      }
+      return lookup;
+    };
     await Promise.all(claimed.map(async (message) => {
       // A lease about to run out could be declared `unknown` mid-send: give the row back unsent instead.
       if (o.deps.clock() > Date.parse(message.leaseUntil ?? '') - this.leaseMs / 3) {
@@ -76,7 +87,7 @@ export class OutboxWorker {
       }
       let mailbox: Mailbox | null;
       try {
-        mailbox = await this.mailboxes.get(message.mailbox ?? 'server');
+        mailbox = await mailboxOf(message.mailbox ?? 'server');
       } catch (error) {
         // e.g. a stored password that SECRETS_KEY no longer opens: back off like a 4xx, then fail visibly.
         await recordRetry(o.deps, message, `mailbox unusable: ${errorMessage(error)}`, o.maxAttempts);
