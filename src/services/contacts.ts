@@ -65,13 +65,6 @@ export async function deleteContact(deps: ServiceDeps, actor: Actor, id: string)
     await trx.deleteFrom('audit_log').where('workspace_id', '=', actor.workspace.id)
       .where((eb) => eb.or([eb('entity_id', '=', id), eb('entity_id', 'in', about('follow_ups')), eb('entity_id', 'in', about('opportunities'))]))
       .execute();
-    // Morning digests already sent named them in their agenda: the copies kept in the outbox go too
-    // (a member's digest covers all their workspaces and is filed under one, so look by member).
-    const members = trx.selectFrom('memberships').select('user_id').where('workspace_id', '=', actor.workspace.id);
-    const digests = await trx.selectFrom('outbox').select(['id', 'text']).where('user_id', 'in', members)
-      .where('kind', '=', 'digest').where('status', 'not in', ['queued', 'sending']).execute();
-    const naming = digests.filter((d) => d.text.includes(erased.name)).map((d) => d.id);
-    if (naming.length > 0) await trx.updateTable('outbox').set({ text: '(removed: it named a contact who was erased)' }).where('id', 'in', naming).execute();
     await contacts.deleteContact(trx, actor.workspace.id, id);
     await suppressPerson(trx, actor.workspace.id, erased, formatInstant(deps.clock())); // only hashes stay: no re-import without opt-in
   });

@@ -97,7 +97,7 @@ async function stopReason(db: Db, message: OutboxMessage): Promise<string | null
 }
 
 async function settleQueued(db: Db, id: string, status: outbox.OutboxStatus, reason: string): Promise<void> {
-  await db.updateTable('outbox').set({ status, last_error: reason }).where('id', '=', id).where('status', '=', 'queued').execute();
+  await db.updateTable('outbox').set({ status, last_error: reason, text: outbox.bodyOnceFinal }).where('id', '=', id).where('status', '=', 'queued').execute();
 }
 
 /**

@@ -14,6 +14,12 @@ export type OutboxStatus = (typeof outboxStatuses)[number];
 /** States no worker ever leaves: each row ends in exactly one of these. */
 export const finalStatuses: readonly OutboxStatus[] = ['sent', 'unknown', 'failed', 'skipped-late', 'skipped', 'bounced'];
 
+/**
+ * A digest's body is a copy of that morning's agenda (contacts' names, phones, agendas), needed only
+ * until it is sent: once a row is final it keeps no copy, so nothing of an erased contact lingers in it.
+ */
+export const bodyOnceFinal = sql<string>`case when kind = 'digest' then '' else text end`;
+
 export interface OutboxMessage {
   id: string;
   workspaceId: string;
@@ -121,6 +127,7 @@ export interface OutcomePatch {
 export async function recordOutcome(db: Db, id: string, attempt: number, patch: OutcomePatch): Promise<number> {
   const result = await db.updateTable('outbox').set({
     status: patch.status, lease_until: null,
+    ...(finalStatuses.includes(patch.status) ? { text: bodyOnceFinal } : {}),
     ...(patch.lastError !== undefined ? { last_error: patch.lastError } : {}),
     ...(patch.sentAt !== undefined ? { sent_at: patch.sentAt } : {}),
     ...(patch.availableAt !== undefined ? { available_at: patch.availableAt } : {}),
@@ -131,7 +138,7 @@ export async function recordOutcome(db: Db, id: string, attempt: number, patch: 
 /** Sends whose lease ran out: the SMTP server may or may not have taken them, so they are never retried. */
 export async function expireLeases(db: Db, nowIso: string): Promise<number> {
   const result = await db.updateTable('outbox')
-    .set({ status: 'unknown', lease_until: null, last_error: sql<string>`coalesce(last_error, '') || ${'worker lost its lease mid-send: may or may not have been delivered'}` })
+    .set({ status: 'unknown', lease_until: null, text: bodyOnceFinal, last_error: sql<string>`coalesce(last_error, '') || ${'worker lost its lease mid-send: may or may not have been delivered'}` })
     .where('status', '=', 'sending').where('lease_until', '<', nowIso).executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
