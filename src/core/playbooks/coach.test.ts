@@ -105,10 +105,42 @@ describe('coach', () => {
     expect(coach('x', { ...ctx, progress: 'legal approved the pilot' }).suggestedOpener).toBe(
       'Hi Dana, I have news on the pilot proposal: legal approved the pilot.',
     );
-    expect(coach('x', { interests: ['onboarding time'] }).suggestedOpener).toBe(
-      "Hi, I have something new on onboarding time that I think you'll want to see.",
-    );
     expect(coach('x', { interests: [] }).suggestedOpener).not.toMatch(/check|touch|follow/i);
+  });
+
+  describe('with nothing new to tell them', () => {
+    const cases: Array<[string, CoachContext]> = [
+      ['nothing known', { interests: [] }],
+      ['nothing known, with a name', { interests: [], firstName: 'Dana' }],
+      ['only an interest', { interests: ['onboarding time'], firstName: 'Dana' }],
+      ['only an agenda', { interests: [], agenda: 'the pilot proposal' }],
+      ['an interest and an agenda', { interests: ['onboarding time'], agenda: 'the pilot proposal', firstName: 'Dana' }],
+    ];
+
+    it.each(cases)('claims nothing it does not have (%s)', (_label, context) => {
+      const opener = coach('x', context).suggestedOpener;
+      expect(opener).not.toMatch(/something (?:specific|new)|I have (?:news|an update)|I have something/i);
+    });
+
+    it.each(cases)('asks about them or names the agenda, and passes its own coaching (%s)', (_label, context) => {
+      const opener = coach('x', context).suggestedOpener;
+      expect(opener).toContain('?');
+      if (context.agenda) expect(opener).toContain(context.agenda);
+      else if (context.interests[0]) expect(opener).toContain(context.interests[0]);
+      expect(coach(opener, context).findings).toEqual([]);
+    });
+
+    it('asks where things stand on the agenda, or how their interest is going', () => {
+      expect(coach('x', { interests: [], agenda: 'the pilot proposal', firstName: 'Dana' }).suggestedOpener).toBe(
+        'Hi Dana, I am getting in touch about the pilot proposal: where do things stand on your side?',
+      );
+      expect(coach('x', { interests: ['onboarding time'] }).suggestedOpener).toBe(
+        'Hi, how are things going with onboarding time? I would like to hear where you are before I suggest anything.',
+      );
+      expect(coach('x', { interests: [] }).suggestedOpener).toBe(
+        'Hi, how are things on your side at the moment? I would like to hear what matters most to you right now.',
+      );
+    });
   });
 
   it('never flags a message that names their interest, proposes times and avoids the listed phrases', () => {

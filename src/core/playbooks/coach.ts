@@ -132,9 +132,11 @@ export function suggestOpener(context: CoachContext): string {
     return `${hi} you asked me to get back to you today about ${context.agenda}, so here I am as promised.${progress}`;
   }
   if (context.progress) return `${hi} I have news on ${context.agenda ?? interest ?? 'what we discussed'}: ${context.progress}.`;
-  if (interest) return `${hi} I have something new on ${interest} that I think you'll want to see.`;
-  if (context.agenda) return `${hi} I have something specific for you about ${context.agenda}.`;
-  return `${hi} I have something specific for you.`;
+  // With no news, an opener that promises "something specific" is the generic opener in disguise:
+  // name what was agreed, or ask about them.
+  if (context.agenda) return `${hi} I am getting in touch about ${context.agenda}: where do things stand on your side?`;
+  if (interest) return `${hi} how are things going with ${interest}? I would like to hear where you are before I suggest anything.`;
+  return `${hi} how are things on your side at the moment? I would like to hear what matters most to you right now.`;
 }
 
 export function coach(text: string, context: CoachContext): CoachReport {
