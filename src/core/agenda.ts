@@ -10,28 +10,36 @@ export interface AgendaEntry {
 }
 
 /**
- * Splits open follow-ups into the date's agenda (in the user's zone) and what is overdue before it.
- * An all-day follow-up belongs to its own date wherever the user is: it is on time all that day.
+ * The follow-ups of a day in the user's zone, and what is overdue. An all-day follow-up belongs to its
+ * own date wherever the user is: it is on time all that day.
+ *
+ * Overdue is relative to now, and it is today's business: only the user's today lists the backlog
+ * from before it. A later day shows just its own items, none overdue. A past day shows its own items
+ * still open, each overdue (as they are now), without the older backlog, which is on today's list.
  */
-export function classifyAgenda(openFollowUps: FollowUp[], date: string, userZone: string): { overdue: FollowUp[]; today: FollowUp[] } {
+export function classifyAgenda(openFollowUps: FollowUp[], date: string, userZone: string, userToday: string): { overdue: AgendaEntry[]; today: AgendaEntry[] } {
   const { start, end } = dayRange(date, userZone);
   const overdue: FollowUp[] = [];
-  const today: FollowUp[] = [];
+  const onDay: FollowUp[] = [];
   for (const followUp of openFollowUps) {
     if (followUp.status !== 'open') continue;
     if (followUp.allDay) {
-      if (followUp.dueLocal === date) today.push(followUp);
+      if (followUp.dueLocal === date) onDay.push(followUp);
       else if (followUp.dueLocal < date) overdue.push(followUp);
       continue;
     }
     const due = Date.parse(followUp.dueAt);
-    if (due >= start && due < end) today.push(followUp);
+    if (due >= start && due < end) onDay.push(followUp);
     else if (due < start) overdue.push(followUp);
   }
   const byDue = (a: FollowUp, b: FollowUp) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id < b.id ? -1 : 1);
   overdue.sort((a, b) => Number(b.promised) - Number(a.promised) || byDue(a, b));
-  today.sort(byDue);
-  return { overdue, today };
+  onDay.sort(byDue);
+  const dayIsPast = date < userToday;
+  return {
+    overdue: date === userToday ? overdue.map((followUp) => ({ followUp, overdue: true })) : [],
+    today: onDay.map((followUp) => ({ followUp, overdue: dayIsPast })),
+  };
 }
 
 export function firstName(name: string): string {

@@ -1,8 +1,10 @@
-import { buildChecklist, buildOpener, classifyAgenda, reachableNow } from '../core/agenda.js';
+import { buildChecklist, buildOpener, classifyAgenda, reachableNow, type AgendaEntry } from '../core/agenda.js';
 import { AppError } from '../core/errors.js';
+import { builtinPlaybooks } from '../core/playbooks/builtins.js';
 import { dayRange, isValidLocalDate, localTimeOf, todayIn } from '../core/time.js';
 import type { Contact, FollowUp, Interaction } from '../core/types.js';
 import { findContactsByIds } from '../store/contacts.js';
+import { playbooksOfEnrollments } from '../store/enrollments.js';
 import { openFollowUpsDueBefore } from '../store/followUps.js';
 import { lastInteractions } from '../store/interactions.js';
 import type { Actor, ServiceDeps } from './deps.js';
@@ -19,6 +21,8 @@ export interface AgendaItem {
   script: string | null;
   touchNumber: number;
   overdue: boolean;
+  /** The playbook this follow-up is a step of; its name is null once the playbook is deleted. */
+  playbook: { key: string; name: string | null } | null;
 }
 
 export interface Agenda {
@@ -39,21 +43,29 @@ export async function agendaFor(deps: ServiceDeps, actor: Actor, date?: string):
   if (!isValidLocalDate(day)) throw AppError.invalid('date', 'not a real calendar date');
   const { end } = dayRange(day, zone);
   const candidates = await openFollowUpsDueBefore(deps.store.db, actor.workspace.id, actor.user.id, new Date(end + ALL_DAY_SLACK_MS).toISOString());
-  const { overdue, today } = classifyAgenda(candidates, day, zone);
-  const contactIds = [...new Set([...overdue, ...today].map((f) => f.contactId))];
-  const [contacts, last] = await Promise.all([
+  const { overdue, today } = classifyAgenda(candidates, day, zone, todayIn(now, zone));
+  const contactIds = [...new Set([...overdue, ...today].map((entry) => entry.followUp.contactId))];
+  const enrollmentIds = [...new Set([...overdue, ...today].flatMap((entry) => entry.followUp.enrollmentId ?? []))];
+  const [contacts, last, playbooks] = await Promise.all([
     findContactsByIds(deps.store.db, actor.workspace.id, contactIds),
     lastInteractions(deps.store.db, actor.workspace.id, contactIds),
+    playbooksOfEnrollments(deps.store.db, actor.workspace.id, enrollmentIds),
   ]);
-  const item = (isOverdue: boolean) => (followUp: FollowUp): AgendaItem | null => {
+  const item = ({ followUp, overdue: isOverdue }: AgendaEntry): AgendaItem | null => {
     const contact = contacts.get(followUp.contactId);
-    return contact ? toItem(followUp, contact, last.get(contact.id) ?? null, now, isOverdue) : null;
+    if (!contact) return null;
+    const enrolled = followUp.enrollmentId ? playbooks.get(followUp.enrollmentId) : undefined;
+    const playbook = enrolled ? { key: enrolled.key, name: enrolled.name ?? builtinPlaybooks.find((p) => p.key === enrolled.key)?.name ?? null } : null;
+    return toItem(followUp, contact, last.get(contact.id) ?? null, now, isOverdue, playbook);
   };
   const present = <T>(x: T | null): x is T => x !== null;
-  return { date: day, timeZone: zone, overdue: overdue.map(item(true)).filter(present), today: today.map(item(false)).filter(present) };
+  return { date: day, timeZone: zone, overdue: overdue.map(item).filter(present), today: today.map(item).filter(present) };
 }
 
-function toItem(followUp: FollowUp, contact: Contact, lastInteraction: Interaction | null, now: number, overdue: boolean): AgendaItem {
+function toItem(
+  followUp: FollowUp, contact: Contact, lastInteraction: Interaction | null, now: number, overdue: boolean,
+  playbook: AgendaItem['playbook'],
+): AgendaItem {
   return {
     followUp,
     contact: {
@@ -68,5 +80,6 @@ function toItem(followUp: FollowUp, contact: Contact, lastInteraction: Interacti
     script: followUp.script ?? null,
     touchNumber: followUp.touchNumber,
     overdue,
+    playbook,
   };
 }

@@ -25,6 +25,10 @@ export const agendaItemSchema = z.object({
   script: z.string().nullable(),
   touchNumber: z.number().int(),
   overdue: z.boolean(),
+  playbook: z.object({
+    key: z.string(),
+    name: z.string().nullable().describe('null when the playbook was deleted'),
+  }).nullable().optional().describe('the playbook this follow-up is a step of (null for one not from a playbook)'),
 });
 
 export const agendaSchema = z.object({

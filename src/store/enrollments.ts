@@ -79,3 +79,13 @@ export async function cancelEnrollmentFollowUps(db: Db, workspaceId: string, enr
   await db.updateTable('follow_ups').set({ status: 'cancelled', status_reason: reason })
     .where('workspace_id', '=', workspaceId).where('enrollment_id', '=', enrollmentId).where('status', '=', 'open').execute();
 }
+
+/** The playbook each enrollment runs, by enrollment id: its key, and the name of a workspace playbook (null for a built-in or a deleted one). */
+export async function playbooksOfEnrollments(db: Db, workspaceId: string, enrollmentIds: string[]): Promise<Map<string, { key: string; name: string | null }>> {
+  if (enrollmentIds.length === 0) return new Map();
+  const rows = await db.selectFrom('enrollments as e')
+    .leftJoin('playbooks as p', (join) => join.onRef('p.id', '=', 'e.playbook_id').onRef('p.workspace_id', '=', 'e.workspace_id'))
+    .select(['e.id as enrollmentId', 'e.playbook_key as key', 'p.name as name'])
+    .where('e.workspace_id', '=', workspaceId).where('e.id', 'in', enrollmentIds).execute();
+  return new Map(rows.map((row) => [row.enrollmentId, { key: row.key, name: row.name }]));
+}

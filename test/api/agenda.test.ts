@@ -87,6 +87,45 @@ describe.each(testDialects())('agenda on %s', (dialect) => {
       expect((await agenda(api, '2026-03-08')).today).toEqual([]);
     });
 
+    it('shows a later day\'s own items and nothing overdue: overdue is relative to now, and belongs to today', async () => {
+      const api = await freshWorkspace();
+      const contact = await createContact(api, { name: 'Fay Future', timeZone: USER_ZONE });
+      const late = await schedule(api, contact.id, { local: '2026-02-26T09:00' }, { promised: true });
+      const lateAllDay = await schedule(api, contact.id, { date: '2026-02-27' });
+      const thisAfternoon = await schedule(api, contact.id, { local: '2026-03-02T16:00' });
+      const tomorrow = await schedule(api, contact.id, { local: '2026-03-03T10:00' });
+      const nextWeekAllDay = await schedule(api, contact.id, { date: '2026-03-09' });
+      const nextWeek = await schedule(api, contact.id, { local: '2026-03-09T09:00' });
+
+      const today = await agenda(api);
+      expect(followUpIds(today.overdue)).toEqual([late.id, lateAllDay.id]);
+      expect(followUpIds(today.today)).toEqual([thisAfternoon.id]);
+
+      const dayAfter = await agenda(api, '2026-03-03');
+      expect(dayAfter).toMatchObject({ date: '2026-03-03', overdue: [] });
+      expect(followUpIds(dayAfter.today)).toEqual([tomorrow.id]);
+      expect(dayAfter.today.every((item) => !item.overdue)).toBe(true);
+
+      const later = await agenda(api, '2026-03-09');
+      expect(later.overdue).toEqual([]);
+      expect(followUpIds(later.today)).toEqual([nextWeekAllDay.id, nextWeek.id]); // an all-day item starts at the day's start
+      expect(later.today.every((item) => !item.overdue)).toBe(true);
+    });
+
+    it('shows a past day\'s follow-ups still open, each overdue as of now, without the backlog from before it', async () => {
+      const api = await freshWorkspace();
+      const contact = await createContact(api, { name: 'Pat Past', timeZone: USER_ZONE });
+      const older = await schedule(api, contact.id, { local: '2026-02-25T09:00' }, { promised: true });
+      const thatDay = await schedule(api, contact.id, { local: '2026-02-26T11:00' }, { promised: true });
+      const done = await schedule(api, contact.id, { local: '2026-02-26T12:00' });
+      await api.patch(`/api/v1/follow-ups/${done.id}`, { status: 'cancelled', reason: 'not needed' });
+      const past = await agenda(api, '2026-02-26');
+      expect(past).toMatchObject({ date: '2026-02-26', overdue: [] });
+      expect(followUpIds(past.today)).toEqual([thatDay.id]);
+      expect(past.today[0]?.overdue).toBe(true);
+      expect(followUpIds((await agenda(api)).overdue)).toEqual([older.id, thatDay.id]);
+    });
+
     it('refuses a date that does not exist (400 naming date)', async () => {
       const api = await freshWorkspace();
       const problem = expectProblem(await api.get('/api/v1/agenda?date=2026-02-30'), 400);
@@ -147,7 +186,8 @@ describe.each(testDialects())('agenda on %s', (dialect) => {
       const allDay = await schedule(api, kiritimati.id, { date: '2026-03-02' }); // starts 1 March, 02:00 in LA
       expect(followUpIds((await agenda(api, '2026-03-02')).today)).toEqual([allDay.id]);
       expect((await agenda(api, '2026-03-01')).today).toEqual([]);
-      expect(followUpIds((await agenda(api, '2026-03-03')).overdue)).toEqual([allDay.id]);
+      t.clock.set('2026-03-03T17:00:00Z'); // 09:00 on 3 March in LA: the all-day follow-up of yesterday is late now
+      expect(followUpIds((await agenda(api)).overdue)).toEqual([allDay.id]);
     });
 
     it('shows only the caller\'s own follow-ups', async () => {
@@ -170,6 +210,33 @@ describe.each(testDialects())('agenda on %s', (dialect) => {
       expect(item?.followUp).toMatchObject(followUp);
       expect(item?.contact).toMatchObject({ id: tokyo.id, name: 'Taro Tokyo', company: 'Nihon KK', timeZone: 'Asia/Tokyo', localTime: '08:30', interests: ['logistics'] });
       expect(item?.touchNumber).toBe(followUp.touchNumber);
+    });
+
+    it('names the playbook a follow-up is a step of, built-in or the workspace\'s own, and none for the rest', async () => {
+      const api = await freshWorkspace();
+      const steps = [{ id: 'first', type: 'call', channel: 'call', title: 'First call', wait: { amount: 1, unit: 'days' }, branches: {}, next: 'end', estimatedMinutes: 5 }];
+      const own = await api.post<{ id: string }>('/api/v1/playbooks', {
+        key: 'renewal-calls', name: 'Renewal calls', description: 'One call.', kind: 'service', maxTouches: 2, timeBudgetMinutes: 10,
+        exitOn: ['outcome', 'said-no', 'opted-out'], steps,
+      });
+      expect(own.status, JSON.stringify(own.body)).toBe(201);
+      const enrolled: { contact: Contact; dueLocal: string }[] = [];
+      for (const [name, which] of [['Bea Builtin', { playbookKey: 'hard-to-reach' }], ['Oda Own', { playbookId: own.body.id }]] as const) {
+        const contact = await createContact(api, { name, timeZone: USER_ZONE, phone: '+1 415 555 0100', email: `${name.split(' ')[0]}@example.com` });
+        const enrolment = await api.post<{ nextFollowUp: FollowUp }>('/api/v1/enrollments', { contactId: contact.id, ...which });
+        expect(enrolment.status, JSON.stringify(enrolment.body)).toBe(201);
+        enrolled.push({ contact, dueLocal: enrolment.body.nextFollowUp.dueLocal });
+      }
+      const manual = await createContact(api, { name: 'Max Manual', timeZone: USER_ZONE });
+      await schedule(api, manual.id, { local: enrolled[0]!.dueLocal.slice(0, 16) });
+      const items = new Map<string, Agenda['today'][number]>();
+      for (const { dueLocal } of [...enrolled, { dueLocal: enrolled[0]!.dueLocal }]) {
+        const day = await agenda(api, dueLocal.slice(0, 10));
+        for (const item of [...day.overdue, ...day.today]) items.set(item.contact.name, item);
+      }
+      expect(items.get('Bea Builtin')?.playbook).toEqual({ key: 'hard-to-reach', name: 'Hard to reach' });
+      expect(items.get('Oda Own')?.playbook).toEqual({ key: 'renewal-calls', name: 'Renewal calls' });
+      expect(items.get('Max Manual')?.playbook).toBeNull();
     });
 
     it('says "all day" as the local time of an all-day follow-up', async () => {
