@@ -3,7 +3,10 @@ import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { isWithinWindows } from '../reachableWindows.js';
 import { formatSuggestedTimes, suggestedTimes } from './suggestedTimes.js';
-import { escapeHtml, mergeFields, mergeTokens, missingFields, renderTemplate, templateErrors } from './template.js';
+import { builtinPlaybooks } from './builtins.js';
+import {
+  escapeHtml, fillPlaceholders, mergeFields, mergeTokens, missingFields, notSentReason, placeholdersIn, renderTemplate, templateErrors,
+} from './template.js';
 
 describe('merge fields', () => {
   it('finds tokens with their offsets, spaces allowed inside the braces', () => {
@@ -25,16 +28,75 @@ describe('merge fields', () => {
 
   it('fills values, escaping them (not the template) for HTML', () => {
     const values = { 'contact.firstName': 'Zoë <b>&</b>', agenda: 'the "Q3" rollout' };
-    const text = '<p>Hi {{contact.firstName}}, about {{agenda}} {{progress}}</p>';
+    const text = '<p>Hi {{contact.firstName}}, about {{agenda}} {{unknown.field}}</p>';
     expect(renderTemplate(text, values)).toBe('<p>Hi Zoë <b>&</b>, about the "Q3" rollout </p>');
     expect(renderTemplate(text, values, { html: true })).toBe('<p>Hi Zoë &lt;b&gt;&amp;&lt;/b&gt;, about the &quot;Q3&quot; rollout </p>');
-    expect(missingFields(text, values)).toEqual(['progress']);
+    expect(missingFields(`${text} {{progress}}`, values)).toEqual(['progress']);
     expect(escapeHtml(`'`)).toBe('&#39;');
+  });
+
+  describe('empty fields', () => {
+    it('shows a visible placeholder instead of a hole, which the outbox can find and fill later', () => {
+      const script = '"Thanks, and you can reach me any time on {{user.phone}}."';
+      const rendered = renderTemplate(script, { 'user.phone': '' });
+      expect(rendered).toBe('"Thanks, and you can reach me any time on [your phone number — add it in Settings → Profile]."');
+      expect(rendered).not.toContain(' on .');
+      expect(placeholdersIn(rendered)).toEqual(['user.phone']);
+      expect(notSentReason(placeholdersIn(rendered))).toBe('Not sent: your phone number is empty — add it in Settings → Profile');
+      const filled = fillPlaceholders(rendered, { 'user.phone': '+1 415 555 0100' });
+      expect(filled).toBe('"Thanks, and you can reach me any time on +1 415 555 0100."');
+      expect(placeholdersIn(filled)).toEqual([]);
+      expect(fillPlaceholders(rendered, {})).toBe(rendered);
+    });
+
+    it('names every empty field in one reason', () => {
+      const rendered = renderTemplate('{{contact.company}} {{user.phone}} {{contact.title}}', {});
+      expect(notSentReason(placeholdersIn(rendered))).toBe(
+        'Not sent: the contact’s company is empty — add it on the contact’s page; the contact’s job title is empty — add it on the contact’s page; your phone number is empty — add it in Settings → Profile',
+      );
+    });
+
+    it('leaves out the sentence that carries an empty progress, never filling it with filler', () => {
+      const email = 'Hi {{contact.firstName}},\n\nWhen we spoke you mentioned {{contact.interest}}. Since then: {{progress}}.\n\nWould a call help?';
+      const values = { 'contact.firstName': 'Dana', 'contact.interest': 'onboarding time' };
+      expect(renderTemplate(email, values)).toBe('Hi Dana,\n\nWhen we spoke you mentioned onboarding time.\n\nWould a call help?');
+      expect(renderTemplate(email, { ...values, progress: 'the import is twice as fast' })).toBe(
+        'Hi Dana,\n\nWhen we spoke you mentioned onboarding time. Since then: the import is twice as fast.\n\nWould a call help?',
+      );
+    });
+
+    it('keeps the quotes and the neighbouring sentences of a script whole', () => {
+      const values = { 'contact.firstName': 'Dana', 'user.name': 'Sam', 'contact.interest': 'onboarding time', 'user.phone': '555 0100' };
+      expect(renderTemplate('"Hi {{contact.firstName}}, it\'s {{user.name}}. I have an update on {{contact.interest}} you\'ll want\nto hear: {{progress}}. I\'ll try again, or reach me on {{user.phone}}."', values))
+        .toBe('"Hi Dana, it\'s Sam. I\'ll try again, or reach me on 555 0100."');
+      expect(renderTemplate('"Hi {{contact.firstName}}, about {{contact.interest}}: {{progress}}.\nShall we talk?"', values)).toBe('"Shall we talk?"');
+      expect(renderTemplate('When we spoke you told me it matters.\nSince then: {{progress}}. What are your thoughts?"\n\nME:', values))
+        .toBe('When we spoke you told me it matters.\nWhat are your thoughts?"\n\nME:');
+      expect(renderTemplate('"Hi {{contact.firstName}}. Since then: {{progress}}."', values)).toBe('"Hi Dana."');
+    });
+
+    it('renders every built-in step without a hole or a stray merge field when progress and the phone are empty', () => {
+      const values = {
+        'contact.firstName': 'Dana', 'contact.name': 'Dana Lee', 'contact.interest': 'onboarding time', agenda: 'the pilot', lastConversationDate: '2 March 2026',
+        'user.name': 'Sam', 'user.firstName': 'Sam', 'user.signature': 'Sam\nAcme', 'product.name': 'Acme', purchaseDate: '1 May 2024', customerSince: '1 May 2020',
+        customerYears: '5', suggestedTimes: '- Tuesday', 'sender.postalAddress': '1 Main St', unsubscribeUrl: 'https://u', 'referrer.name': 'Kim', 'referrer.firstName': 'Kim',
+      };
+      for (const playbook of builtinPlaybooks) {
+        for (const step of playbook.steps) {
+          for (const text of [step.script, step.template?.body, step.template?.subject]) {
+            if (!text) continue;
+            const rendered = renderTemplate(text, values);
+            expect(rendered, `${playbook.key}/${step.id}`).not.toMatch(/\{\{|\}\}|: \.|on \.| \.|Since then: \./);
+            expect(placeholdersIn(rendered).filter((f) => f !== 'user.phone'), `${playbook.key}/${step.id}`).toEqual([]);
+          }
+        }
+      }
+    });
   });
 
   it('never lets a value inject markup or merge fields', () => {
     fc.assert(
-      fc.property(fc.string(), (value) => {
+      fc.property(fc.string().filter((v) => v.trim() !== ''), (value) => {
         const out = renderTemplate('[{{agenda}}]', { agenda: value }, { html: true });
         expect(out).not.toMatch(/[<>"']/);
         expect(renderTemplate('{{agenda}}', { agenda: value })).toBe(value);

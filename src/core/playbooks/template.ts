@@ -82,10 +82,117 @@ export interface RenderOptions {
   html?: boolean;
 }
 
-/** Fills known fields; a field without a value becomes empty (see missingFields). */
+/**
+ * Fields a message reads whole without: when one is empty, the sentence carrying it is left out
+ * rather than filled with filler ("Since then: {{progress}}." says nothing when nothing moved).
+ */
+const hasValue = (value: string | undefined): value is string => value !== undefined && value.trim() !== '';
+
+const optionalFields: ReadonlySet<MergeField> = new Set<MergeField>(['progress']);
+
+/** Each field in words, and where a salesperson fills it in: for placeholders and "not sent" reasons. */
+const fieldWords: Record<MergeField, { name: string; fix: string }> = {
+  'contact.firstName': { name: 'the contact’s name', fix: 'add it on the contact’s page' },
+  'contact.name': { name: 'the contact’s name', fix: 'add it on the contact’s page' },
+  'contact.company': { name: 'the contact’s company', fix: 'add it on the contact’s page' },
+  'contact.title': { name: 'the contact’s job title', fix: 'add it on the contact’s page' },
+  'contact.interest': { name: 'what the contact cares about', fix: 'add an interest on the contact’s page' },
+  agenda: { name: 'the agenda', fix: 'write it on the follow-up' },
+  progress: { name: 'the progress to present', fix: 'write it on the follow-up' },
+  lastConversationDate: { name: 'the date you last spoke', fix: 'log your last conversation with them' },
+  suggestedTimes: { name: 'the suggested times', fix: 'no time in the next weeks suits both your working hours and their reachable hours' },
+  'user.name': { name: 'your name', fix: 'add it in Settings → Profile' },
+  'user.firstName': { name: 'your name', fix: 'add it in Settings → Profile' },
+  'user.phone': { name: 'your phone number', fix: 'add it in Settings → Profile' },
+  'user.signature': { name: 'your signature', fix: 'add it in Settings → Profile' },
+  'referrer.name': { name: 'who referred them', fix: 'Followthrough does not record referrers: write the name into the step’s text' },
+  'referrer.firstName': { name: 'who referred them', fix: 'Followthrough does not record referrers: write the name into the step’s text' },
+  'product.name': { name: 'your product’s name', fix: 'name your workspace in Settings' },
+  purchaseDate: { name: 'the contact’s purchase date', fix: 'add it on the contact’s page' },
+  customerSince: { name: 'when they became a customer', fix: 'add it on the contact’s page' },
+  customerYears: { name: 'how long they have been a customer', fix: 'add when they became a customer on the contact’s page' },
+  'sender.postalAddress': { name: 'your postal address', fix: 'add it in Settings → Workspace rules' },
+  unsubscribeUrl: { name: 'the unsubscribe link', fix: 'it is added when the email is sent' },
+};
+
+/**
+ * What an empty field shows instead of a hole: visible in a call script, and recognised by the
+ * outbox, which holds an email carrying one until the field is filled.
+ */
+export function placeholderFor(field: MergeField): string {
+  const words = fieldWords[field];
+  return `[${words.name} — ${words.fix}]`;
+}
+
+/** The fields whose placeholder a rendered text still carries. */
+export function placeholdersIn(text: string): MergeField[] {
+  return mergeFields.filter((field) => text.includes(placeholderFor(field)));
+}
+
+/** Puts values in place of the placeholders of fields that have one now (a phone number added since). */
+export function fillPlaceholders(text: string, values: MergeValues): string {
+  let filled = text;
+  for (const field of placeholdersIn(text)) {
+    const value = values[field];
+    if (hasValue(value)) filled = filled.replaceAll(placeholderFor(field), value);
+  }
+  return filled;
+}
+
+/** Why a message with empty fields waits, and how to fix it, in one sentence. */
+export function notSentReason(fields: readonly MergeField[]): string {
+  const names = new Map<string, string>();
+  for (const field of fields) names.set(fieldWords[field].name, fieldWords[field].fix);
+  const parts = [...names].map(([name, fix]) => `${name} is empty — ${fix}`);
+  return `Not sent: ${parts.join('; ')}`;
+}
+
+const SENTENCE_END = /[.!?]/;
+const QUOTES = /["“”'‘’]/;
+
+/** Where the sentence around [start, end) begins and ends, keeping its quotes and a paragraph's breaks. */
+function sentenceAround(text: string, start: number, end: number): { from: number; to: number } {
+  let from = start;
+  while (from > 0) {
+    const before = text[from - 1] ?? '';
+    if (before === '\n' && (text[from - 2] === '\n' || from - 1 === 0)) break;
+    if (/\s/.test(before)) {
+      let k = from - 2;
+      while (k >= 0 && /["“”'‘’)\]]/.test(text[k] ?? '')) k -= 1;
+      if (SENTENCE_END.test(text[k] ?? '')) break;
+    }
+    from -= 1;
+  }
+  while (QUOTES.test(text[from] ?? '') || /\s/.test(text[from] ?? '')) from += 1;
+  let to = end;
+  while (to < text.length && !SENTENCE_END.test(text[to] ?? '') && !(text[to] === '\n' && text[to + 1] === '\n')) to += 1;
+  if (SENTENCE_END.test(text[to] ?? '')) to += 1;
+  // The space that separated it from the next sentence goes with it.
+  const sentenceEnd = to;
+  while (text[to] === ' ' || (text[to] === '\n' && text[to + 1] !== '\n' && to + 1 < text.length)) to += 1;
+  // Last in its quote or line: the space before it goes instead.
+  if (to === sentenceEnd && text[from - 1] === ' ') from -= 1;
+  return { from, to };
+}
+
+/** The template without the sentences that carry an optional field with no value. */
+function withoutEmptyOptionalSentences(text: string, values: MergeValues): string {
+  let result = text;
+  for (;;) {
+    const token = mergeTokens(result).find((t) => isMergeField(t.field) && optionalFields.has(t.field) && !hasValue(values[t.field]));
+    if (!token) return result;
+    const { from, to } = sentenceAround(result, token.start, token.end);
+    result = (result.slice(0, from) + result.slice(to)).replace(/[ \t]+$/gm, '');
+  }
+}
+
+/**
+ * Fills known fields. An empty optional field takes its sentence with it; any other empty field
+ * shows its placeholder, never a hole (see placeholdersIn).
+ */
 export function renderTemplate(text: string, values: MergeValues, options: RenderOptions = {}): string {
-  return text.replace(TOKEN, (_whole, field: string) => {
-    const value = isMergeField(field) ? values[field] ?? '' : '';
+  return withoutEmptyOptionalSentences(text, values).replace(TOKEN, (_whole, field: string) => {
+    const value = isMergeField(field) ? (hasValue(values[field]) ? values[field] : placeholderFor(field)) : '';
     return options.html ? escapeHtml(value) : value;
   });
 }
