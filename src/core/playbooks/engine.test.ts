@@ -38,7 +38,7 @@ describe('advance', () => {
 
   it('follows the branch for the result, or the default next', () => {
     const r = start();
-    expect(step(r, { type: 'result', at: at('2025-06-03T10:00'), result: 'voicemail' }).state.currentStepId).toBe('voicemail-1');
+    expect(step(r, { type: 'result', at: at('2025-06-03T10:00'), result: 'voicemail' }).state.currentStepId).toBe('call-1-retry');
     expect(step(r, { type: 'result', at: at('2025-06-03T10:00'), result: 'no-answer' }).state.currentStepId).toBe('call-1-retry');
     expect(step(r, { type: 'result', at: at('2025-06-03T10:00'), result: 'bounced' }).state.currentStepId).toBe('call-1-retry');
   });
@@ -96,7 +96,8 @@ describe('advance', () => {
   it('never lets a later step come due before an earlier one, even when done early', () => {
     const r = start();
     const early = step(r, { type: 'result', at: at('2025-06-03T09:00'), result: 'voicemail' });
-    expect(local(early.followUps[0]?.dueAtMs)).toBe('2025-06-03T10:00');
+    // The retry waits 15 minutes from the call's due, not from the early log.
+    expect(local(early.followUps[0]?.dueAtMs)).toBe('2025-06-03T10:15');
   });
 
   it('ignores a stale result except for an exit', () => {

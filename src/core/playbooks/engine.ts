@@ -1,6 +1,8 @@
 import { AppError } from '../errors.js';
 import { nextCycleDate, startOfDate } from './recurrence.js';
+import { retiredStepSuccessor } from './retiredSteps.js';
 import { applyWait, place } from './schedule.js';
+import { scheduleNote } from './scheduleNote.js';
 import {
   END,
   type AdvanceResult, type BranchKey, type EngineContext, type EnrollmentEvent, type EnrollmentState, type ExitReason,
@@ -36,6 +38,14 @@ export function initialState(playbook: Playbook): EnrollmentState {
     lastContactAtMs: null,
     history: [],
   };
+}
+
+/** A call's script, and the message to leave if it reaches voicemail: both on the one item. */
+export function stepScript(step: Step): string | null {
+  const conversation = step.script ?? step.template?.body ?? null;
+  if (!step.voicemailScript) return conversation;
+  return [conversation, 'If you get voicemail, leave this message (then log the call as "Left a voicemail"):', step.voicemailScript]
+    .filter((part) => part !== null && part !== '').join('\n\n');
 }
 
 function stepOf(playbook: Playbook, id: string): Step {
@@ -105,7 +115,7 @@ function plan(playbook: Playbook, state: EnrollmentState, event: EnrollmentEvent
   const touches = input.justTouchedAtMs !== null && !context.unagreedTouches.includes(input.justTouchedAtMs)
     ? [...context.unagreedTouches, input.justTouchedAtMs]
     : context.unagreedTouches;
-  const { atMs, delayedByCap } = place({
+  const { atMs, delayedByCap, moves } = place({
     earliestMs: earliest,
     timeZone: zone,
     reachable: context.contact.reachable,
@@ -123,13 +133,15 @@ function plan(playbook: Playbook, state: EnrollmentState, event: EnrollmentEvent
     title: step.title,
     dueAtMs: atMs,
     timeZone: zone,
-    script: step.script ?? step.template?.body ?? null,
+    script: stepScript(step),
     agreed: input.agreed,
     touch,
     touchNumber: state.touches + (touch ? 1 : 0),
     estimatedMinutes: step.estimatedMinutes,
     cycle: state.cycle,
     delayedByCap,
+    moves,
+    scheduleNote: scheduleNote(moves, zone, context.rules),
   };
   if (step.template) planned.template = { ...step.template };
   return {
@@ -139,7 +151,9 @@ function plan(playbook: Playbook, state: EnrollmentState, event: EnrollmentEvent
       currentStepId: step.id,
       currentDueAtMs: atMs,
       currentAgreed: input.agreed,
-      history: [...state.history, entry(event, state.currentStepId, { plannedDueAtMs: atMs })],
+      history: [...state.history, entry(event, state.currentStepId, {
+        plannedDueAtMs: atMs, plannedStepId: step.id, ...(planned.scheduleNote ? { note: planned.scheduleNote } : {}),
+      })],
     },
     followUps: [planned],
     cancelOpen: false,
@@ -206,13 +220,16 @@ function result(playbook: Playbook, state: EnrollmentState, event: Extract<Enrol
   const current = state.currentStepId;
   const stale = state.status !== 'active' || current === null || (event.stepId !== undefined && event.stepId !== current);
   if (stale) return exit ? ended(state, event, exit) : unchanged(state);
+  const retiredTo = retiredStepSuccessor(playbook, current);
+  if (retiredTo !== null) return afterRetiredVoicemail(playbook, state, event, context, exit, retiredTo);
 
   const step = stepOf(playbook, current);
   const touch = isTouch(step);
+  const leftVoicemail = step.type === 'voicemail' || (step.type === 'call' && event.result === 'voicemail');
   const done: EnrollmentState = {
     ...state,
     touches: state.touches + (touch ? 1 : 0),
-    voicemails: state.voicemails + (step.type === 'voicemail' ? 1 : 0),
+    voicemails: state.voicemails + (leftVoicemail ? 1 : 0),
     emails: state.emails + (step.type === 'email' ? 1 : 0),
     spentMinutes: state.spentMinutes + (event.minutes ?? step.estimatedMinutes),
     stepsDone: state.stepsDone + 1,
@@ -230,6 +247,27 @@ function result(playbook: Playbook, state: EnrollmentState, event: Extract<Enrol
     justTouchedAtMs: touch && !state.currentAgreed ? event.at : null,
     mayRecur: true,
   });
+}
+
+/**
+ * An enrollment stored at a voicemail step the playbook no longer has (the voicemail is now left in
+ * the call): whatever the item was logged with, the message was left, so the series moves on to the
+ * step that followed it.
+ */
+function afterRetiredVoicemail(
+  playbook: Playbook, state: EnrollmentState, event: Extract<EnrollmentEvent, { type: 'result' }>, context: EngineContext,
+  exit: ExitReason | null, target: string,
+): AdvanceResult {
+  const done: EnrollmentState = {
+    ...state,
+    voicemails: state.voicemails + 1,
+    spentMinutes: state.spentMinutes + (event.minutes ?? 2),
+    stepsDone: state.stepsDone + 1,
+    floorMs: Math.max(state.floorMs, state.currentDueAtMs ?? state.floorMs, event.at),
+  };
+  if (exit) return ended(done, event, exit);
+  if (target === END) return finish(playbook, done, event, context);
+  return plan(playbook, done, event, context, { stepId: target, baseMs: event.at, agreed: false, applyWait: true, justTouchedAtMs: null, mayRecur: true });
 }
 
 /** A touch outside the enrollment restarts a last-contact recurrence that is still waiting. */
@@ -252,9 +290,11 @@ function touched(playbook: Playbook, state: EnrollmentState, event: EnrollmentEv
 function resume(playbook: Playbook, state: EnrollmentState, event: EnrollmentEvent, context: EngineContext): AdvanceResult {
   if (state.status !== 'paused' || state.currentStepId === null) return unchanged(state);
   const baseMs = Math.max(event.at, state.currentDueAtMs ?? event.at);
-  const resumed = plan(playbook, { ...state, status: 'active' }, event, context, {
-    stepId: state.currentStepId, baseMs, agreed: state.currentAgreed, applyWait: false, justTouchedAtMs: null,
-  });
+  const retiredTo = retiredStepSuccessor(playbook, state.currentStepId);
+  if (retiredTo === END) return ended({ ...state, status: 'active' }, event, null);
+  const resumed = plan(playbook, { ...state, status: 'active' }, event, context, retiredTo === null
+    ? { stepId: state.currentStepId, baseMs, agreed: state.currentAgreed, applyWait: false, justTouchedAtMs: null }
+    : { stepId: retiredTo, baseMs, agreed: false, applyWait: true, justTouchedAtMs: null });
   return { ...resumed, cancelOpen: true };
 }
 

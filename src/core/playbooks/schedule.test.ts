@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
-import { allowedWindows, applyWait, capRelease, capWindowEnd, place } from './schedule.js';
+import { allowedWindows, applyWait, capRelease, capWindowEnd, defaultRules, place } from './schedule.js';
+import { scheduleNote } from './scheduleNote.js';
 import type { FrequencyCap, WorkspaceRules } from './types.js';
 
 const ny = 'America/New_York';
@@ -43,6 +44,34 @@ describe('place', () => {
     // Reachable only on Saturdays: their choice wins over our business days.
     const saturdays = [{ days: [6], from: '09:00', to: '12:00' }];
     expect(local(place({ ...base, reachable: saturdays, weekdaysOnly: true }).atMs)).toBe('2025-06-07T09:00');
+  });
+});
+
+describe('every automatic move says why', () => {
+  const base = { timeZone: ny, reachable: [], rules: defaultRules, weekdaysOnly: false, capped: true, touches: [] };
+  const noteOf = (request: Parameters<typeof place>[0]): string | null => scheduleNote(place(request).moves, ny, request.rules);
+
+  it('says nothing when the step fits where its wait put it', () => {
+    expect(place({ ...base, earliestMs: at('2025-06-03T10:00') }).moves).toEqual([]);
+    expect(noteOf({ ...base, earliestMs: at('2025-06-03T10:00') })).toBeNull();
+  });
+
+  it('names the reachable hours, quiet hours, business days and frequency cap', () => {
+    expect(noteOf({ ...base, earliestMs: at('2025-06-03T17:30') })).toBe('Moved to Wed 4 Jun, 09:00 their time: outside the hours they can be reached');
+    const lateEvenings = [{ days: [1, 2, 3, 4, 5, 6, 7], from: '08:00', to: '23:00' }];
+    expect(noteOf({ ...base, reachable: lateEvenings, earliestMs: at('2025-06-03T21:30') })).toBe('Moved to Wed 4 Jun, 08:00 their time: inside quiet hours (21:00–08:00)');
+    const everyDay = [{ days: [1, 2, 3, 4, 5, 6, 7], from: '09:00', to: '17:00' }];
+    expect(noteOf({ ...base, reachable: everyDay, weekdaysOnly: true, earliestMs: at('2025-06-07T10:00') })).toBe('Moved to Mon 9 Jun, 09:00 their time: a wait in business days skips the weekend');
+    const touches = [at('2025-06-02T10:00'), at('2025-06-03T10:00'), at('2025-06-04T10:00')];
+    const capped = place({ ...base, touches, earliestMs: at('2025-06-05T10:00') });
+    expect(capped).toMatchObject({ delayedByCap: true, moves: [{ reason: 'frequency-cap', fromMs: at('2025-06-05T10:00'), toMs: at('2025-06-09T10:00') }] });
+    expect(noteOf({ ...base, touches, earliestMs: at('2025-06-05T10:00') })).toBe('Moved to Mon 9 Jun, 10:00 their time: at most 3 touches a week (frequency cap)');
+  });
+
+  it('lists each reason once when one move leads to another', () => {
+    const touches = [at('2025-06-02T16:00'), at('2025-06-03T10:00'), at('2025-06-04T10:00')];
+    // 17:30 is after hours; 09:00 the next day is over the cap until Monday 16:00.
+    expect(noteOf({ ...base, touches, earliestMs: at('2025-06-04T17:30') })).toBe('Moved to Mon 9 Jun, 16:00 their time: outside the hours they can be reached; at most 3 touches a week (frequency cap)');
   });
 });
 

@@ -1,8 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
 import { AppError } from '../errors.js';
-import { addBusinessDays, defaultWindows, nextWithinWindows } from '../reachableWindows.js';
+import { addBusinessDays, defaultWindows, isWithinWindows, nextWithinWindows } from '../reachableWindows.js';
 import type { ReachableWindow } from '../types.js';
-import type { FrequencyCap, QuietHours, Wait, WorkspaceRules } from './types.js';
+import type { FrequencyCap, MoveReason, QuietHours, ScheduleMove, Wait, WorkspaceRules } from './types.js';
 
 export const defaultRules: WorkspaceRules = {
   frequencyCap: { maxTouches: 3, perDays: 7 },
@@ -113,26 +113,41 @@ export interface PlaceRequest {
 export interface Placement {
   atMs: number;
   delayedByCap: boolean;
+  /** Each automatic move from earliestMs, in order; empty when it fit as it was. */
+  moves: ScheduleMove[];
+}
+
+/** Why an instant outside the allowed windows was not allowed. */
+function windowReason(ms: number, timeZone: string, reachable: ReachableWindow[], weekdaysOnly: boolean): MoveReason {
+  const base = reachable.length > 0 ? reachable : defaultWindows;
+  if (!isWithinWindows(ms, timeZone, base)) return 'reachable-hours';
+  const weekend = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(timeZone).dayOfWeek >= 6;
+  return weekdaysOnly && weekend ? 'business-days' : 'quiet-hours';
 }
 
 /** The first instant at or after earliestMs inside the windows, outside quiet hours and under the cap. */
 export function place(request: PlaceRequest): Placement {
   const { timeZone, reachable, rules } = request;
-  let windows = allowedWindows(reachable, rules.quietHours, request.weekdaysOnly);
+  let weekdaysOnly = request.weekdaysOnly;
+  let windows = allowedWindows(reachable, rules.quietHours, weekdaysOnly);
   // A contact reachable only at weekends is called then: their choice beats our business days.
-  if (windows.length === 0 && request.weekdaysOnly) windows = allowedWindows(reachable, rules.quietHours, false);
+  if (windows.length === 0 && weekdaysOnly) {
+    weekdaysOnly = false;
+    windows = allowedWindows(reachable, rules.quietHours, false);
+  }
   if (windows.length === 0) {
     throw AppError.invalid('reachable', "every reachable hour of the contact falls inside the workspace's quiet hours");
   }
   const cap = request.capped ? rules.frequencyCap : null;
   let t = request.earliestMs;
-  let delayedByCap = false;
+  const moves: ScheduleMove[] = [];
   for (;;) {
-    t = nextWithinWindows(t, timeZone, windows);
-    if (!cap) return { atMs: t, delayedByCap };
-    const later = capRelease(t, request.touches, cap, timeZone);
-    if (later === t) return { atMs: t, delayedByCap };
+    const inside = nextWithinWindows(t, timeZone, windows);
+    if (inside !== t) moves.push({ reason: windowReason(t, timeZone, reachable, weekdaysOnly), fromMs: t, toMs: inside });
+    t = inside;
+    const later = cap ? capRelease(t, request.touches, cap, timeZone) : t;
+    if (later === t) return { atMs: t, delayedByCap: moves.some((m) => m.reason === 'frequency-cap'), moves };
+    moves.push({ reason: 'frequency-cap', fromMs: t, toMs: later });
     t = later;
-    delayedByCap = true;
   }
 }

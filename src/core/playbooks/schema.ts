@@ -21,6 +21,7 @@ export const stepSchema = z.object({
   channel: z.enum(channels),
   title: text(200).min(1),
   script: text(10_000).optional(),
+  voicemailScript: text(10_000).optional(),
   template: z.object({ subject: text(300).min(1), body: text(20_000).min(1) }).optional(),
   wait: waitSchema,
   branches: z.partialRecord(z.enum(branchKeys), target),

@@ -33,6 +33,11 @@ export interface Step {
   title: string;
   /** Call or voicemail script; merge fields allowed. */
   script?: string | undefined;
+  /**
+   * Call steps only: the message to leave when the call reaches voicemail. Logging the call with
+   * result voicemail means it was left: one call, one touch, no separate voicemail step.
+   */
+  voicemailScript?: string | undefined;
   /** Email steps only. */
   template?: EmailTemplate | undefined;
   wait: Wait;
@@ -119,6 +124,10 @@ export interface HistoryEntry {
   outcome?: OutcomeType | undefined;
   /** The due the event gave the next step, if it planned one. */
   plannedDueAtMs?: number | undefined;
+  /** The step it planned (stepId is the step the event happened at). */
+  plannedStepId?: string | undefined;
+  /** Why the planned step was moved from the time its wait alone gave (cap, hours, business days). */
+  note?: string | undefined;
 }
 
 export interface EnrollmentState {
@@ -206,6 +215,20 @@ export interface PlannedStep {
   cycle: number;
   /** The frequency cap moved it later than its wait and windows alone would have. */
   delayedByCap: boolean;
+  /** Every automatic move from the time its wait gave, in order. */
+  moves: ScheduleMove[];
+  /** The moves in words, for the item and the history; null when it was not moved. */
+  scheduleNote: string | null;
+}
+
+export const moveReasons = ['reachable-hours', 'quiet-hours', 'business-days', 'frequency-cap'] as const;
+export type MoveReason = (typeof moveReasons)[number];
+
+/** One automatic move of a step's due: from where the rule would have put it, to where it went. */
+export interface ScheduleMove {
+  reason: MoveReason;
+  fromMs: number;
+  toMs: number;
 }
 
 export interface AdvanceResult {

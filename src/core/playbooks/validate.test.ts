@@ -30,6 +30,14 @@ describe('validatePlaybook', () => {
     expect(validatePlaybook(builtinPlaybook('voicemail-series')).key).toBe('voicemail-series');
   });
 
+  it('keeps a voicemail message to calls, with merge fields it knows', () => {
+    expect(validatePlaybook(playbook([step('a', { voicemailScript: 'Hi {{contact.firstName}}' })])).steps[0]?.voicemailScript).toBe('Hi {{contact.firstName}}');
+    const email = { type: 'email' as const, channel: 'email' as const, template: { subject: 's', body: 'b' }, script: undefined };
+    const errors = errorsOf(playbook([step('a', { ...email, voicemailScript: 'Hi' })]));
+    expect(errors).toEqual([{ path: 'steps.0.voicemailScript', message: expect.stringContaining('only a call can carry a message to leave on voicemail') }]);
+    expect(errorsOf(playbook([step('a', { voicemailScript: 'Hi {{nope}}' })]))[0]?.path).toBe('steps.0.voicemailScript');
+  });
+
   it('names the step that branches to a missing step', () => {
     const errors = errorsOf(playbook([step('a', { next: 'b' }), step('b'), step('c', { branches: { voicemail: 'nowhere' } })]));
     expect(errors).toEqual([{ path: 'steps.2.branches.voicemail', message: expect.stringContaining('"c" branches on voicemail to "nowhere"') }]);

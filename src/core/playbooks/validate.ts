@@ -78,6 +78,12 @@ function stepErrors(step: Step, i: number, ids: Set<string>, seen: Set<string>):
   if (step.next !== END && !ids.has(step.next)) {
     errors.push({ path: `${at}.next`, message: `${name} continues to "${step.next}", which is not a step` });
   }
+  if (step.voicemailScript !== undefined && step.type !== 'call') {
+    errors.push({ path: `${at}.voicemailScript`, message: `${name} is not a call; only a call can carry a message to leave on voicemail` });
+  }
+  if (step.voicemailScript !== undefined) {
+    errors.push(...templateErrors(step.voicemailScript, `${at}.voicemailScript`).map((e) => ({ ...e, message: `${name}: ${e.message}` })));
+  }
   if (step.script !== undefined) errors.push(...templateErrors(step.script, `${at}.script`).map((e) => ({ ...e, message: `${name}: ${e.message}` })));
   if (step.template) {
     for (const part of ['subject', 'body'] as const) {

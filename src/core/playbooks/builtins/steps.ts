@@ -15,9 +15,11 @@ interface StepSpec {
   minutes?: number;
 }
 
-export function call(spec: StepSpec & { script: string }): Step {
+/** A call; with a voicemailScript, the message to leave when it reaches voicemail travels with it. */
+export function call(spec: StepSpec & { script: string; voicemailScript?: string }): Step {
   return {
     id: spec.id, type: 'call', channel: 'call', title: spec.title, script: spec.script,
+    ...(spec.voicemailScript === undefined ? {} : { voicemailScript: spec.voicemailScript }),
     wait: spec.wait ?? now, branches: spec.branches ?? {}, next: spec.next, estimatedMinutes: spec.minutes ?? 10,
   };
 }

@@ -1,10 +1,12 @@
 /**
- * Seed 002, "The Follow Up Series": the call at the agreed time, a same-day retry, then calls a few
- * business days apart, 7 voicemails and 3 emails at most, and a polite last message that ends it.
+ * Seed 002, "The Follow Up Series": the call at the agreed time, a retry 15 minutes later, then calls
+ * a few business days apart, 7 voicemails and 3 emails at most, and a polite last message that ends it.
+ * One call, one touch: each call carries the message to leave if it reaches voicemail, and logging
+ * the call as a voicemail moves the series on.
  */
 
 import type { Playbook } from '../types.js';
-import { businessDays, call, email, lines, minutes, voicemail } from './steps.js';
+import { businessDays, call, email, lines, minutes } from './steps.js';
 
 /** "You, Me, Next Step": talk about them, then how we help, then agree the next step together. */
 export const youMeNextStep = lines(
@@ -27,9 +29,9 @@ export const voicemailSeries: Playbook = {
   key: 'voicemail-series',
   name: 'Voicemail series',
   description:
-    'For an agreed call the client missed: call at the agreed time, retry in 15 minutes, then every few business ' +
-    'days with a voicemail each time and an email with times to choose from; at most 7 voicemails and 3 emails, ' +
-    'and a polite last message that ends the series.',
+    'For an agreed call the client missed: call at the agreed time and, on voicemail, leave a message and call again ' +
+    'in 15 minutes; after the second voicemail an email with times to choose from the same day, then calls every few ' +
+    'business days; at most 7 voicemails and 3 emails, and a polite last message that ends the series.',
   kind: 'hard-to-reach',
   maxTouches: 10,
   timeBudgetMinutes: 120,
@@ -37,29 +39,23 @@ export const voicemailSeries: Playbook = {
   steps: [
     call({
       id: 'call-1', title: 'First call, at the agreed time', script: youMeNextStep,
-      branches: { ...endsOnAnswer, voicemail: 'voicemail-1', 'no-answer': 'call-1-retry' }, next: 'call-1-retry',
-    }),
-    voicemail({
-      id: 'voicemail-1', title: 'Voicemail 1: sorry to miss you, calling back in 15 minutes', next: 'call-1-retry',
-      script: lines(
+      voicemailScript: lines(
         '"Hi {{contact.firstName}}, it\'s {{user.name}}. Sorry to miss you for our call about {{agenda}}.',
         'I know meetings sometimes run over, so I\'ll give you another call in 15 minutes."',
       ),
+      branches: { ...endsOnAnswer, voicemail: 'call-1-retry', 'no-answer': 'call-1-retry' }, next: 'call-1-retry',
     }),
     call({
       id: 'call-1-retry', title: 'Call again, 15 minutes later', wait: minutes(15), script: youMeNextStep,
-      branches: { ...endsOnAnswer, voicemail: 'voicemail-2' }, next: 'email-suggested-times',
-    }),
-    voicemail({
-      id: 'voicemail-2', title: 'Voicemail 2: I will call again and email some times', next: 'email-suggested-times',
-      script: lines(
+      voicemailScript: lines(
         '"Hi {{contact.firstName}}, {{user.name}} again. Sorry I missed you again; I know days and appointments can',
         'go awry. I\'ll do two things: I\'ll call you again in the next day or two, and I\'ll send you an email with a',
         'few suggested times, so you can pick the one that suits you."',
       ),
+      branches: endsOnAnswer, next: 'email-suggested-times',
     }),
     email({
-      id: 'email-suggested-times', title: 'Email with suggested times', next: 'call-2',
+      id: 'email-suggested-times', title: 'Email with suggested times, the same day', next: 'call-2',
       template: {
         subject: 'A few times for our call about {{agenda}}',
         body: lines(
@@ -78,14 +74,11 @@ export const voicemailSeries: Playbook = {
     }),
     call({
       id: 'call-2', title: 'Second call, the next business day', wait: businessDays(1), script: youMeNextStep,
-      branches: { ...endsOnAnswer, voicemail: 'voicemail-3' }, next: 'email-next-best-time',
-    }),
-    voicemail({
-      id: 'voicemail-3', title: 'Voicemail 3: let us find the next best time', next: 'email-next-best-time',
-      script: lines(
+      voicemailScript: lines(
         '"Hi {{contact.firstName}}, it\'s {{user.name}}. Sorry that we keep missing each other. I\'m going to send',
         'you another email so we can work out the next best time to connect about {{agenda}}."',
       ),
+      branches: endsOnAnswer, next: 'email-next-best-time',
     }),
     email({
       id: 'email-next-best-time', title: 'Email to find the next best time', next: 'call-3',
@@ -104,25 +97,19 @@ export const voicemailSeries: Playbook = {
     }),
     call({
       id: 'call-3', title: 'Third call', wait: businessDays(2), script: youMeNextStep,
-      branches: { ...endsOnAnswer, voicemail: 'voicemail-4' }, next: 'call-4',
-    }),
-    voicemail({
-      id: 'voicemail-4', title: 'Voicemail 4: something new for them', next: 'call-4',
-      script: lines(
+      voicemailScript: lines(
         '"Hi {{contact.firstName}}, it\'s {{user.name}}. I have an update on {{contact.interest}} I think you\'ll want',
         'to hear: {{progress}}. I\'ll try you again in a couple of days, or you can reach me on {{user.phone}}."',
       ),
+      branches: endsOnAnswer, next: 'call-4',
     }),
     call({
       id: 'call-4', title: 'Fourth call', wait: businessDays(2), script: youMeNextStep,
-      branches: { ...endsOnAnswer, voicemail: 'voicemail-5' }, next: 'email-in-writing',
-    }),
-    voicemail({
-      id: 'voicemail-5', title: 'Voicemail 5: the details are on their way in writing', next: 'email-in-writing',
-      script: lines(
+      voicemailScript: lines(
         '"Hi {{contact.firstName}}, {{user.name}} here. So you have it to hand, I\'m sending you the essentials on',
         '{{contact.interest}} by email now, with a few times to talk if it helps."',
       ),
+      branches: endsOnAnswer, next: 'email-in-writing',
     }),
     email({
       id: 'email-in-writing', title: 'Email: the essentials in writing, with times', next: 'call-5',
@@ -145,28 +132,22 @@ export const voicemailSeries: Playbook = {
     }),
     call({
       id: 'call-5', title: 'Fifth call', wait: businessDays(3), script: youMeNextStep,
-      branches: { ...endsOnAnswer, voicemail: 'voicemail-6' }, next: 'call-last',
-    }),
-    voicemail({
-      id: 'voicemail-6', title: 'Voicemail 6: one more call, then I will leave it with you', next: 'call-last',
-      script: lines(
+      voicemailScript: lines(
         '"Hi {{contact.firstName}}, it\'s {{user.name}}. I\'ll try you once more next week about {{agenda}}, and after',
         'that I\'ll leave it with you. You can always reach me on {{user.phone}}."',
       ),
+      branches: endsOnAnswer, next: 'call-last',
     }),
     call({
-      id: 'call-last', title: 'The last call', wait: businessDays(3), script: youMeNextStep,
-      branches: endsOnAnswer, next: 'voicemail-closing',
-    }),
-    voicemail({
-      id: 'voicemail-closing', title: 'The closing voicemail that ends the series', next: 'end',
-      script: lines(
+      id: 'call-last', title: 'The last call, with the closing voicemail', wait: businessDays(3), script: youMeNextStep,
+      voicemailScript: lines(
         '"Hi {{contact.firstName}}, it\'s {{user.name}}, leaving you one last voicemail.',
         'Thank you for your time and for considering us for {{contact.interest}}. I\'m assuming this isn\'t a',
         'priority for you right now, and I understand that completely.',
         'This is the end of my voicemail series. Thank you again, and I wish you all the best; if there is ever',
         'something we can help you with, please get in touch on {{user.phone}}."',
       ),
+      branches: endsOnAnswer, next: 'end',
     }),
   ],
 };
