@@ -153,7 +153,7 @@ describe('rows to contacts', () => {
     expect(csvRowToCandidate(mapping, [' Ann ', ' ANN@Example.com ', '+1 (212) 555-0100', 'america/new_york', '', 'pricing; security'], 2, false)).toEqual({
       kind: 'candidate',
       candidate: {
-        line: 2, doNotContact: null, emailKey: 'ann@example.com', phoneKey: '+12125550100',
+        line: 2, doNotContact: null, emailKey: 'ann@example.com', phoneKey: '+12125550100', assumptions: [],
         fields: { name: 'Ann', email: 'ANN@Example.com', phone: '+1 (212) 555-0100', timeZone: 'America/New_York', interests: ['pricing', 'security'] },
       },
     });
@@ -194,7 +194,7 @@ describe('vCard', () => {
     const cards = [...splitter.push(input), ...splitter.end()];
     expect(cards).toHaveLength(1);
     expect(cards[0]?.lines.map((l) => l.text)).toEqual(['VERSION:2.1', 'FN:Jürgen', 'NOTE;ENCODING=QUOTED-PRINTABLE:caf=C3=A9 au lait']);
-    expect(vcardToCandidate(cards[0]?.lines ?? [], 1)).toMatchObject({ kind: 'candidate', candidate: { fields: { name: 'Jürgen', notes: 'café au lait' } } });
+    expect(vcardToCandidate(cards[0]?.lines ?? [], 1, { userTimeZone: 'Europe/London', nowMs: 0 })).toMatchObject({ kind: 'candidate', candidate: { fields: { name: 'Jürgen', notes: 'café au lait' } } });
   });
 
   it('reports text outside cards, a missing END and an over-long card by their first line, whatever the chunking', () => {
@@ -235,7 +235,7 @@ describe('duplicates: update and merge', () => {
     name: 'Dana', company: 'Globex', interests: ['pricing'], notes: 'met at the fair', doNotContact: true, doNotContactReason: 'said no',
   };
   const row: ImportCandidate = {
-    line: 2, doNotContact: null, emailKey: null, phoneKey: null,
+    line: 2, doNotContact: null, emailKey: null, phoneKey: null, assumptions: [],
     fields: { name: 'Dana Lee', company: 'Initech', title: 'CFO', interests: ['security'], notes: 'prefers mornings', relationship: 'customer' },
   };
   const now = '2026-02-01T00:00:00.000Z';

@@ -14,6 +14,7 @@ import { canBuyValues, channels, interestLevels, relationships } from '../shared
 import { applyContactFields, markDoNotContact, type ContactFields } from './contacts.js';
 import { AppError } from './errors.js';
 import { validateWindows } from './reachableWindows.js';
+import { describeOffsetChoice, parseUtcOffset, zoneForUtcOffset, type PostalAddress } from './offsetZone.js';
 import { isValidTimeZone, assertTimeZone } from './time.js';
 import type { Contact, Interaction } from './types.js';
 
@@ -213,6 +214,8 @@ export interface ImportCandidate {
   doNotContact: { reason: string; at: string | null } | null;
   emailKey: string | null;
   phoneKey: string | null;
+  /** What the import had to assume to keep the row (a zone for a UTC offset), in words for the report. */
+  assumptions: string[];
 }
 
 export type RowOutcome =
@@ -371,7 +374,7 @@ export function validateRaw(raw: RawFields, line: number, context: RowContext): 
   if (problems.length > 0) return { kind: 'rejected', line, reason: problems.join('; ') };
   return {
     kind: 'candidate',
-    candidate: { line, fields, doNotContact, emailKey: emailKey(fields.email), phoneKey: phoneKey(fields.phone) },
+    candidate: { line, fields, doNotContact, emailKey: emailKey(fields.email), phoneKey: phoneKey(fields.phone), assumptions: [] },
   };
 }
 
@@ -524,23 +527,91 @@ function textOf(property: VcardProperty): string | null {
   return value;
 }
 
-/** The preferred one of several EMAIL or TEL lines: PREF=1 (4.0) or TYPE=pref (3.0), else the first. */
-function preferred(properties: VcardProperty[]): VcardProperty | undefined {
-  let best: VcardProperty | undefined;
-  let bestRank = Infinity;
-  for (const p of properties) {
-    const pref = Number(p.params.get('PREF')?.[0]);
-    const rank = Number.isInteger(pref) && pref >= 1 ? pref : paramHas(p, 'TYPE', 'pref') ? 1 : 101;
-    if (rank < bestRank) {
-      best = p;
-      bestRank = rank;
-    }
+/** How much a card prefers a property: PREF=n (4.0), TYPE=pref (3.0) or a bare PREF (2.1) count as 1; none is last. */
+function preferenceRank(property: VcardProperty): number {
+  const pref = Number(property.params.get('PREF')?.[0]);
+  return Number.isInteger(pref) && pref >= 1 ? pref : paramHas(property, 'TYPE', 'pref') ? 1 : 101;
+}
+
+/** Several EMAIL, TEL or ADR lines, the preferred first, the rest in the card's order. */
+function preferredFirst(properties: VcardProperty[]): VcardProperty[] {
+  return properties.map((p, index) => ({ p, index, rank: preferenceRank(p) }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index).map(({ p }) => p);
+}
+
+export interface VcardContext {
+  /** The importing user's zone: a card's zone is assumed from it when the card does not name one we know. */
+  userTimeZone: string;
+  nowMs: number;
+}
+
+function emailOf(property: VcardProperty): string | null {
+  const text = textOf(property);
+  const email = text === null ? '' : unescapeVcardText(text).trim().replace(/^mailto:/i, '');
+  return email || null;
+}
+
+function phoneOf(property: VcardProperty): string | null {
+  const text = textOf(property)?.trim();
+  if (!text) return null;
+  // 4.0 writes a tel: URI ("tel:+1-555-555-0100;ext=12").
+  const uri = /^tel:([^;]*)(?:;ext=([^;]*))?/i.exec(text);
+  const phone = uri ? `${uri[1] ?? ''}${uri[2] ? ` ext. ${uri[2]}` : ''}` : unescapeVcardText(text).trim();
+  return phone || null;
+}
+
+const KIND_WORDS: Array<[string, string]> = [['home', 'home'], ['work', 'work'], ['cell', 'mobile'], ['fax', 'fax']];
+
+/** "home", "work", "mobile", "fax" from the TYPE parameter, for the other addresses kept in the notes. */
+function kindOf(property: VcardProperty): string | null {
+  const kinds = KIND_WORDS.filter(([type]) => paramHas(property, 'TYPE', type)).map(([, word]) => word);
+  return kinds.length > 0 ? kinds.join(', ') : null;
+}
+
+/** The values after the preferred one, distinct, as note lines ("Other e-mail: x (home)"), at most ten. */
+function otherValues(properties: VcardProperty[], valueOf: (p: VcardProperty) => string | null, label: string, key: (v: string) => string | null): string[] {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const property of properties) {
+    const value = valueOf(property);
+    const k = value === null ? null : key(value) ?? value;
+    if (value === null || k === null || seen.has(k)) continue;
+    seen.add(k);
+    const kind = kindOf(property);
+    lines.push(`Other ${label}: ${value}${kind ? ` (${kind})` : ''}`);
   }
-  return best;
+  return lines.slice(1, 11);
+}
+
+/** ADR: post office box; extended; street; locality; region; postal code; country. */
+function addressOf(property: VcardProperty): PostalAddress | null {
+  const text = textOf(property);
+  if (text === null) return null;
+  const [, , , locality = '', region = '', , country = ''] = splitVcardValue(text, ';').map((part) => unescapeVcardText(part).trim());
+  return locality || region || country ? { locality, region, country } : null;
+}
+
+/**
+ * TZ as cards really write it: an IANA name, or a UTC offset ("-08:00", "-0800", VALUE=utc-offset;
+ * 3.0 writers add "; EST; …" after it). An offset becomes the zone that fits it and the address;
+ * anything else unknown becomes the user's zone. Either way the row is kept and the report says so.
+ */
+function zoneOfCard(tz: VcardProperty, addresses: PostalAddress[], context: VcardContext): { zone: string | null; assumption: string | null } {
+  const text = textOf(tz);
+  const given = text === null ? '' : unescapeVcardText(splitVcardValue(text, ';')[0] ?? '').trim();
+  if (!given) return { zone: null, assumption: null };
+  const named = canonicalTimeZone(given);
+  if (named) return { zone: named, assumption: null };
+  const offset = parseUtcOffset(given);
+  if (offset !== null) {
+    const choice = zoneForUtcOffset({ offsetMinutes: offset, addresses, userTimeZone: context.userTimeZone, nowMs: context.nowMs });
+    return { zone: choice.zone, assumption: describeOffsetChoice(choice, offset) };
+  }
+  return { zone: null, assumption: `time zone assumed ${context.userTimeZone} (yours): the card's time zone ${printable(given)} is not one we know` };
 }
 
 /** A vCard's unfolded lines → a candidate (or a rejection naming the card's BEGIN line). */
-export function vcardToCandidate(lines: Array<{ text: string; line: number }>, line: number): RowOutcome {
+export function vcardToCandidate(lines: Array<{ text: string; line: number }>, line: number, context: VcardContext): RowOutcome {
   const properties: VcardProperty[] = [];
   for (const l of lines) {
     const problem = cellProblem(l.text);
@@ -569,16 +640,12 @@ export function vcardToCandidate(lines: Array<{ text: string; line: number }>, l
     const joined = [prefix, given, additional, family, suffix].map((s) => s.replaceAll(',', ' ').trim()).filter(Boolean).join(' ');
     if (joined) raw.name = joined;
   }
-  const email = preferred(all('EMAIL'));
-  const emailText = email ? textOf(email) : null;
-  if (emailText?.trim()) raw.email = unescapeVcardText(emailText).trim().replace(/^mailto:/i, '');
-  const tel = preferred(all('TEL'));
-  const telText = tel ? textOf(tel) : null;
-  if (telText?.trim()) {
-    // 4.0 writes a tel: URI ("tel:+1-555-555-0100;ext=12").
-    const uri = /^tel:([^;]*)(?:;ext=([^;]*))?/i.exec(telText.trim());
-    raw.phone = uri ? `${uri[1] ?? ''}${uri[2] ? ` ext. ${uri[2]}` : ''}` : unescapeVcardText(telText).trim();
-  }
+  const emails = preferredFirst(all('EMAIL'));
+  const email = emails.map(emailOf).find((e) => e !== null);
+  if (email) raw.email = email;
+  const phones = preferredFirst(all('TEL'));
+  const phone = phones.map(phoneOf).find((p) => p !== null);
+  if (phone) raw.phone = phone;
   const org = first('ORG');
   const orgText = org ? textOf(org) : null;
   if (orgText) {
@@ -588,13 +655,19 @@ export function vcardToCandidate(lines: Array<{ text: string; line: number }>, l
   const title = first('TITLE');
   const titleText = title ? textOf(title) : null;
   if (titleText?.trim()) raw.title = unescapeVcardText(titleText).trim();
+  // The preferred e-mail and phone are the contact's; the others are kept after them, in the notes.
+  const others = [...otherValues(emails, emailOf, 'e-mail', emailKey), ...otherValues(phones, phoneOf, 'phone', phoneKey)];
   const notes = all('NOTE').map(textOf).filter((t): t is string => t !== null).map(unescapeVcardText).filter((t) => t.trim());
+  if (others.length > 0) notes.push(others.join('\n'));
   if (notes.length > 0) raw.notes = notes.join('\n\n');
   const tz = first('TZ');
-  const tzText = tz ? textOf(tz) : null;
-  if (tzText?.trim()) raw.timeZone = unescapeVcardText(tzText).trim();
+  const addresses = preferredFirst(all('ADR')).map(addressOf).filter((a): a is PostalAddress => a !== null);
+  const { zone, assumption } = tz ? zoneOfCard(tz, addresses, context) : { zone: null, assumption: null };
+  if (zone) raw.timeZone = zone;
   if (!raw.name) return { kind: 'rejected', line, reason: 'missing name (no FN or N)' };
-  return validateRaw(raw, line, { preset: null });
+  const outcome = validateRaw(raw, line, { preset: null });
+  if (outcome.kind === 'candidate' && assumption) outcome.candidate.assumptions.push(assumption);
+  return outcome;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import { CsvTokenizer, VcardSplitter, type Decode } from '../core/textRecords.js
 import { formatInstant } from '../core/time.js';
 import type { Contact } from '../core/types.js';
 import {
-  ERASED_REASON, type DuplicatePolicy, type ImportFormat, type ImportPreset, type ImportReport, type RejectedRow,
+  ERASED_REASON, type DuplicatePolicy, type ImportAssumption, type ImportFormat, type ImportPreset, type ImportReport, type RejectedRow,
 } from '../shared/dataTransfer.js';
 import { audit } from '../store/audit.js';
 import { insertConsentRecord } from '../store/consent.js';
@@ -118,11 +118,12 @@ export async function getImport(deps: ServiceDeps, actor: Actor, id: string): Pr
 export async function importReport(deps: ServiceDeps, actor: Actor, id: string): Promise<ImportReport> {
   const record = await requireImport(deps.store.db, actor, id);
   const rejected = await imports.listRejections(deps.store.db, actor.workspace.id, id, 0, REPORT_REJECTED_LIMIT);
+  const assumptions = await imports.listAssumptions(deps.store.db, actor.workspace.id, id, REPORT_REJECTED_LIMIT);
   return {
     id: record.id, state: record.state, dryRun: record.dryRun, format: record.format, preset: record.preset, duplicates: record.policy,
     allowErased: record.allowErased, sourceName: record.sourceName, total: record.total, processed: record.processed,
     imported: record.imported, updated: record.updated, skipped: record.skipped, rejectedCount: record.rejected, rejected,
-    rejectedTruncated: record.rejected > rejected.length, bytesProcessed: record.byteOffset, error: record.error,
+    rejectedTruncated: record.rejected > rejected.length, assumptions, bytesProcessed: record.byteOffset, error: record.error,
     createdAt: record.createdAt, updatedAt: record.updatedAt,
   };
 }
@@ -350,8 +351,9 @@ async function run(deps: ServiceDeps, actor: Actor, id: string, source: ImportSo
     for (const r of tokenizer.end()) await onRecord(r);
   } else {
     const splitter = new VcardSplitter(splitterOptions);
+    const vcardContext = { userTimeZone: actor.user.timeZone, nowMs: deps.clock() };
     const onCard = async (c: ReturnType<VcardSplitter['push']>[number]): Promise<void> => {
-      const outcome: RowOutcome = c.problem ? { kind: 'rejected', line: c.line, reason: c.problem } : vcardToCandidate(c.lines, c.line);
+      const outcome: RowOutcome = c.problem ? { kind: 'rejected', line: c.line, reason: c.problem } : vcardToCandidate(c.lines, c.line, vcardContext);
       await take(outcome, c.end, c.lastLine);
     };
     for await (const chunk of bytes) for (const c of splitter.push(chunk)) await onCard(c);
@@ -379,6 +381,10 @@ async function commitBatch(deps: ServiceDeps, actor: Actor, before: ImportRecord
   const candidates = items.flatMap((item) => (item.outcome.kind === 'candidate' ? [item.outcome.candidate] : []));
   const counts: ImportCounts = { total: 0, processed: 0, imported: 0, updated: 0, skipped: 0, rejected: 0 };
   const rejections: RejectedRow[] = [];
+  const assumptions: ImportAssumption[] = [];
+  const assumed = (row: ImportCandidate): void => {
+    for (const note of row.assumptions) assumptions.push({ line: row.line, note });
+  };
 
   await deps.store.db.transaction().execute(async (trx) => {
     const emails = [...new Set(candidates.flatMap((c) => (c.emailKey ? [c.emailKey] : [])))];
@@ -451,6 +457,7 @@ async function commitBatch(deps: ServiceDeps, actor: Actor, before: ImportRecord
             continue;
           }
           counts.updated++;
+          if (result.changed.includes('timeZone')) assumed(row);
           const inserted = insertedAt.get(match.id);
           if (inserted !== undefined) inserts[inserted] = result.contact;
           else updates.set(match.id, { contact: result.contact, changed: [...new Set([...(updates.get(match.id)?.changed ?? []), ...result.changed])] });
@@ -462,7 +469,10 @@ async function commitBatch(deps: ServiceDeps, actor: Actor, before: ImportRecord
         } else if (seenBefore) {
           // A dry run's earlier batch would have imported this person.
           if (before.policy === 'skip') counts.skipped++;
-          else counts.updated++;
+          else {
+            counts.updated++;
+            if (before.policy === 'update') assumed(row);
+          }
         } else {
           let contact = applyContactFields(blankContact(newId(deps.clock()), workspaceId, actor.user.timeZone, actor.user.id, nowIso), row.fields, nowIso);
           if (row.doNotContact) contact = markDoNotContact(contact, row.doNotContact.reason, row.doNotContact.at ?? nowIso);
@@ -470,6 +480,7 @@ async function commitBatch(deps: ServiceDeps, actor: Actor, before: ImportRecord
           insertedAt.set(contact.id, inserts.push(contact) - 1);
           remember(contact);
           counts.imported++;
+          assumed(row);
           if (erased.length > 0) {
             lifted.push(...erased);
             optedIn.push(contact);
@@ -506,6 +517,7 @@ async function commitBatch(deps: ServiceDeps, actor: Actor, before: ImportRecord
       }
     }
     if (rejections.length > 0) await imports.insertRejections(trx, workspaceId, before.id, rejections);
+    if (assumptions.length > 0) await imports.insertAssumptions(trx, workspaceId, before.id, actor.user.id, assumptions, nowIso);
     const moved = await imports.advanceImport(trx, workspaceId, before.id, before.byteOffset, { byteOffset: last.end, lineOffset: last.lastLine }, counts, nowIso);
     if (!moved) throw new FencedOut(`import ${before.id} was moved on by another run; this run stopped without writing its batch`);
   });

@@ -43,6 +43,12 @@ export const rejectedRowSchema = z.object({
 });
 export type RejectedRow = z.infer<typeof rejectedRowSchema>;
 
+export const importAssumptionSchema = z.object({
+  line: z.number().int().describe('line number in the file where the row (or vCard) starts'),
+  note: z.string().describe('what was assumed to keep the row, e.g. "time zone assumed America/Los_Angeles from UTC offset -08:00"'),
+});
+export type ImportAssumption = z.infer<typeof importAssumptionSchema>;
+
 export const importReportSchema = z.object({
   id: z.string(),
   state: z.enum(importStates),
@@ -60,6 +66,7 @@ export const importReportSchema = z.object({
   rejectedCount: z.number().int(),
   rejected: z.array(rejectedRowSchema).describe('every rejected row, in file order (the first 10,000; the rest from /imports/{id}/rejected)'),
   rejectedTruncated: z.boolean(),
+  assumptions: z.array(importAssumptionSchema).describe('rows imported (or, in a dry run, to be imported) with something assumed, in file order (the first 10,000)'),
   bytesProcessed: z.number().int().describe('bytes of the file committed so far'),
   error: z.string().nullable().describe('why a failed import stopped; committed batches stay, resume continues after them'),
   createdAt: z.string(),

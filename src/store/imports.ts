@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { DuplicatePolicy, ImportFormat, ImportState, RejectedRow } from '../shared/dataTransfer.js';
+import type { DuplicatePolicy, ImportAssumption, ImportFormat, ImportState, RejectedRow } from '../shared/dataTransfer.js';
+import { newId } from './ids.js';
 import { bit, bool, type Db } from './db.js';
 import type { ImportsTable } from './schema.js';
 
@@ -130,4 +131,26 @@ export async function addSeenKeys(db: Db, workspaceId: string, importId: string,
 
 export async function clearSeenKeys(db: Db, workspaceId: string, importId: string): Promise<void> {
   await db.deleteFrom('import_keys').where('workspace_id', '=', workspaceId).where('import_id', '=', importId).execute();
+}
+
+/**
+ * What an import assumed to keep a row lives in the audit log, under the import: it is history of
+ * what the import did, and needs no table of its own. The note names no person, only the line.
+ */
+const ASSUMED = { entity: 'import', action: 'import-assumed' } as const;
+
+export async function insertAssumptions(db: Db, workspaceId: string, importId: string, userId: string | null, rows: ImportAssumption[], at: string): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db.insertInto('audit_log').values(rows.slice(i, i + 500).map((r) => ({
+      id: newId(), workspace_id: workspaceId, user_id: userId, entity: ASSUMED.entity, entity_id: importId, action: ASSUMED.action,
+      detail: JSON.stringify(r), created_at: at,
+    }))).execute();
+  }
+}
+
+export async function listAssumptions(db: Db, workspaceId: string, importId: string, limit: number): Promise<ImportAssumption[]> {
+  const rows = await db.selectFrom('audit_log').select('detail')
+    .where('workspace_id', '=', workspaceId).where('entity', '=', ASSUMED.entity).where('entity_id', '=', importId).where('action', '=', ASSUMED.action)
+    .orderBy('id').limit(limit).execute();
+  return rows.map((r) => JSON.parse(r.detail) as ImportAssumption).sort((a, b) => a.line - b.line);
 }

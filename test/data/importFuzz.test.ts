@@ -97,7 +97,7 @@ describe('import splitters and mapping on garbage', () => {
       for (const c of cards) {
         expect(c.end).toBeGreaterThan(end);
         end = c.end;
-        const outcome = c.problem ? null : vcardToCandidate(c.lines, c.line);
+        const outcome = c.problem ? null : vcardToCandidate(c.lines, c.line, { userTimeZone: 'Europe/London', nowMs: 0 });
         if (outcome?.kind === 'rejected') expect(outcome.reason.length).toBeGreaterThan(0);
       }
       expect(end).toBeLessThanOrEqual(input.length);
@@ -314,7 +314,8 @@ function buildVcard(model: VcardModel, run: number): BuiltFile {
     if (card.kind === 'huge') content.push(`NOTE:${'h'.repeat(MAX_RECORD + 100)}`);
     lines.push('BEGIN:VCARD', ...content.flatMap((l) => fold(l, card.fold)));
     if (card.kind !== 'no-end') lines.push('END:VCARD');
-    if (card.kind === 'good') good.set(email.toLowerCase(), { name: card.name.trim(), zone: '' });
+    // A card with a zone nobody knows is kept, in the importing user's zone (UTC here), not lost.
+    if (card.kind === 'good' || card.kind === 'bad-zone') good.set(email.toLowerCase(), { name: card.name.trim(), zone: card.kind === 'bad-zone' ? 'UTC' : '' });
     else badLines.push(begin);
   });
   return { bytes: new Uint8Array(Buffer.from(lines.join(model.eol) + model.eol, 'utf8')), good, badLines };
