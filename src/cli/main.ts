@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander';
 import { loadConfig } from '../config.js';
-import { channels, followUpKinds, outcomeTypes, relationships, results, roles } from '../shared/vocabulary.js';
+import { channels, relationships, roles } from '../shared/vocabulary.js';
 import { readFile } from 'node:fs/promises';
 import {
-  coachInputSchema, contactInputSchema, createUserSchema, enrollInputSchema, followUpInputSchema, interactionInputSchema, setupSchema,
+  coachInputSchema, contactInputSchema, createUserSchema, enrollInputSchema, setupSchema,
 } from '../shared/index.js';
 import { coachMessage } from '../services/coach.js';
 import { enroll } from '../services/enrollments.js';
@@ -12,13 +12,13 @@ import { listPlaybooks } from '../services/playbooks.js';
 import * as accounts from '../services/accounts.js';
 import { agendaFor } from '../services/agenda.js';
 import { createContact, listContacts } from '../services/contacts.js';
-import { logInteraction } from '../services/logInteraction.js';
 import { seedDemo } from '../services/demo.js';
 import { openDeps, startServer } from '../server.js';
 import { startBackgroundJobs } from '../jobs/startWorker.js';
 import { connect, migrateToLatest } from '../store/connect.js';
 import { registerDataCommands } from './dataCommands.js';
 import { registerMailCommands } from './mailCommands.js';
+import { registerLogCommand } from './logCommand.js';
 import { findContact } from './findContact.js';
 import { formatAgenda } from './formatAgenda.js';
 import { describeError, exitCodeOf, printJson } from './output.js';
@@ -132,42 +132,7 @@ program.command('contacts').description('list or search contacts').argument('[qu
     }
   });
 
-program.command('log').description('log a touch with its outcome (a conversation must end in yes, no or a next step)')
-  .argument('<contact>', 'contact id, email or name')
-  .addOption(new Option('--channel <channel>').choices(channels).makeOptionMandatory())
-  .addOption(new Option('--result <result>').choices(results))
-  .addOption(new Option('--outcome <outcome>').choices(outcomeTypes))
-  .option('--notes <text>').option('--changed <text>', 'what changed since last time')
-  .option('--follow-up <id>', 'the follow-up this touch fulfils')
-  .option('--next-at <YYYY-MM-DDTHH:mm|YYYY-MM-DD>', 'agreed next step: their local time or an all-day date')
-  .option('--next-zone <zone>', 'zone of --next-at (default: the contact\'s)')
-  .addOption(new Option('--next-channel <channel>', 'agreed channel of the next step').choices(channels))
-  .addOption(new Option('--next-kind <kind>').choices(followUpKinds))
-  .option('--agenda <text>', 'agreed agenda of the next step').option('--progress <text>', 'progress to present next time')
-  .option('--json', 'print JSON')
-  .action(async (reference: string, o: {
-    channel: string; result?: string; outcome?: string; notes?: string; changed?: string; followUp?: string; nextAt?: string;
-    nextZone?: string; nextChannel?: string; nextKind?: string; agenda?: string; progress?: string; json?: boolean;
-  }) => {
-    const next = o.nextAt
-      ? followUpInputSchema.parse({
-          due: /T/.test(o.nextAt) ? { local: o.nextAt, ...(o.nextZone ? { timeZone: o.nextZone } : {}) } : { date: o.nextAt },
-          channel: o.nextChannel ?? o.channel, agenda: o.agenda, progress: o.progress, kind: o.nextKind,
-        })
-      : undefined;
-    const logged = await withActor(globals(), async (deps, actor) => {
-      const found = await findContact(deps, actor, reference);
-      const input = interactionInputSchema.parse({
-        contactId: found.id, channel: o.channel, result: o.result, notes: o.notes, changed: o.changed,
-        followUpId: o.followUp, outcome: o.outcome ? { type: o.outcome, next } : undefined,
-      });
-      return logInteraction(deps, actor, input);
-    });
-    if (o.json) return printJson(logged);
-    process.stdout.write(`Logged touch ${logged.interaction.touchNumber} (${logged.interaction.channel}).\n`);
-    if (logged.next) process.stdout.write(`Next: ${logged.next.channel} at ${logged.next.dueLocal} ${logged.next.timeZone}.\n`);
-    for (const w of logged.warnings) process.stdout.write(`warning [${w.code}]: ${w.message}\n`);
-  });
+registerLogCommand(program, globals);
 
 program.command('agenda').description('today\'s agenda (or another date\'s)')
   .option('--date <YYYY-MM-DD>', 'the day, in your zone').option('--json', 'print JSON for scripts')

@@ -1,3 +1,5 @@
+import { readableFieldMessage } from '../shared/readableErrors.js';
+
 /** Every failure the domain can name. HTTP and CLI map these exhaustively. */
 export const errorCodes = [
   'invalid',
@@ -31,8 +33,10 @@ export class AppError extends Error {
     this.errors = errors;
   }
 
+  /** A refused field, worded for a salesperson: "When it happened: cannot be in the future." */
   static invalid(path: string, message: string): AppError {
-    return new AppError('invalid', `${path}: ${message}`, [{ path, message }]);
+    const sentence = readableFieldMessage(path, message);
+    return new AppError('invalid', sentence, [{ path, message: sentence }]);
   }
 
   static notFound(what: string): AppError {

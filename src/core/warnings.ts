@@ -1,3 +1,4 @@
+import { spokenDue } from './spokenTime.js';
 import { isLate } from './time.js';
 import type { Channel, Contact, FollowUp, Warning } from './types.js';
 
@@ -8,13 +9,13 @@ export function fulfilmentWarnings(fulfilled: FollowUp | null, channel: Channel,
   if (fulfilled.channel !== channel) {
     warnings.push({
       code: 'channel-mismatch',
-      message: `agreed by ${fulfilled.channel} but done by ${channel}: a broken promise of form`,
+      message: `They chose ${channelWords(fulfilled.channel)}, and this was ${channelWords(channel)}: a broken promise of form.`,
     });
   }
   if (isLate(fulfilled, occurredAtMs)) {
     warnings.push({
       code: 'late',
-      message: `agreed for ${fulfilled.dueLocal} (${fulfilled.timeZone}) and done later: a broken promise of time`,
+      message: `Agreed for ${spokenDue(fulfilled)} and done on a later day: a broken promise of time.`,
     });
   }
   return warnings;
@@ -23,7 +24,17 @@ export function fulfilmentWarnings(fulfilled: FollowUp | null, channel: Channel,
 export function qualificationWarnings(contact: Pick<Contact, 'interest' | 'canBuy'>): Warning[] {
   if (contact.interest === 'passing' || contact.canBuy === 'no') {
     const why = contact.canBuy === 'no' ? 'cannot buy' : 'has only a passing interest';
-    return [{ code: 'unqualified', message: `this contact ${why}: following up may be wasted activity` }];
+    return [{ code: 'unqualified', message: `This contact ${why}: following up may be wasted activity.` }];
   }
   return [];
+}
+
+const CHANNEL_WORDS: Record<Channel, string> = {
+  call: 'a call', voicemail: 'a voicemail', email: 'an email', meeting: 'a meeting', video: 'a video call', coffee: 'a coffee',
+  letter: 'a letter', gift: 'a gift', sms: 'a text message', social: 'a social message', other: 'another channel',
+};
+
+/** "a video call": a channel as a salesperson says it. */
+export function channelWords(channel: Channel): string {
+  return CHANNEL_WORDS[channel];
 }

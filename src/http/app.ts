@@ -10,6 +10,7 @@ import {
   hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { AppError, type FieldError } from '../core/errors.js';
+import { readableIssue } from '../shared/readableErrors.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { registerAuth } from './auth.js';
 import { LoginThrottle } from './loginThrottle.js';
@@ -89,10 +90,10 @@ function sendFrameworkError(error: FastifyError, _request: FastifyRequest, reply
 }
 
 function validationErrors(error: FastifyError): FieldError[] {
-  return (error.validation ?? []).map((v) => ({
-    path: [error.validationContext === 'body' ? '' : error.validationContext, ...v.instancePath.split('/')].filter(Boolean).join('.') || (error.validationContext ?? 'body'),
-    message: v.message ?? 'invalid',
-  }));
+  return (error.validation ?? []).map((v) => {
+    const path = [error.validationContext === 'body' ? '' : error.validationContext, ...v.instancePath.split('/')].filter(Boolean).join('.') || (error.validationContext ?? 'body');
+    return { path, message: readableIssue(path.replace(/^(querystring|params)\./, ''), { ...v.params, code: v.keyword, message: v.message ?? 'invalid' }) };
+  });
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -113,7 +114,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       problem = problemFor(error.code, error.message, error.errors);
     } else if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = validationErrors(error);
-      problem = problemFor('invalid', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+      problem = problemFor('invalid', errors.map((e) => e.message).join(' '), errors);
     } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       problem = problemFor('payload-too-large', `the request body is larger than ${options.bodyLimit ?? 1_048_576} bytes`, [{ path: 'body', message: 'too large' }]);
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {

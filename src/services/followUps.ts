@@ -2,7 +2,8 @@ import { assertContactable } from '../core/doNotContact.js';
 import { AppError } from '../core/errors.js';
 import { newFollowUp, type FollowUpRequest } from '../core/followUps.js';
 import { formatInstant, parseInstant, resolveDue, type DueInput } from '../core/time.js';
-import type { Channel, FollowUp } from '../core/types.js';
+import { pastDueWarning } from '../core/nextStepTiming.js';
+import type { Channel, FollowUp, Warning } from '../core/types.js';
 import { audit } from '../store/audit.js';
 import type { Db } from '../store/db.js';
 import * as followUps from '../store/followUps.js';
@@ -19,10 +20,19 @@ export async function requireFollowUp(db: Db, actor: Actor, id: string): Promise
   return followUp;
 }
 
+export type FollowUpWithWarnings = FollowUp & { warnings: Warning[] };
+
+/** A follow-up put at a time already gone is kept only as an overdue promise, with a past-due warning. */
+function keptAsOverduePromise(followUp: FollowUp, nowMs: number): FollowUpWithWarnings {
+  const warning = pastDueWarning(followUp, nowMs);
+  return warning ? { ...followUp, promised: true, warnings: [warning] } : { ...followUp, warnings: [] };
+}
+
 export async function scheduleFollowUp(
   deps: ServiceDeps, actor: Actor, input: FollowUpRequest & { contactId: string; opportunityId?: string | null | undefined },
-): Promise<FollowUp> {
-  const nowIso = formatInstant(deps.clock());
+): Promise<FollowUpWithWarnings> {
+  const now = deps.clock();
+  const nowIso = formatInstant(now);
   return deps.store.db.transaction().execute(async (trx) => {
     const contact = await requireContact(trx, actor, input.contactId);
     const opportunity = input.opportunityId
@@ -30,12 +40,12 @@ export async function scheduleFollowUp(
       : await openOpportunityOf(trx, actor.workspace.id, contact.id);
     if (input.opportunityId && (!opportunity || opportunity.contactId !== contact.id)) throw AppError.invalid('opportunityId', 'no such opportunity for this contact');
     const touches = opportunity ? opportunity.touches : await countTouches(trx, actor.workspace.id, contact.id);
-    const followUp = newFollowUp(input, {
+    const { warnings, ...followUp } = keptAsOverduePromise(newFollowUp(input, {
       id: newId(), contact, userId: contact.ownerId ?? actor.user.id, opportunityId: opportunity?.id ?? null,
       source: 'manual', touchNumber: touches + 1, nowIso,
-    });
+    }), now);
     await followUps.insertFollowUp(trx, followUp);
-    return followUp;
+    return { ...followUp, warnings };
   });
 }
 
@@ -49,16 +59,20 @@ export interface FollowUpPatch {
 }
 
 /** Reschedule, re-channel or cancel; the previous values go to the audit trail. */
-export async function updateFollowUp(deps: ServiceDeps, actor: Actor, id: string, patch: FollowUpPatch): Promise<FollowUp> {
-  const nowIso = formatInstant(deps.clock());
+export async function updateFollowUp(deps: ServiceDeps, actor: Actor, id: string, patch: FollowUpPatch): Promise<FollowUpWithWarnings> {
+  const now = deps.clock();
+  const nowIso = formatInstant(now);
   return deps.store.db.transaction().execute(async (trx) => {
     const before = await requireFollowUp(trx, actor, id);
     if (before.status !== 'open') throw new AppError('conflict', `this follow-up is already ${before.status}`);
     const contact = await requireContact(trx, actor, before.contactId);
     let after: FollowUp = { ...before };
+    let warnings: Warning[] = [];
     if (patch.due) {
       assertContactable(contact);
-      after = { ...after, ...resolveDue(patch.due, contact.timeZone, 'due') };
+      const { warnings: moved, ...kept } = keptAsOverduePromise({ ...after, ...resolveDue(patch.due, contact.timeZone, 'due') }, now);
+      after = kept;
+      warnings = moved;
     }
     if (patch.channel) after.channel = patch.channel;
     if (patch.agenda !== undefined) after.agenda = patch.agenda;
@@ -75,7 +89,7 @@ export async function updateFollowUp(deps: ServiceDeps, actor: Actor, id: string
       workspaceId: actor.workspace.id, userId: actor.user.id, entity: 'follow-up', entityId: id,
       action: patch.status ?? 'update', detail: { before: { dueAt: before.dueAt, dueLocal: before.dueLocal, channel: before.channel, agenda: before.agenda }, reason: patch.reason ?? null }, at: nowIso,
     });
-    return after;
+    return { ...after, warnings };
   });
 }
 

@@ -2,6 +2,7 @@ import { markDoNotContact } from '../core/contacts.js';
 import { AppError } from '../core/errors.js';
 import { newFollowUp, type FollowUpRequest } from '../core/followUps.js';
 import { planInteraction } from '../core/interactionPlan.js';
+import { assertNextStepAfterConversation } from '../core/nextStepTiming.js';
 import { formatInstant, parseInstant } from '../core/time.js';
 import type { Channel, Direction, FollowUp, Interaction, InteractionResult, Opportunity, OutcomeType, Warning } from '../core/types.js';
 import * as consent from '../store/consent.js';
@@ -121,6 +122,7 @@ export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Ac
         id: newId(), contact, userId: contact.ownerId ?? actor.user.id, opportunityId: opportunity?.id ?? null,
         source: 'agreement', touchNumber: plan.touchNumber + 1, nowIso, path: 'outcome.next.',
       });
+      assertNextStepAfterConversation(next, occurredAtMs, 'outcome.next.due');
       await followUps.insertFollowUp(trx, next, interaction.id);
     }
     await onInteractionLogged(trx, actor, interaction, done, nowIso);

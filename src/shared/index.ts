@@ -9,3 +9,6 @@ export * from './playbooks.js';
 export * from './insights.js';
 export * from './dataTransfer.js';
 export * from './mailSettings.js';
+export * from './readableErrors.js';
+export * from './fulfilment.js';
+export * from './warnings.js';
