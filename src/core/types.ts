@@ -73,6 +73,8 @@ export interface FollowUp extends Due {
   /** A playbook step's call script or email body, merge fields filled in. */
   script?: string | null;
   subject?: string | null;
+  /** Why a playbook step is due when it is (frequency cap, reachable or quiet hours, business days). */
+  scheduleNote?: string | null;
 }
 
 export interface Interaction {

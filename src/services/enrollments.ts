@@ -1,6 +1,7 @@
 import { AppError } from '../core/errors.js';
 import { assertContactable } from '../core/doNotContact.js';
 import { advance, startEnrollment } from '../core/playbooks/engine.js';
+import { historyInWords } from '../core/playbooks/history.js';
 import { renderTemplate } from '../core/playbooks/template.js';
 import type { EngineContext, EnrollmentEvent, PlannedStep, Playbook } from '../core/playbooks/types.js';
 import { formatInstant, localDateTimeOf, parseInstant } from '../core/time.js';
@@ -11,7 +12,7 @@ import * as store from '../store/enrollments.js';
 import type { Enrollment } from '../store/enrollments.js';
 import * as followUps from '../store/followUps.js';
 import { newId } from '../store/ids.js';
-import { countTouches, lastInteractions } from '../store/interactions.js';
+import { countTouches, lastConversations, lastInteractions } from '../store/interactions.js';
 import { openOpportunityOf } from '../store/opportunities.js';
 import { requireContact } from './contacts.js';
 import type { Actor, ServiceDeps } from './deps.js';
@@ -35,8 +36,24 @@ export interface EnrollmentView {
   voicemails: number;
   emails: number;
   spentMinutes: number;
+  /** What happened at each step and what it planned next, and why a step was moved: oldest first. */
+  history: EnrollmentHistoryView[];
   createdAt: string;
   updatedAt: string;
+}
+
+export interface EnrollmentHistoryView {
+  at: string;
+  event: string;
+  stepId: string | null;
+  stepTitle: string | null;
+  result: string | null;
+  outcome: string | null;
+  nextStepId: string | null;
+  nextStepTitle: string | null;
+  nextDueAt: string | null;
+  note: string | null;
+  summary: string;
 }
 
 /** Read once per event: both the engine (last contact) and the step's merge fields need it. */
@@ -69,8 +86,9 @@ async function materialize(db: Db, actor: Actor, contact: Contact, last: Interac
   const busy = text.includes('{{suggestedTimes}}')
     ? (await followUps.openFollowUpsDueBefore(db, actor.workspace.id, userId, formatInstant(planned.dueAtMs + 70 * DAY_MS))).map((f) => Date.parse(f.dueAt))
     : [];
+  const lastConversation = (await lastConversations(db, actor.workspace.id, [contact.id])).get(contact.id) ?? null;
   const values = mergeValuesFor({
-    actor, contact, lastInteraction: last, agenda: agreed.get(contact.id)?.agenda ?? null, progress: agreed.get(contact.id)?.progress ?? null,
+    actor, contact, lastConversation, agenda: agreed.get(contact.id)?.agenda ?? null, progress: agreed.get(contact.id)?.progress ?? null,
     dueAtMs: planned.dueAtMs, busy, needsSuggestedTimes: busy.length > 0 || text.includes('{{suggestedTimes}}'),
   });
   return {
@@ -81,6 +99,7 @@ async function materialize(db: Db, actor: Actor, contact: Contact, last: Interac
     enrollmentId: enrollment.id, stepId: planned.stepId, touchNumber: touchBase + 1, createdAt: nowIso, doneAt: null,
     script: planned.script ? renderTemplate(planned.script, values) : planned.template ? renderTemplate(planned.template.body, values) : null,
     subject: planned.template ? renderTemplate(planned.template.subject, values) : null,
+    scheduleNote: planned.scheduleNote,
   };
 }
 
@@ -115,11 +134,18 @@ export async function viewOf(db: Db, actor: Actor, enrollment: Enrollment): Prom
   const step = playbook?.steps.find((s) => s.id === enrollment.state.currentStepId) ?? null;
   const next = await followUps.openFollowUpOfEnrollment(db, actor.workspace.id, enrollment.id);
   const s = enrollment.state;
+  const zone = next?.timeZone ?? (await findContact(db, actor.workspace.id, enrollment.contactId))?.timeZone ?? actor.user.timeZone;
+  const history = playbook ? historyInWords(playbook, s.history ?? [], zone) : [];
   return {
     id: enrollment.id, contactId: enrollment.contactId, playbookKey: enrollment.playbookKey, playbookId: enrollment.playbookId,
     state: s.status, exitReason: s.exitReason ?? null,
     currentStep: step ? { id: step.id, title: step.title, type: step.type, channel: step.channel } : null,
     nextFollowUp: next, touches: s.touches, voicemails: s.voicemails, emails: s.emails, spentMinutes: s.spentMinutes,
+    history: history.map((h) => ({
+      at: formatInstant(h.at), event: h.event, stepId: h.stepId, stepTitle: h.stepTitle, result: h.result, outcome: h.outcome,
+      nextStepId: h.nextStepId, nextStepTitle: h.nextStepTitle, nextDueAt: h.nextDueAtMs === null ? null : formatInstant(h.nextDueAtMs),
+      note: h.note, summary: h.summary,
+    })),
     createdAt: enrollment.createdAt, updatedAt: enrollment.updatedAt,
   };
 }

@@ -56,6 +56,7 @@ export const followUpSchema = z.object({
   doneAt: z.string().nullable(),
   script: z.string().nullable().optional(),
   subject: z.string().nullable().optional(),
+  scheduleNote: z.string().nullable().optional().describe('why a playbook step is due when it is: the frequency cap, reachable or quiet hours, or business days moved it'),
 });
 
 export const followUpListQuerySchema = z.object({

@@ -12,6 +12,20 @@ export const enrollInputSchema = z.object({
   agreed: z.boolean().optional().describe('the first step is a time the client agreed to: a promise, exempt from the frequency cap'),
 }).refine((v) => v.playbookKey !== undefined || v.playbookId !== undefined, { message: 'give playbookKey or playbookId', path: ['playbookKey'] });
 
+export const enrollmentHistoryEntrySchema = z.object({
+  at: z.string(),
+  event: z.string().describe('start, result, said-no, opted-out, manual-exit, pause, resume or touched'),
+  stepId: z.string().nullable(),
+  stepTitle: z.string().nullable(),
+  result: z.string().nullable(),
+  outcome: z.string().nullable(),
+  nextStepId: z.string().nullable(),
+  nextStepTitle: z.string().nullable(),
+  nextDueAt: z.string().nullable(),
+  note: z.string().nullable().describe('why the next step was moved from the time its wait gave (frequency cap, reachable or quiet hours, business days)'),
+  summary: z.string().describe('the entry in words, dates in the contact\'s zone'),
+});
+
 export const enrollmentSchema = z.object({
   id: z.string(),
   contactId: z.string(),
@@ -25,6 +39,7 @@ export const enrollmentSchema = z.object({
   voicemails: z.number().int(),
   emails: z.number().int(),
   spentMinutes: z.number(),
+  history: z.array(enrollmentHistoryEntrySchema).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -31,6 +31,7 @@ export function toFollowUp(row: Row): FollowUp {
     doneAt: row.done_at,
     script: row.script,
     subject: row.subject,
+    scheduleNote: row.schedule_note,
   };
 }
 
@@ -61,6 +62,7 @@ export async function insertFollowUp(db: Db, followUp: FollowUp, createdByIntera
     done_at: followUp.doneAt,
     script: followUp.script ?? null,
     subject: followUp.subject ?? null,
+    schedule_note: followUp.scheduleNote ?? null,
   }).execute();
 }
 

@@ -150,6 +150,8 @@ export interface FollowUpsTable {
   done_at: string | null;
   script: string | null;
   subject: string | null;
+  /** Why a playbook step was moved from the time its wait gave; null when it was not. */
+  schedule_note: string | null;
 }
 
 export interface PlaybooksTable {

@@ -1,39 +1,61 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Temporal } from 'temporal-polyfill';
 import { testDialects } from '../helpers/databases.js';
 import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
 
-interface FollowUp { id: string; channel: string; dueAt: string; dueLocal: string; stepId: string; enrollmentId: string; script: string | null; subject: string | null }
-interface Enrollment { id: string; state: string; exitReason: string | null; nextFollowUp: FollowUp | null; voicemails: number; emails: number }
-interface Logged { next: FollowUp | null }
-interface Step { stepId: string; channel: string; dueAt: string; dueLocal: string; script: string | null; subject: string | null }
+interface FollowUp {
+  id: string; channel: string; dueAt: string; dueLocal: string; stepId: string; enrollmentId: string; agenda: string | null;
+  script: string | null; subject: string | null; scheduleNote?: string | null; promised: boolean;
+}
+interface HistoryEntry { event: string; stepTitle: string | null; nextStepTitle: string | null; note: string | null; summary: string }
+interface Enrollment {
+  id: string; state: string; exitReason: string | null; nextFollowUp: FollowUp | null; touches: number; voicemails: number; emails: number;
+  currentStep: { id: string; title: string } | null; history: HistoryEntry[];
+}
+type Answer = 'voicemail' | 'connected';
 
-const HOUR = 3_600_000;
+const LA = 'America/Los_Angeles';
+const laDate = (iso: string): Temporal.PlainDate => Temporal.Instant.from(iso).toZonedDateTimeISO(LA).toPlainDate();
 
-/** Runs the series through the API; `answer` says how each call goes. */
-async function runSeries(t: TestApp, api: ApiClient, contactId: string, answer: (call: number) => 'voicemail' | 'connected'): Promise<{ steps: Step[]; enrollment: Enrollment }> {
+/** Mon–Fri days after one instant's date up to another's (the later date counted). */
+function businessDaysBetween(fromIso: string, toIso: string): number {
+  let day = laDate(fromIso);
+  const end = laDate(toIso);
+  let n = 0;
+  while (Temporal.PlainDate.compare(day, end) < 0) {
+    day = day.add({ days: 1 });
+    if (day.dayOfWeek <= 5) n++;
+  }
+  return n;
+}
+
+/**
+ * Runs the series through the API, one log per item: each call with the result `answer` gives
+ * it; each email as the worker logs it once sent. Returns the items in the order they came.
+ */
+async function runSeries(t: TestApp, api: ApiClient, contactId: string, answer: (call: number) => Answer): Promise<{ items: FollowUp[]; enrollment: Enrollment }> {
   const enrolled = await api.post<Enrollment>('/api/v1/enrollments', { contactId, playbookKey: 'voicemail-series', agreed: true });
   expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(201);
-  expect(enrolled.body.state).toBe('active');
-  const steps: Step[] = [];
+  const items: FollowUp[] = [];
   let enrollment = enrolled.body;
   let calls = 0;
-  for (let guard = 0; enrollment.state === 'active' && guard < 40; guard++) {
-    const step = enrollment.nextFollowUp!;
-    expect(step.enrollmentId).toBe(enrollment.id);
-    steps.push({ stepId: step.stepId, channel: step.channel, dueAt: step.dueAt, dueLocal: step.dueLocal, script: step.script, subject: step.subject });
-    t.clock.set(step.dueAt);
-    const body: Record<string, unknown> = { contactId, channel: step.channel, followUpId: step.id };
-    if (step.channel === 'call') {
+  for (let guard = 0; enrollment.state === 'active' && guard < 30; guard++) {
+    const item = enrollment.nextFollowUp!;
+    expect(item.enrollmentId).toBe(enrollment.id);
+    items.push(item);
+    t.clock.set(item.dueAt);
+    const body: Record<string, unknown> = { contactId, channel: item.channel, followUpId: item.id };
+    if (item.channel === 'call') {
       calls += 1;
       const result = answer(calls);
       body.result = result;
       if (result === 'connected') body.outcome = { type: 'next-step', next: { due: { local: '2026-04-01T10:00' }, channel: 'video', agenda: 'pilot scope' } };
     }
-    const logged = await api.post<Logged>('/api/v1/interactions', body);
+    const logged = await api.post('/api/v1/interactions', body);
     expect(logged.status, JSON.stringify(logged.body)).toBe(201);
     enrollment = (await api.get<Enrollment>(`/api/v1/enrollments/${enrollment.id}`)).body;
   }
-  return { steps, enrollment };
+  return { items, enrollment };
 }
 
 describe.each(testDialects())('the voicemail series through the API on %s', (dialect) => {
@@ -48,44 +70,95 @@ describe.each(testDialects())('the voicemail series through the API on %s', (dia
   afterAll(async () => { await t.close(); });
 
   const newContact = async (name: string) => (await api.post<{ id: string }>('/api/v1/contacts', {
-    name, timeZone: 'America/Los_Angeles', email: `${name.split(' ')[0]?.toLowerCase()}@example.com`, interests: ['faster month-end close'],
+    name, timeZone: LA, email: `${name.split(' ')[0]?.toLowerCase()}@example.com`, interests: ['faster month-end close'],
   })).body.id;
 
-  it('answered by voicemail every time: each step on time, at most 7 voicemails and 3 emails, then completed', async () => {
+  it('seed 002, voicemail on every call: one log per call, a 15-minute retry, the same-day email, then completed after the closing message', async () => {
+    t.clock.set('2026-03-02T17:00:00Z');
     const contactId = await newContact('Bob Marsh');
-    const { steps, enrollment } = await runSeries(t, api, contactId, () => 'voicemail');
-    expect(enrollment.state).toBe('completed');
-    const channels = steps.map((s) => s.channel);
-    expect(channels[0]).toBe('call');
-    expect(steps[0]!.script).toMatch(/Hi Bob/);
-    expect(steps[0]!.dueLocal).toBe('2026-03-02T09:00');
-    // Voicemail 1 is left on the first call; the retry comes 15 minutes later.
-    const firstRetry = steps.findIndex((s, i) => i > 0 && s.channel === 'call');
-    expect(Date.parse(steps[firstRetry]!.dueAt) - Date.parse(steps[0]!.dueAt)).toBe(15 * 60_000);
-    // After the second voicemail, the next call is 1–2 business days later, with an email of suggested times.
-    const thirdCall = steps.map((s, i) => (s.channel === 'call' ? i : -1)).filter((i) => i >= 0)[2]!;
-    const gapHours = (Date.parse(steps[thirdCall]!.dueAt) - Date.parse(steps[firstRetry]!.dueAt)) / HOUR;
-    expect(gapHours).toBeGreaterThanOrEqual(24);
-    expect(gapHours).toBeLessThanOrEqual(4 * 24);
-    const email = steps.find((s) => s.channel === 'email')!;
-    expect(email.script).toMatch(/\d{1,2}:\d{2}/); // suggested times are written out
+    const { items, enrollment } = await runSeries(t, api, contactId, () => 'voicemail');
+    expect(enrollment).toMatchObject({ state: 'completed', exitReason: null, nextFollowUp: null, voicemails: 7, emails: 3, touches: 10 });
+    // One item per call: no follow-up of its own for a voicemail.
+    expect(items.map((i) => i.channel)).toEqual(['call', 'call', 'email', 'call', 'email', 'call', 'call', 'email', 'call', 'call']);
+    const calls = items.filter((i) => i.channel === 'call');
+    // Each call carries the conversation and, below it, that call's voicemail message.
+    for (const c of calls) {
+      expect(c.script).toMatch(/^YOU \(about them\):\n"Hi Bob/);
+      expect(c.script).toContain('If you get voicemail, leave this message');
+      expect(c.script).not.toMatch(/\{\{/);
+    }
+    expect(calls[0]!.dueLocal).toBe('2026-03-02T09:00');
+    expect(calls[0]!.promised).toBe(true);
+    expect(calls[0]!.script).toContain("I'll give you another call in 15 minutes");
+    // Voicemail on the first call: the retry comes 15 minutes later.
+    expect(Date.parse(calls[1]!.dueAt) - Date.parse(calls[0]!.dueAt)).toBe(15 * 60_000);
+    expect(calls[1]!.script).toContain('send you an email with a\nfew suggested times');
+    // After the second voicemail: the email with suggested times the same day, the next call 1–2 business days later.
+    const email = items[2]!;
+    expect(laDate(email.dueAt).equals(laDate(calls[1]!.dueAt))).toBe(true);
+    expect(email.script).toMatch(/- \w+day \d{1,2} \w+ at \d{2}:\d{2} \(your time\)/);
     expect(email.script).not.toMatch(/\{\{/);
-    expect(channels.filter((c) => c === 'voicemail').length + steps.filter((s) => s.channel === 'call').length).toBeGreaterThan(0);
-    expect(enrollment.voicemails).toBeLessThanOrEqual(7);
-    expect(enrollment.emails).toBeLessThanOrEqual(3);
-    expect(enrollment.emails).toBeGreaterThanOrEqual(2);
-    // The series closes with the polite last voicemail.
-    expect(steps[steps.length - 1]!.script).toMatch(/end of my Voicemail Series|last voicemail/i);
-    for (let i = 1; i < steps.length; i++) expect(steps[i]!.dueAt >= steps[i - 1]!.dueAt).toBe(true);
+    const gap = businessDaysBetween(calls[1]!.dueAt, calls[2]!.dueAt);
+    expect(gap).toBeGreaterThanOrEqual(1);
+    expect(gap).toBeLessThanOrEqual(2);
+    // The last call carries the closing message, and only the last.
+    expect(calls.at(-1)!.script).toContain('This is the end of my voicemail series');
+    expect(calls.filter((c) => c.script?.includes('end of my voicemail series'))).toHaveLength(1);
+    for (let i = 1; i < items.length; i++) expect(items[i]!.dueAt >= items[i - 1]!.dueAt).toBe(true);
+    const open = await api.get<{ items: unknown[] }>(`/api/v1/follow-ups?contactId=${contactId}&status=open`);
+    expect(open.body.items).toEqual([]);
   });
 
-  it('connected on the third call with a next step: exits with reason outcome and the agreed follow-up exists', async () => {
+  it('a step the frequency cap moves says why, on the item and in the enrollment history', async () => {
+    t.clock.set('2026-03-02T17:00:00Z');
+    const contactId = await newContact('Ann Lee');
+    const { items, enrollment } = await runSeries(t, api, contactId, () => 'voicemail');
+    // Three unagreed touches by Tuesday (retry, email, second call): the next email waits a week.
+    const capped = items[4]!;
+    expect(capped.dueLocal).toBe('2026-03-09T09:15');
+    expect(capped.scheduleNote).toBe('Moved to Mon 9 Mar, 09:15 their time: at most 3 touches a week (frequency cap)');
+    expect(items[1]!.scheduleNote).toBeNull();
+    const entry = enrollment.history.find((h) => h.note === capped.scheduleNote);
+    expect(entry).toMatchObject({ event: 'result', stepTitle: 'Second call, the next business day', nextStepTitle: 'Email to find the next best time' });
+    expect(entry!.summary).toBe(
+      'Second call, the next business day: left a voicemail. Next: Email to find the next best time, Mon 9 Mar, 09:15 their time. ' +
+      'Moved to Mon 9 Mar, 09:15 their time: at most 3 touches a week (frequency cap).',
+    );
+    expect(enrollment.history[0]!.summary).toBe('Enrolled. First step: First call, at the agreed time, Mon 2 Mar, 09:00 their time.');
+  });
+
+  it('a third call that connects with an agreed next step exits the series with outcome, leaving only the agreed follow-up open', async () => {
     t.clock.set('2026-03-02T17:00:00Z');
     const contactId = await newContact('Carla Diaz');
-    const { enrollment } = await runSeries(t, api, contactId, (call) => (call === 3 ? 'connected' : 'voicemail'));
-    expect(enrollment).toMatchObject({ state: 'exited', exitReason: 'outcome' });
-    const open = await api.get<{ items: Array<{ source: string; channel: string; dueLocal: string }> }>(`/api/v1/follow-ups?contactId=${contactId}&status=open`);
-    expect(open.body.items).toEqual([expect.objectContaining({ source: 'agreement', channel: 'video', dueLocal: '2026-04-01T10:00' })]);
+    const { items, enrollment } = await runSeries(t, api, contactId, (call) => (call === 3 ? 'connected' : 'voicemail'));
+    expect(items.filter((i) => i.channel === 'call')).toHaveLength(3);
+    expect(enrollment).toMatchObject({ state: 'exited', exitReason: 'outcome', nextFollowUp: null, voicemails: 2 });
+    const open = await api.get<{ items: Array<{ source: string; channel: string; dueLocal: string; enrollmentId: string | null }> }>(`/api/v1/follow-ups?contactId=${contactId}&status=open`);
+    expect(open.body.items).toEqual([expect.objectContaining({ source: 'agreement', channel: 'video', dueLocal: '2026-04-01T10:00', enrollmentId: null })]);
+  });
+
+  it('an enrollment stored at an old "Voicemail 1" step carries on: logging that item schedules the retry 15 minutes later', async () => {
+    t.clock.set('2026-03-02T17:00:00Z');
+    const contactId = await newContact('Dora Old');
+    const enrolled = (await api.post<Enrollment>('/api/v1/enrollments', { contactId, playbookKey: 'voicemail-series', agreed: true })).body;
+    const first = enrolled.nextFollowUp!;
+    t.clock.set(first.dueAt);
+    await api.post('/api/v1/interactions', { contactId, channel: 'call', result: 'voicemail', followUpId: first.id });
+    // As the previous series stored it: the enrollment waits at voicemail-1, with its own voicemail item.
+    const row = await t.store.db.selectFrom('enrollments').select('state').where('id', '=', enrolled.id).executeTakeFirstOrThrow();
+    const state = JSON.parse(row.state) as Record<string, unknown>;
+    const dueAt = Date.parse(first.dueAt);
+    await t.store.db.updateTable('enrollments').set({ state: JSON.stringify({ ...state, currentStepId: 'voicemail-1', currentDueAtMs: dueAt }) }).where('id', '=', enrolled.id).execute();
+    const retry = (await api.get<Enrollment>(`/api/v1/enrollments/${enrolled.id}`)).body.nextFollowUp!;
+    await t.store.db.updateTable('follow_ups').set({ step_id: 'voicemail-1', channel: 'voicemail', agenda: 'Voicemail 1: sorry to miss you, calling back in 15 minutes', due_at: first.dueAt })
+      .where('id', '=', retry.id).execute();
+    t.clock.set(new Date(dueAt + 2 * 60_000).toISOString());
+    const logged = await api.post('/api/v1/interactions', { contactId, channel: 'voicemail', followUpId: retry.id });
+    expect(logged.status, JSON.stringify(logged.body)).toBe(201);
+    const after = (await api.get<Enrollment>(`/api/v1/enrollments/${enrolled.id}`)).body;
+    expect(after).toMatchObject({ state: 'active', currentStep: { id: 'call-1-retry' }, voicemails: 2 });
+    expect(after.nextFollowUp).toMatchObject({ channel: 'call', dueLocal: '2026-03-02T09:17' });
+    expect(after.nextFollowUp!.script).toContain('If you get voicemail');
   });
 
   it('refuses to enrol a do-not-contact contact, and an opt-out mid-series cancels everything open', async () => {

@@ -8,6 +8,7 @@ import * as benchIndexes from './006_bench_indexes.js';
 import * as mailSettings from './007_mail_settings.js';
 import * as replies from './008_replies.js';
 import * as digest from './009_digest.js';
+import * as scheduleNotes from './010_schedule_notes.js';
 
 /** Every migration in order. Names sort; never rename or edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '007_mail_settings': mailSettings,
   '008_replies': replies,
   '009_digest': digest,
+  '010_schedule_notes': scheduleNotes,
 };
