@@ -1,8 +1,11 @@
 import { AppError } from './errors.js';
 import type { Channel, InteractionResult, OutcomeType } from './types.js';
 
-const conversationResults: ReadonlySet<InteractionResult> = new Set(['connected', 'held', 'replied']);
-const conversationChannels: ReadonlySet<Channel> = new Set(['meeting', 'video', 'coffee']);
+/** Results where the client took part; without a result, the channels that are conversations by nature. Stores query by these. */
+export const CONVERSATION_RESULTS = ['connected', 'held', 'replied'] as const satisfies readonly InteractionResult[];
+export const CONVERSATION_CHANNELS = ['meeting', 'video', 'coffee'] as const satisfies readonly Channel[];
+const conversationResults: ReadonlySet<InteractionResult> = new Set(CONVERSATION_RESULTS);
+const conversationChannels: ReadonlySet<Channel> = new Set(CONVERSATION_CHANNELS);
 
 /** A touch where the client actually took part: it must end in yes, no or an agreed next step. */
 export function isConversation(channel: Channel, result: InteractionResult | null | undefined): boolean {

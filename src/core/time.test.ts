@@ -93,7 +93,7 @@ describe('time zones', () => {
       expect(isValidTimeZone(bad)).toBe(false);
     }
     const e = errorOf(() => assertTimeZone('Mars/Olympus', 'contact.timeZone'));
-    expect(e.errors).toEqual([{ path: 'contact.timeZone', message: 'unknown time zone "Mars/Olympus"' }]);
+    expect(e.errors).toEqual([{ path: 'contact.timeZone', message: 'Time zone: "Mars/Olympus" is not a time zone we know; use a zone name such as Europe/Paris or America/New_York.' }]);
   });
 });
 

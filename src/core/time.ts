@@ -36,7 +36,7 @@ export function isValidTimeZone(zone: string): boolean {
 
 export function assertTimeZone(zone: string, path: string): string {
   const id = canonicalZone(zone);
-  if (id === undefined) throw AppError.invalid(path, `unknown time zone "${String(zone)}"`);
+  if (id === undefined) throw AppError.invalid(path, `"${String(zone)}" is not a time zone we know; use a zone name such as Europe/Paris or America/New_York`);
   return id;
 }
 

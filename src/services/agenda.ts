@@ -6,7 +6,7 @@ import type { Contact, FollowUp, Interaction } from '../core/types.js';
 import { findContactsByIds } from '../store/contacts.js';
 import { playbooksOfEnrollments } from '../store/enrollments.js';
 import { openFollowUpsDueBefore } from '../store/followUps.js';
-import { lastInteractions } from '../store/interactions.js';
+import { lastConversations, lastInteractions } from '../store/interactions.js';
 import type { Actor, ServiceDeps } from './deps.js';
 
 export interface AgendaItem {
@@ -16,6 +16,8 @@ export interface AgendaItem {
     email: string | null; phone: string | null; interests: string[]; preferredChannel: string | null; reachableNow: boolean;
   };
   lastInteraction: Interaction | null;
+  /** The last real conversation (not a voicemail or an unanswered call): what openers and "last conversation" speak of. */
+  lastConversation: Interaction | null;
   opener: string;
   checklist: string[];
   script: string | null;
@@ -46,9 +48,10 @@ export async function agendaFor(deps: ServiceDeps, actor: Actor, date?: string):
   const { overdue, today } = classifyAgenda(candidates, day, zone, todayIn(now, zone));
   const contactIds = [...new Set([...overdue, ...today].map((entry) => entry.followUp.contactId))];
   const enrollmentIds = [...new Set([...overdue, ...today].flatMap((entry) => entry.followUp.enrollmentId ?? []))];
-  const [contacts, last, playbooks] = await Promise.all([
+  const [contacts, last, conversations, playbooks] = await Promise.all([
     findContactsByIds(deps.store.db, actor.workspace.id, contactIds),
     lastInteractions(deps.store.db, actor.workspace.id, contactIds),
+    lastConversations(deps.store.db, actor.workspace.id, contactIds),
     playbooksOfEnrollments(deps.store.db, actor.workspace.id, enrollmentIds),
   ]);
   const item = ({ followUp, overdue: isOverdue }: AgendaEntry): AgendaItem | null => {
@@ -56,14 +59,14 @@ export async function agendaFor(deps: ServiceDeps, actor: Actor, date?: string):
     if (!contact) return null;
     const enrolled = followUp.enrollmentId ? playbooks.get(followUp.enrollmentId) : undefined;
     const playbook = enrolled ? { key: enrolled.key, name: enrolled.name ?? builtinPlaybooks.find((p) => p.key === enrolled.key)?.name ?? null } : null;
-    return toItem(followUp, contact, last.get(contact.id) ?? null, now, isOverdue, playbook);
+    return toItem(followUp, contact, last.get(contact.id) ?? null, conversations.get(contact.id) ?? null, now, isOverdue, playbook);
   };
   const present = <T>(x: T | null): x is T => x !== null;
   return { date: day, timeZone: zone, overdue: overdue.map(item).filter(present), today: today.map(item).filter(present) };
 }
 
 function toItem(
-  followUp: FollowUp, contact: Contact, lastInteraction: Interaction | null, now: number, overdue: boolean,
+  followUp: FollowUp, contact: Contact, lastInteraction: Interaction | null, lastConversation: Interaction | null, now: number, overdue: boolean,
   playbook: AgendaItem['playbook'],
 ): AgendaItem {
   return {
@@ -75,8 +78,9 @@ function toItem(
       reachableNow: reachableNow(contact, now),
     },
     lastInteraction,
-    opener: buildOpener(followUp, contact, lastInteraction, now),
-    checklist: buildChecklist(followUp, contact, lastInteraction),
+    lastConversation,
+    opener: buildOpener(followUp, contact, lastConversation, now),
+    checklist: buildChecklist(followUp, contact, lastConversation),
     script: followUp.script ?? null,
     touchNumber: followUp.touchNumber,
     overdue,

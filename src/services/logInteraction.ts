@@ -109,6 +109,7 @@ export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Ac
       await opportunities.updateOpportunity(trx, opportunity);
     }
 
+    await followUps.renumberOpenFollowUps(trx, workspaceId, contact.id, plan.touchNumber + 1);
     if (plan.cancelOpenFollowUps) await followUps.cancelOpenFollowUps(trx, workspaceId, contact.id, plan.cancelOpenFollowUps);
     if (plan.markDoNotContact) {
       await contacts.updateContact(trx, markDoNotContact(contact, plan.markDoNotContact, nowIso));

@@ -14,7 +14,8 @@ function spoken(date: string): string {
 export interface MergeSources {
   actor: Actor;
   contact: Contact;
-  lastInteraction: Interaction | null;
+  /** The last real conversation (not a voicemail or an unanswered call). */
+  lastConversation: Interaction | null;
   agenda: string | null;
   progress: string | null;
   dueAtMs: number;
@@ -23,28 +24,49 @@ export interface MergeSources {
   needsSuggestedTimes: boolean;
 }
 
+/**
+ * The fields that come from the contact, the user and the workspace as they stand, whatever the
+ * moment: the outbox fills a held email's placeholders from these once someone adds the missing value.
+ * An empty one stays empty (the template shows its placeholder): {{user.phone}} has no default.
+ */
+export function standingValuesFor(actor: Actor, contact: Contact): MergeValues {
+  return {
+    'contact.firstName': firstName(contact.name),
+    'contact.name': contact.name,
+    'contact.company': contact.company ?? '',
+    'contact.title': contact.title ?? '',
+    purchaseDate: contact.purchaseDate ? spoken(contact.purchaseDate) : '',
+    customerSince: contact.customerSince ? spoken(contact.customerSince) : '',
+    ...senderValuesFor(actor),
+  };
+}
+
+/** The fields about the one who sends: the user as they are now, and their workspace. */
+export function senderValuesFor(actor: Actor): MergeValues {
+  const user = actor.user;
+  return {
+    'user.name': user.name,
+    'user.firstName': firstName(user.name),
+    'user.phone': user.phone ?? '',
+    'user.signature': user.signature ?? `${user.name}\n${actor.workspace.name}`,
+    'product.name': actor.workspace.name,
+    'sender.postalAddress': settingsOf(actor.workspace).postalAddress ?? '',
+  };
+}
+
 /** What a template's merge fields become for this contact, user and moment. */
 export function mergeValuesFor(s: MergeSources): MergeValues {
   const { actor, contact } = s;
   const user = actor.user;
   const values: MergeValues = {
-    'contact.firstName': firstName(contact.name),
-    'contact.name': contact.name,
-    'contact.company': contact.company ?? '',
-    'contact.title': contact.title ?? '',
+    ...standingValuesFor(actor, contact),
     'contact.interest': contact.interests[0] ?? 'what you told me matters most',
     agenda: s.agenda ?? 'what we discussed',
-    progress: s.progress ?? 'what has moved on our side since we spoke',
-    lastConversationDate: s.lastInteraction ? spoken(localDateOf(Date.parse(s.lastInteraction.occurredAt), contact.timeZone)) : 'our last conversation',
-    'user.name': user.name,
-    'user.firstName': firstName(user.name),
-    'user.phone': '',
-    'user.signature': `${user.name}\n${actor.workspace.name}`,
-    'product.name': actor.workspace.name,
-    'sender.postalAddress': settingsOf(actor.workspace).postalAddress ?? '',
+    // Empty: the template leaves out the sentence that would carry it, rather than say nothing in many words.
+    progress: s.progress ?? '',
+    // Only a real conversation; with none, the sentence that would speak of one is left out.
+    lastConversationDate: s.lastConversation ? spoken(localDateOf(Date.parse(s.lastConversation.occurredAt), contact.timeZone)) : '',
     unsubscribeUrl: UNSUBSCRIBE_LINK_MARKER,
-    purchaseDate: contact.purchaseDate ? spoken(contact.purchaseDate) : '',
-    customerSince: contact.customerSince ? spoken(contact.customerSince) : '',
     customerYears: contact.customerSince
       ? String(Math.max(1, Temporal.PlainDate.from(contact.customerSince).until(Temporal.PlainDate.from(localDateOf(s.dueAtMs, contact.timeZone)), { largestUnit: 'years' }).years))
       : '',

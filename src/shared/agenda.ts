@@ -20,6 +20,8 @@ export const agendaItemSchema = z.object({
     reachableNow: z.boolean(),
   }),
   lastInteraction: interactionSchema.nullable(),
+  lastConversation: interactionSchema.nullable().optional()
+    .describe('the last real conversation (connected, held, replied, or a meeting, video call or coffee): what the opener speaks of'),
   opener: z.string(),
   checklist: z.array(z.string()),
   script: z.string().nullable(),

@@ -130,6 +130,13 @@ export async function cancelOpenFollowUps(db: Db, workspaceId: string, contactId
   return Number(result.numUpdatedRows);
 }
 
+/** After a touch, the contact's open follow-ups show the touch they would be, not the one they were planned as. */
+export async function renumberOpenFollowUps(db: Db, workspaceId: string, contactId: string, nextTouch: number): Promise<void> {
+  await db.updateTable('follow_ups').set({ touch_number: nextTouch })
+    .where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).where('status', '=', 'open')
+    .where('touch_number', '<', nextTouch).execute();
+}
+
 /** The earliest open follow-up of each contact. */
 export async function nextOpenFollowUps(db: Db, workspaceId: string, contactIds: string[]): Promise<Map<string, FollowUp>> {
   const next = new Map<string, FollowUp>();

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Interaction } from '../core/types.js';
+import { CONVERSATION_CHANNELS, CONVERSATION_RESULTS } from '../core/outcomeRules.js';
 import type { InteractionsTable } from './schema.js';
 import { decodeCursor, pageOf, type Db, type Page } from './db.js';
 
@@ -67,6 +68,27 @@ export async function lastInteractions(db: Db, workspaceId: string, contactIds: 
   const latest = db.selectFrom('contacts as c')
     .select((eb) => eb.selectFrom('interactions as j').select('j.id')
       .whereRef('j.contact_id', '=', 'c.id').orderBy('j.occurred_at', 'desc').orderBy('j.id', 'desc').limit(1).as('id'))
+    .where('c.workspace_id', '=', workspaceId).where('c.id', 'in', contactIds);
+  const rows = await db.selectFrom('interactions as i').selectAll('i')
+    .where('i.workspace_id', '=', workspaceId).where('i.id', 'in', latest)
+    .execute();
+  return new Map(rows.map((r) => [r.contact_id, toInteraction(r)]));
+}
+
+/**
+ * Each contact's last real conversation (connected, held, replied, or a meeting, video call or coffee
+ * with no result): openers and scripts speak of these, never of a voicemail or an unanswered call.
+ */
+export async function lastConversations(db: Db, workspaceId: string, contactIds: string[]): Promise<Map<string, Interaction>> {
+  if (contactIds.length === 0) return new Map();
+  const latest = db.selectFrom('contacts as c')
+    .select((eb) => eb.selectFrom('interactions as j').select('j.id')
+      .whereRef('j.contact_id', '=', 'c.id')
+      .where((w) => w.or([
+        w('j.result', 'in', [...CONVERSATION_RESULTS]),
+        w.and([w('j.result', 'is', null), w('j.channel', 'in', [...CONVERSATION_CHANNELS])]),
+      ]))
+      .orderBy('j.occurred_at', 'desc').orderBy('j.id', 'desc').limit(1).as('id'))
     .where('c.workspace_id', '=', workspaceId).where('c.id', 'in', contactIds);
   const rows = await db.selectFrom('interactions as i').selectAll('i')
     .where('i.workspace_id', '=', workspaceId).where('i.id', 'in', latest)

@@ -88,7 +88,7 @@ export interface RenderOptions {
  */
 const hasValue = (value: string | undefined): value is string => value !== undefined && value.trim() !== '';
 
-const optionalFields: ReadonlySet<MergeField> = new Set<MergeField>(['progress']);
+const optionalFields: ReadonlySet<MergeField> = new Set<MergeField>(['progress', 'lastConversationDate']);
 
 /** Each field in words, and where a salesperson fills it in: for placeholders and "not sent" reasons. */
 const fieldWords: Record<MergeField, { name: string; fix: string }> = {
