@@ -5,6 +5,7 @@ import * as accounts from '../store/accounts.js';
 import type { User, Workspace } from '../store/accounts.js';
 import type { Db } from '../store/db.js';
 import { newId } from '../store/ids.js';
+import { fillProfilePlaceholders } from './profilePlaceholders.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { dummyPasswordHash, hashPassword, newSecret, sha256, verifyPassword } from './secrets.js';
 
@@ -142,11 +143,24 @@ export async function createWorkspace(deps: ServiceDeps, actor: Actor, input: { 
   });
 }
 
-export async function updateMe(deps: ServiceDeps, actor: Actor, patch: Partial<Pick<User, 'name' | 'timeZone' | 'workFrom' | 'workTo' | 'workDays'>>): Promise<User> {
+export type UserProfile = Pick<User, 'phone' | 'signature'>;
+
+type MePatch = Partial<Pick<User, 'name' | 'timeZone' | 'workFrom' | 'workTo' | 'workDays' | 'phone' | 'signature'>>;
+
+/**
+ * Your own settings. A phone number or signature added now also fills the placeholders it left in
+ * your open call scripts, and wakes the emails held for it so they go out at once.
+ */
+export async function updateMe(deps: ServiceDeps, actor: Actor, patch: MePatch): Promise<User> {
   const user: User = { ...actor.user, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
   if (user.workFrom >= user.workTo) throw AppError.invalid('workTo', 'must be after workFrom');
-  await accounts.updateUser(deps.store.db, user);
-  return user;
+  return deps.store.db.transaction().execute(async (trx) => {
+    await accounts.updateUser(trx, user);
+    if (patch.phone !== undefined || patch.signature !== undefined || patch.name !== undefined) {
+      await fillProfilePlaceholders(trx, { ...actor, user }, formatInstant(deps.clock()));
+    }
+    return user;
+  });
 }
 
 export async function rotateIcalSecret(deps: ServiceDeps, actor: Actor): Promise<string> {

@@ -1,4 +1,5 @@
 import { markDoNotContact } from '../core/contacts.js';
+import { fillPlaceholders, notSentReason, placeholdersIn } from '../core/playbooks/template.js';
 import { formatInstant } from '../core/time.js';
 import type { Contact, FollowUp, Role } from '../core/types.js';
 import { newMessageId } from '../mail/messageId.js';
@@ -20,6 +21,7 @@ import type { Actor, ServiceDeps } from './deps.js';
 import { onOptOut } from './enrollments.js';
 import { logInteractionWithin } from './logInteraction.js';
 import { mailboxFor } from './mailSettings.js';
+import { standingValuesFor } from './mergeValues.js';
 
 /**
  * A playbook's email step becomes an outbox row in the transaction that planned it, so the plan
@@ -123,14 +125,16 @@ export async function claimDue(deps: ServiceDeps, options: ClaimOptions): Promis
     // Rows settled as skipped do not count: keep going until the batch is full or nothing is due.
     for (let round = 0; claimed.length < options.limit && round < 100; round++) {
       const batch = await outbox.lockClaimable(trx, dialect, nowIso, options.limit - claimed.length);
-      for (const message of batch) {
-        await outbox.lockStopConditions(trx, dialect, message);
-        const reason = await stopReason(trx, message);
+      for (const queued of batch) {
+        await outbox.lockStopConditions(trx, dialect, queued);
+        const reason = await stopReason(trx, queued);
         if (reason) {
-          await settleQueued(trx, message.id, 'skipped', reason);
-        } else if (now - Date.parse(message.dueAt) > options.maxLatenessMs) {
-          await settleQueued(trx, message.id, 'skipped-late', `more than ${Math.round(options.maxLatenessMs / 3_600_000)} h after it was due`);
+          await settleQueued(trx, queued.id, 'skipped', reason);
+        } else if (now - Date.parse(queued.dueAt) > options.maxLatenessMs) {
+          await settleQueued(trx, queued.id, 'skipped-late', `more than ${Math.round(options.maxLatenessMs / 3_600_000)} h after it was due`);
         } else {
+          const message = await filledOrHeld(trx, queued, now);
+          if (!message) continue;
           const route = await routeFor(message);
           if (!route && message.kind === 'digest') {
             // A digest waits for no one: without a mailbox today's is simply not sent (and not flagged).
@@ -155,7 +159,30 @@ export async function claimDue(deps: ServiceDeps, options: ClaimOptions): Promis
   });
 }
 
+/**
+ * An email never goes out with a hole: a step still carrying a placeholder ("[your phone number — …]")
+ * is filled from the user and contact as they are now, or held, queued, with why and how to fix it.
+ */
+async function filledOrHeld(db: Db, message: OutboxMessage, now: number): Promise<OutboxMessage | null> {
+  if (message.kind !== 'step' || placeholdersIn(`${message.subject}\n${message.text}`).length === 0) return message;
+  const actor = await actorForMessage(db, message);
+  const contact = message.contactId ? await contacts.findContact(db, message.workspaceId, message.contactId) : null;
+  const values = actor && contact ? standingValuesFor(actor, contact) : {};
+  const subject = fillPlaceholders(message.subject, values);
+  const text = fillPlaceholders(message.text, values);
+  const empty = placeholdersIn(`${subject}\n${text}`);
+  if (empty.length > 0) {
+    await outbox.hold(db, message.id, formatInstant(now + HELD_RETRY_MS), notSentReason(empty));
+    return null;
+  }
+  await outbox.releaseFilled(db, message.id, subject, text);
+  return { ...message, subject, text, lastError: null };
+}
+
 export type Recorded = 'recorded' | 'stale';
+
+/** A held email is looked at again this often; filling the field in the profile wakes it at once. */
+const HELD_RETRY_MS = 15 * 60_000;
 
 const NO_MAILBOX_RETRY_MS = 15 * 60_000;
 const HOUR_MS = 3_600_000;

@@ -14,9 +14,11 @@ export interface OutboxItemView {
   sentAt: string | null;
   lastError: string | null;
   messageId: string;
+  /** Why a queued email is held until a person fills a field, and how ("Not sent: your phone number is empty — …"). */
+  heldReason: string | null;
 }
 
-/** Sends a person has to look at: they may or may not have gone out, or never will. */
+/** Sends a person has to look at: they may or may not have gone out, or never will (and queued ones held for a field). */
 export const needsAttention: readonly OutboxStatus[] = ['unknown', 'failed', 'bounced', 'skipped-late'];
 
 export interface OutboxFilter {
@@ -32,9 +34,11 @@ export async function listOutboxItems(deps: ServiceDeps, actor: Actor, filter: O
   const rows = await recentOutbox(deps.store.db, actor.workspace.id, {
     viewerId: actor.user.id, limit: filter.limit ?? 200,
     ...(statuses ? { statuses } : {}), ...(filter.followUpId ? { followUpId: filter.followUpId } : {}),
+    orHeld: !filter.status && filter.attention === true,
   });
   return rows.map((r) => ({
     id: r.id, kind: r.kind, contactId: r.contactId, followUpId: r.followUpId, to: r.to, subject: r.subject, status: r.status,
     attempt: r.attempt, dueAt: r.dueAt, sentAt: r.sentAt, lastError: r.lastError, messageId: r.messageId,
+    heldReason: r.status === 'queued' ? r.heldReason ?? null : null,
   }));
 }

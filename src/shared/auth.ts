@@ -30,7 +30,21 @@ export const userSchema = z.object({
 /** The caller's own view of themself: the user plus settings only they see. */
 export const meUserSchema = userSchema.extend({
   digest: z.boolean().describe('receives the morning digest email at the start of each working day'),
+  phone: z.string().nullable().describe('your phone number, quoted by scripts and emails as {{user.phone}}; null when not set'),
+  signature: z.string().nullable().describe('your email signature, {{user.signature}}; null means your name and workspace'),
 });
+
+/** A phone number as people write it: digits with spaces, dashes, dots, brackets, a leading + and an extension. */
+const PHONE = /^\+?[0-9 ()./-]*[0-9][0-9 ()./-]*(?:\s*(?:x|ext\.?)\s*[0-9]{1,6})?$/i;
+
+/** Your phone number as typed; empty removes it (null). */
+export const profilePhoneSchema = z.string().trim().max(40, 'Your phone number can be at most 40 characters.')
+  .refine((s) => s === '' || PHONE.test(s), 'Write your phone number with digits, for example +1 415 555 0100.')
+  .transform((s) => (s === '' ? null : s));
+
+/** Your signature as typed (several lines allowed); empty goes back to your name and workspace (null). */
+export const profileSignatureSchema = z.string().trim().max(1000, 'Your signature can be at most 1,000 characters.')
+  .transform((s) => (s === '' ? null : s));
 
 export const workspaceSchema = z.object({
   id: z.string(),
@@ -54,6 +68,8 @@ export const updateMeSchema = z.object({
   workTo: hhmmSchema.optional(),
   workDays: z.array(z.number().int().min(1).max(7)).min(1).max(7).optional(),
   digest: z.boolean().optional().describe('false turns the morning digest email off'),
+  phone: profilePhoneSchema.nullable().optional().describe('your phone number; empty or null removes it'),
+  signature: profileSignatureSchema.nullable().optional().describe('your email signature (several lines allowed); empty or null goes back to your name and workspace'),
 });
 
 export const createTokenSchema = z.object({ name: z.string().trim().min(1).max(200) });

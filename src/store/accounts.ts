@@ -22,6 +22,10 @@ export interface User {
   workDays: number[];
   icalSecret: string;
   createdAt: string;
+  /** Quoted by scripts and emails ({{user.phone}}); no default, so an empty one holds a message. */
+  phone?: string | null;
+  /** {{user.signature}}; when unset, the name and workspace sign instead. */
+  signature?: string | null;
 }
 
 export const toWorkspace = (row: Selectable<WorkspacesTable>): Workspace => ({
@@ -31,7 +35,7 @@ export const toWorkspace = (row: Selectable<WorkspacesTable>): Workspace => ({
 export const toUser = (row: Selectable<UsersTable>): User => ({
   id: row.id, email: row.email, name: row.name, passwordHash: row.password_hash, timeZone: row.time_zone,
   workFrom: row.work_from, workTo: row.work_to, workDays: parseJson<number[]>(row.work_days, [1, 2, 3, 4, 5]),
-  icalSecret: row.ical_secret, createdAt: row.created_at,
+  icalSecret: row.ical_secret, createdAt: row.created_at, phone: row.phone ?? null, signature: row.signature ?? null,
 });
 
 export async function countUsers(db: Db): Promise<number> {
@@ -59,6 +63,7 @@ export async function insertUser(db: Db, u: User, icalSecretHash: string): Promi
 export async function updateUser(db: Db, u: User): Promise<void> {
   await db.updateTable('users').set({
     name: u.name, time_zone: u.timeZone, work_from: u.workFrom, work_to: u.workTo, work_days: JSON.stringify(u.workDays),
+    phone: u.phone ?? null, signature: u.signature ?? null,
   }).where('id', '=', u.id).execute();
 }
 
@@ -133,7 +138,7 @@ export async function findTokenActor(db: Db, tokenHash: string): Promise<{ user:
     .innerJoin('memberships as m', (join) => join.onRef('m.workspace_id', '=', 't.workspace_id').onRef('m.user_id', '=', 't.user_id'))
     .select([
       'u.id', 'u.email', 'u.name', 'u.password_hash', 'u.time_zone', 'u.work_from', 'u.work_to', 'u.work_days', 'u.ical_secret_hash',
-      'u.ical_secret', 'u.created_at', 'w.id as w_id', 'w.name as w_name', 'w.time_zone as w_time_zone', 'w.settings as w_settings',
+      'u.ical_secret', 'u.created_at', 'u.phone', 'u.signature', 'w.id as w_id', 'w.name as w_name', 'w.time_zone as w_time_zone', 'w.settings as w_settings',
       'w.created_at as w_created_at', 'm.role',
     ])
     .where('t.token_hash', '=', tokenHash).executeTakeFirst();

@@ -46,6 +46,8 @@ export interface OutboxMessage {
   sentAt: string | null;
   /** The mailbox the latest claim went out through (see routeOf). */
   mailbox?: string | null;
+  /** Why a queued email waits for a person to fill a field, in words (see hold). */
+  heldReason?: string | null;
 }
 
 export function toOutboxMessage(row: Selectable<OutboxTable>): OutboxMessage {
@@ -55,6 +57,7 @@ export function toOutboxMessage(row: Selectable<OutboxTable>): OutboxMessage {
     headers: parseJson<Record<string, string>>(row.headers, {}), calendar: row.calendar, messageId: row.message_id, unsubscribeToken: row.unsubscribe_token,
     status: row.status as OutboxStatus, attempt: Number(row.attempt), leaseUntil: row.lease_until, dueAt: row.due_at,
     availableAt: row.available_at, lastError: row.last_error, createdAt: row.created_at, sentAt: row.sent_at, mailbox: row.mailbox,
+    heldReason: row.held_reason ?? null,
   };
 }
 
@@ -165,11 +168,33 @@ export async function listOutbox(db: Db, workspaceId: string, filter: { followUp
  * so only the viewer's own are listed.
  */
 export async function recentOutbox(
-  db: Db, workspaceId: string, filter: { statuses?: readonly OutboxStatus[]; followUpId?: string; viewerId: string; limit: number },
+  db: Db, workspaceId: string, filter: { statuses?: readonly OutboxStatus[]; orHeld?: boolean; followUpId?: string; viewerId: string; limit: number },
 ): Promise<OutboxMessage[]> {
   let query = db.selectFrom('outbox').selectAll().where('workspace_id', '=', workspaceId)
     .where((eb) => eb.or([eb('kind', '!=', 'digest'), eb('user_id', '=', filter.viewerId)]));
   if (filter.followUpId) query = query.where('follow_up_id', '=', filter.followUpId);
-  if (filter.statuses) query = query.where('status', 'in', [...filter.statuses]);
+  const statuses = filter.statuses;
+  if (statuses && filter.orHeld) {
+    query = query.where((eb) => eb.or([eb('status', 'in', [...statuses]), eb.and([eb('status', '=', 'queued'), eb('held_reason', 'is not', null)])]));
+  } else if (statuses) {
+    query = query.where('status', 'in', [...statuses]);
+  }
   return (await query.orderBy('due_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute()).map(toOutboxMessage);
+}
+
+/** A queued email that cannot go out until a person fills a field: kept queued, with why, until `availableAt`. */
+export async function hold(db: Db, id: string, availableAt: string, reason: string): Promise<void> {
+  await db.updateTable('outbox').set({ available_at: availableAt, held_reason: reason, last_error: reason }).where('id', '=', id).where('status', '=', 'queued').execute();
+}
+
+/** The held email can go now: its placeholders filled, its reason gone. */
+export async function releaseFilled(db: Db, id: string, subject: string, text: string): Promise<void> {
+  await db.updateTable('outbox').set({ subject, text, held_reason: null, last_error: null }).where('id', '=', id).where('status', '=', 'queued').execute();
+}
+
+/** The user filled something in: their held emails are looked at again on the next claim. */
+export async function wakeHeldMail(db: Db, workspaceId: string, userId: string, nowIso: string): Promise<number> {
+  const result = await db.updateTable('outbox').set({ available_at: nowIso }).where('workspace_id', '=', workspaceId).where('user_id', '=', userId)
+    .where('status', '=', 'queued').where('held_reason', 'is not', null).where('available_at', '>', nowIso).executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -24,6 +24,8 @@ export interface UsersTable {
   ical_secret_hash: string;
   ical_secret: string;
   created_at: string;
+  phone: string | null;
+  signature: string | null;
 }
 
 export interface MembershipsTable {
@@ -282,6 +284,8 @@ export interface OutboxTable {
   sent_at: string | null;
   mailbox: string | null;
   claimed_at: string | null;
+  /** Why a queued email waits for a person (an empty merge field), in words; null when it does not. */
+  held_reason: string | null;
 }
 
 export interface MailSettingsTable {

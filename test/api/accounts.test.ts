@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { contactSchema, meSchema, tokenSchema, userSchema, workspaceSchema } from '../../src/shared/index.js';
 import { client, setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
 import { testDialects } from '../helpers/databases.js';
-import { expectProblem } from '../helpers/problems.js';
+import { expectProblem, problemPaths } from '../helpers/problems.js';
 
 type User = z.infer<typeof userSchema>;
 type Workspace = z.infer<typeof workspaceSchema>;
@@ -343,6 +343,32 @@ describe.each(testDialects())('accounts on %s', (dialect) => {
         expect(patched.status).toBe(200);
         expect(patched.body).toMatchObject({ timeZone: 'Asia/Kolkata', workFrom: '08:30', workTo: '16:30' });
         expect((await api.get<Me>('/api/v1/me')).body.user.timeZone).toBe('Asia/Kolkata');
+      });
+
+      it('keeps a phone number and a signature, shown only on your own profile; empty removes them', async () => {
+        const { api, user } = await addUser('member');
+        expect((await api.get<Me>('/api/v1/me')).body.user).toMatchObject({ phone: null, signature: null });
+        const patched = await api.patch<Me['user']>('/api/v1/me', { phone: ' +44 20 7946 0958 ', signature: 'Mo Member\nAcme Sales, London' });
+        expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+        expect(patched.body).toMatchObject({ phone: '+44 20 7946 0958', signature: 'Mo Member\nAcme Sales, London' });
+        expect((await api.get<Me>('/api/v1/me')).body.user).toMatchObject({ phone: '+44 20 7946 0958', signature: 'Mo Member\nAcme Sales, London' });
+        // Not part of the user as others see it.
+        const listed = (await owner.get<{ items: Array<Record<string, unknown>> }>('/api/v1/users')).body.items.find((u) => u.id === user.id);
+        expect(listed).not.toHaveProperty('phone');
+
+        const cleared = await api.patch<Me['user']>('/api/v1/me', { phone: '', signature: '   ' });
+        expect(cleared.body).toMatchObject({ phone: null, signature: null });
+      });
+
+      it('refuses a phone number without digits, naming the field, and changes nothing', async () => {
+        const { api } = await addUser('member');
+        await api.patch('/api/v1/me', { phone: '020 7946 0958' });
+        for (const phone of ['call me', '0207<script>', '1'.repeat(41)]) {
+          const refused = await api.patch('/api/v1/me', { phone, name: 'Changed Name' });
+          expect(problemPaths(expectProblem(refused, 400)), phone).toEqual(['phone']);
+        }
+        expect((await api.get<Me>('/api/v1/me')).body.user).toMatchObject({ phone: '020 7946 0958' });
+        expect((await api.get<Me>('/api/v1/me')).body.user.name).not.toBe('Changed Name');
       });
     });
   });

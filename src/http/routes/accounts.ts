@@ -11,6 +11,9 @@ import type { RouteContext, ZodApp } from '../app.js';
 import { presentUser, presentWorkspace } from '../presenters.js';
 
 const tags = ['accounts'];
+
+/** What only the user sees of themself besides the shared user fields. */
+const profileOf = (user: accounts.UserProfile) => ({ phone: user.phone ?? null, signature: user.signature ?? null });
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
 
 export function accountRoutes(app: ZodApp, { deps, secureCookies, loginThrottle }: RouteContext): void {
@@ -70,7 +73,7 @@ export function accountRoutes(app: ZodApp, { deps, secureCookies, loginThrottle 
     const actor = requireActor(request);
     const [workspaces, digest] = await Promise.all([accounts.workspacesOf(deps, actor), digestEnabled(deps, actor)]);
     return {
-      user: { ...presentUser(actor.user, actor.role), digest },
+      user: { ...presentUser(actor.user, actor.role), digest, ...profileOf(actor.user) },
       workspace: presentWorkspace(actor.workspace),
       workspaces: workspaces.map((w) => ({ ...presentWorkspace(w), role: w.role })),
       icalUrl: accounts.icalUrl(deps, actor.user.icalSecret),
@@ -79,13 +82,13 @@ export function accountRoutes(app: ZodApp, { deps, secureCookies, loginThrottle 
   });
 
   app.patch('/me', {
-    schema: { tags, summary: 'Update your name, zone, working hours and morning digest', body: updateMeSchema, response: { 200: meUserSchema, ...errors } },
+    schema: { tags, summary: 'Update your name, zone, working hours, phone number, signature and morning digest', body: updateMeSchema, response: { 200: meUserSchema, ...errors } },
   }, async (request) => {
     const actor = requireActor(request);
     const { digest, ...profile } = request.body;
     const user = await accounts.updateMe(deps, actor, profile);
     if (digest !== undefined) await setDigestEnabled(deps, actor, digest);
-    return { ...presentUser(user, actor.role), digest: await digestEnabled(deps, actor) };
+    return { ...presentUser(user, actor.role), digest: await digestEnabled(deps, actor), ...profileOf(user) };
   });
 
   app.post('/me/ical-secret', {

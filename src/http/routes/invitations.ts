@@ -13,6 +13,7 @@ const invitationSchema = z.object({
 const outboxItemSchema = z.object({
   id: z.string(), kind: z.string(), contactId: z.string().nullable(), followUpId: z.string().nullable(), to: z.string(), subject: z.string(),
   status: z.enum(outboxStatuses), attempt: z.number().int(), dueAt: z.string(), sentAt: z.string().nullable(), lastError: z.string().nullable(), messageId: z.string(),
+  heldReason: z.string().nullable().describe('why a queued email waits until a person fills a field, and how to fix it'),
 });
 
 /** Mail routes of the API: invitations, and the outbox where every outbound email can be followed. */
@@ -22,7 +23,7 @@ export function invitationRoutes(app: ZodApp, { deps }: RouteContext): void {
       tags: ['mail'], summary: 'Outbound mail and its state, newest first (unknown and skipped-late sends are shown here, never resent)',
       querystring: z.object({
         status: z.enum(outboxStatuses).optional(),
-        attention: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('only sends that need a person: unknown, failed, bounced, skipped-late'),
+        attention: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('only sends that need a person: unknown, failed, bounced, skipped-late, and queued ones held for an empty field'),
         followUpId: idSchema.optional(),
         limit: z.coerce.number().int().min(1).max(500).default(200),
       }),

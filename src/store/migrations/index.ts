@@ -9,6 +9,7 @@ import * as mailSettings from './007_mail_settings.js';
 import * as replies from './008_replies.js';
 import * as digest from './009_digest.js';
 import * as scheduleNotes from './010_schedule_notes.js';
+import * as profileAndHeldMail from './011_profile_and_held_mail.js';
 
 /** Every migration in order. Names sort; never rename or edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '008_replies': replies,
   '009_digest': digest,
   '010_schedule_notes': scheduleNotes,
+  '011_profile_and_held_mail': profileAndHeldMail,
 };
