@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { contactInputSchema, reachableWindowSchema } from '../shared/contacts.js';
 import { instantSchema } from '../shared/common.js';
-import type { ImportPreset } from '../shared/dataTransfer.js';
+import { importFields, type ImportField, type ImportPreset } from '../shared/dataTransfer.js';
 import { canBuyValues, channels, interestLevels, relationships } from '../shared/vocabulary.js';
 import { applyContactFields, markDoNotContact, type ContactFields } from './contacts.js';
 import { AppError } from './errors.js';
@@ -92,10 +92,7 @@ export function detectDelimiter(sample: string): string {
 }
 
 /** What a column can mean. */
-export type ImportField =
-  | 'name' | 'firstName' | 'middleName' | 'lastName' | 'email' | 'phone' | 'company' | 'title' | 'timeZone'
-  | 'preferredChannel' | 'relationship' | 'interest' | 'canBuy' | 'authority' | 'buyingProcess' | 'interests'
-  | 'reachable' | 'notes' | 'customerSince' | 'purchaseDate' | 'doNotContact' | 'doNotContactReason' | 'doNotContactAt';
+export type { ImportField };
 
 type Aliases = Array<[ImportField, string[]]>;
 
@@ -180,7 +177,7 @@ export function detectPreset(header: string[]): ImportPreset | null {
   return null;
 }
 
-export function mapHeader(header: string[], preset: ImportPreset | null): HeaderMapping {
+function mapHeaderLeniently(header: string[], preset: ImportPreset | null): HeaderMapping {
   const aliases = preset ? presetAliases[preset] : genericAliases;
   const normalized = header.map(normalizeHeader);
   const columns = new Map<ImportField, number[]>();
@@ -198,11 +195,61 @@ export function mapHeader(header: string[], preset: ImportPreset | null): Header
     }
   }
   const ignored = header.filter((h, index) => !used.has(index) && h.trim() !== '');
-  if (!columns.has('name') && !columns.has('firstName') && !columns.has('lastName')) {
-    const shown = header.slice(0, 20).map((h) => JSON.stringify(h.slice(0, 60))).join(', ');
-    throw AppError.invalid('file', `no column holds the name${preset ? ` for the ${preset} preset` : ''}; the header row has: ${shown || '(nothing)'}`);
-  }
   return { preset, columns, width: header.length, ignored };
+}
+
+export function mapHeader(header: string[], preset: ImportPreset | null): HeaderMapping {
+  const mapping = mapHeaderLeniently(header, preset);
+  if (!NAME_FIELDS.some((field) => mapping.columns.has(field))) throw noNameColumn(header, preset);
+  return mapping;
+}
+
+const NAME_FIELDS: ImportField[] = ['name', 'firstName', 'lastName'];
+
+function noNameColumn(header: string[], preset: ImportPreset | null): AppError {
+  const shown = header.slice(0, 20).map((h) => JSON.stringify(h.slice(0, 60))).join(', ');
+  return AppError.invalid('file', `no column holds the name${preset ? ` for the ${preset} preset` : ''}; the header row has: ${shown || '(nothing)'}`);
+}
+
+/** "name,email,,phone" → the field of each column (null: ignored); an unknown field name is refused. */
+export function parseColumnChoice(text: string): Array<ImportField | null> {
+  const known = new Set<string>(importFields);
+  return text.split(',').map((part) => {
+    const field = part.trim();
+    if (field === '') return null;
+    if (!known.has(field)) throw AppError.invalid('columns', `"${field.slice(0, 40)}" is not a field a column can hold`);
+    return field as ImportField;
+  });
+}
+
+/** The user's own choice of what each column holds, instead of a preset's. */
+export function mapChosenColumns(header: string[], chosen: Array<ImportField | null>, preset: ImportPreset | null): HeaderMapping {
+  if (chosen.length > header.length) {
+    throw AppError.invalid('columns', `${chosen.length} columns were chosen but the file's header row has ${header.length}; was it another file?`);
+  }
+  const columns = new Map<ImportField, number[]>();
+  chosen.forEach((field, index) => {
+    if (field) columns.set(field, [...(columns.get(field) ?? []), index]);
+  });
+  if (!NAME_FIELDS.some((field) => columns.has(field))) throw AppError.invalid('columns', 'choose the column that holds the name (or the first and last name)');
+  const ignored = header.filter((h, index) => !chosen[index] && h.trim() !== '');
+  return { preset, columns, width: header.length, ignored };
+}
+
+/** The field each column is read as (null: ignored), in column order. */
+export function fieldsByColumn(mapping: HeaderMapping): Array<ImportField | null> {
+  const fields: Array<ImportField | null> = Array.from({ length: mapping.width }, () => null);
+  for (const [field, indexes] of mapping.columns) {
+    for (const index of indexes) if (fields[index] === null) fields[index] = field;
+  }
+  return fields;
+}
+
+/** What the header row maps to, without refusing a header that names no name column (the user may choose one). */
+export function describeHeader(header: string[], preset: ImportPreset | null): { fields: Array<ImportField | null>; problem: string | null } {
+  const fields = fieldsByColumn(mapHeaderLeniently(header, preset));
+  const problem = NAME_FIELDS.some((field) => fields.includes(field)) ? null : 'No column holds the name: choose the column that holds it (or the first and last name).';
+  return { fields, problem };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -578,3 +578,24 @@ export class VcardSplitter {
     return out;
   }
 }
+
+/**
+ * Why a file is not a CSV or vCard at all, from its first bytes (after a UTF-16 check: UTF-16 text
+ * has zeros in it): a spreadsheet workbook, a PDF, or other binary data. Null when it may be text.
+ */
+export function notTextProblem(head: Uint8Array): string | null {
+  const startsWith = (...bytes: number[]): boolean => bytes.every((b, i) => head[i] === b);
+  if (startsWith(0x50, 0x4b, 0x03, 0x04)) {
+    return 'this is a spreadsheet workbook (such as .xlsx) or a zip file, not a CSV file: in your spreadsheet, choose "Save as" or "Download" → "CSV (UTF-8)", then upload that file';
+  }
+  if (startsWith(0xd0, 0xcf, 0x11, 0xe0)) {
+    return 'this is an Excel workbook (.xls), not a CSV file: in Excel, choose "Save as" → "CSV UTF-8", then upload that file';
+  }
+  if (startsWith(0x25, 0x50, 0x44, 0x46)) return 'this is a PDF, not a CSV or vCard file: export your contacts as CSV or vCard and upload that file';
+  // A stray NUL in a row costs only that row; binary data is full of control bytes.
+  const sample = head.subarray(0, 8192);
+  let controls = 0;
+  for (const b of sample) if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) controls++;
+  if (controls > Math.max(4, sample.length * 0.05)) return 'this file is not text (it holds binary data): upload a CSV or vCard (.vcf) file';
+  return null;
+}

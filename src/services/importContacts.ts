@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { applyContactFields, blankContact, markDoNotContact } from '../core/contacts.js';
 import { AppError } from '../core/errors.js';
 import {
-  applyImportedRow, csvRowToCandidate, detectDelimiter, detectPreset, mapHeader, phoneKey, vcardToCandidate,
-  type HeaderMapping, type ImportCandidate, type RowOutcome,
+  applyImportedRow, csvRowToCandidate, detectDelimiter, detectPreset, mapChosenColumns, mapHeader, parseColumnChoice, phoneKey,
+  vcardToCandidate, type HeaderMapping, type ImportCandidate, type RowOutcome,
 } from '../core/importRows.js';
-import { CsvTokenizer, VcardSplitter, type Decode } from '../core/textRecords.js';
+import { CsvTokenizer, notTextProblem, VcardSplitter, type Decode } from '../core/textRecords.js';
 import { formatInstant } from '../core/time.js';
 import type { Contact } from '../core/types.js';
 import {
@@ -39,6 +39,8 @@ export interface ImportOptions {
   duplicates: DuplicatePolicy;
   allowErased: boolean;
   sourceName?: string | null | undefined;
+  /** CSV: the field each column holds ("name,email,,phone"), instead of the preset's mapping. */
+  columns?: string | null | undefined;
 }
 
 export interface ImportHooks {
@@ -48,6 +50,11 @@ export interface ImportHooks {
   signal?: AbortSignal;
   /** After each committed batch. */
   onProgress?: (record: ImportRecord) => void;
+  /**
+   * The user's column choice (ImportOptions.columns). It is not stored: the fingerprint remembers
+   * it, so a resume must repeat it, and a resume with another choice is refused.
+   */
+  columns?: string | null | undefined;
 }
 
 export const DEFAULT_BATCH_SIZE = 1000;
@@ -58,6 +65,10 @@ const REPORT_REJECTED_LIMIT = 10_000;
 const runningHere = new Set<string>();
 
 export async function createImport(deps: ServiceDeps, actor: Actor, options: ImportOptions): Promise<ImportRecord> {
+  if (options.columns) {
+    if (options.format !== 'csv') throw AppError.invalid('columns', 'columns can be chosen for a CSV file only');
+    parseColumnChoice(options.columns);
+  }
   const nowIso = formatInstant(deps.clock());
   const record: ImportRecord = {
     id: newId(deps.clock()), workspaceId: actor.workspace.id, userId: actor.user.id, state: 'running', dryRun: options.dryRun,
@@ -72,17 +83,17 @@ export async function createImport(deps: ServiceDeps, actor: Actor, options: Imp
 /** Creates the import and runs it to the end (or to the first file-level error). */
 export async function importContacts(deps: ServiceDeps, actor: Actor, options: ImportOptions, source: ImportSource, hooks: ImportHooks = {}): Promise<ImportRecord> {
   const record = await createImport(deps, actor, options);
-  return runImport(deps, actor, record.id, source, hooks);
+  return runImport(deps, actor, record.id, source, { ...hooks, columns: options.columns });
 }
 
 /** Continues an import that crashed or failed, after its last committed batch. The file must be the same. */
 export async function resumeImport(deps: ServiceDeps, actor: Actor, id: string, source: ImportSource, hooks: ImportHooks = {}): Promise<ImportRecord> {
-  await prepareResume(deps, actor, id, source);
+  await prepareResume(deps, actor, id, source, hooks.columns);
   return runImport(deps, actor, id, source, hooks);
 }
 
 /** The checks of a resume, done before any work: not done, not running here, the same file. */
-export async function prepareResume(deps: ServiceDeps, actor: Actor, id: string, source: ImportSource): Promise<ImportRecord> {
+export async function prepareResume(deps: ServiceDeps, actor: Actor, id: string, source: ImportSource, columns?: string | null): Promise<ImportRecord> {
   const record = await requireImport(deps.store.db, actor, id);
   if (record.state === 'done') throw new AppError('conflict', `import ${id} is already done; nothing to resume`);
   if (runningHere.has(id)) throw new AppError('conflict', `import ${id} is running; wait for it or for its failure`);
@@ -97,9 +108,7 @@ export async function prepareResume(deps: ServiceDeps, actor: Actor, id: string,
       length += next.value.length;
     }
     await iterator.return?.();
-    if (fingerprintOf(Buffer.concat(parts)) !== record.fingerprint) {
-      throw new AppError('conflict', `this is not the file import ${id} was reading (its first ${HEAD_BYTES} bytes differ)`);
-    }
+    checkFingerprint(id, record.fingerprint, fingerprintOf(Buffer.concat(parts), columns));
   }
   await imports.setImportState(deps.store.db, actor.workspace.id, id, 'running', formatInstant(deps.clock()), { error: null });
   return { ...record, state: 'running', error: null };
@@ -137,12 +146,12 @@ export async function importRejections(deps: ServiceDeps, actor: Actor, id: stri
 // ---------------------------------------------------------------------------------------------
 // Bytes: the head (for the fingerprint and sniffing), the encoding, the stream after it.
 
-type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
 /** Windows-1252's printable characters where Latin-1 has C1 controls (0x80–0x9F). */
 const CP1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
-function sniffEncoding(head: Buffer, complete: boolean): { encoding: Encoding; bom: number } {
+export function sniffEncoding(head: Buffer, complete: boolean): { encoding: Encoding; bom: number } {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
@@ -185,7 +194,7 @@ function sniffEncoding(head: Buffer, complete: boolean): { encoding: Encoding; b
   return { encoding: invalid > 0 && valid < invalid ? 'windows-1252' : 'utf-8', bom: 0 };
 }
 
-function decoderFor(encoding: Encoding): Decode {
+export function decoderFor(encoding: Encoding): Decode {
   if (encoding === 'windows-1252') {
     return (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1')
       .replace(/[\u0080-\u009f]/g, (c) => CP1252[c.charCodeAt(0) - 0x80] ?? c);
@@ -216,9 +225,21 @@ async function* skipBytes(bytes: AsyncIterable<Uint8Array>, count: number): Asyn
   }
 }
 
-/** The same file gives the same fingerprint however it is chunked: a hash of exactly its first bytes. */
-function fingerprintOf(head: Buffer): string {
-  return createHash('sha256').update(head.subarray(0, HEAD_BYTES)).digest('hex');
+/**
+ * The same file gives the same fingerprint however it is chunked: a hash of exactly its first
+ * bytes, and of the column choice when the user made one (after a colon).
+ */
+function fingerprintOf(head: Buffer, columns: string | null | undefined): string {
+  const file = createHash('sha256').update(head.subarray(0, HEAD_BYTES)).digest('hex');
+  return columns ? `${file}:${createHash('sha256').update(columns).digest('hex')}` : file;
+}
+
+function checkFingerprint(id: string, expected: string, actual: string): void {
+  if (expected === actual) return;
+  const [expectedFile, expectedColumns = ''] = expected.split(':');
+  const [actualFile, actualColumns = ''] = actual.split(':');
+  if (expectedFile !== actualFile) throw new AppError('conflict', `this is not the file import ${id} was reading (its first ${HEAD_BYTES} bytes differ)`);
+  if (expectedColumns !== actualColumns) throw new AppError('conflict', `import ${id} was reading the file with other columns chosen; resume it with the same columns`);
 }
 
 interface OpenedFile {
@@ -290,11 +311,12 @@ async function run(deps: ServiceDeps, actor: Actor, id: string, source: ImportSo
   const batchSize = Math.max(1, hooks.batchSize ?? DEFAULT_BATCH_SIZE);
 
   const file = await openFile(source);
-  const fingerprint = fingerprintOf(file.head);
-  if (record.fingerprint !== null && record.fingerprint !== fingerprint) {
-    throw new AppError('conflict', `this is not the file import ${id} was reading (its first ${HEAD_BYTES} bytes differ)`);
-  }
+  const fingerprint = fingerprintOf(file.head, hooks.columns);
+  if (record.fingerprint !== null) checkFingerprint(id, record.fingerprint, fingerprint);
   const { encoding, bom } = sniffEncoding(file.head, file.complete);
+  const problem = file.head.length === 0 ? 'the file is empty' : encoding.startsWith('utf-16') ? null : notTextProblem(file.head);
+  if (problem) throw AppError.invalid('file', problem);
+  const chosenColumns = hooks.columns ? parseColumnChoice(hooks.columns) : null;
   const decode = decoderFor(encoding);
   const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
   const bytes = utf16 ? transcodeToUtf8(file.bytes, encoding) : skipBytes(file.bytes, bom);
@@ -335,7 +357,7 @@ async function run(deps: ServiceDeps, actor: Actor, id: string, source: ImportSo
         if (r.problem) throw AppError.invalid('file', `the header row (line ${r.line}) cannot be read: ${r.problem}`);
         const header = r.fields.map((h) => h.trim());
         preset ??= detectPreset(header);
-        mapping = mapHeader(header, preset);
+        mapping = chosenColumns ? mapChosenColumns(header, chosenColumns, preset) : mapHeader(header, preset);
         if (record.preset !== preset) {
           await imports.setImportState(db, workspaceId, id, 'running', formatInstant(deps.clock()), { preset });
           record = { ...record, preset };

@@ -12,6 +12,14 @@ export type ImportFormat = (typeof importFormats)[number];
 export const importPresets = ['hubspot', 'pipedrive', 'google', 'followthrough'] as const;
 export type ImportPreset = (typeof importPresets)[number];
 
+/** What a CSV column can hold: the contact's fields, and the parts of a name some tools split. */
+export const importFields = [
+  'name', 'firstName', 'middleName', 'lastName', 'email', 'phone', 'company', 'title', 'timeZone', 'preferredChannel', 'relationship',
+  'interest', 'canBuy', 'authority', 'buyingProcess', 'interests', 'reachable', 'notes', 'customerSince', 'purchaseDate', 'doNotContact',
+  'doNotContactReason', 'doNotContactAt',
+] as const;
+export type ImportField = (typeof importFields)[number];
+
 /** What happens to a row whose email (or, failing that, phone) matches an existing contact. */
 export const duplicatePolicies = ['skip', 'update', 'merge'] as const;
 export type DuplicatePolicy = (typeof duplicatePolicies)[number];
@@ -34,6 +42,9 @@ export const importQuerySchema = z.object({
   duplicates: z.enum(duplicatePolicies).default('skip').describe('rows matching a contact by email, then by phone'),
   allowErased: flag.describe('import people who were erased before: only with their explicit opt-in'),
   name: z.string().max(200).optional().describe('the file name, kept in the report'),
+  columns: z.string().max(10_000).regex(/^[A-Za-z,]*$/, 'expected field names separated by commas').optional()
+    .describe('CSV only: the field each column holds, in column order, comma-separated, empty for a column to ignore ' +
+      '(e.g. "name,email,,phone"); replaces the preset\'s mapping. A resume must repeat it.'),
 });
 export type ImportQuery = z.infer<typeof importQuerySchema>;
 
@@ -73,6 +84,25 @@ export const importReportSchema = z.object({
   updatedAt: z.string(),
 });
 export type ImportReport = z.infer<typeof importReportSchema>;
+
+export const importPreviewQuerySchema = z.object({
+  format: z.enum(importFormats).optional().describe('default: recognised from the content (BEGIN:VCARD → vcard), else csv'),
+  preset: z.enum(importPresets).optional().describe('column mapping; default: detected from the header row'),
+  complete: z.enum(['true', 'false']).default('true').describe('false when the body is only the start of the file'),
+});
+
+export const importPreviewSchema = z.object({
+  format: z.enum(importFormats),
+  preset: z.enum(importPresets).nullable().describe('the preset given or recognised from the header row; null for vCard or a generic CSV'),
+  columns: z.array(z.object({
+    header: z.string(),
+    field: z.enum(importFields).nullable().describe('what the column will be read as; null: ignored'),
+    samples: z.array(z.string()).describe('the column\'s values in the first rows'),
+  })).describe('CSV: the header row\'s columns in order, with the mapping the import would use'),
+  rows: z.number().int().describe('CSV rows or vCards found in the part of the file sent'),
+  problem: z.string().nullable().describe('why the file cannot be imported as it is (no column for the name…); null when it can'),
+}).describe('What an import would read from the first part of a file, before any row is imported');
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
 export const importCreatedSchema = z.object({ id: z.string() });
 

@@ -9,14 +9,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import {
-  idSchema, importCreatedSchema, importQuerySchema, importReportSchema, problemSchema, rejectedPageQuerySchema, rejectedRowSchema,
-  workspaceExportSchema, type ImportFormat,
+  idSchema, importCreatedSchema, importPreviewQuerySchema, importPreviewSchema, importQuerySchema, importReportSchema, problemSchema,
+  rejectedPageQuerySchema, rejectedRowSchema, workspaceExportSchema, type ImportFormat,
 } from '../../shared/index.js';
 import type { Actor, ServiceDeps } from '../../services/deps.js';
 import { exportContactsCsv, exportInteractionsCsv, exportWorkspaceJson } from '../../services/exportWorkspace.js';
 import {
   createImport, importRejections, importReport, prepareResume, runImport, type ImportSource,
 } from '../../services/importContacts.js';
+import { previewImport } from '../../services/importPreview.js';
 import { requireActor } from '../auth.js';
 import type { RouteContext, ZodApp } from '../app.js';
 
@@ -78,6 +79,25 @@ async function spool(request: FastifyRequest): Promise<Spooled> {
   return { dir, path, bytes };
 }
 
+/** The preview reads at most this much of what it is sent. */
+const PREVIEW_HEAD_BYTES = 256 * 1024;
+const PREVIEW_BODY_LIMIT = 1024 * 1024;
+
+async function readHead(request: FastifyRequest, complete: boolean): Promise<{ head: Buffer; complete: boolean }> {
+  if (!(request.body instanceof UploadBody)) {
+    throw AppError.invalid('body', `send the start of the file as the request body, with Content-Type ${UPLOAD_TYPES.slice(0, 2).join(' or ')}`);
+  }
+  const parts: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of request.body.stream) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    parts.push(buffer);
+    length += buffer.length;
+  }
+  const body = Buffer.concat(parts, length);
+  return { head: body.subarray(0, PREVIEW_HEAD_BYTES), complete: complete && body.length <= PREVIEW_HEAD_BYTES };
+}
+
 function formatOf(request: FastifyRequest, given: ImportFormat | undefined): ImportFormat {
   if (given) return given;
   return /vcard|directory/i.test(String(request.headers['content-type'] ?? '')) ? 'vcard' : 'csv';
@@ -88,9 +108,9 @@ class BackgroundImports {
   private readonly running = new Set<Promise<void>>();
   private readonly controller = new AbortController();
 
-  start(deps: ServiceDeps, actor: Actor, id: string, spooled: Spooled, log: FastifyRequest['log']): void {
+  start(deps: ServiceDeps, actor: Actor, id: string, spooled: Spooled, log: FastifyRequest['log'], columns: string | undefined): void {
     const source: ImportSource = () => createReadStream(spooled.path, { highWaterMark: 256 * 1024 });
-    const job = runImport(deps, actor, id, source, { signal: this.controller.signal })
+    const job = runImport(deps, actor, id, source, { signal: this.controller.signal, columns })
       .then(() => undefined, (error: unknown) => {
         // The import record says why it failed; the log keeps the detail for an operator.
         if (!(error instanceof AppError)) log.error({ err: error, importId: id }, 'import failed');
@@ -132,9 +152,12 @@ export function dataTransferRoutes(app: ZodApp, { deps }: RouteContext): void {
       const spooled = await spool(request);
       const record = await createImport(deps, actor, {
         format: formatOf(request, q.format), preset: q.preset, dryRun: q.dryRun === 'true', duplicates: q.duplicates,
-        allowErased: q.allowErased === 'true', sourceName: q.name ?? null,
+        allowErased: q.allowErased === 'true', sourceName: q.name ?? null, columns: q.columns,
+      }).catch(async (error: unknown) => {
+        await rm(spooled.dir, { recursive: true, force: true });
+        throw error;
       });
-      background.start(deps, actor, record.id, spooled, request.log);
+      background.start(deps, actor, record.id, spooled, request.log, q.columns);
       reply.status(202);
       return { id: record.id };
     });
@@ -142,21 +165,35 @@ export function dataTransferRoutes(app: ZodApp, { deps }: RouteContext): void {
     upload.post('/imports/:id/resume', {
       bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
-        tags, params, response: { 202: importCreatedSchema, ...errors },
+        tags, params, querystring: importQuerySchema.pick({ columns: true }), response: { 202: importCreatedSchema, ...errors },
         summary: 'Resume a crashed or failed import with the same file: it continues after the last committed batch',
       },
     }, async (request, reply) => {
       const actor = requireActor(request);
       const spooled = await spool(request);
       try {
-        await prepareResume(deps, actor, request.params.id, () => createReadStream(spooled.path));
+        await prepareResume(deps, actor, request.params.id, () => createReadStream(spooled.path), request.query.columns);
       } catch (error) {
         await rm(spooled.dir, { recursive: true, force: true });
         throw error;
       }
-      background.start(deps, actor, request.params.id, spooled, request.log);
+      background.start(deps, actor, request.params.id, spooled, request.log, request.query.columns);
       reply.status(202);
       return { id: request.params.id };
+    });
+
+    upload.post('/imports/preview', {
+      bodyLimit: PREVIEW_BODY_LIMIT,
+      schema: {
+        tags, querystring: importPreviewQuerySchema, response: { 200: importPreviewSchema, ...errors },
+        summary: 'What an import would read from the start of a file: format, preset, each column\'s mapping and sample values',
+        description: 'Send the first bytes of the file (up to 256 KiB; 64 KiB is plenty) as the body, as for POST /imports, with ' +
+          'complete=false when it is only the start. Nothing is stored. A file that is not text (a workbook, a PDF) is refused with 400.',
+      },
+    }, async (request) => {
+      requireActor(request);
+      const { head, complete } = await readHead(request, request.query.complete === 'true');
+      return previewImport(head, complete, request.query);
     });
   });
 
