@@ -20,6 +20,7 @@ import { agendaRoutes } from './routes/agenda.js';
 import { calendarRoutes, redactSecretPaths } from './routes/calendar.js';
 import { contactRoutes } from './routes/contacts.js';
 import { mailSettingsRoutes } from './routes/mailSettings.js';
+import { directEmailRoutes } from './routes/directEmails.js';
 import { dataTransferRoutes } from './routes/dataTransfer.js';
 import { followUpRoutes } from './routes/followUps.js';
 import { healthRoutes } from './routes/health.js';
@@ -192,6 +193,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     demoRoutes(z, context);
     dataTransferRoutes(z, context);
     mailSettingsRoutes(z, context);
+    directEmailRoutes(z, context);
   }, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());

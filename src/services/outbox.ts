@@ -230,7 +230,7 @@ export async function recordSent(deps: ServiceDeps, message: OutboxMessage): Pro
   try {
     return await deps.store.db.transaction().execute(async (trx) => {
       if ((await outbox.recordOutcome(trx, message.id, message.attempt, { status: 'sent', sentAt })) !== 1) return 'stale';
-      await logStepTouch(trx, deps, message, sentAt);
+      await logSentTouch(trx, deps, message, sentAt);
       return 'recorded';
     });
   } catch (error) {
@@ -241,14 +241,15 @@ export async function recordSent(deps: ServiceDeps, message: OutboxMessage): Pro
   }
 }
 
-async function logStepTouch(trx: Db, deps: ServiceDeps, message: OutboxMessage, sentAt: string): Promise<void> {
-  if (!message.contactId || message.kind !== 'step') return;
+/** A playbook step, or an email written on the contact's page, is an outbound email touch once it is out. */
+async function logSentTouch(trx: Db, deps: ServiceDeps, message: OutboxMessage, sentAt: string): Promise<void> {
+  if (!message.contactId || (message.kind !== 'step' && message.kind !== 'direct')) return;
   const followUp = message.followUpId ? await followUps.findFollowUp(trx, message.workspaceId, message.followUpId) : null;
   const actor = await actorForMessage(trx, message);
   if (!actor) return;
   await logInteractionWithin(trx, deps, actor, {
     contactId: message.contactId, channel: 'email', direction: 'out', occurredAt: sentAt,
-    notes: `Sent "${message.subject}" (${message.messageId})`,
+    notes: message.kind === 'direct' ? `Sent "${message.subject}":\n\n${message.text}`.slice(0, 20_000) : `Sent "${message.subject}" (${message.messageId})`,
     ...(followUp?.status === 'open' ? { followUpId: followUp.id } : {}),
   });
 }

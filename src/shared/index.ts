@@ -9,6 +9,7 @@ export * from './playbooks.js';
 export * from './insights.js';
 export * from './dataTransfer.js';
 export * from './mailSettings.js';
+export * from './directEmail.js';
 export * from './readableErrors.js';
 export * from './fulfilment.js';
 export * from './warnings.js';

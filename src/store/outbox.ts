@@ -4,7 +4,8 @@ import type { Db } from './db.js';
 import { parseJson } from './db.js';
 import type { OutboxTable } from './schema.js';
 
-export const outboxKinds = ['step', 'invitation', 'digest', 'test'] as const;
+/** `direct`: an email a salesperson wrote to one contact on their page. */
+export const outboxKinds = ['step', 'invitation', 'digest', 'test', 'direct'] as const;
 export type OutboxKind = (typeof outboxKinds)[number];
 
 /** Mail Followthrough writes to its own users, not to contacts: its sender, mailbox and caps differ. */
@@ -61,13 +62,25 @@ export function toOutboxMessage(row: Selectable<OutboxTable>): OutboxMessage {
   };
 }
 
+const toRow = (m: OutboxMessage) => ({
+  id: m.id, workspace_id: m.workspaceId, contact_id: m.contactId, user_id: m.userId, follow_up_id: m.followUpId,
+  enrollment_id: m.enrollmentId, kind: m.kind, to: m.to, subject: m.subject, text: m.text, headers: JSON.stringify(m.headers), calendar: m.calendar,
+  message_id: m.messageId, unsubscribe_token: m.unsubscribeToken, status: m.status, attempt: m.attempt, lease_until: m.leaseUntil,
+  due_at: m.dueAt, available_at: m.availableAt, last_error: m.lastError, created_at: m.createdAt, sent_at: m.sentAt,
+});
+
 export async function insertOutboxMessage(db: Db, m: OutboxMessage): Promise<void> {
-  await db.insertInto('outbox').values({
-    id: m.id, workspace_id: m.workspaceId, contact_id: m.contactId, user_id: m.userId, follow_up_id: m.followUpId,
-    enrollment_id: m.enrollmentId, kind: m.kind, to: m.to, subject: m.subject, text: m.text, headers: JSON.stringify(m.headers), calendar: m.calendar,
-    message_id: m.messageId, unsubscribe_token: m.unsubscribeToken, status: m.status, attempt: m.attempt, lease_until: m.leaseUntil,
-    due_at: m.dueAt, available_at: m.availableAt, last_error: m.lastError, created_at: m.createdAt, sent_at: m.sentAt,
-  }).execute();
+  await db.insertInto('outbox').values(toRow(m)).execute();
+}
+
+/**
+ * False when a row with this id is already there (the same draft sent twice). ON CONFLICT rather than
+ * a caught error, which on PostgreSQL would abort the surrounding transaction.
+ */
+export async function insertOutboxMessageOnce(db: Db, m: OutboxMessage): Promise<boolean> {
+  const result = await db.insertInto('outbox').values(toRow(m))
+    .onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 /**
