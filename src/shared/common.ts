@@ -14,7 +14,7 @@ export function isIanaTimeZone(zone: string): boolean {
 export const timeZoneSchema = z
   .string()
   .max(64)
-  .refine(isIanaTimeZone, { message: 'unknown time zone; use an IANA name such as Europe/Paris' })
+  .refine(isIanaTimeZone, { message: 'not a time zone we know; use a zone name such as Europe/Paris or America/New_York' })
   .describe('IANA time zone, e.g. America/New_York');
 
 export const idSchema = z.string().min(1).max(64);

@@ -51,7 +51,7 @@ describe('the followthrough CLI', { timeout: 60_000 }, () => {
     expect(added.status, added.stderr).toBe(0);
     const logged = cli('log', 'priya@lotus.example', '--channel', 'meeting', '--outcome', 'next-step', '--next-at', '2030-01-15T11:30', '--next-channel', 'video', '--agenda', 'security review');
     expect(logged.status, logged.stderr).toBe(0);
-    expect(logged.stdout).toMatch(/Next: video at 2030-01-15T11:30 Asia\/Kolkata/);
+    expect(logged.stdout).toMatch(/Next step: video on Tue 15 Jan, 11:30 their time \(Asia\/Kolkata\)/);
   });
 
   it('refuses a conversation logged without an outcome: non-zero exit, one line naming the field', () => {
@@ -60,13 +60,13 @@ describe('the followthrough CLI', { timeout: 60_000 }, () => {
     expect(run.stdout).toBe('');
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^followthrough: outcome: /);
+    expect(lines[0]).toMatch(/^followthrough: Outcome: a conversation must end/);
   });
 
   it('refuses an unknown time zone with a one-line error naming the field', () => {
     const run = cli('contact', 'add', 'Nobody', '--time-zone', 'Mars/Olympus');
     expect(run.status).not.toBe(0);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/timeZone/);
+    expect(run.stderr).toMatch(/Time zone: .*not a time zone we know/);
   });
 });
