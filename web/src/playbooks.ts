@@ -15,8 +15,11 @@ export interface PlaybookStep {
   channel?: string;
   wait?: unknown;
   script?: string | null;
+  /** Calls: the message to leave when the call reaches voicemail. */
+  voicemailScript?: string | null;
   template?: unknown;
   branches?: unknown;
+  next?: string;
   [extra: string]: unknown;
 }
 
@@ -46,8 +49,17 @@ export interface Enrollment {
   touches?: number;
   exitReason?: string | null;
   nextFollowUp?: FollowUp | null;
+  history?: EnrollmentHistoryEntry[];
   createdAt?: string;
   [extra: string]: unknown;
+}
+
+export interface EnrollmentHistoryEntry {
+  at: string;
+  event: string;
+  note: string | null;
+  /** The entry in words, dates in the contact's zone. */
+  summary: string;
 }
 
 export type Availability<T> = { available: true; value: T } | { available: false };
@@ -70,12 +82,40 @@ export function useEnrollments(contactId: string) {
   return useQuery({ queryKey: ['enrollments', contactId], queryFn: () => optional<Page<Enrollment>>(`/enrollments${query({ contactId })}`) });
 }
 
-/** "Call 2: second voicemail" or the step number, whatever shape the API gives. */
+/** "next: Call again, 15 minutes later", or the step number: never an internal id. */
 export function currentStepText(step: Enrollment['currentStep']): string | null {
   if (step === null || step === undefined) return null;
   if (typeof step === 'number') return `step ${step + 1}`;
-  if (typeof step === 'string') return `step ${step}`;
-  return step.title ? `next: ${step.title}` : `step ${step.id}`;
+  if (typeof step === 'string') return null;
+  return step.title ? `next: ${step.title}` : null;
+}
+
+/** What a result means, as the branch list reads it: "If you leave a voicemail: …". */
+export const branchWords: Record<string, string> = {
+  voicemail: 'you leave a voicemail',
+  'no-answer': 'there is no answer',
+  connected: 'they answer',
+  replied: 'they reply',
+  bounced: 'the email bounces',
+  done: 'it is done',
+};
+
+export const END_STEP = 'end';
+
+/** A step target in words: the target step's title, or the end of the series. */
+export function targetText(target: string, steps: PlaybookStep[]): string {
+  if (target === END_STEP) return 'the series ends';
+  const index = steps.findIndex((s) => s.id === target);
+  const step = steps[index];
+  return step ? stepName(step, index) : 'a step that no longer exists';
+}
+
+/** An id for a new step or playbook from its title: "Call after the show" → "call-after-the-show", unique among `taken`. */
+export function idFromTitle(title: string, taken: Iterable<string>, fallback: string): string {
+  const base = title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 56) || fallback;
+  const used = new Set(taken);
+  if (base !== END_STEP && !used.has(base)) return base;
+  for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
 export const playbookLabel = (p: Playbook): string => p.name || p.key || 'Playbook';

@@ -1,10 +1,24 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, query, type Contact, type Page } from '../api.js';
-import { playbookLabel, usePlaybooks, type Enrollment } from '../playbooks.js';
-import { cityOf, formatInstant, instantOf } from '../time.js';
+import { playbookLabel, usePlaybooks, type Enrollment, type Playbook } from '../playbooks.js';
+import { channelLabel } from './NextStepFields.js';
+import { formatInstant, instantOf } from '../time.js';
 import { useMe } from '../session.js';
 import { Dialog, ErrorSummary, Field, FormErrors, Spinner, useToast } from './ui.js';
+
+/**
+ * "Enrolled in Hard to reach. First step: phone call on Tue 8 Dec, 10:00 their time (16:00 your time)",
+ * and why it was moved, when something moved it.
+ */
+function enrolledMessage(enrollment: Enrollment, playbook: Playbook | undefined, userZone: string): string {
+  const name = playbook ? playbookLabel(playbook) : 'the playbook';
+  const next = enrollment.nextFollowUp;
+  if (!next) return enrollment.state === 'active' ? `Enrolled in ${name}.` : `Enrolled in ${name}; it has already ended (${String(enrollment.exitReason ?? enrollment.state).replace(/-/g, ' ')}).`;
+  const yours = next.timeZone === userZone ? '' : ` (${formatInstant(next.dueAt, userZone, false)} your time)`;
+  const when = `${formatInstant(next.dueAt, next.timeZone)} their time${yours}`;
+  return `Enrolled in ${name}. First step: ${channelLabel(next.channel).toLowerCase()} on ${when}.${next.scheduleNote ? ` ${next.scheduleNote}.` : ''}`;
+}
 
 /** Enrol a contact in a playbook: either may be fixed by the page that opens the dialog. */
 export function EnrolDialog({ contact, playbookId, onClose }: {
@@ -32,8 +46,7 @@ export function EnrolDialog({ contact, playbookId, onClose }: {
       void client.invalidateQueries({ queryKey: ['enrollments'] });
       void client.invalidateQueries({ queryKey: ['agenda'] });
       void client.invalidateQueries({ queryKey: ['followUps'] });
-      const next = enrollment.nextFollowUp;
-      toast(next ? `Enrolled. First step ${formatInstant(next.dueAt, me.user.timeZone)} your time (${cityOf(next.timeZone)} ${formatInstant(next.dueAt, next.timeZone, false)}).` : 'Enrolled.');
+      toast(enrolledMessage(enrollment, list.find((p) => p.id === chosenPlaybook || p.key === chosenPlaybook), me.user.timeZone));
       onClose();
     },
   });

@@ -5,6 +5,7 @@ import {
 } from '../../../src/shared/vocabulary.js';
 import { api, isApiError, query, type Contact, type FollowUp, type Interaction, type Opportunity, type Page } from '../api.js';
 import { EnrolDialog } from '../components/EnrolDialog.js';
+import { EnrollmentStory } from '../components/EnrollmentStory.js';
 import { CancelDialog, RescheduleDialog, ScheduleDialog } from '../components/FollowUpDialogs.js';
 import { LogDialog } from '../components/LogDialog.js';
 import { channelLabel } from '../components/NextStepFields.js';
@@ -15,6 +16,7 @@ import { navigate } from '../router.js';
 import { useContact, useMe, useUsers } from '../session.js';
 import { cityOf, formatInstant } from '../time.js';
 import { splitList } from './Contacts.js';
+import { isOverdue } from '../../../src/shared/overdue.js';
 
 type Modal =
   | { kind: 'log'; followUp?: FollowUp }
@@ -326,7 +328,7 @@ function Promises({ contact, onAction }: { contact: Contact; onAction: (modal: M
   const items = [...(list.data?.items ?? [])];
   const open = items.filter((f) => f.status === 'open').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const past = items.filter((f) => f.status !== 'open').sort((a, b) => b.dueAt.localeCompare(a.dueAt)).slice(0, 10);
-  const now = new Date().toISOString();
+  const now = Date.now();
   const row = (f: FollowUp) => (
     <li key={f.id} className="promise" data-testid="follow-up">
       <div>
@@ -339,7 +341,7 @@ function Promises({ contact, onAction }: { contact: Contact; onAction: (modal: M
         {f.statusReason ? <div className="muted">Reason: {f.statusReason}</div> : null}
       </div>
       <div className="badges">
-        <Badge tone={f.status === 'open' && f.dueAt < now ? 'danger' : STATUS_TONE[f.status] ?? 'neutral'}>{f.status === 'open' && f.dueAt < now ? 'overdue' : f.status}</Badge>
+        <Badge tone={isOverdue(f, now, me.user.timeZone) ? 'danger' : STATUS_TONE[f.status] ?? 'neutral'}>{isOverdue(f, now, me.user.timeZone) ? 'overdue' : f.status}</Badge>
       </div>
       {f.status === 'open' ? (
         <div className="row-actions">
@@ -401,6 +403,7 @@ function Enrollments({ contact }: { contact: Contact }) {
                     {e.exitReason ? ` · ${e.exitReason.replace(/-/g, ' ')}` : ''}
                   </div>
                   {e.nextFollowUp ? <div className="muted">Next step due {formatInstant(e.nextFollowUp.dueAt, me.user.timeZone)} your time</div> : null}
+                  <EnrollmentStory enrollment={e} />
                 </div>
                 {e.state === 'active' || e.state === 'paused' ? (
                   <div className="row-actions">

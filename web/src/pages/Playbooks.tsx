@@ -7,7 +7,9 @@ import { channelLabel } from '../components/NextStepFields.js';
 import { Badge, EmptyState, ErrorSummary, Field, FormErrors, label, QueryError, Spinner, useToast } from '../components/ui.js';
 import { navigate } from '../router.js';
 import type { Insights } from './Insights.js';
-import { isBuiltIn, optional, playbookLabel, stepKind, stepName, usePlaybooks, type Playbook, type PlaybookStep } from '../playbooks.js';
+import {
+  branchWords, END_STEP, idFromTitle, isBuiltIn, optional, playbookLabel, stepKind, stepName, targetText, usePlaybooks, type Playbook, type PlaybookStep,
+} from '../playbooks.js';
 
 const STEP_TYPES = ['call', 'voicemail', 'email', 'task'] as const;
 const WAIT_UNITS = ['minutes', 'hours', 'business-days', 'days', 'months'] as const;
@@ -109,7 +111,6 @@ export function PlaybookPage({ id }: { id: string }) {
           {found.description ? <p>{found.description}</p> : null}
           <div className="badges">
             {isBuiltIn(found) ? <Badge tone="info">Built in</Badge> : null}
-            {found.key ? <Badge>key: {found.key}</Badge> : null}
             {found.maxTouches ? <Badge>max {found.maxTouches} touches</Badge> : null}
             {found.timeBudgetMinutes ? <Badge>time budget {found.timeBudgetMinutes} min</Badge> : null}
           </div>
@@ -123,7 +124,7 @@ export function PlaybookPage({ id }: { id: string }) {
       </div>
       <StepResults playbook={found} />
       <ol className="steps" data-testid="steps">
-        {(found.steps ?? []).map((s, i) => <StepView key={s.id ?? i} step={s} index={i} />)}
+        {(found.steps ?? []).map((s, i) => <StepView key={s.id ?? i} step={s} index={i} steps={found.steps ?? []} />)}
       </ol>
       {enrol ? <EnrolDialog playbookId={found.id} onClose={() => setEnrol(false)} /> : null}
     </article>
@@ -134,12 +135,17 @@ function waitText(wait: unknown): string {
   if (!wait || typeof wait !== 'object') return '';
   const w = wait as { amount?: number; unit?: string };
   if (!w.amount) return 'right away';
-  return `after ${w.amount} ${String(w.unit ?? '').replace(/-/g, ' ')}`;
+  const unit = String(w.unit ?? '').replace(/-/g, ' ');
+  return `after ${w.amount} ${w.amount === 1 ? unit.replace(/s$/, '') : unit}`;
 }
 
-function StepView({ step, index }: { step: PlaybookStep; index: number }) {
+function StepView({ step, index, steps }: { step: PlaybookStep; index: number; steps: PlaybookStep[] }) {
   const template = step.template as { subject?: string; body?: string } | undefined;
   const branches = step.branches && typeof step.branches === 'object' ? Object.entries(step.branches as Record<string, string>) : [];
+  const leadsTo = [
+    ...branches.map(([k, v]) => `If ${branchWords[k] ?? k.replace(/-/g, ' ')}: ${targetText(v, steps)}`),
+    ...(step.next ? [`Otherwise: ${targetText(String(step.next), steps)}`] : []),
+  ];
   return (
     <li className="card step" data-testid="step">
       <div className="card-head">
@@ -151,6 +157,7 @@ function StepView({ step, index }: { step: PlaybookStep; index: number }) {
         </div>
       </div>
       {step.script ? <details open><summary>Script</summary><pre>{step.script}</pre></details> : null}
+      {step.voicemailScript ? <details open><summary>If you get voicemail, leave this message</summary><pre>{step.voicemailScript}</pre></details> : null}
       {template?.body ? (
         <details open>
           <summary>Email template</summary>
@@ -158,11 +165,10 @@ function StepView({ step, index }: { step: PlaybookStep; index: number }) {
           <pre>{template.body}</pre>
         </details>
       ) : null}
-      {branches.length || step.next ? (
-        <p className="muted">
-          {branches.map(([k, v]) => `${k.replace(/-/g, ' ')} → ${v}`).join(' · ')}
-          {step.next ? `${branches.length ? ' · ' : ''}otherwise → ${String(step.next)}` : ''}
-        </p>
+      {leadsTo.length ? (
+        <ul className="plain muted" aria-label="What happens next">
+          {leadsTo.map((line) => <li key={line}>{line}</li>)}
+        </ul>
       ) : null}
     </li>
   );
@@ -184,7 +190,7 @@ function StepResults({ playbook }: { playbook: Playbook }) {
           <tbody>
             {rows.map((r) => (
               <tr key={r.stepId}>
-                <td>{r.stepTitle ?? r.stepId}</td>
+                <td>{r.stepTitle ?? 'A step no longer in this playbook'}</td>
                 <td>{r.touches}</td>
                 <td>{pct(r.connect)}</td>
                 <td>{pct(r.reply)}</td>
@@ -201,8 +207,10 @@ function StepResults({ playbook }: { playbook: Playbook }) {
 // Editor
 
 interface EditableStep {
-  id: string; type: string; channel: string; title: string; script: string; subject: string; body: string;
+  id: string; type: string; channel: string; title: string; script: string; voicemailScript: string; subject: string; body: string;
   waitAmount: string; waitUnit: string; branches: Record<string, string>; next: string; estimatedMinutes: string;
+  /** A step added here: its id follows its title until saved. */
+  autoId: boolean;
 }
 
 const toEditable = (s: PlaybookStep, i: number): EditableStep => {
@@ -210,15 +218,32 @@ const toEditable = (s: PlaybookStep, i: number): EditableStep => {
   const wait = (s.wait ?? {}) as { amount?: number; unit?: string };
   return {
     id: s.id ?? `step-${i + 1}`, type: String(s.type ?? s.kind ?? 'call'), channel: String(s.channel ?? 'call'), title: String(s.title ?? s.name ?? ''),
-    script: s.script ?? '', subject: template?.subject ?? '', body: template?.body ?? '',
+    script: s.script ?? '', voicemailScript: s.voicemailScript ?? '', subject: template?.subject ?? '', body: template?.body ?? '',
     waitAmount: String(wait.amount ?? 0), waitUnit: wait.unit ?? 'business-days',
     branches: { ...((s.branches ?? {}) as Record<string, string>) }, next: String(s.next ?? 'end'), estimatedMinutes: String(s.estimatedMinutes ?? 5),
+    autoId: false,
   };
 };
+
+/** A new step's id follows its title; every branch that pointed at the old id follows too. */
+function retitle(steps: EditableStep[], i: number, title: string): EditableStep[] {
+  const step = steps[i];
+  if (!step) return steps;
+  if (!step.autoId) return steps.map((s, j) => (j === i ? { ...s, title } : s));
+  const id = idFromTitle(title, steps.filter((_, j) => j !== i).map((s) => s.id), `step-${i + 1}`);
+  const follow = (target: string) => (target === step.id ? id : target);
+  return steps.map((s, j) => ({
+    ...s,
+    ...(j === i ? { title, id } : {}),
+    next: follow(s.next),
+    branches: Object.fromEntries(Object.entries(s.branches).map(([k, v]) => [k, follow(v)])),
+  }));
+}
 
 const fromEditable = (s: EditableStep) => ({
   id: s.id.trim(), type: s.type, channel: s.channel, title: s.title.trim(),
   ...(s.script.trim() ? { script: s.script } : {}),
+  ...(s.type === 'call' && s.voicemailScript.trim() ? { voicemailScript: s.voicemailScript } : {}),
   ...(s.type === 'email' ? { template: { subject: s.subject, body: s.body } } : {}),
   wait: { amount: Number(s.waitAmount) || 0, unit: s.waitUnit },
   branches: Object.fromEntries(Object.entries(s.branches).filter(([, v]) => v)),
@@ -236,6 +261,9 @@ function PlaybookEditor({ initial, onCancel }: { initial: Playbook | null; onCan
     exitOn: (initial?.exitOn as string[] | undefined) ?? ['replied', 'outcome', 'said-no', 'opted-out'],
   });
   const [steps, setSteps] = useState<EditableStep[]>(() => (initial?.steps ?? []).map(toEditable));
+  // A new playbook's key follows its name unless someone types one under "Advanced".
+  const [keyTouched, setKeyTouched] = useState(false);
+  const key = existing || keyTouched ? meta.key.trim() : idFromTitle(meta.name, [], 'playbook');
   const save = useMutation({
     mutationFn: (body: unknown) => existing
       ? api.put<Playbook>(`/playbooks/${encodeURIComponent(existing.id)}`, body)
@@ -252,13 +280,16 @@ function PlaybookEditor({ initial, onCancel }: { initial: Playbook | null; onCan
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate({
-      key: meta.key.trim(), name: meta.name.trim(), description: meta.description.trim(), kind: meta.kind,
+      key, name: meta.name.trim(), description: meta.description.trim(), kind: meta.kind,
       maxTouches: Number(meta.maxTouches) || 0, timeBudgetMinutes: Number(meta.timeBudgetMinutes) || 0, exitOn: meta.exitOn,
       steps: steps.map(fromEditable),
       ...(initial?.recurrence ? { recurrence: initial.recurrence } : {}),
     });
   };
-  const targets = ['end', ...steps.map((s) => s.id).filter(Boolean)];
+  const targets = [
+    { id: END_STEP, title: 'End the series' },
+    ...steps.flatMap((s, i) => (s.id ? [{ id: s.id, title: s.title.trim() || `Step ${i + 1}` }] : [])),
+  ];
   return (
     <section aria-labelledby="editor-title">
       <p className="breadcrumb"><a href="#/playbooks">Playbooks</a></p>
@@ -267,10 +298,13 @@ function PlaybookEditor({ initial, onCancel }: { initial: Playbook | null; onCan
         <ErrorSummary errors={errors} claimed={['key', 'name', 'description', 'kind', 'maxTouches', 'timeBudgetMinutes', 'exitOn', 'steps']} title="The playbook was not saved" />
         <div className="row">
           <Field label="Name" error={errors.field('name')}>{(p) => <input {...p} name="playbookName" value={meta.name} onChange={(e) => setMeta({ ...meta, name: e.target.value })} />}</Field>
-          <Field label="Key" hint="Lowercase letters, digits and dashes; stable for the API." error={errors.field('key')}>
-            {(p) => <input {...p} name="playbookKey" value={meta.key} disabled={!!existing} onChange={(e) => setMeta({ ...meta, key: e.target.value })} />}
-          </Field>
         </div>
+        <details open={!!errors.field('key')}>
+          <summary>Advanced: the key for the API and the command line</summary>
+          <Field label="Key" hint="Made from the name; lowercase letters, digits and dashes. It cannot change once saved." error={errors.field('key')}>
+            {(p) => <input {...p} name="playbookKey" value={key} disabled={!!existing} onChange={(e) => { setKeyTouched(true); setMeta({ ...meta, key: e.target.value }); }} />}
+          </Field>
+        </details>
         <Field label="Description" error={errors.field('description')}>{(p) => <textarea {...p} rows={2} value={meta.description} onChange={(e) => setMeta({ ...meta, description: e.target.value })} />}</Field>
         <div className="row">
           <Field label="Kind" error={errors.field('kind')}>
@@ -304,10 +338,7 @@ function PlaybookEditor({ initial, onCancel }: { initial: Playbook | null; onCan
         <ol className="steps">
           {steps.map((s, i) => (
             <li key={i} className="card step-editor" aria-label={`Step ${i + 1}`}>
-              <div className="row">
-                <Field label="Step id" error={errors.field(`steps.${i}.id`)}>{(p) => <input {...p} value={s.id} onChange={(e) => setStep(i, { id: e.target.value })} />}</Field>
-                <Field label="Title" error={errors.field(`steps.${i}.title`)}>{(p) => <input {...p} value={s.title} onChange={(e) => setStep(i, { title: e.target.value })} />}</Field>
-              </div>
+              <Field label="Title" error={errors.field(`steps.${i}.title`)}>{(p) => <input {...p} value={s.title} onChange={(e) => setSteps((all) => retitle(all, i, e.target.value))} />}</Field>
               <div className="row">
                 <Field label="Type" error={errors.field(`steps.${i}.type`)}>
                   {(p) => <select {...p} value={s.type} onChange={(e) => setStep(i, { type: e.target.value })}>{STEP_TYPES.map((t) => <option key={t} value={t}>{label(t)}</option>)}</select>}
@@ -332,26 +363,37 @@ function PlaybookEditor({ initial, onCancel }: { initial: Playbook | null; onCan
                 <>
                   <Field label="Script" error={errors.field(`steps.${i}.script`)}>{(p) => <textarea {...p} rows={4} value={s.script} onChange={(e) => setStep(i, { script: e.target.value })} />}</Field>
                   <CoachFindings text={s.script} />
+                  {s.type === 'call' ? (
+                    <Field label="If you get voicemail, leave this message" hint="Logging the call as &quot;Left a voicemail&quot; means it was left: one call, one touch." error={errors.field(`steps.${i}.voicemailScript`)}>
+                      {(p) => <textarea {...p} rows={3} value={s.voicemailScript} onChange={(e) => setStep(i, { voicemailScript: e.target.value })} />}
+                    </Field>
+                  ) : null}
                 </>
               )}
               <fieldset>
                 <legend>Branches on the result</legend>
                 <div className="row">
                   {BRANCH_KEYS.map((k) => (
-                    <Field key={k} label={label(k)} error={errors.field(`steps.${i}.branches.${k}`)}>
+                    <Field key={k} label={`If ${branchWords[k] ?? label(k)}`} error={errors.field(`steps.${i}.branches.${k}`)}>
                       {(p) => (
                         <select {...p} value={s.branches[k] ?? ''} onChange={(e) => setStep(i, { branches: { ...s.branches, [k]: e.target.value } })}>
-                          <option value="">(default)</option>
-                          {targets.map((t) => <option key={t} value={t}>{t}</option>)}
+                          <option value="">As otherwise</option>
+                          {targets.map((t) => <option key={t.id} value={t.id}>{t.title}</option>)}
                         </select>
                       )}
                     </Field>
                   ))}
                   <Field label="Otherwise" error={errors.field(`steps.${i}.next`)}>
-                    {(p) => <select {...p} value={s.next} onChange={(e) => setStep(i, { next: e.target.value })}>{targets.map((t) => <option key={t} value={t}>{t}</option>)}</select>}
+                    {(p) => <select {...p} value={s.next} onChange={(e) => setStep(i, { next: e.target.value })}>{targets.map((t) => <option key={t.id} value={t.id}>{t.title}</option>)}</select>}
                   </Field>
                 </div>
               </fieldset>
+              <details open={!!errors.field(`steps.${i}.id`)}>
+                <summary>Advanced: step id</summary>
+                <Field label="Step id" hint="Made from the title; the API and reports use it. Changing it on a live playbook moves nobody." error={errors.field(`steps.${i}.id`)}>
+                  {(p) => <input {...p} value={s.id} onChange={(e) => setStep(i, { id: e.target.value, autoId: false })} />}
+                </Field>
+              </details>
               {errors.field(`steps.${i}`) ? <div className="field-error" role="alert">{errors.field(`steps.${i}`)}</div> : null}
               <div className="row-actions">
                 <button type="button" className="button-link" disabled={i === 0} onClick={() => setSteps((all) => { const c = [...all]; const [x] = c.splice(i, 1); if (x) c.splice(i - 1, 0, x); return c; })}>Move up</button>
@@ -361,7 +403,7 @@ function PlaybookEditor({ initial, onCancel }: { initial: Playbook | null; onCan
           ))}
         </ol>
         <div className="actions actions-start">
-          <button type="button" className="button-secondary" onClick={() => setSteps((all) => [...all, toEditable({ id: `step-${all.length + 1}`, type: 'call', channel: 'call', title: '' }, all.length)])}>Add a step</button>
+          <button type="button" className="button-secondary" onClick={() => setSteps((all) => [...all, { ...toEditable({ id: idFromTitle('', all.map((s) => s.id), `step-${all.length + 1}`), type: 'call', channel: 'call', title: '' }, all.length), autoId: true }])}>Add a step</button>
         </div>
         <div className="actions">
           {onCancel ? <button type="button" className="button-secondary" onClick={onCancel}>Cancel</button> : <a className="button-secondary" href="#/playbooks">Cancel</a>}
