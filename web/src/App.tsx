@@ -6,6 +6,7 @@ import { LoginPage, SetupPage } from './pages/Auth.js';
 import { TodayPage } from './pages/Today.js';
 import { ContactsPage } from './pages/Contacts.js';
 import { ContactPage } from './pages/Contact.js';
+import { ImportExportPage } from './pages/ImportExport.js';
 import { PipelinePage } from './pages/Pipeline.js';
 import { PlaybooksPage, PlaybookPage } from './pages/Playbooks.js';
 import { InsightsPage } from './pages/Insights.js';
@@ -34,6 +35,7 @@ function Routes() {
   if (path === '/' || path === '/today') return <TodayPage date={params.get('date')} />;
   if (path === '/contacts') return <ContactsPage params={params} />;
   if ((m = match('/contacts/:id', path))) return <ContactPage id={m.id ?? ''} />;
+  if (path === '/import') return <ImportExportPage />;
   if (path === '/pipeline') return <PipelinePage params={params} />;
   if (path === '/playbooks') return <PlaybooksPage />;
   if ((m = match('/playbooks/:id', path))) return <PlaybookPage id={m.id ?? ''} />;
