@@ -134,8 +134,8 @@ describe('logging an outcome', () => {
     expect(due.status).toBe(201);
     const today = new TodayPage(page, server.url);
     await today.open();
-    const card = today.card('Priya Nair');
-    await card.getByRole('button', { name: 'Reschedule' }).click();
+    const context = await today.expand('Priya Nair');
+    await context.getByRole('button', { name: 'Reschedule' }).click();
     const reschedule = page.getByTestId('reschedule-dialog');
     await reschedule.getByRole('button', { name: 'Reschedule' }).click();
     await expect.poll(() => reschedule.getByTestId('field-error').allTextContents()).toEqual([expect.stringMatching(/why it moves/)]);

@@ -45,14 +45,14 @@ describe('Today with demo data', () => {
     expect(order).toEqual(['overdue-list', 'today-list']);
     for (const card of await today.overdueCards.all()) expect(await card.locator('.badge', { hasText: 'Overdue' }).count()).toBe(1);
 
-    // Each card: the user's time, a touch number, reachability, an opener, a checklist and one action to log.
+    // Each row: the user's time, a touch number and one action to log; its context: an opener and a checklist.
     const first = today.todayCards.first();
     expect(await first.getByTestId('card-times').textContent()).toMatch(/\d{2}:\d{2} your time/);
     expect(await first.locator('.badge', { hasText: /^Touch #\d+$/ }).count()).toBe(1);
-    expect(await first.locator('.badge', { hasText: /Reachable now|Not reachable now/ }).count()).toBe(1);
+    expect(await first.getByRole('button', { name: 'Log outcome' }).count()).toBe(1);
+    await first.getByTestId('row-toggle').click();
     expect((await first.locator('.opener').textContent())?.length).toBeGreaterThan(20);
     expect(await first.locator('.checklist li').count()).toBeGreaterThanOrEqual(4);
-    expect(await first.getByRole('button', { name: 'Log outcome' }).count()).toBe(1);
     // Contacts in other zones show their own local time beside the user's.
     expect(await page.locator('.time-theirs', { hasText: /their time \(/ }).count()).toBeGreaterThan(0);
     // Click-to-call and mail links.
@@ -69,11 +69,11 @@ describe('Today with demo data', () => {
     const today = new TodayPage(page, server.url);
     await today.open();
     await page.keyboard.press('j');
-    await expect.poll(() => page.evaluate(`document.activeElement?.dataset.testid`)).toBe('agenda-card');
-    const firstName = await today.cards.nth(0).locator('h3 a').textContent();
+    await expect.poll(() => page.evaluate(`document.activeElement?.dataset.testid`)).toBe('row-toggle');
+    const firstName = await today.cards.nth(0).getByTestId('row-name').textContent();
     await page.keyboard.press('j');
     await page.keyboard.press('k');
-    await expect.poll(() => page.evaluate(`document.activeElement?.querySelector('h3 a')?.textContent`)).toBe(firstName);
+    await expect.poll(() => page.evaluate(`document.activeElement?.querySelector('[data-testid=row-name]')?.textContent`)).toBe(firstName);
     await page.keyboard.press('l');
     const log = new LogDialog(page);
     await log.waitOpen();
@@ -103,7 +103,9 @@ describe('Today with demo data', () => {
     await screenshot(page, 'log-dialog');
     await page.keyboard.press('Escape');
 
-    const contactHref = await today.cards.first().locator('h3 a').getAttribute('href');
+    await today.cards.first().getByTestId('row-toggle').click();
+    expect(await seriousViolations(page)).toEqual([]);
+    const contactHref = await today.cards.first().getByRole('link', { name: 'Contact page' }).getAttribute('href');
     const contact = new ContactPage(page, server.url);
     await contact.open(decodeURIComponent(contactHref?.split('/').pop() ?? ''));
     await contact.timeline.locator('li').first().waitFor();
@@ -123,11 +125,12 @@ describe('Today with demo data', () => {
     }
     const today = new TodayPage(small, server.url);
     await today.open();
-    const href = await today.cards.first().locator('h3 a').getAttribute('href');
+    await today.cards.first().getByTestId('row-toggle').click();
+    const href = await today.cards.first().getByRole('link', { name: 'Contact page' }).getAttribute('href');
     await small.goto(`${server.url}/${href}`);
     await small.getByTestId('timeline').locator('li').first().waitFor();
     overflow.contact = await horizontalOverflow(small);
-    await small.getByRole('button', { name: 'Log a touch' }).click();
+    await small.getByRole('button', { name: 'Log outcome' }).first().click();
     const log = new LogDialog(small);
     await log.waitOpen();
     await log.outcome('Next step');

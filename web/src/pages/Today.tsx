@@ -1,15 +1,16 @@
 import { useOutboxAttention } from './Outbox.js';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, query, type Agenda, type AgendaItem, type Contact, type Page } from '../api.js';
 import { CancelDialog, RescheduleDialog } from '../components/FollowUpDialogs.js';
 import { LogDialog, type LogTarget } from '../components/LogDialog.js';
-import { channelLabel } from '../components/NextStepFields.js';
-import { Badge, EmptyState, QueryError, Spinner, useToast } from '../components/ui.js';
+import { EmptyState, QueryError, Spinner, useToast } from '../components/ui.js';
 import { step, useShortcuts } from '../keyboard.js';
 import { navigate } from '../router.js';
 import { canManage, useMe } from '../session.js';
-import { addDays, cityOf, formatDate, formatInstant, relativeDays, todayIn, wallOf } from '../time.js';
+import { addDays, formatDate, relativeDays, todayIn } from '../time.js';
+import { AgendaFilters, isFiltered, matches, NO_FILTER, type AgendaFilter } from './today/AgendaFilters.js';
+import { AgendaRow } from './today/AgendaRow.js';
 
 type Pending =
   | { kind: 'log'; target: LogTarget }
@@ -37,83 +38,112 @@ export function TodayPage({ date }: { date: string | null }) {
     queryFn: () => api.get<Agenda>(`/agenda${query({ date })}`),
   });
   const [selected, setSelected] = useState(-1);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [filter, setFilter] = useState<AgendaFilter>(NO_FILTER);
   const [pending, setPending] = useState<Pending>(null);
-  const listRef = useRef<HTMLDivElement>(null);
-  const items = agenda.data ? [...agenda.data.overdue, ...agenda.data.today] : [];
+  const toggles = useRef(new Map<string, HTMLButtonElement>());
+  const all = agenda.data ? [...agenda.data.overdue, ...agenda.data.today] : [];
+  const overdue = agenda.data?.overdue.filter((item) => matches(filter, item)) ?? [];
+  const due = agenda.data?.today.filter((item) => matches(filter, item)) ?? [];
+  const shown = [...overdue, ...due];
 
   const openLog = (item: AgendaItem) => setPending({ kind: 'log', target: { contact: item.contact, followUp: item.followUp } });
 
+  /** j/k: select, focus and bring the row into view; an open context follows the selection. */
+  const move = (delta: number) => {
+    const next = step(selected, delta, shown.length);
+    const item = shown[next];
+    if (!item) return;
+    setSelected(next);
+    if (openId) setOpenId(item.followUp.id);
+    const toggle = toggles.current.get(item.followUp.id);
+    toggle?.focus({ preventScroll: true });
+    toggle?.closest('li')?.scrollIntoView({ block: 'nearest' });
+  };
+
   useShortcuts({
-    j: () => setSelected((i) => step(i, 1, items.length)),
-    k: () => setSelected((i) => step(i, -1, items.length)),
+    j: () => move(1),
+    k: () => move(-1),
     l: () => {
-      const item = items[selected < 0 ? 0 : selected];
+      const item = shown[selected < 0 ? 0 : selected];
       if (item) openLog(item);
     },
   });
 
-  useEffect(() => {
-    if (selected < 0) return;
-    const card = listRef.current?.querySelectorAll<HTMLElement>('[data-card]')[selected];
-    card?.focus();
-    card?.scrollIntoView({ block: 'nearest' });
-  }, [selected]);
-
   const shownDate = agenda.data?.date ?? date ?? todayIn(userZone);
   const today = todayIn(userZone);
+  const isToday = shownDate === today;
   const goTo = (d: string) => {
     setSelected(-1);
+    setOpenId(null);
     navigate('/', d === today ? {} : { date: d });
   };
+  const changeFilter = (next: AgendaFilter) => {
+    setSelected(-1);
+    setFilter(next);
+  };
+
+  const row = (item: AgendaItem, index: number) => (
+    <AgendaRow
+      key={item.followUp.id}
+      ref={(el) => { if (el) toggles.current.set(item.followUp.id, el); else toggles.current.delete(item.followUp.id); }}
+      item={item} userZone={userZone} today={today} isToday={isToday} selected={selected === index} open={openId === item.followUp.id}
+      onToggle={() => {
+        setSelected(index);
+        setOpenId((id) => (id === item.followUp.id ? null : item.followUp.id));
+      }}
+      onLog={() => openLog(item)}
+      onReschedule={() => setPending({ kind: 'reschedule', item })}
+      onCancel={() => setPending({ kind: 'cancel', item })}
+    />
+  );
 
   return (
     <section aria-labelledby="today-title">
       <div className="page-head">
-        <h1 id="today-title">{shownDate === today ? 'Today' : formatDate(shownDate, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}</h1>
+        <h1 id="today-title">{isToday ? 'Today' : formatDate(shownDate, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}</h1>
         <div className="date-nav" role="group" aria-label="Choose the day">
           <button type="button" className="button-secondary" onClick={() => goTo(addDays(shownDate, -1))} aria-label="Previous day">‹</button>
           <label className="visually-hidden" htmlFor="agenda-date">Day</label>
           <input id="agenda-date" type="date" value={shownDate} onChange={(e) => e.target.value && goTo(e.target.value)} />
           <button type="button" className="button-secondary" onClick={() => goTo(addDays(shownDate, 1))} aria-label="Next day">›</button>
-          {shownDate !== today ? <button type="button" className="button-link" onClick={() => goTo(today)}>Back to today</button> : null}
+          {isToday ? null : <button type="button" className="button-link" onClick={() => goTo(today)}>Back to today</button>}
         </div>
       </div>
-      <p className="muted">Times in your zone ({userZone}) first, then the contact's own. Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>l</kbd> logs.</p>
+      <p className="muted page-hint">
+        Times in your zone ({userZone}) first, then the contact&apos;s own. Open a row for its opener, checklist and script.
+        <span className="keyboard-hint" data-testid="keyboard-hint"> Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>Enter</kbd> opens, <kbd>l</kbd> logs.</span>
+      </p>
       <MailNeedsYou />
       {agenda.isPending ? <Spinner label="Loading your day…" /> : null}
       {agenda.isError ? <QueryError error={agenda.error} what="the agenda" /> : null}
       {agenda.data ? (
-        items.length === 0 ? <NothingDue date={shownDate} isToday={shownDate === today} /> : (
-          <div ref={listRef}>
-            {agenda.data.overdue.length ? (
+        all.length === 0 ? <NothingDue date={shownDate} isToday={isToday} /> : (
+          <>
+            <div className="agenda-bar">
+              <AgendaSummary overdue={agenda.data.overdue} due={agenda.data.today} shown={shown.length} filtered={isFiltered(filter)} dayWord={isToday ? 'today' : `on ${formatDate(shownDate)}`} />
+              <AgendaFilters items={all} filter={filter} onChange={changeFilter} />
+            </div>
+            {shown.length === 0 ? <p className="muted">Nothing matches these filters. <button type="button" className="button-link" onClick={() => changeFilter(NO_FILTER)}>Show all</button></p> : null}
+            {overdue.length ? (
               <section aria-labelledby="overdue-title" className="agenda-section">
-                <h2 id="overdue-title">Overdue <span className="count">{agenda.data.overdue.length}</span></h2>
-                <p className="muted">Promises first: these people are waiting to hear from you.</p>
-                <ol className="cards" data-testid="overdue-list">
-                  {agenda.data.overdue.map((item, i) => (
-                    <AgendaCard key={item.followUp.id} item={item} userZone={userZone} today={today} selected={selected === i}
-                      onSelect={() => setSelected(i)} onLog={() => openLog(item)}
-                      onReschedule={() => setPending({ kind: 'reschedule', item })} onCancel={() => setPending({ kind: 'cancel', item })} />
-                  ))}
-                </ol>
+                <h2 id="overdue-title" className="agenda-heading">
+                  Overdue <span className="count">{overdue.length}</span>
+                  <span className="agenda-heading-note">promises first: these people are waiting to hear from you</span>
+                </h2>
+                <ol className="agenda-list" data-testid="overdue-list">{overdue.map((item, i) => row(item, i))}</ol>
               </section>
             ) : null}
-            <section aria-labelledby="due-title" className="agenda-section">
-              <h2 id="due-title">{shownDate === today ? 'Due today' : `Due ${relativeDays(shownDate, today)}`} <span className="count">{agenda.data.today.length}</span></h2>
-              {agenda.data.today.length === 0 ? <p className="muted">Nothing else is due on this day.</p> : (
-                <ol className="cards" data-testid="today-list">
-                  {agenda.data.today.map((item, j) => {
-                    const i = j + (agenda.data?.overdue.length ?? 0);
-                    return (
-                      <AgendaCard key={item.followUp.id} item={item} userZone={userZone} today={today} selected={selected === i}
-                        onSelect={() => setSelected(i)} onLog={() => openLog(item)}
-                        onReschedule={() => setPending({ kind: 'reschedule', item })} onCancel={() => setPending({ kind: 'cancel', item })} />
-                    );
-                  })}
-                </ol>
-              )}
-            </section>
-          </div>
+            {due.length ? (
+              <section aria-labelledby="due-title" className="agenda-section">
+                <h2 id="due-title" className="agenda-heading">
+                  {isToday ? 'Due today' : `Due ${relativeDays(shownDate, today)}`} <span className="count">{due.length}</span>
+                  {shownDate < today ? <span className="agenda-heading-note">still open, so overdue now</span> : null}
+                </h2>
+                <ol className="agenda-list" data-testid="today-list">{due.map((item, j) => row(item, j + overdue.length))}</ol>
+              </section>
+            ) : agenda.data.today.length === 0 ? <p className="muted">Nothing else is due on this day.</p> : null}
+          </>
         )
       ) : null}
       {pending?.kind === 'log' ? <LogDialog target={pending.target} onClose={() => setPending(null)} /> : null}
@@ -125,90 +155,19 @@ export function TodayPage({ date }: { date: string | null }) {
   );
 }
 
-function AgendaCard({ item, userZone, today, selected, onSelect, onLog, onReschedule, onCancel }: {
-  item: AgendaItem; userZone: string; today: string; selected: boolean;
-  onSelect: () => void; onLog: () => void; onReschedule: () => void; onCancel: () => void;
-}) {
-  const { followUp, contact, lastInteraction } = item;
-  const titleId = `card-${followUp.id}`;
-  const yourTime = followUp.allDay ? 'All day' : formatInstant(followUp.dueAt, userZone, item.overdue || wallOf(Date.parse(followUp.dueAt), userZone).date !== today);
-  const theirTime = followUp.allDay ? `all day ${followUp.dueLocal}` : contact.localTime;
-  const sameZone = contact.timeZone === userZone;
+/** The day in one line, above the list, so both counts are on the first screen however long the list. */
+function AgendaSummary({ overdue, due, shown, filtered, dayWord }: { overdue: AgendaItem[]; due: AgendaItem[]; shown: number; filtered: boolean; dayWord: string }) {
+  const promised = [...overdue, ...due].filter((item) => item.followUp.promised).length;
+  const parts = [
+    overdue.length ? `${overdue.length} overdue` : null,
+    `${due.length} due ${dayWord}`,
+    promised ? `${promised} promised` : null,
+  ].filter(Boolean);
   return (
-    <li
-      className={`card agenda-card${item.overdue ? ' overdue' : ''}${selected ? ' selected' : ''}`}
-      data-card
-      data-testid="agenda-card"
-      tabIndex={-1}
-      aria-labelledby={titleId}
-      onFocus={onSelect}
-    >
-      <div className="card-head">
-        <div>
-          <h3 id={titleId} className="card-title">
-            <a href={`#/contacts/${encodeURIComponent(contact.id)}`}>{contact.name}</a>
-            {contact.company ? <span className="muted"> · {contact.company}</span> : null}
-          </h3>
-          <p className="times" data-testid="card-times">
-            <span className="time-yours"><strong>{yourTime}</strong> your time</span>
-            {sameZone ? null : (
-              <span className="time-theirs"> · <strong>{theirTime}</strong> their time ({cityOf(contact.timeZone)})</span>
-            )}
-          </p>
-        </div>
-        <div className="badges">
-          {item.overdue ? <Badge tone="danger">Overdue</Badge> : null}
-          {followUp.promised ? <Badge tone="info" title="They asked for this contact">Promised</Badge> : null}
-          <Badge title="Touch number: persistence until a definite answer">Touch #{item.touchNumber}</Badge>
-          <Badge tone={contact.reachableNow ? 'ok' : 'neutral'}>{contact.reachableNow ? 'Reachable now' : 'Not reachable now'}</Badge>
-        </div>
-      </div>
-      <p className="channel-line">
-        By <strong>{channelLabel(followUp.channel).toLowerCase()}</strong>
-        {contact.preferredChannel && contact.preferredChannel !== followUp.channel ? <span className="muted"> (prefers {channelLabel(contact.preferredChannel).toLowerCase()})</span> : null}
-        {followUp.kind !== 'next-step' ? <span className="muted"> · {followUp.kind.replace(/-/g, ' ')}</span> : null}
-      </p>
-      <p className="opener"><span className="opener-label">Opener</span> {item.opener}</p>
-      <dl className="context">
-        {followUp.agenda ? <div><dt>Agreed agenda</dt><dd>{followUp.agenda}</dd></div> : null}
-        {followUp.progress ? <div><dt>Progress to present</dt><dd>{followUp.progress}</dd></div> : null}
-        <div>
-          <dt>Last conversation</dt>
-          <dd>
-            {lastInteraction ? (
-              <>
-                {formatInstant(lastInteraction.occurredAt, userZone)} by {channelLabel(lastInteraction.channel).toLowerCase()}
-                {lastInteraction.result ? `, ${lastInteraction.result.replace(/-/g, ' ')}` : ''}
-                {lastInteraction.notes ? <span className="note">{lastInteraction.notes}</span> : null}
-              </>
-            ) : 'None logged yet.'}
-          </dd>
-        </div>
-        {lastInteraction?.changed ? <div><dt>What changed</dt><dd>{lastInteraction.changed}</dd></div> : null}
-        {contact.interests.length ? (
-          <div><dt>Interests</dt><dd><ul className="chips">{contact.interests.map((t, i) => <li key={i}>{t}</li>)}</ul></dd></div>
-        ) : null}
-      </dl>
-      {item.checklist.length ? (
-        <details className="checklist" open>
-          <summary>Checklist</summary>
-          <ul>{item.checklist.map((c, i) => <li key={i}>{c}</li>)}</ul>
-        </details>
-      ) : null}
-      {item.script ? (
-        <details className="script">
-          <summary>Script</summary>
-          <pre>{item.script}</pre>
-        </details>
-      ) : null}
-      <div className="card-actions">
-        <button type="button" onClick={onLog} data-testid="log-button">Log outcome</button>
-        {contact.phone ? <a className="button-secondary" href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`}>Call {contact.phone}</a> : null}
-        {contact.email ? <a className="button-secondary" href={`mailto:${contact.email}${followUp.agenda ? `?subject=${encodeURIComponent(followUp.agenda.slice(0, 120))}` : ''}`}>Email</a> : null}
-        <button type="button" className="button-link" onClick={onReschedule}>Reschedule</button>
-        <button type="button" className="button-link" onClick={onCancel}>Cancel</button>
-      </div>
-    </li>
+    <p className="agenda-summary" data-testid="agenda-summary" role="status">
+      <strong>{parts.join(' · ')}</strong>
+      {filtered ? <span className="muted"> · Showing {shown} of {overdue.length + due.length}</span> : null}
+    </p>
   );
 }
 
