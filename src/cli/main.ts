@@ -4,7 +4,7 @@ import { loadConfig } from '../config.js';
 import { channels, relationships, roles } from '../shared/vocabulary.js';
 import { readFile } from 'node:fs/promises';
 import {
-  coachInputSchema, contactInputSchema, createUserSchema, enrollInputSchema, setupSchema,
+  coachInputSchema, contactInputSchema, createUserSchema, enrollInputSchema, resolveZoneName, setupSchema,
 } from '../shared/index.js';
 import { coachMessage } from '../services/coach.js';
 import { enroll } from '../services/enrollments.js';
@@ -105,14 +105,16 @@ token.command('create').description('create an API token (printed once)').argume
 const contact = program.command('contact').description('manage contacts');
 contact.command('add').description('add a contact with their protocol').argument('<name>')
   .option('--email <email>').option('--phone <phone>').option('--company <company>').option('--title <title>')
-  .option('--time-zone <zone>', 'IANA zone (default: yours)')
+  .option('--time-zone <zone>', 'their time zone: a zone name or a city, e.g. Europe/Berlin or Berlin (default: yours)')
   .addOption(new Option('--channel <channel>', 'preferred channel').choices(channels))
   .addOption(new Option('--relationship <relationship>').choices(relationships))
   .option('--interest <text...>', 'what they care about')
   .option('--json', 'print JSON')
   .action(async (name: string, o: { email?: string; phone?: string; company?: string; title?: string; timeZone?: string; channel?: string; relationship?: string; interest?: string[]; json?: boolean }) => {
     const input = contactInputSchema.parse({
-      name, email: o.email, phone: o.phone, company: o.company, title: o.title, timeZone: o.timeZone,
+      name, email: o.email, phone: o.phone, company: o.company, title: o.title,
+      // A city is as good as a zone name here ("Berlin"); anything else is left for the schema to refuse in words.
+      timeZone: o.timeZone === undefined ? undefined : resolveZoneName(o.timeZone, Intl.supportedValuesOf('timeZone')) ?? o.timeZone,
       preferredChannel: o.channel, relationship: o.relationship, interests: o.interest,
     });
     const created = await withActor(globals(), (deps, actor) => createContact(deps, actor, input));

@@ -13,3 +13,4 @@ export * from './directEmail.js';
 export * from './readableErrors.js';
 export * from './fulfilment.js';
 export * from './warnings.js';
+export * from './zoneNames.js';

@@ -51,7 +51,7 @@ describe('stored markup is shown as text', () => {
     await contact.logTouch();
     const log = new LogDialog(page);
     await log.waitOpen();
-    expect(await log.root.getByRole('heading').first().textContent()).toBe(`Log a touch with ${NAME}`);
+    expect(await log.root.getByRole('heading').first().textContent()).toBe(`Log outcome: ${NAME}`);
     await log.channel('Phone call');
     await log.result('Connected: we spoke');
     await log.notes(`${SCRIPT} and ${IMG}`);

@@ -13,7 +13,7 @@ export class ContactPage {
   }
 
   async logTouch(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Log a touch' }).click();
+    await this.page.getByRole('button', { name: 'Log outcome' }).click();
   }
 
   get doNotContactBadge(): Locator {
@@ -46,5 +46,28 @@ export class ContactPage {
 
   get enrollments(): Locator {
     return this.page.getByTestId('enrollments').locator('li');
+  }
+
+  /** The page's header actions: every way it offers to reach out to the contact. */
+  get headActions(): Locator {
+    return this.page.locator('.page-head .head-actions');
+  }
+
+  /** Every control on the page that would reach out: call, email, log, schedule, enrol, invite, resume. */
+  get outboundControls(): Locator {
+    return this.page.getByRole('link', { name: /^Call$/ })
+      .or(this.page.getByRole('button', { name: /^(Email|Log outcome|Log|Schedule follow-up|Enrol in playbook|Send invitation|Resume|Reschedule)$/ }));
+  }
+
+  get optInButtons(): Locator {
+    return this.page.getByRole('button', { name: /opt.?in/i });
+  }
+
+  /** Opens the email draft from the header. */
+  async writeEmail(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Email', exact: true }).click();
+    const dialog = this.page.getByTestId('email-draft');
+    await dialog.waitFor();
+    return dialog;
   }
 }

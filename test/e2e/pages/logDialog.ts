@@ -44,7 +44,7 @@ export class LogDialog {
   }
 
   async submit(): Promise<void> {
-    await this.root.getByRole('button', { name: 'Log touch' }).click();
+    await this.root.getByRole('button', { name: 'Log outcome' }).click();
   }
 
   get result_(): Locator {

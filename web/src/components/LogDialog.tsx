@@ -1,16 +1,22 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { followUpFulfilledBy } from '../../../src/shared/fulfilment.js';
+import { warningTitle } from '../../../src/shared/warnings.js';
 import { channels, results, type Channel, type InteractionResult, type OutcomeType } from '../../../src/shared/vocabulary.js';
-import { api, type FollowUp, type InteractionInput, type LogResult } from '../api.js';
+import { api, query, type FollowUp, type InteractionInput, type LogResult, type Page } from '../api.js';
 import { useMe } from '../session.js';
-import { cityOf, formatInstant } from '../time.js';
+import { addDays, cityOf, formatDate, formatInstant, instantOf, todayIn } from '../time.js';
 import { blankNextStep, channelLabel, checkNextStep, NextStepFields, toFollowUpInput, type NextStepState } from './NextStepFields.js';
 import { Dialog, ErrorSummary, Field, FormErrors } from './ui.js';
 
 export interface LogTarget {
   contact: { id: string; name: string; timeZone: string; preferredChannel?: string | null; doNotContact?: boolean };
+  /** The follow-up this touch fulfils; undefined: the one due by the end of today (the shared rule); null: none. */
   followUp?: FollowUp | null;
 }
+
+/** The result a channel implies, so the usual case is no extra choice: a meeting, video call or coffee took place. */
+const impliedResult = (channel: Channel): InteractionResult | '' => (channel === 'meeting' || channel === 'video' || channel === 'coffee' ? 'held' : '');
 
 const RESULT_LABELS: Record<InteractionResult, string> = {
   connected: 'Connected: we spoke',
@@ -37,12 +43,6 @@ export const isConversation = (channel: string, result: string): boolean =>
 
 const isChannel = (value: string | null | undefined): value is Channel => !!value && (channels as readonly string[]).includes(value);
 
-const WARNING_TITLES: Record<string, string> = {
-  'channel-mismatch': 'Not the channel they chose',
-  late: 'Late',
-  unqualified: 'Check qualification',
-};
-
 /**
  * Log an outcome: records the touch and, after a conversation, insists on yes / no / an agreed next
  * step. Everything typed stays in the form when the server refuses it.
@@ -50,10 +50,27 @@ const WARNING_TITLES: Record<string, string> = {
 export function LogDialog({ target, onClose }: { target: LogTarget; onClose: () => void }) {
   const me = useMe();
   const client = useQueryClient();
-  const { contact, followUp } = target;
+  const { contact } = target;
+  const userZone = me.user.timeZone;
+  // Opened on a contact rather than a follow-up: the touch fulfils the one due by the end of today, unless changed.
+  const open = useQuery({
+    queryKey: ['followUps', 'open', contact.id],
+    queryFn: () => api.get<Page<FollowUp>>(`/follow-ups${query({ contactId: contact.id, status: 'open', limit: 100 })}`),
+    enabled: target.followUp === undefined,
+  });
+  const openFollowUps = open.data?.items ?? [];
+  const suggested = target.followUp === undefined
+    ? followUpFulfilledBy(contact.id, openFollowUps, { today: todayIn(userZone), endOfTodayMs: instantOf(addDays(todayIn(userZone), 1), '00:00', userZone) ?? Date.now() })
+    : null;
+  const [chosenId, setChosenId] = useState<string | null | undefined>(undefined);
+  const followUp = target.followUp !== undefined
+    ? target.followUp
+    : chosenId === undefined ? suggested : openFollowUps.find((f) => f.id === chosenId) ?? null;
   const defaultChannel: Channel = followUp?.channel ?? (isChannel(contact.preferredChannel) ? contact.preferredChannel : 'call');
-  const [channel, setChannel] = useState<Channel>(defaultChannel);
-  const [result, setResult] = useState<InteractionResult | ''>('');
+  const [channelChoice, setChannel] = useState<Channel | null>(null);
+  const channel = channelChoice ?? defaultChannel;
+  const [resultChoice, setResult] = useState<InteractionResult | '' | null>(null);
+  const result = resultChoice ?? impliedResult(channel);
   const [direction, setDirection] = useState<'out' | 'in'>('out');
   const [notes, setNotes] = useState('');
   const [changed, setChanged] = useState('');
@@ -77,7 +94,7 @@ export function LogDialog({ target, onClose }: { target: LogTarget; onClose: () 
     event.preventDefault();
     const problems: Record<string, string> = {};
     if (conversation && !outcome) problems.outcome = 'This was a conversation: choose how it ended (yes, no or a next step).';
-    if (outcome === 'next-step') Object.assign(problems, checkNextStep(next, 'outcome.next.'));
+    if (outcome === 'next-step') Object.assign(problems, checkNextStep(next, 'outcome.next.', { agreedNow: { contactZone: contact.timeZone } }));
     setLocal(problems);
     if (Object.keys(problems).length) {
       log.reset();
@@ -96,17 +113,23 @@ export function LogDialog({ target, onClose }: { target: LogTarget; onClose: () 
     log.mutate(body);
   };
 
-  if (log.isSuccess) return <LoggedView result={log.data} contactName={contact.name} userZone={me.user.timeZone} onClose={onClose} />;
+  if (log.isSuccess) return <LoggedView result={log.data} contactName={contact.name} userZone={userZone} onClose={onClose} />;
 
   const claimed = ['channel', 'result', 'direction', 'notes', 'changed', 'outcome'];
   return (
-    <Dialog title={`Log a touch with ${contact.name}`} onClose={onClose} wide testId="log-dialog">
+    <Dialog title={`Log outcome: ${contact.name}`} onClose={onClose} wide testId="log-dialog">
       <form onSubmit={submit} noValidate className="stack">
-        {followUp ? (
-          <p className="muted">
-            Fulfils touch #{followUp.touchNumber}: {channelLabel(followUp.channel).toLowerCase()} agreed for{' '}
-            {followUp.allDay ? followUp.dueLocal : `${formatInstant(followUp.dueAt, followUp.timeZone)} their time`}.
-          </p>
+        {target.followUp !== undefined ? (
+          followUp ? <p className="muted" data-testid="fulfils">Fulfils touch #{followUp.touchNumber}: {describeFollowUp(followUp)}.</p> : null
+        ) : openFollowUps.length ? (
+          <Field label="This touch fulfils" hint="Their follow-up due today is chosen for you; change it if this touch was about something else.">
+            {(p) => (
+              <select {...p} name="fulfils" data-testid="fulfils-select" value={followUp?.id ?? ''} onChange={(e) => setChosenId(e.target.value || null)}>
+                <option value="">None of their follow-ups</option>
+                {openFollowUps.map((f) => <option key={f.id} value={f.id}>{describeFollowUp(f)}</option>)}
+              </select>
+            )}
+          </Field>
         ) : null}
         {contact.doNotContact ? (
           <div className="alert alert-warn" role="note">{contact.name} is do-not-contact. You can still log what they initiated.</div>
@@ -174,6 +197,7 @@ export function LogDialog({ target, onClose }: { target: LogTarget; onClose: () 
             <NextStepFields
               value={next}
               onChange={setNext}
+              past="refuse"
               errors={errors}
               prefix="outcome.next."
               contactZone={contact.timeZone}
@@ -186,7 +210,7 @@ export function LogDialog({ target, onClose }: { target: LogTarget; onClose: () 
         ) : null}
         <div className="actions">
           <button type="button" className="button-secondary" onClick={onClose}>Cancel</button>
-          <button type="submit" disabled={log.isPending}>{log.isPending ? 'Logging…' : 'Log touch'}</button>
+          <button type="submit" disabled={log.isPending}>{log.isPending ? 'Logging…' : 'Log outcome'}</button>
         </div>
       </form>
     </Dialog>
@@ -194,21 +218,21 @@ export function LogDialog({ target, onClose }: { target: LogTarget; onClose: () 
 }
 
 function LoggedView({ result, contactName, userZone, onClose }: { result: LogResult; contactName: string; userZone: string; onClose: () => void }) {
-  const { interaction, next, fulfilled, warnings } = result;
+  const { interaction, next, warnings } = result;
   return (
-    <Dialog title={`Logged touch #${interaction.touchNumber} with ${contactName}`} onClose={onClose} testId="log-dialog">
+    <Dialog title={`Logged: touch #${interaction.touchNumber} with ${contactName}`} onClose={onClose} testId="log-dialog">
       <div className="stack" data-testid="log-result">
         {warnings.length ? (
           <div className="alert alert-warn" role="alert" data-testid="log-warnings">
             <strong>{warnings.length === 1 ? 'One thing to note' : `${warnings.length} things to note`}</strong>
             <ul>
               {warnings.map((w) => (
-                <li key={w.code} data-code={w.code}><strong>{WARNING_TITLES[w.code] ?? w.code}:</strong> {w.message}</li>
+                <li key={w.code} data-code={w.code}><strong>{warningTitle(w.code)}:</strong> {w.message}</li>
               ))}
             </ul>
           </div>
         ) : (
-          <p className="alert alert-ok" role="status">Logged. {fulfilled ? 'The follow-up was kept as promised.' : ''}</p>
+          <p className="alert alert-ok" role="status">Logged. {keptWhat(result)}</p>
         )}
         {interaction.outcome === 'no' ? <p>{contactName} said no: they are now do-not-contact and their open follow-ups are cancelled.</p> : null}
         {interaction.outcome === 'yes' ? <p>A yes on touch #{interaction.touchNumber}. Well done.</p> : null}
@@ -227,4 +251,18 @@ function LoggedView({ result, contactName, userZone, onClose }: { result: LogRes
       </div>
     </Dialog>
   );
+}
+
+/** "phone call agreed for Fri 4 Dec, 10:00 their time" */
+function describeFollowUp(f: FollowUp): string {
+  const when = f.allDay ? `${formatDate(f.dueLocal.slice(0, 10))} (all day)` : `${formatInstant(f.dueAt, f.timeZone)} their time`;
+  return `${channelLabel(f.channel)} ${f.promised ? 'agreed for' : 'planned for'} ${when}${f.agenda ? `: ${f.agenda}` : ''}`;
+}
+
+/** What logging did to the follow-up, in words that match what happened (no "kept as promised" for a step nobody promised). */
+function keptWhat({ fulfilled, interaction }: LogResult): string {
+  if (!fulfilled) return '';
+  const reached = interaction.result === null || ['connected', 'held', 'replied'].includes(interaction.result);
+  if (fulfilled.promised) return reached ? 'The promise was kept: on the day, by the channel they chose.' : 'You kept your word and tried on the day they chose.';
+  return reached ? 'This step is done.' : 'This step is done; the playbook moves on to the next one.';
 }

@@ -31,11 +31,28 @@ export function toFollowUpInput(state: NextStepState, contactZone: string): Foll
   };
 }
 
-/** Checks what the browser can check before asking the server; keys are API paths under `prefix`. */
-export function checkNextStep(state: NextStepState, prefix: string): Record<string, string> {
+/** The server's grace for a next step "now": clocks and typing disagree by a few minutes. */
+const GRACE_MS = 5 * 60_000;
+
+/** Whether the chosen time has already gone (an all-day date before today in its zone). */
+export function isPast(state: NextStepState, contactZone: string, now = Date.now()): boolean {
+  const zone = state.timeZone.trim() || contactZone;
+  if (state.allDay) return /^\d{4}-\d{2}-\d{2}$/.test(state.date) && state.date < todayIn(zone, now);
+  const instant = instantOf(state.date, state.time, zone);
+  return instant !== null && instant < now - GRACE_MS;
+}
+
+/**
+ * Checks what the browser can check before asking the server; keys are API paths under `prefix`.
+ * A next step agreed in this conversation (`agreedNow`) must come after it, as the server insists.
+ */
+export function checkNextStep(state: NextStepState, prefix: string, options: { agreedNow?: { contactZone: string } } = {}): Record<string, string> {
   const errors: Record<string, string> = {};
   if (!/^\d{4}-\d{2}-\d{2}$/.test(state.date)) errors[`${prefix}due.date`] = 'Choose the date they agreed to.';
   if (!state.allDay && !/^\d{2}:\d{2}$/.test(state.time)) errors[`${prefix}due.local`] = 'Choose the time they agreed to, or tick "all day".';
+  if (!Object.keys(errors).length && options.agreedNow && isPast(state, options.agreedNow.contactZone)) {
+    errors[state.allDay ? `${prefix}due.date` : `${prefix}due.local`] = 'That time has already passed: choose the date and time they agreed to, after this conversation.';
+  }
   return errors;
 }
 
@@ -45,7 +62,7 @@ export const channelLabel = (c: string): string => ({ sms: 'SMS', call: 'Phone c
  * The client's choice: date and time in *their* zone, with the user's equivalent shown, the channel
  * they chose, the agreed agenda and what progress to bring.
  */
-export function NextStepFields({ value, onChange, errors, prefix, contactZone, userZone, withAgenda = true, legend = 'Next step they agreed to' }: {
+export function NextStepFields({ value, onChange, errors, prefix, contactZone, userZone, withAgenda = true, legend = 'Next step they agreed to', past = 'refuse' }: {
   value: NextStepState;
   onChange: (next: NextStepState) => void;
   errors: FormErrors;
@@ -54,6 +71,8 @@ export function NextStepFields({ value, onChange, errors, prefix, contactZone, u
   userZone: string;
   withAgenda?: boolean;
   legend?: string;
+  /** A time already gone: refused (a next step agreed now) or kept as an overdue promise, said before saving. */
+  past?: 'refuse' | 'warn';
 }) {
   const allDayId = useId();
   const set = <K extends keyof NextStepState>(key: K, v: NextStepState[K]) => onChange({ ...value, [key]: v });
@@ -88,6 +107,17 @@ export function NextStepFields({ value, onChange, errors, prefix, contactZone, u
               ? `${formatInstant(instant, zone)}: the same in your time zone.`
               : `${formatInstant(instant, zone)} their time = ${formatInstant(instant, userZone)} your time (${cityOf(userZone)}).`}
       </p>
+      {isPast(value, contactZone) ? (
+        past === 'warn' ? (
+          <p className="alert alert-warn" role="alert" data-testid="past-due-warning">
+            This time has already passed: it will be kept as an overdue promise and shows at the top of Today until you log it.
+          </p>
+        ) : (
+          <p className="alert alert-warn" role="alert" data-testid="past-due-warning">
+            That time has already passed. A next step agreed now comes after this conversation: choose the date and time they agreed to.
+          </p>
+        )
+      ) : null}
       <Field label="Channel they chose" error={errors.field(`${prefix}channel`)}>
         {(p) => (
           <select {...p} name="nextChannel" value={value.channel} onChange={(e) => set('channel', e.target.value as Channel)}>

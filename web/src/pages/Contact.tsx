@@ -4,12 +4,14 @@ import {
   canBuyValues, channels, interestLevels, invitableChannels, relationships, type CanBuy, type Channel, type InterestLevel, type Relationship,
 } from '../../../src/shared/vocabulary.js';
 import { api, isApiError, query, type Contact, type FollowUp, type Interaction, type Opportunity, type Page } from '../api.js';
+import { EmailDraftDialog } from '../components/EmailDraft.js';
 import { EnrolDialog } from '../components/EnrolDialog.js';
 import { EnrollmentStory } from '../components/EnrollmentStory.js';
 import { CancelDialog, RescheduleDialog, ScheduleDialog } from '../components/FollowUpDialogs.js';
 import { LogDialog } from '../components/LogDialog.js';
 import { channelLabel } from '../components/NextStepFields.js';
 import { Badge, Dialog, ErrorSummary, Field, FormErrors, label, QueryError, Spinner, useToast } from '../components/ui.js';
+import { OptInDialog } from '../components/OptInDialog.js';
 import { ZoneInput } from '../components/ZoneInput.js';
 import { currentStepText, playbookLabel, useEnrollments, usePlaybooks, type Enrollment } from '../playbooks.js';
 import { navigate } from '../router.js';
@@ -20,7 +22,7 @@ import { isOverdue } from '../../../src/shared/overdue.js';
 
 type Modal =
   | { kind: 'log'; followUp?: FollowUp }
-  | { kind: 'schedule' | 'enrol' | 'opt-out' | 'opt-in' | 'delete' }
+  | { kind: 'schedule' | 'enrol' | 'email' | 'opt-out' | 'opt-in' | 'delete' }
   | { kind: 'reschedule' | 'cancel'; followUp: FollowUp }
   | null;
 
@@ -57,25 +59,24 @@ export function ContactPage({ id }: { id: string }) {
             {c.stalled ? <Badge tone="warn">Stalled</Badge> : null}
           </div>
         </div>
-        <div className="head-actions">
-          <button type="button" onClick={() => setModal({ kind: 'log' })}>Log a touch</button>
-          {c.doNotContact ? null : (
-            <>
-              <button type="button" className="button-secondary" onClick={() => setModal({ kind: 'schedule' })}>Schedule follow-up</button>
-              <button type="button" className="button-secondary" onClick={() => setModal({ kind: 'enrol' })}>Enrol in playbook</button>
-            </>
-          )}
-          {c.phone ? <a className="button-secondary" href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>Call</a> : null}
-          {c.email && !c.doNotContact ? <a className="button-secondary" href={`mailto:${c.email}`}>Email</a> : null}
-        </div>
+        {/* After a "no", nothing here reaches out to them: the only way on is their consent (the banner below). */}
+        {c.doNotContact ? null : (
+          <div className="head-actions">
+            <button type="button" onClick={() => setModal({ kind: 'log' })}>Log outcome</button>
+            {c.email ? <button type="button" className="button-secondary" onClick={() => setModal({ kind: 'email' })}>Email</button> : null}
+            {c.phone ? <a className="button-secondary" href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>Call</a> : null}
+            <button type="button" className="button-secondary" onClick={() => setModal({ kind: 'schedule' })}>Schedule follow-up</button>
+            <button type="button" className="button-secondary" onClick={() => setModal({ kind: 'enrol' })}>Enrol in playbook</button>
+          </div>
+        )}
       </div>
 
       {c.doNotContact ? (
         <div className="alert alert-error" role="status" data-testid="dnc-banner">
           <strong>Do not contact.</strong> {c.doNotContactReason ? <>Reason: {c.doNotContactReason}.</> : null}
           {c.doNotContactAt ? <> Since {formatInstant(c.doNotContactAt, me.user.timeZone)}.</> : null}
-          {' '}No new outbound touches until they opt in again.{' '}
-          <button type="button" className="button-link" onClick={() => setModal({ kind: 'opt-in' })}>Record opt-in…</button>
+          {' '}No calls, emails, follow-ups or playbooks until they give their consent again.{' '}
+          <div className="actions actions-start"><button type="button" className="button-secondary" onClick={() => setModal({ kind: 'opt-in' })}>Opt in again…</button></div>
         </div>
       ) : null}
 
@@ -94,19 +95,19 @@ export function ContactPage({ id }: { id: string }) {
         <h2 id="consent-title">Consent and data</h2>
         <Consent contactId={c.id} />
         <div className="actions actions-start">
-          {c.doNotContact
-            ? <button type="button" className="button-secondary" onClick={() => setModal({ kind: 'opt-in' })}>Opt in again…</button>
-            : <button type="button" className="button-secondary" onClick={() => setModal({ kind: 'opt-out' })}>Opt out…</button>}
+          {c.doNotContact ? null : <button type="button" className="button-secondary" onClick={() => setModal({ kind: 'opt-out' })}>Opt out…</button>}
           <button type="button" className="button-danger" onClick={() => setModal({ kind: 'delete' })}>Delete contact…</button>
         </div>
       </section>
 
-      {modal?.kind === 'log' ? <LogDialog target={{ contact: c, followUp: modal.followUp ?? null }} onClose={close} /> : null}
+      {modal?.kind === 'log' ? <LogDialog target={{ contact: c, followUp: modal.followUp }} onClose={close} /> : null}
       {modal?.kind === 'schedule' ? <ScheduleDialog contact={c} onClose={close} /> : null}
       {modal?.kind === 'enrol' ? <EnrolDialog contact={c} onClose={close} /> : null}
       {modal?.kind === 'reschedule' ? <RescheduleDialog followUp={modal.followUp} contactName={c.name} contactZone={c.timeZone} onClose={close} /> : null}
       {modal?.kind === 'cancel' ? <CancelDialog followUp={modal.followUp} contactName={c.name} onClose={close} /> : null}
-      {modal?.kind === 'opt-out' || modal?.kind === 'opt-in' ? <ConsentDialog contact={c} kind={modal.kind} onClose={close} /> : null}
+      {modal?.kind === 'email' && c.email && !c.doNotContact ? <EmailDraftDialog contact={{ ...c, email: c.email }} onClose={close} /> : null}
+      {modal?.kind === 'opt-out' ? <OptOutDialog contact={c} onClose={close} /> : null}
+      {modal?.kind === 'opt-in' ? <OptInDialog contact={c} onClose={close} /> : null}
       {modal?.kind === 'delete' ? <DeleteDialog contact={c} onClose={close} /> : null}
     </article>
   );
@@ -345,8 +346,12 @@ function Promises({ contact, onAction }: { contact: Contact; onAction: (modal: M
       </div>
       {f.status === 'open' ? (
         <div className="row-actions">
-          <button type="button" className="button-secondary" onClick={() => onAction({ kind: 'log', followUp: f })}>Log</button>
-          <button type="button" className="button-link" onClick={() => onAction({ kind: 'reschedule', followUp: f })}>Reschedule</button>
+          {contact.doNotContact ? null : (
+            <>
+              <button type="button" className="button-secondary" onClick={() => onAction({ kind: 'log', followUp: f })}>Log outcome</button>
+              <button type="button" className="button-link" onClick={() => onAction({ kind: 'reschedule', followUp: f })}>Reschedule</button>
+            </>
+          )}
           <button type="button" className="button-link" onClick={() => onAction({ kind: 'cancel', followUp: f })}>Cancel</button>
           {!f.allDay && invitableChannels.includes(f.channel) && contact.email && !contact.doNotContact ? <InviteButton followUp={f} email={contact.email} /> : null}
         </div>
@@ -409,7 +414,7 @@ function Enrollments({ contact }: { contact: Contact }) {
                   <div className="row-actions">
                     {e.state === 'active'
                       ? <button type="button" className="button-link" onClick={() => act.mutate({ id: e.id, action: 'pause' })}>Pause</button>
-                      : <button type="button" className="button-link" onClick={() => act.mutate({ id: e.id, action: 'resume' })}>Resume</button>}
+                      : contact.doNotContact ? null : <button type="button" className="button-link" onClick={() => act.mutate({ id: e.id, action: 'resume' })}>Resume</button>}
                     <button type="button" className="button-link" onClick={() => act.mutate({ id: e.id, action: 'exit' })}>Exit</button>
                   </div>
                 ) : null}
@@ -527,43 +532,40 @@ function Consent({ contactId }: { contactId: string }) {
   );
 }
 
-function ConsentDialog({ contact, kind, onClose }: { contact: Contact; kind: 'opt-out' | 'opt-in'; onClose: () => void }) {
+function OptOutDialog({ contact, onClose }: { contact: Contact; onClose: () => void }) {
   const client = useQueryClient();
   const toast = useToast();
-  const [text, setText] = useState('');
+  const [reason, setReason] = useState('');
   const [local, setLocal] = useState<Record<string, string>>({});
-  const field = kind === 'opt-out' ? 'reason' : 'evidence';
   const save = useMutation({
-    mutationFn: () => api.post<Contact>(`/contacts/${contact.id}/${kind}`, { [field]: text.trim() }),
+    mutationFn: () => api.post<Contact>(`/contacts/${contact.id}/opt-out`, { reason: reason.trim() }),
     onSuccess: (updated) => {
       client.setQueryData(['contact', updated.id], updated);
       for (const key of ['contacts', 'agenda', 'followUps', 'enrollments', 'opportunities']) void client.invalidateQueries({ queryKey: [key] });
       void client.invalidateQueries({ queryKey: ['contact', contact.id, 'consent'] });
-      toast(kind === 'opt-out' ? `${contact.name} is now do-not-contact` : `${contact.name} can be contacted again`);
+      toast(`${contact.name} is now do-not-contact`);
       onClose();
     },
   });
   const errors = FormErrors.from(save.error, local);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const problems: Record<string, string> = text.trim() ? {} : { [field]: kind === 'opt-out' ? 'Say why (their words if you have them).' : 'Record the evidence of their consent.' };
+    const problems: Record<string, string> = reason.trim() ? {} : { reason: 'Say why (their words if you have them).' };
     setLocal(problems);
     if (Object.keys(problems).length) return save.reset();
     save.mutate();
   };
   return (
-    <Dialog title={kind === 'opt-out' ? `Opt out ${contact.name}` : `Opt ${contact.name} in again`} onClose={onClose} testId="consent-dialog">
+    <Dialog title={`Opt out ${contact.name}`} onClose={onClose} testId="consent-dialog">
       <form onSubmit={submit} noValidate className="stack">
-        <p>{kind === 'opt-out'
-          ? 'They will be marked do-not-contact: open follow-ups are cancelled, playbooks stop and new outbound touches are refused.'
-          : 'Only with their consent: what did they say, when and how?'}</p>
-        <ErrorSummary errors={errors} claimed={[field]} title="Not saved" />
-        <Field label={kind === 'opt-out' ? 'Reason' : 'Evidence of consent'} error={errors.field(field)}>
-          {(p) => <textarea {...p} rows={3} value={text} onChange={(e) => setText(e.target.value)} data-autofocus />}
+        <p>They will be marked do-not-contact: open follow-ups are cancelled, playbooks stop and new outbound touches are refused.</p>
+        <ErrorSummary errors={errors} claimed={['reason']} title="Not saved" />
+        <Field label="Reason" error={errors.field('reason')}>
+          {(p) => <textarea {...p} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} data-autofocus />}
         </Field>
         <div className="actions">
           <button type="button" className="button-secondary" onClick={onClose}>Cancel</button>
-          <button type="submit" className={kind === 'opt-out' ? 'button-danger' : undefined} disabled={save.isPending}>{kind === 'opt-out' ? 'Opt out' : 'Opt in'}</button>
+          <button type="submit" className="button-danger" disabled={save.isPending}>Opt out</button>
         </div>
       </form>
     </Dialog>

@@ -4,6 +4,7 @@ import { channels, relationships, type Channel, type Relationship } from '../../
 import { api, query, type Contact, type ContactInput, type Opportunity, type Page } from '../api.js';
 import { channelLabel } from '../components/NextStepFields.js';
 import { Badge, Dialog, EmptyState, ErrorSummary, Field, FormErrors, label, QueryError, Spinner, useToast } from '../components/ui.js';
+import { ReachableFields, WEEKDAYS_NINE_TO_FIVE, type ReachableWindow } from '../components/ReachableFields.js';
 import { ZoneInput } from '../components/ZoneInput.js';
 import { step, useShortcuts } from '../keyboard.js';
 import { navigate } from '../router.js';
@@ -161,7 +162,7 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
 
 interface ContactForm {
   name: string; email: string; phone: string; company: string; title: string; timeZone: string;
-  preferredChannel: Channel | ''; relationship: Relationship; interests: string; notes: string;
+  preferredChannel: Channel | ''; relationship: Relationship; interests: string; notes: string; reachable: ReachableWindow[];
 }
 
 export const splitList = (text: string): string[] => text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
@@ -172,6 +173,7 @@ export function NewContactDialog({ onClose }: { onClose: () => void }) {
   const toast = useToast();
   const [form, setForm] = useState<ContactForm>({
     name: '', email: '', phone: '', company: '', title: '', timeZone: me.user.timeZone, preferredChannel: '', relationship: 'prospect', interests: '', notes: '',
+    reachable: [{ ...WEEKDAYS_NINE_TO_FIVE, days: [...WEEKDAYS_NINE_TO_FIVE.days] }],
   });
   const set = <K extends keyof ContactForm>(key: K) => (value: ContactForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const save = useMutation({
@@ -193,12 +195,13 @@ export function NewContactDialog({ onClose }: { onClose: () => void }) {
       email: opt(form.email), phone: opt(form.phone), company: opt(form.company), title: opt(form.title),
       timeZone: form.timeZone.trim() || undefined,
       preferredChannel: form.preferredChannel || undefined,
+      reachable: form.reachable,
       relationship: form.relationship,
       interests: splitList(form.interests),
       notes: opt(form.notes),
     });
   };
-  const claimed = ['name', 'email', 'phone', 'company', 'title', 'timeZone', 'preferredChannel', 'relationship', 'interests', 'notes'];
+  const claimed = ['name', 'email', 'phone', 'company', 'title', 'timeZone', 'preferredChannel', 'reachable', 'relationship', 'interests', 'notes'];
   return (
     <Dialog title="New contact" onClose={onClose} wide testId="new-contact-dialog">
       <form onSubmit={submit} noValidate className="stack">
@@ -244,6 +247,7 @@ export function NewContactDialog({ onClose }: { onClose: () => void }) {
             )}
           </Field>
         </div>
+        <ReachableFields value={form.reachable} onChange={set('reachable')} errors={errors} />
         <Field label="What they care about" hint="Interests, separated by commas." error={errors.field('interests')}>
           {(p) => <input {...p} name="interests" value={form.interests} onChange={(e) => set('interests')(e.target.value)} />}
         </Field>
