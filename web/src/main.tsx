@@ -4,6 +4,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { isApiError } from './api.js';
 import { App } from './App.js';
 import { sessionKey } from './session.js';
+import { applyTheme, storedTheme } from './theme.js';
 import './styles.css';
 
 const onError = (error: unknown, key?: readonly unknown[]) => {
@@ -22,6 +23,8 @@ const client: QueryClient = new QueryClient({
     },
   },
 });
+
+applyTheme(storedTheme());
 
 const root = document.getElementById('root');
 if (root) {

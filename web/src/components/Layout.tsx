@@ -12,6 +12,7 @@ const NAV = [
   { to: '/pipeline', label: 'Pipeline', match: (p: string) => p.startsWith('/pipeline') },
   { to: '/playbooks', label: 'Playbooks', match: (p: string) => p.startsWith('/playbooks') },
   { to: '/insights', label: 'Insights', match: (p: string) => p.startsWith('/insights') },
+  { to: '/outbox', label: 'Outbox', match: (p: string) => p.startsWith('/outbox') },
   { to: '/settings', label: 'Settings', match: (p: string) => p.startsWith('/settings') },
 ];
 
@@ -54,7 +55,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <header className="topbar">
         <div className="topbar-row">
           <a className="brand" href="#/" aria-label="Followthrough, go to Today">
-            <svg aria-hidden="true" viewBox="0 0 32 32" width="22" height="22"><rect width="32" height="32" rx="7" fill="currentColor" /><path d="M9 17l5 5 9-12" fill="none" stroke="#fff" strokeWidth="3.5" strokeLinecap="round" strokeLinejoin="round" /></svg>
+            <svg aria-hidden="true" viewBox="0 0 32 32" width="22" height="22"><rect width="32" height="32" rx="7" fill="currentColor" /><path d="M9 17l5 5 9-12" fill="none" stroke="var(--on-primary)" strokeWidth="3.5" strokeLinecap="round" strokeLinejoin="round" /></svg>
             <span>Followthrough</span>
           </a>
           <div className="topbar-tools">
@@ -95,9 +96,10 @@ export function Layout({ children }: { children: ReactNode }) {
 
 function HelpDialog({ onClose }: { onClose: () => void }) {
   const keys: [string, string][] = [
-    ['j', 'next card or contact'],
-    ['k', 'previous card or contact'],
-    ['l', 'log an outcome for the selected card'],
+    ['j', 'next follow-up or contact'],
+    ['k', 'previous follow-up or contact'],
+    ['Enter', 'open the selected follow-up\'s context'],
+    ['l', 'log an outcome for the selected follow-up'],
     ['/', 'search contacts'],
     ['?', 'this help'],
     ['Esc', 'close a dialog'],
