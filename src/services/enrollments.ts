@@ -1,7 +1,7 @@
 import { AppError } from '../core/errors.js';
 import { assertContactable } from '../core/doNotContact.js';
 import { advance, startEnrollment } from '../core/playbooks/engine.js';
-import { historyInWords } from '../core/playbooks/history.js';
+import { enrollmentMoveInWords, historyInWords } from '../core/playbooks/history.js';
 import { renderTemplate } from '../core/playbooks/template.js';
 import type { EngineContext, EnrollmentEvent, PlannedStep, Playbook } from '../core/playbooks/types.js';
 import { formatInstant, localDateTimeOf, parseInstant } from '../core/time.js';
@@ -109,8 +109,26 @@ async function insertPlanned(db: Db, contact: Contact, followUp: FollowUp): Prom
   await enqueueStepEmail(db, contact, followUp);
 }
 
+/** What a logged touch did to one of the contact's series, for the message after logging it. */
+export interface EnrollmentMove {
+  enrollmentId: string;
+  playbookName: string;
+  state: Enrollment['state']['status'];
+  exitReason: string | null;
+  /** The step now waiting, if any; its follow-up carries the schedule note. */
+  nextFollowUp: FollowUp | null;
+  /** In words: "Voicemail series: next, Call again, 15 minutes later, Tue 8 Dec, 10:15 their time." */
+  summary: string;
+}
+
 /** Runs one event through the engine and persists the outcome: state, cancelled and new follow-ups. */
 async function applyEvent(db: Db, actor: Actor, enrollment: Enrollment, contact: Contact, event: EnrollmentEvent, nowIso: string): Promise<Enrollment> {
+  return (await applyEventWithMove(db, actor, enrollment, contact, event, nowIso)).enrollment;
+}
+
+async function applyEventWithMove(
+  db: Db, actor: Actor, enrollment: Enrollment, contact: Contact, event: EnrollmentEvent, nowIso: string,
+): Promise<{ enrollment: Enrollment; move: EnrollmentMove | null }> {
   const playbook = await resolvePlaybook(db, actor, enrollment.playbookId ? { playbookId: enrollment.playbookId } : { playbookKey: enrollment.playbookKey });
   const last = await lastInteractionOf(db, actor, contact.id);
   const context = await engineContext(db, actor, contact, last, event.at, enrollment.id);
@@ -119,9 +137,18 @@ async function applyEvent(db: Db, actor: Actor, enrollment: Enrollment, contact:
   if (result.cancelOpen || result.followUps.length > 0) {
     await store.cancelEnrollmentFollowUps(db, actor.workspace.id, enrollment.id, `enrollment ${result.state.exitReason ?? result.state.status}`);
   }
-  for (const planned of result.followUps) await insertPlanned(db, contact, await materialize(db, actor, contact, last, updated, planned, nowIso));
+  let nextFollowUp: FollowUp | null = null;
+  for (const planned of result.followUps) {
+    nextFollowUp = await materialize(db, actor, contact, last, updated, planned, nowIso);
+    await insertPlanned(db, contact, nextFollowUp);
+  }
   await store.updateEnrollment(db, updated);
-  return updated;
+  const moved = result.state.history.length !== enrollment.state.history.length || result.state.status !== enrollment.state.status;
+  const move: EnrollmentMove | null = moved ? {
+    enrollmentId: enrollment.id, playbookName: playbook.name, state: result.state.status, exitReason: result.state.exitReason ?? null,
+    nextFollowUp, summary: enrollmentMoveInWords(playbook, result.state, contact.timeZone),
+  } : null;
+  return { enrollment: updated, move };
 }
 
 export async function viewOf(db: Db, actor: Actor, enrollment: Enrollment): Promise<EnrollmentView> {
@@ -222,11 +249,12 @@ export async function controlEnrollment(deps: ServiceDeps, actor: Actor, id: str
  * a "no" or a conversation with an outcome elsewhere ends the others; any other touch restarts
  * the clock of a check-in that counts from the last contact.
  */
-export async function onInteractionLogged(db: Db, actor: Actor, interaction: Interaction, fulfilled: FollowUp | null, nowIso: string): Promise<void> {
+export async function onInteractionLogged(db: Db, actor: Actor, interaction: Interaction, fulfilled: FollowUp | null, nowIso: string): Promise<EnrollmentMove[]> {
   const live = await store.liveEnrollmentsOf(db, actor.workspace.id, interaction.contactId);
-  if (live.length === 0) return;
+  if (live.length === 0) return [];
   const contact = await findContact(db, actor.workspace.id, interaction.contactId);
-  if (!contact) return;
+  if (!contact) return [];
+  const moves: EnrollmentMove[] = [];
   const at = Date.parse(interaction.occurredAt);
   const result = interaction.result ?? (interaction.channel === 'call' ? 'connected' : 'done');
   for (const enrollment of live) {
@@ -236,8 +264,10 @@ export async function onInteractionLogged(db: Db, actor: Actor, interaction: Int
     else if (own) event = { type: 'result', at, result, outcome: interaction.outcome ?? undefined, stepId: fulfilled?.stepId ?? undefined };
     else if (interaction.outcome || interaction.result === 'replied') event = { type: 'result', at, result, outcome: interaction.outcome ?? undefined, stepId: '(outside the series)' };
     else event = { type: 'touched', at };
-    await applyEvent(db, actor, enrollment, contact, event, nowIso);
+    const { move } = await applyEventWithMove(db, actor, enrollment, contact, event, nowIso);
+    if (move) moves.push(move);
   }
+  return moves;
 }
 
 /** An opt-out ends every series of the contact at once. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channels, directions, opportunityStatuses, outcomeTypes, results } from './vocabulary.js';
 import { idSchema, instantSchema, warningSchema } from './common.js';
 import { followUpInputSchema, followUpSchema } from './followUps.js';
+import { enrollmentMoveSchema } from './playbooks.js';
 
 export const outcomeInputSchema = z.object({
   type: z.enum(outcomeTypes),
@@ -44,6 +45,7 @@ export const logInteractionResponseSchema = z.object({
   fulfilled: followUpSchema.nullable(),
   next: followUpSchema.nullable(),
   warnings: z.array(warningSchema),
+  enrollments: z.array(enrollmentMoveSchema).optional().describe('what the touch did to the contact\'s playbook series: the step now due and why, or that it ended'),
 });
 
 export const opportunityInputSchema = z.object({

@@ -44,6 +44,16 @@ export const enrollmentSchema = z.object({
   updatedAt: z.string(),
 });
 
+/** What logging a touch did to one of the contact's series: moved on (and when, and why), paused or ended. */
+export const enrollmentMoveSchema = z.object({
+  enrollmentId: z.string(),
+  playbookName: z.string(),
+  state: z.enum(enrollmentStatusValues),
+  exitReason: z.string().nullable(),
+  nextFollowUp: followUpSchema.nullable().describe('the step now waiting; its scheduleNote says why it is due when it is'),
+  summary: z.string().describe('in words: "Voicemail series: next, Call again, 15 minutes later, Tue 8 Dec, 10:15 their time."'),
+});
+
 export const enrollmentListQuerySchema = z.object({
   contactId: idSchema.optional(),
   status: z.enum(enrollmentStatusValues).optional(),

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../helpers/databases.js';
 import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { authenticateToken } from '../../src/services/accounts.js';
+import { onInteractionLogged } from '../../src/services/enrollments.js';
+import type { FollowUp, Interaction } from '../../src/core/types.js';
 
 interface Problem { type: string; status: number; errors?: Array<{ path: string; message: string }> }
 interface Playbook { id: string; key: string; builtin: boolean; steps: Array<{ id: string }> }
@@ -102,6 +105,29 @@ describe.each(testDialects())('playbooks, enrollments and the coach on %s', (dia
     const exited = await api.post<{ state: string; exitReason: string }>(`/api/v1/enrollments/${enrolled.body.id}/exit`);
     expect(exited.body).toMatchObject({ state: 'exited', exitReason: 'manual' });
     expect((await api.post(`/api/v1/enrollments/${enrolled.body.id}/resume`)).status).toBe(409);
+  });
+
+  it('says what a logged touch did to the series: the step now due, when, and why it moved', async () => {
+    t.clock.set('2026-03-02T17:00:00Z'); // Monday 09:00 in Los Angeles
+    const contact = (await api.post<{ id: string }>('/api/v1/contacts', { name: 'Vera Moss', timeZone: 'America/Los_Angeles' })).body;
+    const enrolled = await api.post<{ id: string; nextFollowUp: FollowUp }>('/api/v1/enrollments', { contactId: contact.id, playbookKey: 'voicemail-series', agreed: true });
+    const first = enrolled.body.nextFollowUp;
+    const actor = await authenticateToken(t.deps, api.token);
+    if (!actor) throw new Error('no actor');
+    const call: Interaction = {
+      id: 'call-left-voicemail', workspaceId: actor.workspace.id, contactId: contact.id, userId: actor.user.id, opportunityId: null, followUpId: first.id,
+      channel: 'call', direction: 'out', result: 'voicemail', occurredAt: first.dueAt, notes: null, changed: null, outcome: null, touchNumber: 1, createdAt: first.dueAt,
+    };
+    const moves = await t.store.db.transaction().execute((trx) => onInteractionLogged(trx, actor, call, first, first.dueAt));
+    expect(moves).toEqual([expect.objectContaining({
+      enrollmentId: enrolled.body.id, playbookName: 'Voicemail series', state: 'active', exitReason: null,
+      nextFollowUp: expect.objectContaining({ channel: 'call', dueLocal: '2026-03-02T09:15', scheduleNote: null }),
+      summary: 'Voicemail series: next, Call again, 15 minutes later, Mon 2 Mar, 09:15 their time.',
+    })]);
+    const answered = await t.store.db.transaction().execute((trx) => onInteractionLogged(
+      trx, actor, { ...call, id: 'retry-answered', followUpId: moves[0]!.nextFollowUp!.id, result: 'connected', outcome: 'no-agreement' }, moves[0]!.nextFollowUp, '2026-03-02T17:16:00.000Z',
+    ));
+    expect(answered).toEqual([expect.objectContaining({ state: 'completed', nextFollowUp: null, summary: 'Voicemail series is complete.' })]);
   });
 
   it('coaches a generic draft and leaves a tailored one alone', async () => {

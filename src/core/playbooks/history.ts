@@ -2,7 +2,7 @@
 
 import { spokenInstant } from '../spokenTime.js';
 import type { OutcomeType } from '../types.js';
-import type { HistoryEntry, Playbook, StepResult } from './types.js';
+import type { EnrollmentState, HistoryEntry, Playbook, StepResult } from './types.js';
 
 const resultWords: Record<StepResult, string> = {
   connected: 'they answered',
@@ -84,4 +84,29 @@ export function historyInWords(playbook: Playbook, history: readonly HistoryEntr
       summary: `${eventWords(entry, stepTitle)}${next}${entry.note ? ` ${entry.note}.` : ''}`,
     };
   });
+}
+
+const exitWords: Record<string, string> = {
+  replied: 'they replied',
+  outcome: 'they agreed an outcome',
+  'said-no': 'they said no',
+  'opted-out': 'they opted out',
+  'max-touches': 'it reached its most touches',
+  'time-budget': 'its time budget is spent',
+  manual: 'it was stopped by hand',
+  'do-not-contact': 'they are not to be contacted',
+};
+
+/**
+ * Where an event left an enrollment, in words, for the message after logging a touch:
+ * "Voicemail series: next, Call again, 15 minutes later, Tue 8 Dec, 10:15 their time." plus why it moved.
+ */
+export function enrollmentMoveInWords(playbook: Playbook, state: EnrollmentState, timeZone: string): string {
+  if (state.status === 'completed') return `${playbook.name} is complete.`;
+  if (state.status === 'exited') return `${playbook.name} has ended: ${exitWords[state.exitReason ?? ''] ?? 'it was stopped'}.`;
+  if (state.status === 'paused') return `${playbook.name} is paused.`;
+  const step = playbook.steps.find((s) => s.id === state.currentStepId);
+  if (!step || state.currentDueAtMs === null) return `${playbook.name} goes on.`;
+  const note = state.history.at(-1)?.note;
+  return `${playbook.name}: next, ${step.title}, ${spokenInstant(state.currentDueAtMs, timeZone)} their time.${note ? ` ${note}.` : ''}`;
 }
