@@ -22,6 +22,14 @@ describe('import and export in the web app', () => {
     await server?.close();
   });
 
+  it('is offered on an empty workspace\'s Today', async () => {
+    const page = await browser.newPage({ width: 1280, height: 800 });
+    await page.goto(`${server.url}/#/`);
+    await page.getByRole('heading', { name: 'Your workspace is empty' }).waitFor();
+    await page.getByRole('link', { name: 'Import contacts' }).click();
+    await new ImportExportPage(page, server.url).heading.waitFor();
+  });
+
   it('imports a CSV: the columns shown and changed, a dry run naming the broken line, a progress bar, then the contacts', async () => {
     const page = await browser.newPage({ width: 1280, height: 800 });
     const dialogs = watchDialogs(page);
@@ -81,6 +89,7 @@ describe('import and export in the web app', () => {
     await importer.checkFile();
     expect(await importer.assumptions(importer.dryRunReport).allTextContents())
       .toEqual(['Line 1 Time zone assumed America/Los_Angeles from UTC offset -08:00 and the address (San Francisco, USA)']);
+    await importer.assumptions(importer.dryRunReport).first().scrollIntoViewIfNeeded();
     await screenshot(page, 'import-dry-run-phone');
     await importer.importNow();
     expect(await importer.assumptions(importer.importReport).allTextContents())
