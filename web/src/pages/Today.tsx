@@ -8,7 +8,7 @@ import { EmptyState, QueryError, Spinner, useToast } from '../components/ui.js';
 import { step, useShortcuts } from '../keyboard.js';
 import { navigate } from '../router.js';
 import { canManage, useMe } from '../session.js';
-import { addDays, formatDate, relativeDays, todayIn } from '../time.js';
+import { addDays, cityOf, formatDate, relativeDays, todayIn } from '../time.js';
 import { AgendaFilters, isFiltered, matches, NO_FILTER, type AgendaFilter } from './today/AgendaFilters.js';
 import { AgendaRow } from './today/AgendaRow.js';
 
@@ -111,7 +111,7 @@ export function TodayPage({ date }: { date: string | null }) {
         </div>
       </div>
       <p className="muted page-hint">
-        Times in your zone ({userZone}) first, then the contact&apos;s own. Open a row for its opener, checklist and script.
+        Your time ({cityOf(userZone)}) first, then theirs. Open a row for the opener, checklist and script.
         <span className="keyboard-hint" data-testid="keyboard-hint"> Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>Enter</kbd> opens, <kbd>l</kbd> logs.</span>
       </p>
       <MailNeedsYou />
