@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ContactPage } from './pages/contact.js';
 import { PlaybooksPage } from './pages/playbooks.js';
-import { launchBrowser, logIn, screenshot, startServer, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
+import { TodayPage } from './pages/today.js';
+import { launchBrowser, logIn, screenshot, startServer, wallIn, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
 
 interface Playbook { id: string; key: string; name: string }
 
@@ -108,7 +109,7 @@ describe('playbooks', () => {
       const logged = await server.api('POST', '/interactions', { contactId: created.body.id, channel: 'call', result: 'no-answer', occurredAt: new Date(Date.now() - ago * hour).toISOString() });
       expect(logged.status, JSON.stringify(logged.body)).toBe(201);
     }
-    const enrolled = await server.api<{ nextFollowUp: { scheduleNote: string | null } }>('POST', '/enrollments', { contactId: created.body.id, playbookKey: 'hard-to-reach' });
+    const enrolled = await server.api<{ nextFollowUp: { dueAt: string; scheduleNote: string | null } }>('POST', '/enrollments', { contactId: created.body.id, playbookKey: 'hard-to-reach' });
     expect(enrolled.body.nextFollowUp.scheduleNote).toMatch(/^Moved to \w{3} \d{1,2} \w{3}, \d{2}:\d{2} their time: .*at most 3 touches a week \(frequency cap\)/);
     const contact = new ContactPage(page, server.url);
     await contact.open(created.body.id);
@@ -123,5 +124,11 @@ describe('playbooks', () => {
     await phone.getByTestId('enrollments').scrollIntoViewIfNeeded();
     await screenshot(phone, 'contact-enrollment-note-390');
     await phone.close();
+    // On Today, on the day it moved to, the row's context says why it is there.
+    const today = new TodayPage(page, server.url);
+    await today.open(wallIn(Date.parse(enrolled.body.nextFollowUp.dueAt), 'America/New_York').date);
+    const context = await today.expand('Nora Quinn');
+    expect(await context.getByTestId('context-notes').innerText()).toContain(enrolled.body.nextFollowUp.scheduleNote ?? '(no note)');
+    await screenshot(page, 'today-schedule-note-1280');
   });
 });

@@ -10,7 +10,9 @@ export function AgendaContext({ item, userZone, onReschedule, onCancel }: {
   return (
     <div className="context-body">
       {/* Notes about the item itself (why it is here, why it moved) go first, in .context-notes. */}
-      <div className="context-notes" data-testid="context-notes" />
+      <div className="context-notes" data-testid="context-notes">
+        {followUp.scheduleNote ? <p className="muted" data-testid="schedule-note">{followUp.scheduleNote}</p> : null}
+      </div>
       <p className="opener"><span className="opener-label">Opener</span> {item.opener}</p>
       <dl className="context">
         {followUp.agenda ? <div><dt>Agreed agenda</dt><dd>{followUp.agenda}</dd></div> : null}
