@@ -157,7 +157,7 @@ export async function updateMe(deps: ServiceDeps, actor: Actor, patch: MePatch):
   return deps.store.db.transaction().execute(async (trx) => {
     await accounts.updateUser(trx, user);
     if (patch.phone !== undefined || patch.signature !== undefined || patch.name !== undefined) {
-      await fillProfilePlaceholders(trx, { ...actor, user }, formatInstant(deps.clock()));
+      await fillProfilePlaceholders(trx, { ...actor, user }, deps.clock());
     }
     return user;
   });

@@ -138,7 +138,7 @@ export async function claimDue(deps: ServiceDeps, options: ClaimOptions): Promis
           const route = await routeFor(message);
           if (!route && message.kind === 'digest') {
             // A digest waits for no one: without a mailbox today's is simply not sent (and not flagged).
-            await settleQueued(trx, message.id, 'skipped', 'no mailbox to send the digest from');
+            await settleQueued(trx, message.id, 'skipped', DIGEST_WITHOUT_MAILBOX);
             continue;
           }
           const wait = route ? await capacityWait(trx, route, now) : { until: now + NO_MAILBOX_RETRY_MS, reason: 'no mailbox to send from: add one under Settings → Mail (or set SMTP_URL)' };
@@ -163,7 +163,7 @@ export async function claimDue(deps: ServiceDeps, options: ClaimOptions): Promis
  * An email never goes out with a hole: a step still carrying a placeholder ("[your phone number — …]")
  * is filled from the user and contact as they are now, or held, queued, with why and how to fix it.
  */
-async function filledOrHeld(db: Db, message: OutboxMessage, now: number): Promise<OutboxMessage | null> {
+async function filledOrHeld(db: Db, message: OutboxMessage, now: number, wake = false): Promise<OutboxMessage | null> {
   if (message.kind !== 'step' || placeholdersIn(`${message.subject}\n${message.text}`).length === 0) return message;
   const actor = await actorForMessage(db, message);
   const contact = message.contactId ? await contacts.findContact(db, message.workspaceId, message.contactId) : null;
@@ -175,8 +175,13 @@ async function filledOrHeld(db: Db, message: OutboxMessage, now: number): Promis
     await outbox.hold(db, message.id, formatInstant(now + HELD_RETRY_MS), notSentReason(empty));
     return null;
   }
-  await outbox.releaseFilled(db, message.id, subject, text);
-  return { ...message, subject, text, lastError: null };
+  await outbox.releaseFilled(db, message.id, subject, text, wake ? formatInstant(now) : undefined);
+  return { ...message, subject, text, lastError: null, heldReason: null };
+}
+
+/** The user filled in their profile: each email held for them is filled and due at once, or held with what is still missing. */
+export async function refillHeldMail(db: Db, workspaceId: string, userId: string, now: number): Promise<void> {
+  for (const message of await outbox.heldMailOf(db, workspaceId, userId)) await filledOrHeld(db, message, now, true);
 }
 
 export type Recorded = 'recorded' | 'stale';
@@ -185,6 +190,9 @@ export type Recorded = 'recorded' | 'stale';
 const HELD_RETRY_MS = 15 * 60_000;
 
 const NO_MAILBOX_RETRY_MS = 15 * 60_000;
+/** Why a morning digest was not sent, and how to get the next one: shown as is on the Outbox page. */
+export const DIGEST_WITHOUT_MAILBOX = 'There is no mailbox to send your digest from: add yours under Settings → Mail '
+  + '(or ask whoever runs the server to set SMTP_URL). The next morning\'s digest goes out once a mailbox is set up.';
 const HOUR_MS = 3_600_000;
 /** Server mail (SMTP_URL) still honours the default caps per sender. */
 const DEFAULT_CAPS = { hourlyCap: 20, dailyCap: 200 };

@@ -200,14 +200,15 @@ export async function hold(db: Db, id: string, availableAt: string, reason: stri
   await db.updateTable('outbox').set({ available_at: availableAt, held_reason: reason, last_error: reason }).where('id', '=', id).where('status', '=', 'queued').execute();
 }
 
-/** The held email can go now: its placeholders filled, its reason gone. */
-export async function releaseFilled(db: Db, id: string, subject: string, text: string): Promise<void> {
-  await db.updateTable('outbox').set({ subject, text, held_reason: null, last_error: null }).where('id', '=', id).where('status', '=', 'queued').execute();
+/** The held email can go now: its placeholders filled, its reason gone (and, when woken, due at once). */
+export async function releaseFilled(db: Db, id: string, subject: string, text: string, availableAt?: string): Promise<void> {
+  await db.updateTable('outbox').set({ subject, text, held_reason: null, last_error: null, ...(availableAt ? { available_at: availableAt } : {}) })
+    .where('id', '=', id).where('status', '=', 'queued').execute();
 }
 
-/** The user filled something in: their held emails are looked at again on the next claim. */
-export async function wakeHeldMail(db: Db, workspaceId: string, userId: string, nowIso: string): Promise<number> {
-  const result = await db.updateTable('outbox').set({ available_at: nowIso }).where('workspace_id', '=', workspaceId).where('user_id', '=', userId)
-    .where('status', '=', 'queued').where('held_reason', 'is not', null).where('available_at', '>', nowIso).executeTakeFirst();
-  return Number(result.numUpdatedRows);
+/** A user's emails held until they fill a field. */
+export async function heldMailOf(db: Db, workspaceId: string, userId: string): Promise<OutboxMessage[]> {
+  const rows = await db.selectFrom('outbox').selectAll().where('workspace_id', '=', workspaceId).where('user_id', '=', userId)
+    .where('status', '=', 'queued').where('held_reason', 'is not', null).execute();
+  return rows.map(toOutboxMessage);
 }

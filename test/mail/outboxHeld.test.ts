@@ -90,6 +90,10 @@ describe.each(testDialects())('an email with an empty merge field is held, not s
 
     const patched = await api.patch<{ phone: string | null }>('/api/v1/me', { phone: '+1 415 555 0100' });
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    // At once, before any worker runs: no longer waiting for anyone, the number in place, due now.
+    expect((await findOutboxMessage(t.store.db, row!.id))!).toMatchObject({ status: 'queued', heldReason: null, availableAt: new Date(t.clock.nowMs).toISOString() });
+    const waiting = await api.get<{ items: OutboxItem[] }>('/api/v1/outbox?attention=true');
+    expect(waiting.body.items.map((i) => i.id)).not.toContain(row!.id);
     expect(await worker.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
     expect(await worker.runOnce()).toMatchObject({ claimed: 0 });
     const received = smtp.messages.slice(before);
@@ -101,8 +105,6 @@ describe.each(testDialects())('an email with an empty merge field is held, not s
     expect(parsed.text).toContain('Olivia Owner\nAcme Sales');
     const sent = (await findOutboxMessage(t.store.db, row!.id))!;
     expect(sent).toMatchObject({ status: 'sent', heldReason: null });
-    const after = await api.get<{ items: OutboxItem[] }>('/api/v1/outbox?attention=true');
-    expect(after.body.items.map((i) => i.id)).not.toContain(row!.id);
   });
 
   it('shows a call script a visible placeholder for the missing number, filled in once the number is added', async () => {

@@ -16,6 +16,8 @@ export interface OutboxItem {
   dueAt: string;
   sentAt: string | null;
   lastError: string | null;
+  /** Why a queued email waits for you ("Not sent: your phone number is empty — add it in Settings → Profile"). */
+  heldReason?: string | null;
 }
 
 type Tone = 'neutral' | 'danger' | 'warn' | 'ok' | 'info';
@@ -29,10 +31,13 @@ const STATES: Record<string, { label: string; tone: Tone; meaning: string }> = {
   failed: { label: 'Failed', tone: 'danger', meaning: 'The mail server kept saying "try later"; we gave up.' },
   bounced: { label: 'Bounced', tone: 'danger', meaning: 'The address refused it; the contact is now do-not-contact (bounced).' },
   'skipped-late': { label: 'Too late', tone: 'warn', meaning: 'More than a day past its time: not sent, so nobody gets a stale message.' },
-  skipped: { label: 'Not sent', tone: 'neutral', meaning: 'No longer needed (a reply, an opt-out, or the series ended).' },
+  skipped: { label: 'Not sent', tone: 'neutral', meaning: 'Not sent, and it will not be sent later (the reason is below).' },
 };
 
-const KIND_LABEL: Record<string, string> = { step: 'Playbook email', invitation: 'Invitation', digest: 'Your morning digest', test: 'Test mail' };
+const KIND_LABEL: Record<string, string> = { step: 'Playbook email', invitation: 'Invitation', digest: 'Your morning digest', test: 'Test mail', direct: 'Your email' };
+
+/** A queued email held until you fill a field: it goes out by itself once you have. */
+const HELD = { label: 'Waiting for you', tone: 'warn' as const, meaning: 'Not sent yet: it goes out by itself, once, as soon as you fill in what is missing.' };
 
 /** `GET /outbox?attention=true`: the sends someone has to look at. Shared with Today's banner. */
 export function useOutboxAttention() {
@@ -63,7 +68,7 @@ export function OutboxPage({ attentionOnly }: { attentionOnly: boolean }) {
       {all.data && all.data.items.length > 0 ? (
         <ul className="cards" aria-label="Outbound email">
           {all.data.items.map((item) => {
-            const state = STATES[item.status] ?? { label: item.status, tone: 'neutral' as const, meaning: '' };
+            const state = item.heldReason ? HELD : STATES[item.status] ?? { label: item.status, tone: 'neutral' as const, meaning: '' };
             return (
               <li key={item.id} className="card" data-testid="outbox-item">
                 <div className="card-head">
@@ -74,8 +79,9 @@ export function OutboxPage({ attentionOnly }: { attentionOnly: boolean }) {
                   {KIND_LABEL[item.kind] ?? item.kind} to {item.contactId ? <Link to={`/contacts/${item.contactId}`}>{item.to}</Link> : item.to}
                   {' · '}{item.sentAt ? `sent ${formatInstant(item.sentAt, me.user.timeZone)}` : `due ${formatInstant(item.dueAt, me.user.timeZone)}`}
                 </p>
+                {item.heldReason ? <p className="alert alert-warn" role="note" data-testid="held-reason">{item.heldReason}</p> : null}
                 <p>{state.meaning}</p>
-                {item.lastError && item.status !== 'sent' ? <p className="muted">Details: {item.lastError}</p> : null}
+                {item.lastError && item.status !== 'sent' && !item.heldReason ? <p className="muted">Details: {item.lastError}</p> : null}
               </li>
             );
           })}
