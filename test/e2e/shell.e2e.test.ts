@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { newMessageId } from '../../src/mail/messageId.js';
+import { DIGEST_WITHOUT_MAILBOX } from '../../src/services/outbox.js';
+import { newId } from '../../src/store/ids.js';
+import { insertOutboxMessage } from '../../src/store/outbox.js';
 import { AppShell } from './pages/app.js';
+import { OutboxPage } from './pages/outbox.js';
 import { TodayPage } from './pages/today.js';
 import { launchBrowser, logIn, screenshot, seriousViolations, startServer, wallIn, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
 
@@ -81,6 +86,25 @@ describe('the app shell', () => {
     await appearance.waitFor();
     expect(await pageBackground()).toBeLessThan(0.05);
     await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('says why a morning digest was not sent when there is no mailbox, and how to fix it, nothing else', async () => {
+    const owner = await server.store.db.selectFrom('users').select(['id']).executeTakeFirstOrThrow();
+    const workspace = await server.store.db.selectFrom('workspaces').select(['id']).executeTakeFirstOrThrow();
+    const at = new Date().toISOString();
+    await insertOutboxMessage(server.store.db, {
+      id: newId(), workspaceId: workspace.id, contactId: null, userId: owner.id, followUpId: null, enrollmentId: null, kind: 'digest', to: 'owner@example.com',
+      subject: 'Your day: 1 follow-up', text: 'agenda', headers: {}, calendar: null, messageId: newMessageId(), unsubscribeToken: null,
+      status: 'skipped', attempt: 0, leaseUntil: null, dueAt: at, availableAt: at, lastError: DIGEST_WITHOUT_MAILBOX, createdAt: at, sentAt: null,
+    });
+    const outbox = new OutboxPage(page, server.url);
+    await outbox.open();
+    const digest = outbox.item('Your day: 1 follow-up');
+    await digest.waitFor();
+    const text = await digest.textContent();
+    expect(text).toContain('Your morning digest');
+    expect(text).toContain('There is no mailbox to send your digest from: add yours under Settings → Mail');
+    expect(text).not.toMatch(/no longer needed/i);
   });
 
   it('never opened a browser dialog', () => {

@@ -3,6 +3,7 @@ import { newMessageId } from '../../src/mail/messageId.js';
 import { newId } from '../../src/store/ids.js';
 import { OutboxWorker } from '../../src/jobs/worker.js';
 import { findOutboxMessage, insertOutboxMessage } from '../../src/store/outbox.js';
+import { DIGEST_WITHOUT_MAILBOX } from '../../src/services/outbox.js';
 import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
 import { testDialects } from '../helpers/databases.js';
 import { createEmailPlaybook, enrolledContact, outboxOf } from './support.js';
@@ -71,6 +72,9 @@ describe.each(testDialects())('GET /api/v1/outbox on %s', (dialect) => {
     const waiting = (await findOutboxMessage(t.store.db, step!.id))!;
     expect(waiting).toMatchObject({ status: 'queued', lastError: expect.stringMatching(/no mailbox to send from/) });
     expect(Date.parse(waiting.availableAt)).toBe(t.clock.nowMs + 15 * 60_000);
-    expect((await findOutboxMessage(t.store.db, digestId))!).toMatchObject({ status: 'skipped', lastError: 'no mailbox to send the digest from' });
+    // Said the same way wherever it shows (the Outbox page prints it): why, and how to fix it.
+    const digest = (await findOutboxMessage(t.store.db, digestId))!;
+    expect(digest).toMatchObject({ status: 'skipped', lastError: DIGEST_WITHOUT_MAILBOX });
+    expect(DIGEST_WITHOUT_MAILBOX).toMatch(/^There is no mailbox to send your digest from: add yours under Settings → Mail/);
   });
 });
