@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { roles, type Role } from '../../../src/shared/vocabulary.js';
 import { api, type Page, type User, type Workspace } from '../api.js';
 import { CopyButton, ErrorSummary, Field, FormErrors, label, QueryError, Spinner, useToast } from '../components/ui.js';
+import { ProfileDetails } from '../components/ProfileDetails.js';
 import { ThemeSetting } from '../components/ThemeSetting.js';
 import { ZoneInput } from '../components/ZoneInput.js';
 import { canManage, resetSession, sessionKey, useMe, useUsers } from '../session.js';
@@ -18,6 +19,7 @@ export function SettingsPage() {
     <section aria-labelledby="settings-title" className="stack">
       <h1 id="settings-title">Settings</h1>
       <Profile />
+      <ProfileDetails />
       <CalendarFeed />
       <ThemeSetting />
       <MailSettings />
