@@ -315,7 +315,8 @@ async function run(deps: ServiceDeps, actor: Actor, id: string, source: ImportSo
   if (record.fingerprint !== null) checkFingerprint(id, record.fingerprint, fingerprint);
   const { encoding, bom } = sniffEncoding(file.head, file.complete);
   const problem = file.head.length === 0 ? 'the file is empty' : encoding.startsWith('utf-16') ? null : notTextProblem(file.head);
-  if (problem) throw AppError.invalid('file', problem);
+  // Already a sentence about the file: no field name in front of it.
+  if (problem) throw new AppError('invalid', problem, [{ path: 'file', message: problem }]);
   const chosenColumns = hooks.columns ? parseColumnChoice(hooks.columns) : null;
   const decode = decoderFor(encoding);
   const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';

@@ -13,11 +13,11 @@ const SAMPLE_ROWS = 3;
  * any size before uploading the whole of it; nothing is stored.
  */
 export function previewImport(head: Buffer, complete: boolean, query: { format?: ImportFormat | undefined; preset?: ImportPreset | undefined }): ImportPreview {
-  if (head.length === 0) throw AppError.invalid('file', 'the file is empty');
+  if (head.length === 0) throw new AppError('invalid', 'the file is empty', [{ path: 'file', message: 'the file is empty' }]);
   const { encoding, bom } = sniffEncoding(head, complete);
   const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
   const problem = utf16 ? null : notTextProblem(head);
-  if (problem) throw AppError.invalid('file', problem);
+  if (problem) throw new AppError('invalid', problem, [{ path: 'file', message: problem }]);
   // UTF-16 is read as UTF-8, as the import itself does.
   const bytes = utf16 ? Buffer.from(new TextDecoder(encoding).decode(head.subarray(bom)), 'utf8') : head.subarray(bom);
   const decode = decoderFor(encoding);

@@ -106,9 +106,20 @@ describe('import and export in the web app', () => {
     await importer.open();
     await importer.chooseFile('contacts.xlsx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(300, 9)]), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     await importer.error.waitFor();
-    expect(await importer.error.textContent()).toMatch(/^This file cannot be imported: .*spreadsheet workbook.*"CSV \(UTF-8\)"/);
+    expect(await importer.error.textContent()).toMatch(/^This file cannot be imported: this is a spreadsheet workbook.*"CSV \(UTF-8\)"/);
     expect(await page.getByRole('button', { name: 'Check the file' }).count()).toBe(0);
     expect((await contacts()).length).toBe(before);
+    await screenshot(page, 'import-refused-desktop');
+
+    // Another file can be chosen straight away; the columns fit a phone.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await importer.chooseFile('people.csv', 'First Name,Last Name,E-mail Address,Mobile\nAlan,Turing,alan@bletchley.example,+44 7700 900001\n');
+    await importer.summary.filter({ hasText: 'A CSV file, with 4 columns' }).waitFor();
+    expect(await importer.error.count()).toBe(0);
+    expect(await importer.columnChoice('E-mail Address').inputValue()).toBe('email');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.getByTestId('mapping-row').first().scrollIntoViewIfNeeded();
+    await screenshot(page, 'import-columns-phone');
   });
 
   it('downloads the whole workspace as JSON and the contacts and interactions as CSV', async () => {
