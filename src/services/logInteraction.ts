@@ -14,7 +14,7 @@ import * as interactions from '../store/interactions.js';
 import * as opportunities from '../store/opportunities.js';
 import { requireContact } from './contacts.js';
 import type { Actor, ServiceDeps } from './deps.js';
-import { onInteractionLogged } from './enrollments.js';
+import { onInteractionLogged, type EnrollmentMove } from './enrollments.js';
 
 export interface LogInteractionInput {
   contactId: string;
@@ -34,6 +34,8 @@ export interface LoggedInteraction {
   fulfilled: FollowUp | null;
   next: FollowUp | null;
   warnings: Warning[];
+  /** What the touch did to the contact's playbook series: the step now due and why, or that it ended. */
+  enrollments: EnrollmentMove[];
 }
 
 /**
@@ -126,7 +128,7 @@ export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Ac
       assertNextStepAfterConversation(next, occurredAtMs, 'outcome.next.due');
       await followUps.insertFollowUp(trx, next, interaction.id);
     }
-    await onInteractionLogged(trx, actor, interaction, done, nowIso);
-    return { interaction, fulfilled: done, next, warnings: plan.warnings };
+    const enrollments = await onInteractionLogged(trx, actor, interaction, done, nowIso);
+    return { interaction, fulfilled: done, next, warnings: plan.warnings, enrollments };
   }
 }

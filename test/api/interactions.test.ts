@@ -66,7 +66,7 @@ describe.each(testDialects())('interactions and opportunities on %s', (dialect) 
           contactId: contact.id, channel: 'call', result: 'no-answer', direction: 'out', notes: 'rang twice', outcome: null,
           occurredAt: '2026-03-02T15:00:00.000Z', touchNumber: 1, opportunityId: null, followUpId: null,
         }),
-        fulfilled: null, next: null, warnings: [],
+        fulfilled: null, next: null, warnings: [], enrollments: [],
       });
     });
 

@@ -130,6 +130,17 @@ describe.each(testDialects())('playbooks, enrollments and the coach on %s', (dia
     expect(answered).toEqual([expect.objectContaining({ state: 'completed', nextFollowUp: null, summary: 'Voicemail series is complete.' })]);
   });
 
+  it('the log response says what the touch did to the series (no "kept as promised" for a voicemail)', async () => {
+    t.clock.set('2026-03-02T17:00:00Z');
+    const contact = (await api.post<{ id: string }>('/api/v1/contacts', { name: 'Ida Lund', timeZone: 'America/Los_Angeles' })).body;
+    const enrolled = await api.post<{ nextFollowUp: FollowUp }>('/api/v1/enrollments', { contactId: contact.id, playbookKey: 'voicemail-series', agreed: true });
+    const logged = await api.post<{ enrollments: Array<{ summary: string; state: string }> }>('/api/v1/interactions', {
+      contactId: contact.id, channel: 'call', result: 'voicemail', followUpId: enrolled.body.nextFollowUp.id,
+    });
+    expect(logged.status, JSON.stringify(logged.body)).toBe(201);
+    expect(logged.body.enrollments).toEqual([expect.objectContaining({ state: 'active', summary: 'Voicemail series: next, Call again, 15 minutes later, Mon 2 Mar, 09:15 their time.' })]);
+  });
+
   it('coaches a generic draft and leaves a tailored one alone', async () => {
     const contact = await api.post<{ id: string }>('/api/v1/contacts', { name: 'Kim Ito', interests: ['SOC 2 audit'] });
     const generic = await api.post<{ findings: Array<{ code: string }>; suggestedOpener: string }>('/api/v1/coach', { text: 'Just checking in. Any questions?', contactId: contact.body.id });

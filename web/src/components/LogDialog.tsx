@@ -234,6 +234,9 @@ function LoggedView({ result, contactName, userZone, onClose }: { result: LogRes
         ) : (
           <p className="alert alert-ok" role="status">Logged. {keptWhat(result)}</p>
         )}
+        {(result.enrollments ?? []).map((move) => (
+          <p key={move.enrollmentId} data-testid="logged-playbook">{move.summary}{move.nextFollowUp?.scheduleNote ? ` ${move.nextFollowUp.scheduleNote}` : ''}</p>
+        ))}
         {interaction.outcome === 'no' ? <p>{contactName} said no: they are now do-not-contact and their open follow-ups are cancelled.</p> : null}
         {interaction.outcome === 'yes' ? <p>A yes on touch #{interaction.touchNumber}. Well done.</p> : null}
         {next ? (
