@@ -18,6 +18,7 @@ import { startBackgroundJobs } from '../jobs/startWorker.js';
 import { connect, migrateToLatest } from '../store/connect.js';
 import { registerDataCommands } from './dataCommands.js';
 import { registerMailCommands } from './mailCommands.js';
+import { registerMeCommands } from './meCommands.js';
 import { registerLogCommand } from './logCommand.js';
 import { findContact } from './findContact.js';
 import { formatAgenda } from './formatAgenda.js';
@@ -204,6 +205,7 @@ program.command('demo').description('fill a workspace with realistic demo data (
 
 registerDataCommands(program);
 registerMailCommands(program);
+registerMeCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`followthrough: ${describeError(error)}\n`);
