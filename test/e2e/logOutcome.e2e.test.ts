@@ -105,7 +105,7 @@ describe('logging an outcome', () => {
     await card.waitFor();
     const times = await card.getByTestId('card-times').textContent();
     expect(times).toContain(`${londonTime} your time`);
-    expect(times).toContain('08:00 their time (Tokyo)');
+    expect(times).toContain('08:00 their time in Tokyo');
     expect(await card.textContent()).toContain('pricing for 20 seats');
     expect(await card.textContent()).toContain('the volume discount');
     expect(await card.locator('.badge', { hasText: 'Promised' }).count()).toBe(1);

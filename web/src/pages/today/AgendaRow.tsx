@@ -1,7 +1,7 @@
 import { forwardRef } from 'react';
 import type { AgendaItem } from '../../api.js';
 import { channelLabel } from '../../components/NextStepFields.js';
-import { Badge } from '../../components/ui.js';
+import { Badge, label } from '../../components/ui.js';
 import { cityOf, formatInstant, wallOf } from '../../time.js';
 import { AgendaContext } from './AgendaContext.js';
 
@@ -40,19 +40,21 @@ export const AgendaRow = forwardRef<HTMLButtonElement, {
           onClick={onToggle}
         >
           <span className="row-cell row-time" data-testid="card-times">
-            <span className="time-yours"><strong>{yourTime}</strong> your time</span>
-            {sameZone || !theirTime ? null : <span className="time-theirs">{theirTime} their time ({cityOf(contact.timeZone)})</span>}
+            <span className="time-yours"><strong>{yourTime}</strong><span className="visually-hidden"> your time</span></span>
+            {sameZone || !theirTime ? null : (
+              <span className="time-theirs">{theirTime} <span className="visually-hidden">their time </span>in {cityOf(contact.timeZone)}</span>
+            )}
           </span>
           <span className="row-cell row-who">
             <span className="row-name" id={nameId} data-testid="row-name">{contact.name}</span>
-            {contact.company ? <span className="row-sub">{contact.company}</span> : null}
+            {contact.company ? <span className="row-sub" title={contact.company}>{contact.company}</span> : null}
           </span>
           <span className="row-cell row-channel">
             <span>{channelLabel(followUp.channel)}</span>
-            {prefers ? <span className="row-sub">prefers {channelLabel(prefers).toLowerCase()}</span> : null}
+            {prefers ? <span className="row-sub" title={`They prefer ${channelLabel(prefers).toLowerCase()}`}>prefers {channelLabel(prefers).toLowerCase()}</span> : null}
           </span>
           <span className="row-cell row-agenda">
-            <span className="row-agenda-text">{followUp.agenda ?? (followUp.kind === 'next-step' ? 'No agenda agreed' : followUp.kind.replace(/-/g, ' '))}</span>
+            <span className="row-agenda-text" title={followUp.agenda ?? undefined}>{followUp.agenda ?? (followUp.kind === 'next-step' ? 'No agenda agreed' : label(followUp.kind))}</span>
             {item.playbook ? <span className="row-sub">{item.playbook.name ?? 'A deleted playbook'}</span> : null}
           </span>
           <span className="row-cell badges">
