@@ -95,6 +95,9 @@ describe('the morning loop tells the truth', () => {
     const yesterday = addDays(wallIn(Date.now(), contact.timeZone).date, -1);
     await log.nextStep({ date: yesterday, time: '10:00' });
     await log.root.getByTestId('past-due-warning').waitFor();
+    // The coach reads along where the agenda is written (issue 9 item 9).
+    await log.root.getByLabel('Agreed agenda').fill('Just checking in to touch base about things');
+    await expect.poll(() => log.root.locator('[data-testid=coach-flag][data-code=generic-opener]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await log.submit();
     const timeError = log.root.locator('.field', { has: page.getByLabel('Time (their time)') }).getByTestId('field-error');
     await expect.poll(() => timeError.textContent()).toMatch(/already passed/);

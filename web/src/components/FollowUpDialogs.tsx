@@ -57,7 +57,7 @@ export function RescheduleDialog({ followUp, contactName, contactZone, onClose }
         <Field label="Why does it move?" error={errors.field('reason')}>
           {(p) => <input {...p} name="reason" value={reason} onChange={(e) => setReason(e.target.value)} data-autofocus />}
         </Field>
-        <NextStepFields value={state} onChange={setState} errors={errors} prefix="" contactZone={contactZone} userZone={me.user.timeZone} legend="New time they chose" past="warn" />
+        <NextStepFields value={state} onChange={setState} errors={errors} prefix="" contactZone={contactZone} userZone={me.user.timeZone} legend="New time they chose" past="warn" contactId={followUp.contactId} />
         <div className="actions">
           <button type="button" className="button-secondary" onClick={onClose}>Keep as is</button>
           <button type="submit" disabled={save.isPending}>Reschedule</button>
@@ -152,7 +152,7 @@ export function ScheduleDialog({ contact, onClose }: {
             </select>
           )}
         </Field>
-        <NextStepFields value={state} onChange={setState} errors={errors} prefix="" contactZone={contact.timeZone} userZone={me.user.timeZone} legend="When and how" past="warn" />
+        <NextStepFields value={state} onChange={setState} errors={errors} prefix="" contactZone={contact.timeZone} userZone={me.user.timeZone} legend="When and how" past="warn" contactId={contact.id} />
         <div className="checkbox">
           <input id="schedule-promised" type="checkbox" checked={promised} onChange={(e) => setPromised(e.target.checked)} />
           <label htmlFor="schedule-promised">They agreed to this: it is a promise</label>

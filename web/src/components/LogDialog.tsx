@@ -7,6 +7,7 @@ import { api, query, type FollowUp, type InteractionInput, type LogResult, type 
 import { useMe } from '../session.js';
 import { addDays, cityOf, formatDate, formatInstant, instantOf, todayIn } from '../time.js';
 import { blankNextStep, channelLabel, checkNextStep, NextStepFields, toFollowUpInput, type NextStepState } from './NextStepFields.js';
+import { CoachHints } from './CoachHints.js';
 import { Dialog, ErrorSummary, Field, FormErrors } from './ui.js';
 
 export interface LogTarget {
@@ -163,6 +164,7 @@ export function LogDialog({ target, onClose }: { target: LogTarget; onClose: () 
         <Field label="Notes" error={errors.field('notes')}>
           {(p) => <textarea {...p} name="notes" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />}
         </Field>
+        {channel === 'email' && direction === 'out' && notes.trim() ? <CoachHints text={notes} contactId={contact.id} /> : null}
         <Field label="What changed since last time" error={errors.field('changed')}>
           {(p) => <textarea {...p} name="changed" rows={2} value={changed} onChange={(e) => setChanged(e.target.value)} />}
         </Field>
@@ -198,6 +200,7 @@ export function LogDialog({ target, onClose }: { target: LogTarget; onClose: () 
               value={next}
               onChange={setNext}
               past="refuse"
+              contactId={contact.id}
               errors={errors}
               prefix="outcome.next."
               contactZone={contact.timeZone}

@@ -3,6 +3,7 @@ import { channels, type Channel } from '../../../src/shared/vocabulary.js';
 import type { FollowUpInput } from '../api.js';
 import { addDays, cityOf, formatInstant, instantOf, todayIn } from '../time.js';
 import { Field, label, type FormErrors } from './ui.js';
+import { CoachHints } from './CoachHints.js';
 import { ZoneInput } from './ZoneInput.js';
 
 export interface NextStepState {
@@ -62,7 +63,7 @@ export const channelLabel = (c: string): string => ({ sms: 'SMS', call: 'Phone c
  * The client's choice: date and time in *their* zone, with the user's equivalent shown, the channel
  * they chose, the agreed agenda and what progress to bring.
  */
-export function NextStepFields({ value, onChange, errors, prefix, contactZone, userZone, withAgenda = true, legend = 'Next step they agreed to', past = 'refuse' }: {
+export function NextStepFields({ value, onChange, errors, prefix, contactZone, userZone, withAgenda = true, legend = 'Next step they agreed to', past = 'refuse', contactId }: {
   value: NextStepState;
   onChange: (next: NextStepState) => void;
   errors: FormErrors;
@@ -73,6 +74,8 @@ export function NextStepFields({ value, onChange, errors, prefix, contactZone, u
   legend?: string;
   /** A time already gone: refused (a next step agreed now) or kept as an overdue promise, said before saving. */
   past?: 'refuse' | 'warn';
+  /** Coach the agenda and progress against what this contact cares about. */
+  contactId?: string | undefined;
 }) {
   const allDayId = useId();
   const set = <K extends keyof NextStepState>(key: K, v: NextStepState[K]) => onChange({ ...value, [key]: v });
@@ -130,9 +133,11 @@ export function NextStepFields({ value, onChange, errors, prefix, contactZone, u
           <Field label="Agreed agenda" hint="What you will talk about: their words are best." error={errors.field(`${prefix}agenda`)}>
             {(p) => <textarea {...p} name="nextAgenda" rows={2} value={value.agenda} onChange={(e) => set('agenda', e.target.value)} />}
           </Field>
+          {value.agenda.trim() ? <CoachHints text={value.agenda} contactId={contactId} only={['generic-opener', 'no-interest-reference', 'pushy']} /> : null}
           <Field label="Progress to present" hint="What you will bring that is new since today." error={errors.field(`${prefix}progress`)}>
             {(p) => <textarea {...p} name="nextProgress" rows={2} value={value.progress} onChange={(e) => set('progress', e.target.value)} />}
           </Field>
+          {value.progress.trim() ? <CoachHints text={value.progress} contactId={contactId} only={['generic-opener', 'pushy']} /> : null}
         </>
       ) : null}
     </fieldset>
