@@ -3,7 +3,9 @@ import { localDateSchema } from './common.js';
 import { followUpSchema } from './followUps.js';
 import { interactionSchema } from './interactions.js';
 
-export const agendaQuerySchema = z.object({ date: localDateSchema.optional() });
+export const agendaQuerySchema = z.object({
+  date: localDateSchema.optional().describe('the day, YYYY-MM-DD in your zone (default: today)'),
+});
 
 export const agendaItemSchema = z.object({
   followUp: followUpSchema,
@@ -36,6 +38,6 @@ export const agendaItemSchema = z.object({
 export const agendaSchema = z.object({
   date: z.string(),
   timeZone: z.string(),
-  overdue: z.array(agendaItemSchema),
-  today: z.array(agendaItemSchema),
+  overdue: z.array(agendaItemSchema).describe('open follow-ups due before the day, promised first: only for today (overdue is relative to now)'),
+  today: z.array(agendaItemSchema).describe('open follow-ups due on the day; on a past day each is overdue'),
 });
