@@ -21,6 +21,7 @@ import { calendarRoutes, redactSecretPaths } from './routes/calendar.js';
 import { contactRoutes } from './routes/contacts.js';
 import { mailSettingsRoutes } from './routes/mailSettings.js';
 import { directEmailRoutes } from './routes/directEmails.js';
+import { templatePreviewRoutes } from './routes/templatePreview.js';
 import { dataTransferRoutes } from './routes/dataTransfer.js';
 import { followUpRoutes } from './routes/followUps.js';
 import { healthRoutes } from './routes/health.js';
@@ -194,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     dataTransferRoutes(z, context);
     mailSettingsRoutes(z, context);
     directEmailRoutes(z, context);
+    templatePreviewRoutes(z, context);
   }, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());

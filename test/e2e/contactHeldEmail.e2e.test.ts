@@ -78,6 +78,21 @@ describe('a contact\'s email held for your phone number', () => {
     expect(dialogs).toEqual([]);
   });
 
+  it('warns in the playbook editor, as the script is written, that your phone number is empty, and shows the values used', async () => {
+    expect((await server.api('PATCH', '/me', { phone: '' })).status).toBe(200);
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/#/playbooks/new`);
+    await page.getByRole('heading', { name: 'New playbook' }).waitFor();
+    await page.getByRole('button', { name: 'Add a step' }).click();
+    const first = page.getByRole('listitem', { name: 'Step 1' });
+    await first.getByLabel('Script').fill('Hi {{contact.firstName}}, it is {{user.name}}. You can reach me on {{user.phone}}. Shall we talk on Tuesday?');
+    const preview = first.getByTestId('merge-preview');
+    await preview.getByText('{{user.phone}}: your phone number is empty — add it in Settings → Profile.', { exact: false }).waitFor();
+    await preview.getByText('Values used (3 merge fields)').click();
+    expect(await preview.locator('dd').allTextContents()).toEqual(['from each contact', 'Olivia Owner', 'empty (see above)']);
+    await screenshot(page, 'playbook-editor-merge-preview');
+  });
+
   it('fits a phone', async () => {
     const page = await browser.newPage({ width: 390, height: 844 });
     await page.goto(`${server.url}/#/settings`);

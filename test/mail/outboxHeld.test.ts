@@ -120,6 +120,28 @@ describe.each(testDialects())('an email with an empty merge field is held, not s
     expect(filled.body.script).toContain('You can reach me any time on 020 7946 0958.');
   });
 
+  it('previews the values a template will take for the editor, warning of each empty field before anything is sent', async () => {
+    expect((await api.patch('/api/v1/me', { phone: '' })).status).toBe(200);
+    const text = phonePlaybook.steps[0]!.template.body;
+    const preview = await api.post<{ fields: Array<{ field: string; value: string | null; note: string | null }>; warnings: string[] }>('/api/v1/playbooks/preview', { text });
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(preview.body.fields).toEqual(expect.arrayContaining([
+      expect.objectContaining({ field: 'user.phone', value: '' }),
+      expect.objectContaining({ field: 'user.signature', value: 'Olivia Owner\nAcme Sales' }),
+      expect.objectContaining({ field: 'contact.firstName', value: null, note: 'from each contact' }),
+      expect.objectContaining({ field: 'progress', value: null }),
+    ]));
+    expect(preview.body.warnings).toEqual([
+      '{{user.phone}}: your phone number is empty — add it in Settings → Profile. Until then, emails that use it wait in the Outbox and scripts show a reminder where it goes.',
+    ]);
+
+    const { contactId } = await enrolledContact(api, callPlaybookId);
+    const forContact = await api.post<{ fields: Array<{ field: string; value: string | null }> }>('/api/v1/playbooks/preview', { text: 'Hi {{contact.firstName}}', contactId });
+    expect(forContact.body.fields).toEqual([expect.objectContaining({ field: 'contact.firstName', value: expect.stringMatching(/^Pat$/) })]);
+    expect((await api.patch('/api/v1/me', { phone: '020 7946 0958' })).status).toBe(200);
+    expect((await api.post<{ warnings: string[] }>('/api/v1/playbooks/preview', { text })).body.warnings).toEqual([]);
+  });
+
   it('uses the signature the user wrote', async () => {
     expect((await api.patch('/api/v1/me', { phone: '020 7946 0958', signature: 'Olivia\nAcme Sales · 020 7946 0958' })).status).toBe(200);
     const { contactId } = await enrolledContact(api, emailPlaybookId);

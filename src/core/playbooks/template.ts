@@ -139,13 +139,19 @@ export function fillPlaceholders(text: string, values: MergeValues): string {
   return filled;
 }
 
+/** "your phone number is empty — add it in Settings → Profile": an empty field, and where to fill it. */
+export function emptyFieldNote(field: MergeField): string {
+  return `${fieldWords[field].name} is empty — ${fieldWords[field].fix}`;
+}
+
 /** Why a message with empty fields waits, and how to fix it, in one sentence. */
 export function notSentReason(fields: readonly MergeField[]): string {
-  const names = new Map<string, string>();
-  for (const field of fields) names.set(fieldWords[field].name, fieldWords[field].fix);
-  const parts = [...names].map(([name, fix]) => `${name} is empty — ${fix}`);
-  return `Not sent: ${parts.join('; ')}`;
+  const notes = new Set(fields.map(emptyFieldNote));
+  return `Not sent: ${[...notes].join('; ')}`;
 }
+
+/** A field in words ("your phone number"), for previews. */
+export const fieldName = (field: MergeField): string => fieldWords[field].name;
 
 const SENTENCE_END = /[.!?]/;
 const QUOTES = /["“”'‘’]/;

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { channels, followUpKinds } from '../../../src/shared/vocabulary.js';
 import { api, isMissing } from '../api.js';
 import { EnrolDialog } from '../components/EnrolDialog.js';
+import { MergePreview } from '../components/MergePreview.js';
 import { channelLabel } from '../components/NextStepFields.js';
 import { Badge, EmptyState, ErrorSummary, Field, FormErrors, label, QueryError, Spinner, useToast } from '../components/ui.js';
 import { navigate } from '../router.js';
@@ -358,11 +359,13 @@ function PlaybookEditor({ initial, onCancel }: { initial: Playbook | null; onCan
                     {(p) => <textarea {...p} rows={6} value={s.body} onChange={(e) => setStep(i, { body: e.target.value })} />}
                   </Field>
                   <CoachFindings text={s.body} />
+                  <MergePreview text={`${s.subject}\n${s.body}`} />
                 </>
               ) : (
                 <>
                   <Field label="Script" error={errors.field(`steps.${i}.script`)}>{(p) => <textarea {...p} rows={4} value={s.script} onChange={(e) => setStep(i, { script: e.target.value })} />}</Field>
                   <CoachFindings text={s.script} />
+                  <MergePreview text={s.script} />
                   {s.type === 'call' ? (
                     <Field label="If you get voicemail, leave this message" hint="Logging the call as &quot;Left a voicemail&quot; means it was left: one call, one touch." error={errors.field(`steps.${i}.voicemailScript`)}>
                       {(p) => <textarea {...p} rows={3} value={s.voicemailScript} onChange={(e) => setStep(i, { voicemailScript: e.target.value })} />}
