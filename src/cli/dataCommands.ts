@@ -9,7 +9,7 @@ import { duplicatePolicies, exportFormats, importFormats, importPresets, type Ex
 import type { Actor, ServiceDeps } from '../services/deps.js';
 import { exportContactsCsv, exportInteractionsCsv, exportWorkspaceJson } from '../services/exportWorkspace.js';
 import {
-  createImport, importRejections, prepareResume, runImport, DEFAULT_BATCH_SIZE, type ImportSource,
+  importReport, createImport, importRejections, prepareResume, runImport, DEFAULT_BATCH_SIZE, type ImportSource,
 } from '../services/importContacts.js';
 import type { ImportRecord } from '../store/imports.js';
 import { printJson } from './output.js';
@@ -97,6 +97,8 @@ export function registerDataCommands(program: Command): void {
         if (o.json) return printJson(record);
         process.stdout.write(`${summaryOf(record)}\n`);
         await printRejected(deps, actor, id);
+        const { assumptions } = await importReport(deps, actor, id);
+        if (assumptions.length) process.stdout.write(`Assumed:\n${assumptions.map((a) => `  line ${a.line}: ${a.note}\n`).join('')}`);
       });
     });
 

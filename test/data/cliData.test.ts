@@ -36,6 +36,15 @@ describe('followthrough import and export (CLI)', { timeout: 120_000 }, () => {
     expect(cli('export', '--help').stdout).toMatch(/--format <format>.*\n?.*json/);
   });
 
+  it('says what it assumed: a vCard whose TZ is a UTC offset', async () => {
+    const file = join(dir, 'offset.vcf');
+    await writeFile(file, 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Pat Offset\r\nEMAIL:pat@offset.example\r\nTZ:-08:00\r\nADR;TYPE=WORK:;;1 Market St;San Francisco;CA;94105;USA\r\nEND:VCARD\r\n');
+    const run = cli('import', file);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/1 imported/);
+    expect(run.stdout).toMatch(/Assumed:\n {2}line 1: time zone assumed America\/Los_Angeles from UTC offset -08:00/);
+  });
+
   it('dry-runs, imports with a summary and the rejected rows, then exports what it imported', async () => {
     const file = join(dir, 'people.csv');
     await writeFile(file, 'Name;Email;Time Zone\nAda Lovelace;ada@cli.example;Europe/London\nBad Zone;zone@cli.example;Mars/Base\n;nameless@cli.example;\n');
