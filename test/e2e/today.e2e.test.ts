@@ -77,6 +77,19 @@ describe('Today with demo data', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it('opens the log dialog with one ordinary click on the third row, then on the second (the old cards lost these clicks)', async () => {
+    const today = new TodayPage(page, server.url);
+    await today.open();
+    const log = new LogDialog(page);
+    for (const index of [2, 1]) {
+      await today.cards.nth(index).getByRole('button', { name: 'Log outcome' }).click({ timeout: 5_000 });
+      await log.root.waitFor({ timeout: 5_000 });
+      expect(await log.root.getByRole('heading').first().textContent()).toContain(await today.cards.nth(index).getByTestId('row-name').textContent());
+      await page.keyboard.press('Escape');
+      await log.root.waitFor({ state: 'detached' });
+    }
+  });
+
   it('moves with j/k, logs with l, shows help with ? and searches with /', async () => {
     const today = new TodayPage(page, server.url);
     await today.open();
