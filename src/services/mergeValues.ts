@@ -14,7 +14,8 @@ function spoken(date: string): string {
 export interface MergeSources {
   actor: Actor;
   contact: Contact;
-  lastInteraction: Interaction | null;
+  /** The last real conversation (not a voicemail or an unanswered call). */
+  lastConversation: Interaction | null;
   agenda: string | null;
   progress: string | null;
   dueAtMs: number;
@@ -63,7 +64,8 @@ export function mergeValuesFor(s: MergeSources): MergeValues {
     agenda: s.agenda ?? 'what we discussed',
     // Empty: the template leaves out the sentence that would carry it, rather than say nothing in many words.
     progress: s.progress ?? '',
-    lastConversationDate: s.lastInteraction ? spoken(localDateOf(Date.parse(s.lastInteraction.occurredAt), contact.timeZone)) : 'our last conversation',
+    // Only a real conversation; with none, the sentence that would speak of one is left out.
+    lastConversationDate: s.lastConversation ? spoken(localDateOf(Date.parse(s.lastConversation.occurredAt), contact.timeZone)) : '',
     unsubscribeUrl: UNSUBSCRIBE_LINK_MARKER,
     customerYears: contact.customerSince
       ? String(Math.max(1, Temporal.PlainDate.from(contact.customerSince).until(Temporal.PlainDate.from(localDateOf(s.dueAtMs, contact.timeZone)), { largestUnit: 'years' }).years))
