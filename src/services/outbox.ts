@@ -131,7 +131,8 @@ export async function claimDue(deps: ServiceDeps, options: ClaimOptions): Promis
         if (reason) {
           await settleQueued(trx, queued.id, 'skipped', reason);
         } else if (now - Date.parse(queued.dueAt) > options.maxLatenessMs) {
-          await settleQueued(trx, queued.id, 'skipped-late', `more than ${Math.round(options.maxLatenessMs / 3_600_000)} h after it was due`);
+          const late = `more than ${Math.round(options.maxLatenessMs / 3_600_000)} h after it was due`;
+          await settleQueued(trx, queued.id, 'skipped-late', queued.heldReason ? `${late}; it was waiting for you (${queued.heldReason})` : late);
         } else {
           const message = await filledOrHeld(trx, queued, now);
           if (!message) continue;

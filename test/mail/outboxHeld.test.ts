@@ -107,6 +107,19 @@ describe.each(testDialects())('an email with an empty merge field is held, not s
     expect(sent).toMatchObject({ status: 'sent', heldReason: null });
   });
 
+  it('is not sent a day late: past its time it is dropped, saying what it waited for', async () => {
+    await api.patch('/api/v1/me', { phone: '' });
+    const { contactId } = await enrolledContact(api, emailPlaybookId);
+    const [row] = await outboxOf(t, workspaceId, contactId);
+    t.clock.set(row!.dueAt);
+    expect(await worker.runOnce()).toMatchObject({ sent: 0 });
+    t.clock.advance(25 * 60 * MINUTE);
+    expect(await worker.runOnce()).toMatchObject({ sent: 0 });
+    expect((await findOutboxMessage(t.store.db, row!.id))!).toMatchObject({
+      status: 'skipped-late', lastError: `more than 24 h after it was due; it was waiting for you (${NOT_SENT})`,
+    });
+  });
+
   it('shows a call script a visible placeholder for the missing number, filled in once the number is added', async () => {
     await api.patch('/api/v1/me', { phone: '' });
     const { contactId } = await enrolledContact(api, callPlaybookId);
