@@ -86,6 +86,8 @@ describe('Today as a list', () => {
     expect(await row.locator('.badge', { hasText: /^Touch #\d+$/ }).count()).toBe(1);
     expect(await list.card('Dana Today00').locator('.badge', { hasText: 'Promised' }).count()).toBe(1);
     expect(await list.overdueCards.first().locator('.badge', { hasText: 'Overdue' }).count()).toBe(1);
+    // An overdue all-day follow-up says which day it was.
+    expect(await list.card('Olga Overdue0').getByTestId('card-times').textContent()).toMatch(/^\w{3} \d{1,2} \w{3}, all day your time$/);
     expect(await row.getByRole('button', { name: /Log outcome/ }).count()).toBe(1);
     // The context stays closed until asked for.
     expect(await row.locator('.opener').isVisible()).toBe(false);

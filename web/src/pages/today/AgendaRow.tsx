@@ -2,7 +2,7 @@ import { forwardRef } from 'react';
 import type { AgendaItem } from '../../api.js';
 import { channelLabel } from '../../components/NextStepFields.js';
 import { Badge, label } from '../../components/ui.js';
-import { cityOf, formatInstant, wallOf } from '../../time.js';
+import { cityOf, formatDate, formatInstant, wallOf } from '../../time.js';
 import { AgendaContext } from './AgendaContext.js';
 
 export interface RowActions {
@@ -22,8 +22,9 @@ export const AgendaRow = forwardRef<HTMLButtonElement, {
   const { followUp, contact } = item;
   const contextId = `context-${followUp.id}`;
   const nameId = `name-${followUp.id}`;
-  const otherDay = item.overdue || wallOf(Date.parse(followUp.dueAt), userZone).date !== today;
-  const yourTime = followUp.allDay ? 'All day' : formatInstant(followUp.dueAt, userZone, otherDay);
+  const dueDate = followUp.allDay ? followUp.dueLocal.slice(0, 10) : wallOf(Date.parse(followUp.dueAt), userZone).date;
+  const otherDay = item.overdue || dueDate !== today;
+  const yourTime = followUp.allDay ? (otherDay ? `${formatDate(dueDate)}, all day` : 'All day') : formatInstant(followUp.dueAt, userZone, otherDay);
   const theirTime = followUp.allDay ? null : contact.localTime;
   const sameZone = contact.timeZone === userZone;
   const prefers = contact.preferredChannel && contact.preferredChannel !== followUp.channel ? contact.preferredChannel : null;
