@@ -49,6 +49,8 @@ describe('writing to a client from the contact page, with the coach', () => {
     const phone = await browser.newPage({ width: 390, height: 844 });
     const small = new ContactPage(phone, server.url);
     await small.open(contactId);
+    expect(await horizontalOverflow(phone)).toBe(0);
+    await screenshot(phone, 'contact-phone');
     const smallDraft = await small.writeEmail();
     await smallDraft.getByLabel('Message').fill('Just checking in!');
     await smallDraft.getByTestId('coach-flag').first().waitFor();
