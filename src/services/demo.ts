@@ -14,7 +14,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { ContactFields } from '../core/contacts.js';
 import { AppError } from '../core/errors.js';
 import type { FollowUpRequest } from '../core/followUps.js';
-import { dayRange, formatInstant, todayIn } from '../core/time.js';
+import { dayRange, formatInstant, resolveDue, todayIn } from '../core/time.js';
 import type {
   CanBuy, Channel, Direction, FollowUpKind, InteractionResult, InterestLevel, OutcomeType, ReachableWindow, Relationship,
 } from '../core/types.js';
@@ -937,7 +937,10 @@ async function play(deps: ServiceDeps, actor: Actor, story: Story, now: number):
     if (step.type === 'update') {
       await updateContact(at(step.at), actor, contact.id, step.fields);
     } else if (step.type === 'schedule') {
-      open = (await scheduleFollowUp(at(step.at), actor, { ...step.request, contactId: contact.id })).id;
+      // Planned before it fell due, as a person would have: one put straight into the past would become a promise.
+      const dueMs = Date.parse(resolveDue(step.request.due, contact.timeZone).dueAt);
+      const plannedAt = Math.max(story.createdAt + MINUTE, Math.min(step.at, dueMs - 60 * MINUTE));
+      open = (await scheduleFollowUp(at(plannedAt), actor, { ...step.request, contactId: contact.id })).id;
     } else {
       if (step.fulfils && !open) throw new Error(`demo: story ${story.person.index} fulfils a follow-up that is not there`);
       const result = await logInteraction(at(step.loggedAt), actor, {
