@@ -95,7 +95,6 @@ describe('stored markup is shown as text', () => {
     expect((await server.api('PATCH', '/workspace/settings', { postalAddress: '1 Main St, Springfield' })).status).toBe(200);
     await page.goto(`${server.url}/#/playbooks/new`);
     await page.getByLabel('Name', { exact: true }).first().fill(`${IMG} series`);
-    await page.getByLabel('Key', { exact: true }).fill('xss-series');
     await page.getByRole('button', { name: 'Add a step' }).click();
     const step = page.getByRole('listitem', { name: 'Step 1' });
     await step.getByLabel('Title').fill(SCRIPT);

@@ -13,7 +13,8 @@ export class ContactPage {
   }
 
   async logTouch(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Log outcome' }).click();
+    // The page's own button, in its header (each open follow-up has one too).
+    await this.page.getByRole('button', { name: 'Log outcome' }).first().click();
   }
 
   get doNotContactBadge(): Locator {
