@@ -37,6 +37,18 @@ describe('a contact who said no', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'contact-do-not-contact');
 
+    // What they send us can still be logged: inbound only.
+    await page.getByRole('button', { name: 'Log what they sent' }).click();
+    const log = page.getByTestId('log-dialog');
+    expect(await log.getByLabel('Direction').inputValue()).toBe('in');
+    await log.getByLabel('Channel used').selectOption('email');
+    await log.getByLabel('Notes').fill('Asked for a copy of last year\'s invoice');
+    await log.getByRole('button', { name: 'Log outcome' }).click();
+    await log.getByTestId('log-result').waitFor();
+    await log.getByRole('button', { name: 'Done' }).click();
+    await profile.timeline.getByText('Asked for a copy of last year').waitFor();
+    expect(await profile.outboundControls.count()).toBe(0);
+
     await profile.optInButtons.click();
     const dialog = page.getByTestId('consent-dialog');
     await dialog.getByRole('button', { name: 'Opt in' }).click();

@@ -14,6 +14,8 @@ export interface LogTarget {
   contact: { id: string; name: string; timeZone: string; preferredChannel?: string | null; doNotContact?: boolean };
   /** The follow-up this touch fulfils; undefined: the one due by the end of today (the shared rule); null: none. */
   followUp?: FollowUp | null;
+  /** Something they sent or said to us: the only touch a do-not-contact contact can have logged. */
+  inbound?: boolean | undefined;
 }
 
 /** The result a channel implies, so the usual case is no extra choice: a meeting, video call or coffee took place. */
@@ -72,7 +74,7 @@ export function LogDialog({ target, onClose }: { target: LogTarget; onClose: () 
   const channel = channelChoice ?? defaultChannel;
   const [resultChoice, setResult] = useState<InteractionResult | '' | null>(null);
   const result = resultChoice ?? impliedResult(channel);
-  const [direction, setDirection] = useState<'out' | 'in'>('out');
+  const [direction, setDirection] = useState<'out' | 'in'>(target.inbound || contact.doNotContact ? 'in' : 'out');
   const [notes, setNotes] = useState('');
   const [changed, setChanged] = useState('');
   const [outcome, setOutcome] = useState<OutcomeType | ''>('');

@@ -21,7 +21,7 @@ import { splitList } from './Contacts.js';
 import { isOverdue } from '../../../src/shared/overdue.js';
 
 type Modal =
-  | { kind: 'log'; followUp?: FollowUp }
+  | { kind: 'log'; followUp?: FollowUp; inbound?: boolean }
   | { kind: 'schedule' | 'enrol' | 'email' | 'opt-out' | 'opt-in' | 'delete' }
   | { kind: 'reschedule' | 'cancel'; followUp: FollowUp }
   | null;
@@ -76,7 +76,10 @@ export function ContactPage({ id }: { id: string }) {
           <strong>Do not contact.</strong> {c.doNotContactReason ? <>Reason: {c.doNotContactReason}.</> : null}
           {c.doNotContactAt ? <> Since {formatInstant(c.doNotContactAt, me.user.timeZone)}.</> : null}
           {' '}No calls, emails, follow-ups or playbooks until they give their consent again.{' '}
-          <div className="actions actions-start"><button type="button" className="button-secondary" onClick={() => setModal({ kind: 'opt-in' })}>Opt in again…</button></div>
+          <div className="actions actions-start">
+            <button type="button" className="button-secondary" onClick={() => setModal({ kind: 'opt-in' })}>Opt in again…</button>
+            <button type="button" className="button-secondary" onClick={() => setModal({ kind: 'log', inbound: true })}>Log what they sent</button>
+          </div>
         </div>
       ) : null}
 
@@ -100,7 +103,7 @@ export function ContactPage({ id }: { id: string }) {
         </div>
       </section>
 
-      {modal?.kind === 'log' ? <LogDialog target={{ contact: c, followUp: modal.followUp }} onClose={close} /> : null}
+      {modal?.kind === 'log' ? <LogDialog target={{ contact: c, followUp: modal.inbound ? null : modal.followUp, inbound: modal.inbound }} onClose={close} /> : null}
       {modal?.kind === 'schedule' ? <ScheduleDialog contact={c} onClose={close} /> : null}
       {modal?.kind === 'enrol' ? <EnrolDialog contact={c} onClose={close} /> : null}
       {modal?.kind === 'reschedule' ? <RescheduleDialog followUp={modal.followUp} contactName={c.name} contactZone={c.timeZone} onClose={close} /> : null}
