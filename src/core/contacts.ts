@@ -13,6 +13,7 @@ export interface ContactFields {
   reachable?: ReachableWindow[] | undefined;
   interests?: string[] | undefined;
   buyingProcess?: string | null | undefined;
+  referredBy?: string | null | undefined;
   relationship?: Relationship | undefined;
   interest?: InterestLevel | undefined;
   canBuy?: CanBuy | undefined;
@@ -42,6 +43,7 @@ export function applyContactFields(base: Contact, fields: ContactFields, nowIso:
     reachable,
     interests,
     buyingProcess: pick(fields.buyingProcess, base.buyingProcess),
+    referredBy: pick(fields.referredBy, base.referredBy),
     relationship: pick(fields.relationship, base.relationship),
     interest: pick(fields.interest, base.interest),
     canBuy: pick(fields.canBuy, base.canBuy),
@@ -57,7 +59,7 @@ export function applyContactFields(base: Contact, fields: ContactFields, nowIso:
 export function blankContact(id: string, workspaceId: string, timeZone: string, ownerId: string | null, nowIso: string): Contact {
   return {
     id, workspaceId, ownerId, name: '', email: null, phone: null, company: null, title: null, timeZone,
-    preferredChannel: null, reachable: [], interests: [], buyingProcess: null, relationship: 'prospect',
+    preferredChannel: null, reachable: [], interests: [], buyingProcess: null, referredBy: null, relationship: 'prospect',
     interest: 'unknown', canBuy: 'unknown', authority: null, doNotContact: false, doNotContactReason: null,
     doNotContactAt: null, notes: null, customerSince: null, purchaseDate: null, createdAt: nowIso, updatedAt: nowIso,
   };

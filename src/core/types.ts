@@ -28,6 +28,8 @@ export interface Contact {
   reachable: ReachableWindow[];
   interests: string[];
   buyingProcess: string | null;
+  /** Who introduced them, in words (the referral playbook names and thanks them). */
+  referredBy: string | null;
   relationship: Relationship;
   interest: InterestLevel;
   canBuy: CanBuy;

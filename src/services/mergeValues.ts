@@ -35,6 +35,8 @@ export function standingValuesFor(actor: Actor, contact: Contact): MergeValues {
     'contact.name': contact.name,
     'contact.company': contact.company ?? '',
     'contact.title': contact.title ?? '',
+    'referrer.name': contact.referredBy ?? '',
+    'referrer.firstName': contact.referredBy ? firstName(contact.referredBy) : '',
     purchaseDate: contact.purchaseDate ? spoken(contact.purchaseDate) : '',
     customerSince: contact.customerSince ? spoken(contact.customerSince) : '',
     ...senderValuesFor(actor),

@@ -14,6 +14,7 @@ const FIELD_WORDS: Record<string, string> = {
   reachable: 'Reachable hours',
   interests: 'What they care about',
   buyingProcess: 'How they buy',
+  referredBy: 'Referred by',
   relationship: 'Relationship',
   interest: 'Interest',
   canBuy: 'Can buy',

@@ -69,6 +69,7 @@ export interface ContactsTable {
   reachable: string;
   interests: string;
   buying_process: string | null;
+  referred_by: string | null;
   relationship: string;
   interest: string;
   can_buy: string;

@@ -31,7 +31,7 @@ const contact: fc.Arbitrary<Contact> = fc.record({
   id: text, workspaceId: text, ownerId: nullable, name: text, email: nullable, phone: nullable, company: nullable, title: nullable,
   timeZone: text, preferredChannel: fc.option(fc.constantFrom(...channels), { nil: null }),
   reachable: fc.array(fc.record({ days: fc.array(fc.integer({ min: 1, max: 7 }), { maxLength: 3 }), from: text, to: text }), { maxLength: 2 }),
-  interests: fc.array(text, { maxLength: 3 }), buyingProcess: nullable, relationship: fc.constantFrom(...relationships),
+  interests: fc.array(text, { maxLength: 3 }), buyingProcess: nullable, referredBy: nullable, relationship: fc.constantFrom(...relationships),
   interest: fc.constantFrom(...interestLevels), canBuy: fc.constantFrom(...canBuyValues), authority: nullable, doNotContact: fc.boolean(),
   doNotContactReason: nullable, doNotContactAt: nullable, notes: nullable, customerSince: nullable, purchaseDate: nullable, createdAt: text, updatedAt: text,
 });

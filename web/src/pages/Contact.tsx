@@ -122,14 +122,14 @@ export function ContactPage({ id }: { id: string }) {
 interface ProtocolForm {
   name: string; email: string; phone: string; company: string; title: string; timeZone: string;
   preferredChannel: Channel | ''; reachable: { days: number[]; from: string; to: string }[];
-  interests: string; buyingProcess: string; relationship: Relationship; interest: InterestLevel; canBuy: CanBuy;
+  interests: string; buyingProcess: string; referredBy: string; relationship: Relationship; interest: InterestLevel; canBuy: CanBuy;
   authority: string; notes: string; ownerId: string;
 }
 
 const toForm = (c: Contact): ProtocolForm => ({
   name: c.name, email: c.email ?? '', phone: c.phone ?? '', company: c.company ?? '', title: c.title ?? '', timeZone: c.timeZone,
   preferredChannel: c.preferredChannel ?? '', reachable: c.reachable.map((w) => ({ ...w, days: [...w.days] })),
-  interests: c.interests.join(', '), buyingProcess: c.buyingProcess ?? '', relationship: c.relationship, interest: c.interest, canBuy: c.canBuy,
+  interests: c.interests.join(', '), buyingProcess: c.buyingProcess ?? '', referredBy: c.referredBy ?? '', relationship: c.relationship, interest: c.interest, canBuy: c.canBuy,
   authority: c.authority ?? '', notes: c.notes ?? '', ownerId: c.ownerId ?? '',
 });
 
@@ -172,7 +172,7 @@ function ProtocolPanel({ contact }: { contact: Contact }) {
     save.mutate({
       name: form.name, email: orNull(form.email), phone: orNull(form.phone), company: orNull(form.company), title: orNull(form.title),
       timeZone: form.timeZone.trim(), preferredChannel: form.preferredChannel || null, reachable: form.reachable,
-      interests: splitList(form.interests), buyingProcess: orNull(form.buyingProcess), relationship: form.relationship,
+      interests: splitList(form.interests), buyingProcess: orNull(form.buyingProcess), referredBy: orNull(form.referredBy), relationship: form.relationship,
       interest: form.interest, canBuy: form.canBuy, authority: orNull(form.authority), notes: orNull(form.notes),
       ...(form.ownerId ? { ownerId: form.ownerId } : {}),
     });
@@ -192,6 +192,7 @@ function ProtocolPanel({ contact }: { contact: Contact }) {
           <div><dt>Reachable</dt><dd>{windowsText(contact)} <span className="muted">their time</span></dd></div>
           <div><dt>Cares about</dt><dd>{contact.interests.length ? <ul className="chips">{contact.interests.map((t, i) => <li key={i}>{t}</li>)}</ul> : 'Not known yet'}</dd></div>
           <div><dt>How they buy</dt><dd>{contact.buyingProcess ?? 'Not known yet'}</dd></div>
+          {contact.referredBy ? <div><dt>Referred by</dt><dd>{contact.referredBy}</dd></div> : null}
           <div><dt>Interest</dt><dd>{label(contact.interest)}</dd></div>
           <div><dt>Can buy</dt><dd>{label(contact.canBuy)}</dd></div>
           <div><dt>Authority</dt><dd>{contact.authority ?? 'Not known yet'}</dd></div>
@@ -207,7 +208,7 @@ function ProtocolPanel({ contact }: { contact: Contact }) {
     );
   }
 
-  const claimed = ['name', 'email', 'phone', 'company', 'title', 'timeZone', 'preferredChannel', 'reachable', 'interests', 'buyingProcess', 'relationship', 'interest', 'canBuy', 'authority', 'notes', 'ownerId'];
+  const claimed = ['name', 'email', 'phone', 'company', 'title', 'timeZone', 'preferredChannel', 'reachable', 'interests', 'buyingProcess', 'referredBy', 'relationship', 'interest', 'canBuy', 'authority', 'notes', 'ownerId'];
   return (
     <section className="panel" aria-labelledby="protocol-title" data-testid="protocol-panel">
       <h2 id="protocol-title">Edit protocol</h2>
@@ -264,6 +265,9 @@ function ProtocolPanel({ contact }: { contact: Contact }) {
         </Field>
         <Field label="How their company buys" error={errors.field('buyingProcess')}>
           {(p) => <textarea {...p} rows={2} value={form.buyingProcess} onChange={(e) => set('buyingProcess', e.target.value)} />}
+        </Field>
+        <Field label="Referred by" hint="Who introduced them: the referral playbook thanks them and names them." error={errors.field('referredBy')}>
+          {(p) => <input {...p} value={form.referredBy} onChange={(e) => set('referredBy', e.target.value)} />}
         </Field>
         <div className="row">
           <Field label="Relationship" error={errors.field('relationship')}>
