@@ -93,7 +93,7 @@ describe('time zones', () => {
       expect(isValidTimeZone(bad)).toBe(false);
     }
     const e = errorOf(() => assertTimeZone('Mars/Olympus', 'contact.timeZone'));
-    expect(e.errors).toEqual([{ path: 'contact.timeZone', message: 'Time zone: "Mars/Olympus" is not a time zone we know; use a zone name such as Europe/Paris or America/New_York.' }]);
+    expect(e.errors).toEqual([{ path: 'contact.timeZone', message: 'Contact time zone: "Mars/Olympus" is not a time zone we know; use a zone name such as Europe/Paris or America/New_York.' }]);
   });
 });
 
