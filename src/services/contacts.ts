@@ -1,17 +1,20 @@
 import { applyContactFields, blankContact, liftDoNotContact, markDoNotContact, type ContactFields } from '../core/contacts.js';
 import { AppError } from '../core/errors.js';
+import { hasNoNextStep, isStalled } from '../core/leadAttention.js';
+import { isSilent, maxSilenceDaysOf, silenceCutoffs, silentSince } from '../core/silence.js';
 import { formatInstant } from '../core/time.js';
 import type { Contact } from '../core/types.js';
 import { audit } from '../store/audit.js';
 import * as consent from '../store/consent.js';
 import * as contacts from '../store/contacts.js';
-import type { Db } from '../store/db.js';
+import type { Db, Page } from '../store/db.js';
 import { cancelOpenFollowUps } from '../store/followUps.js';
 import { newId } from '../store/ids.js';
 import { suppressPerson } from '../store/suppressions.js';
 import * as interactions from '../store/interactions.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { onOptOut } from './enrollments.js';
+import { settingsOf } from './workspaceRules.js';
 
 export async function requireContact(db: Db, actor: Actor, id: string): Promise<Contact> {
   const contact = await contacts.findContact(db, actor.workspace.id, id);
@@ -39,8 +42,44 @@ export async function getContact(deps: ServiceDeps, actor: Actor, id: string): P
   return requireContact(deps.store.db, actor, id);
 }
 
-export function listContacts(deps: ServiceDeps, actor: Actor, filter: contacts.ContactFilter) {
-  return contacts.listContacts(deps.store.db, actor.workspace.id, filter);
+export interface ContactListFilter extends Omit<contacts.ContactFilter, 'silent'> {
+  silent?: boolean | undefined;
+}
+
+/** A listed contact with its flags: no next step, stalled, silent too long (each decided in core). */
+export interface FlaggedContact extends Contact {
+  lastTouchAt: string | null;
+  noNextStep: boolean;
+  stalled: boolean;
+  silent: boolean;
+  silentSince: string | null;
+}
+
+export async function listContacts(deps: ServiceDeps, actor: Actor, filter: ContactListFilter): Promise<Page<FlaggedContact>> {
+  const nowMs = deps.clock();
+  const maxSilence = maxSilenceDaysOf(settingsOf(actor.workspace).maxSilenceDays);
+  const silent = filter.silent === undefined ? undefined : { is: filter.silent, cutoffs: silenceCutoffs(nowMs, maxSilence) };
+  const page = await contacts.listContacts(deps.store.db, actor.workspace.id, { ...filter, silent });
+  return {
+    nextCursor: page.nextCursor,
+    items: page.items.map(({ hasOpenFollowUp, hasOpenOpportunity, ...contact }) => {
+      const facts = { doNotContact: contact.doNotContact, hasOpenFollowUp, hasOpenOpportunity };
+      const isSilentNow = isSilent(contact, contact.lastTouchAt, nowMs, maxSilence);
+      return {
+        ...contact,
+        noNextStep: hasNoNextStep(facts),
+        stalled: isStalled(facts),
+        silent: isSilentNow,
+        silentSince: isSilentNow ? silentSince(contact.lastTouchAt, contact.createdAt) : null,
+      };
+    }),
+  };
+}
+
+/** Today's counts: contacts with no next step, stalled, and silent too long (the same rules as the list's filters). */
+export function contactAttention(deps: ServiceDeps, actor: Actor, ownerId?: string): Promise<contacts.AttentionCounts> {
+  const maxSilence = maxSilenceDaysOf(settingsOf(actor.workspace).maxSilenceDays);
+  return contacts.countAttention(deps.store.db, actor.workspace.id, silenceCutoffs(deps.clock(), maxSilence), ownerId);
 }
 
 export async function updateContact(deps: ServiceDeps, actor: Actor, id: string, fields: ContactFields): Promise<Contact> {

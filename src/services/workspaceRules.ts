@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { defaultRules } from '../core/playbooks/schedule.js';
 import type { WorkspaceRules } from '../core/playbooks/types.js';
+import { defaultMaxSilenceDays, maxSilenceDaysOf } from '../core/silence.js';
 import { hhmmSchema } from '../shared/common.js';
 import type { Workspace } from '../store/accounts.js';
+
+const silenceDays = z.number().int().min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days (ten years)').optional();
 
 export const workspaceSettingsSchema = z.object({
   frequencyCap: z.object({ maxTouches: z.number().int().min(1).max(50), perDays: z.number().int().min(1).max(90) }).nullable(),
@@ -10,14 +13,18 @@ export const workspaceSettingsSchema = z.object({
   allowMultipleEnrollments: z.boolean(),
   /** The sender's postal address, printed in every automated email (required by anti-spam law and by mailbox providers). */
   postalAddress: z.string().trim().min(5).max(300).nullable(),
+  /** The longest each relationship may go untouched before the contact is flagged silent (core/silence.ts has the defaults). */
+  maxSilenceDays: z.strictObject({ prospect: silenceDays, customer: silenceDays, 'referral-source': silenceDays, partner: silenceDays })
+    .describe('days per relationship; a relationship left out takes its default (prospect 30, customer 90, referral-source 90, partner 60)'),
 });
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
 
 /** A workspace's settings over the defaults; a stored value that no longer parses falls back. */
 export function settingsOf(workspace: Workspace): WorkspaceSettings {
-  const defaults: WorkspaceSettings = { ...defaultRules, allowMultipleEnrollments: false, postalAddress: null };
+  const defaults: WorkspaceSettings = { ...defaultRules, allowMultipleEnrollments: false, postalAddress: null, maxSilenceDays: defaultMaxSilenceDays };
   const parsed = workspaceSettingsSchema.partial().safeParse(workspace.settings);
-  return parsed.success ? { ...defaults, ...Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) } : defaults;
+  const settings = parsed.success ? { ...defaults, ...Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) } : defaults;
+  return { ...settings, maxSilenceDays: maxSilenceDaysOf(settings.maxSilenceDays) };
 }
 
 export function rulesOf(workspace: Workspace): WorkspaceRules {

@@ -8,6 +8,9 @@ export const reachableWindowSchema = z.object({
   to: hhmmSchema,
 });
 
+export const contactNextStepFilters = ['none', 'stalled'] as const;
+export type ContactNextStepFilter = (typeof contactNextStepFilters)[number];
+
 const text = (max: number) => z.string().trim().max(max);
 
 export const contactInputSchema = z.object({
@@ -30,6 +33,8 @@ export const contactInputSchema = z.object({
   customerSince: localDateSchema.nullish(),
   purchaseDate: localDateSchema.nullish(),
   ownerId: idSchema.nullish(),
+  timeBudgetMinutes: z.number().int().min(1).max(100_000).nullish()
+    .describe('minutes you commit to following them up (null: the workspace\'s default, else their playbook\'s)'),
 });
 export type ContactInput = z.infer<typeof contactInputSchema>;
 
@@ -60,7 +65,13 @@ export const contactSchema = z.object({
   customerSince: z.string().nullable(),
   purchaseDate: z.string().nullable().optional(),
   ownerId: z.string().nullable(),
-  stalled: z.boolean().optional(),
+  timeBudgetMinutes: z.number().int().nullable().optional().describe('the time budget set for this contact, if any'),
+  timeSpentMinutes: z.number().int().optional().describe('minutes of every touch logged with them'),
+  stalled: z.boolean().optional().describe('an open opportunity with no open follow-up (in lists)'),
+  noNextStep: z.boolean().optional().describe('nothing planned with a contact we may contact (in lists)'),
+  lastTouchAt: z.string().nullable().optional().describe('the latest touch either way, if any (in lists)'),
+  silent: z.boolean().optional().describe('untouched for longer than the relationship\'s maximum silence (in lists)'),
+  silentSince: z.string().nullable().optional().describe('when the silence began: the last touch, or when they were added'),
   createdAt: instantSchema,
   updatedAt: instantSchema,
 });
@@ -70,9 +81,19 @@ export const contactListQuerySchema = z.object({
   relationship: z.enum(relationships).optional(),
   doNotContact: z.enum(['true', 'false']).optional(),
   ownerId: idSchema.optional(),
+  nextStep: z.enum(contactNextStepFilters).optional().describe('none: nothing planned (do-not-contact left out); stalled: an open opportunity with nothing planned'),
+  silent: z.enum(['true', 'false']).optional().describe('untouched for longer than the relationship\'s maximum silence (workspace settings)'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(200).optional(),
 });
+
+/** How many contacts need attention: Today's counts, each the total of the matching contacts list. */
+export const contactAttentionSchema = z.object({
+  noNextStep: z.number().int().describe('contacts with nothing planned (do-not-contact left out): ?nextStep=none'),
+  stalled: z.number().int().describe('contacts with an open opportunity and nothing planned: ?nextStep=stalled'),
+  silent: z.number().int().describe('contacts untouched longer than their relationship allows: ?silent=true'),
+});
+export type ContactAttention = z.infer<typeof contactAttentionSchema>;
 
 export const optOutSchema = z.object({ reason: text(500).min(1).default('opted out') });
 export const optInSchema = z.object({ evidence: text(2000).min(1) });

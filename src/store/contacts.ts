@@ -1,6 +1,8 @@
 import { sql, type Selectable } from 'kysely';
 import { phoneKey } from '../core/importRows.js';
 import type { Contact, ReachableWindow } from '../core/types.js';
+import { relationships, type Relationship } from '../shared/vocabulary.js';
+import type { ContactNextStepFilter } from '../shared/contacts.js';
 import type { ContactsTable } from './schema.js';
 import { bit, bool, decodeCursor, pageOf, parseJson, type Db, type Page } from './db.js';
 
@@ -34,6 +36,8 @@ export function toContact(row: Row): Contact {
     purchaseDate: row.purchase_date,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    timeBudgetMinutes: row.time_budget_minutes ?? null,
+    timeSpentMinutes: Number(row.time_spent_minutes ?? 0),
   };
 }
 
@@ -67,6 +71,9 @@ export function toRow(contact: Contact): Row {
     purchase_date: contact.purchaseDate,
     created_at: contact.createdAt,
     updated_at: contact.updatedAt,
+    time_budget_minutes: contact.timeBudgetMinutes ?? null,
+    // Only ever added to, in SQL, as touches are logged: a contact read earlier must not write it back.
+    time_spent_minutes: undefined,
   };
 }
 
@@ -100,27 +107,93 @@ export interface ContactFilter {
   relationship?: string | undefined;
   doNotContact?: boolean | undefined;
   ownerId?: string | undefined;
+  nextStep?: ContactNextStepFilter | undefined;
+  /** Silent (true) or not (false), by the per-relationship cutoffs from core's silenceCutoffs. */
+  silent?: { is: boolean; cutoffs: Record<Relationship, string> } | undefined;
   limit: number;
   cursor?: string | undefined;
 }
 
-export async function listContacts(db: Db, workspaceId: string, filter: ContactFilter): Promise<Page<Contact>> {
-  let query = db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId);
+/** A contact as listed: with the facts the list's flags are decided from (see core's silence and leadAttention). */
+export interface ListedContact extends Contact {
+  lastTouchAt: string | null;
+  hasOpenFollowUp: boolean;
+  hasOpenOpportunity: boolean;
+}
+
+// Correlated on the contact alone: its follow-ups, opportunities and touches are all in its workspace,
+// and each has an index that starts with contact_id, so each is one index seek per contact.
+const openFollowUp = sql<boolean>`exists (select 1 from follow_ups f where f.contact_id = c.id and f.status = 'open')`;
+const openOpportunity = sql<boolean>`exists (select 1 from opportunities o where o.contact_id = c.id and o.status = 'open')`;
+const lastTouch = sql<string | null>`(select max(i.occurred_at) from interactions i where i.contact_id = c.id)`;
+const notDoNotContact = sql<boolean>`c.do_not_contact = ${bit(false)}`;
+
+/** The conditions of core's hasNoNextStep, isStalled and isSilent, in SQL. */
+const conditions = {
+  noNextStep: sql<boolean>`(${notDoNotContact} and not ${openFollowUp})`,
+  stalled: sql<boolean>`(${openOpportunity} and not ${openFollowUp})`,
+  silent: (cutoffs: Record<Relationship, string>) => {
+    const cutoff = sql.join(relationships.map((r) => sql`when ${r} then ${cutoffs[r]}`), sql` `);
+    return sql<boolean>`(${notDoNotContact} and coalesce(${lastTouch}, c.created_at) < (case c.relationship ${cutoff} end))`;
+  },
+};
+
+function filtered(db: Db, workspaceId: string, filter: Omit<ContactFilter, 'limit' | 'cursor'>) {
+  let query = db.selectFrom('contacts as c').where('c.workspace_id', '=', workspaceId);
   if (filter.q) {
     const needle = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where(sql<boolean>`(name_search like ${needle} escape '\\' or phone like ${needle} escape '\\')`);
+    query = query.where(sql<boolean>`(c.name_search like ${needle} escape '\\' or c.phone like ${needle} escape '\\')`);
   }
-  if (filter.relationship) query = query.where('relationship', '=', filter.relationship);
-  if (filter.doNotContact !== undefined) query = query.where('do_not_contact', '=', bit(filter.doNotContact));
-  if (filter.ownerId) query = query.where('owner_id', '=', filter.ownerId);
+  if (filter.relationship) query = query.where('c.relationship', '=', filter.relationship);
+  if (filter.doNotContact !== undefined) query = query.where('c.do_not_contact', '=', bit(filter.doNotContact));
+  if (filter.ownerId) query = query.where('c.owner_id', '=', filter.ownerId);
+  if (filter.nextStep === 'none') query = query.where(conditions.noNextStep);
+  if (filter.nextStep === 'stalled') query = query.where(conditions.stalled);
+  if (filter.silent) {
+    const silent = conditions.silent(filter.silent.cutoffs);
+    query = query.where(filter.silent.is ? silent : sql<boolean>`not ${silent}`);
+  }
+  return query;
+}
+
+export async function listContacts(db: Db, workspaceId: string, filter: ContactFilter): Promise<Page<ListedContact>> {
+  let query = filtered(db, workspaceId, filter).selectAll('c')
+    .select([lastTouch.as('last_touch_at'), openFollowUp.as('open_follow_up'), openOpportunity.as('open_opportunity')]);
   const after = decodeCursor(filter.cursor, 2);
   if (after) {
     const [name = '', id = ''] = after;
-    query = query.where((eb) => eb.or([eb('name_search', '>', name), eb.and([eb('name_search', '=', name), eb('id', '>', id)])]));
+    query = query.where((eb) => eb.or([eb('c.name_search', '>', name), eb.and([eb('c.name_search', '=', name), eb('c.id', '>', id)])]));
   }
-  const rows = await query.orderBy('name_search').orderBy('id').limit(filter.limit + 1).execute();
+  const rows = await query.orderBy('c.name_search').orderBy('c.id').limit(filter.limit + 1).execute();
   const page = pageOf(rows, filter.limit, (last) => [last.name_search, last.id]);
-  return { items: page.items.map(toContact), nextCursor: page.nextCursor };
+  return {
+    items: page.items.map((row) => ({
+      ...toContact(row),
+      lastTouchAt: row.last_touch_at ?? null,
+      hasOpenFollowUp: truthy(row.open_follow_up),
+      hasOpenOpportunity: truthy(row.open_opportunity),
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** SQLite answers exists() with 0 or 1, PostgreSQL with a boolean. */
+const truthy = (value: unknown): boolean => value === true || value === 1 || value === '1';
+
+export interface AttentionCounts {
+  noNextStep: number;
+  stalled: number;
+  silent: number;
+}
+
+/** How many of the workspace's contacts (optionally one owner's) match each attention filter. */
+export async function countAttention(db: Db, workspaceId: string, cutoffs: Record<Relationship, string>, ownerId?: string): Promise<AttentionCounts> {
+  const count = async (condition: ReturnType<typeof sql<boolean>>) => {
+    const row = await filtered(db, workspaceId, { ownerId }).where(condition).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  };
+  const [noNextStep, stalled, silent] = await Promise.all([count(conditions.noNextStep), count(conditions.stalled), count(conditions.silent(cutoffs))]);
+  return { noNextStep, stalled, silent };
 }
 
 export async function deleteContact(db: Db, workspaceId: string, id: string): Promise<boolean> {

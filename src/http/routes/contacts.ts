@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  contactInputSchema, contactListQuerySchema, contactPatchSchema, contactSchema, idSchema, interactionSchema, listOf,
+  contactAttentionSchema, contactInputSchema, contactListQuerySchema, contactPatchSchema, contactSchema, idSchema, interactionSchema, listOf,
   listQuerySchema, optInSchema, optOutSchema, problemSchema,
 } from '../../shared/index.js';
 import * as contacts from '../../services/contacts.js';
@@ -27,8 +27,16 @@ export function contactRoutes(app: ZodApp, { deps }: RouteContext): void {
     return contacts.listContacts(deps, requireActor(request), {
       q: q.q, relationship: q.relationship, ownerId: q.ownerId, limit: q.limit, cursor: q.cursor,
       doNotContact: q.doNotContact === undefined ? undefined : q.doNotContact === 'true',
+      nextStep: q.nextStep, silent: q.silent === undefined ? undefined : q.silent === 'true',
     });
   });
+
+  app.get('/contacts/attention', {
+    schema: {
+      tags, summary: 'How many contacts have no next step, are stalled, or have been silent too long (Today\'s counts)',
+      querystring: z.object({ ownerId: idSchema.optional() }), response: { 200: contactAttentionSchema, ...errors },
+    },
+  }, async (request) => contacts.contactAttention(deps, requireActor(request), request.query.ownerId));
 
   app.get('/contacts/:id', {
     schema: { tags, summary: 'One contact', params, response: { 200: contactSchema, ...errors } },
