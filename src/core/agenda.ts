@@ -33,7 +33,9 @@ export function classifyAgenda(openFollowUps: FollowUp[], date: string, userZone
     else if (due < start) overdue.push(followUp);
   }
   const byDue = (a: FollowUp, b: FollowUp) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id < b.id ? -1 : 1);
-  overdue.sort((a, b) => Number(b.promised) - Number(a.promised) || byDue(a, b));
+  // What you owe them and are late with comes first: the client is waiting on you (seed 003).
+  const rank = (f: FollowUp) => (f.kind === 'owed' ? 2 : f.promised ? 1 : 0);
+  overdue.sort((a, b) => rank(b) - rank(a) || byDue(a, b));
   onDay.sort(byDue);
   const dayIsPast = date < userToday;
   return {
@@ -97,8 +99,13 @@ export function buildOpener(followUp: FollowUp, contact: Pick<Contact, 'name' | 
   return suggestOpener({ interests: contact.interests, agenda: followUp.agenda, progress: followUp.progress, firstName: name });
 }
 
-/** The four questions of every follow-up conversation (seed 000), filled with what we know. */
-export function buildChecklist(followUp: FollowUp, contact: Pick<Contact, 'interests'>, lastInteraction: Interaction | null): string[] {
+/** How the contact's company buys, or null while we don't know (a blank note says nothing). */
+export function knownBuyingProcess(contact: Pick<Contact, 'buyingProcess'>): string | null {
+  return contact.buyingProcess?.trim() ? contact.buyingProcess : null;
+}
+
+/** The four questions of every follow-up conversation (seed 000), filled with what we know; and how they buy, while we don't know. */
+export function buildChecklist(followUp: FollowUp, contact: Pick<Contact, 'interests' | 'buyingProcess'>, lastInteraction: Interaction | null): string[] {
   const last = lastInteraction
     ? ` (last spoke ${localDateOf(Date.parse(lastInteraction.occurredAt), followUp.timeZone)}${lastInteraction.changed ? `; then: ${lastInteraction.changed}` : ''})`
     : '';
@@ -108,6 +115,8 @@ export function buildChecklist(followUp: FollowUp, contact: Pick<Contact, 'inter
     `What has changed since we last spoke?${last}`,
     `Does it affect what we discussed: ${discussed}?`,
     `Where does interest remain?${interests}`,
+    // Each client buys differently (seed 000): until we know how, finding out is part of the call.
+    ...(knownBuyingProcess(contact) !== null ? [] : ['Ask how their company buys: who decides, what approval it needs.']),
     'Agree the plan together: yes, no, or a next step with the date, time and channel they choose.',
   ];
 }

@@ -1,4 +1,4 @@
-import { buildChecklist, buildOpener, classifyAgenda, reachableNow, type AgendaEntry } from '../core/agenda.js';
+import { buildChecklist, buildOpener, classifyAgenda, knownBuyingProcess, reachableNow, type AgendaEntry } from '../core/agenda.js';
 import { AppError } from '../core/errors.js';
 import { builtinPlaybooks } from '../core/playbooks/builtins.js';
 import { dayRange, isValidLocalDate, localTimeOf, todayIn } from '../core/time.js';
@@ -14,6 +14,8 @@ export interface AgendaItem {
   contact: {
     id: string; name: string; company: string | null; timeZone: string; localTime: string;
     email: string | null; phone: string | null; interests: string[]; preferredChannel: string | null; reachableNow: boolean;
+    /** How their company buys; null while unknown. */
+    buyingProcess: string | null;
   };
   lastInteraction: Interaction | null;
   /** The last real conversation (not a voicemail or an unanswered call): what openers and "last conversation" speak of. */
@@ -76,6 +78,7 @@ function toItem(
       localTime: followUp.allDay ? 'all day' : localTimeOf(Date.parse(followUp.dueAt), contact.timeZone),
       email: contact.email, phone: contact.phone, interests: contact.interests, preferredChannel: contact.preferredChannel,
       reachableNow: reachableNow(contact, now),
+      buyingProcess: knownBuyingProcess(contact),
     },
     lastInteraction,
     lastConversation,

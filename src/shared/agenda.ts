@@ -20,6 +20,7 @@ export const agendaItemSchema = z.object({
     interests: z.array(z.string()),
     preferredChannel: z.string().nullable(),
     reachableNow: z.boolean(),
+    buyingProcess: z.string().nullable().optional().describe('how their company buys (who decides, what approval it needs); null while unknown, and the checklist says to ask'),
   }),
   lastInteraction: interactionSchema.nullable(),
   lastConversation: interactionSchema.nullable().optional()

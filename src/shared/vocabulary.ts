@@ -17,7 +17,8 @@ export type Direction = (typeof directions)[number];
 export const outcomeTypes = ['yes', 'no', 'next-step', 'no-agreement'] as const;
 export type OutcomeType = (typeof outcomeTypes)[number];
 
-export const followUpKinds = ['next-step', 'referral', 'service', 'upgrade', 'hard-to-reach', 'thank-you'] as const;
+/** `owed`: something you promised the client (information to send, an answer, news of a problem): what is the agenda, by when the due. */
+export const followUpKinds = ['next-step', 'referral', 'service', 'upgrade', 'hard-to-reach', 'thank-you', 'owed'] as const;
 export type FollowUpKind = (typeof followUpKinds)[number];
 
 export const followUpSources = ['agreement', 'playbook', 'manual'] as const;

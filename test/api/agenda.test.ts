@@ -252,7 +252,7 @@ describe.each(testDialects())('agenda on %s', (dialect) => {
 
     it('opens an agreed follow-up by reminding the client they asked for it, and gives the four-question checklist', async () => {
       const api = await freshWorkspace();
-      const contact = await createContact(api, { name: 'Dana Lee', timeZone: 'America/New_York', interests: ['pricing'] });
+      const contact = await createContact(api, { name: 'Dana Lee', timeZone: 'America/New_York', interests: ['pricing'], buyingProcess: 'the COO signs' });
       t.clock.set('2026-02-23T16:00:00Z'); // a week earlier
       const logged = await api.post<Logged>('/api/v1/interactions', {
         contactId: contact.id, channel: 'meeting', changed: 'budget approved',
@@ -281,7 +281,7 @@ describe.each(testDialects())('agenda on %s', (dialect) => {
 
     it('opens a follow-up nobody asked for with something new, never "just checking in"', async () => {
       const api = await freshWorkspace();
-      const contact = await createContact(api, { name: 'Sam Cold', timeZone: USER_ZONE, interests: ['security audits'] });
+      const contact = await createContact(api, { name: 'Sam Cold', timeZone: USER_ZONE, interests: ['security audits'], buyingProcess: 'a committee, quarterly' });
       await schedule(api, contact.id, { local: '2026-03-02T10:00' });
       const [item] = (await agenda(api)).today;
       expect(item?.opener).toMatch(/^Hi Sam\b/);

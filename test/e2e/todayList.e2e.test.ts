@@ -121,7 +121,7 @@ describe('Today as a list', () => {
     await context.waitFor();
     expect((await context.locator('.opener').textContent())?.length).toBeGreaterThan(20);
     expect(await context.textContent()).toContain('Last conversation');
-    expect(await context.locator('.checklist li').count()).toBe(4);
+    expect(await context.locator('.checklist li').count()).toBe(5); // the four questions, and to ask how they buy (not known yet)
     expect(await context.locator('a[href^="tel:"]').count()).toBe(1);
     expect(await context.locator('a[href^="mailto:"]').count()).toBe(1);
     expect(await context.getByRole('button', { name: 'Reschedule' }).count()).toBe(1);

@@ -30,6 +30,10 @@ export function AgendaContext({ item, userZone, onReschedule, onCancel }: {
           </dd>
         </div>
         {lastInteraction?.changed ? <div><dt>What changed</dt><dd>{lastInteraction.changed}</dd></div> : null}
+        <div data-testid="buying-process">
+          <dt>How they buy</dt>
+          <dd>{contact.buyingProcess ?? <span className="muted">Not known yet: ask who decides and what approval it needs.</span>}</dd>
+        </div>
         {contact.interests.length ? (
           <div><dt>Interests</dt><dd><ul className="chips">{contact.interests.map((t, i) => <li key={i}>{t}</li>)}</ul></dd></div>
         ) : null}
