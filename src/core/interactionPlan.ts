@@ -1,5 +1,7 @@
 import { AppError } from './errors.js';
 import { validateOutcome, isConversation } from './outcomeRules.js';
+import { assertOutboundTouchAllowed, isCappedTouch, pesteringWarning } from './guardrails.js';
+import type { FrequencyCap } from './playbooks/types.js';
 import { fulfilmentWarnings, qualificationWarnings } from './warnings.js';
 import type {
   Channel, Contact, Direction, FollowUp, InteractionResult, Opportunity, OutcomeType, Warning,
@@ -21,6 +23,8 @@ export interface InteractionContext {
   opportunity: Opportunity | null;
   /** Touches already logged for the contact, used when there is no opportunity. */
   contactTouches: number;
+  /** The workspace's frequency cap and the contact's other capped touches around this one, from every path. */
+  frequency?: { cap: FrequencyCap | null; otherTouchesMs: readonly number[] } | undefined;
 }
 
 /** What logging this touch changes. Services carry it out in one transaction. */
@@ -55,6 +59,7 @@ export function planInteraction(request: InteractionRequest, context: Interactio
   // Inbound mail and calls reaching us are not "our" touches to the client, but a reply they sent
   // that ended a conversation still counts toward the opportunity's history.
   const counts = outbound || isConversation(request.channel, request.result);
+  assertOutboundTouchAllowed(contact, request.direction, request.occurredAtMs);
   if (request.outcome?.hasNext && contact.doNotContact) {
     throw new AppError('do-not-contact', `${contact.name} is marked do-not-contact; opt them in before agreeing a next step`);
   }
@@ -65,6 +70,10 @@ export function planInteraction(request: InteractionRequest, context: Interactio
 
   const warnings: Warning[] = [...fulfilmentWarnings(fulfilled, request.channel, request.occurredAtMs)];
   if (outcomeType === 'next-step') warnings.push(...qualificationWarnings(contact));
+  if (context.frequency && isCappedTouch(request.direction, request.channel, fulfilled?.promised ?? false)) {
+    const pestering = pesteringWarning(request.occurredAtMs, context.frequency.otherTouchesMs, context.frequency.cap, contact.timeZone);
+    if (pestering) warnings.push(pestering);
+  }
 
   const saidNo = outcomeType === 'no';
   return {

@@ -1,8 +1,11 @@
 import { spokenDue } from './spokenTime.js';
 import { isLate } from './time.js';
-import type { Channel, Contact, FollowUp, Warning } from './types.js';
+import type { Channel, FollowUp, Warning } from './types.js';
 
-/** Broken promises of form and time, and effort spent where nobody can buy (SPEC practice 3 and 8). */
+/** The qualification rule lives in shared so the web app can say it before confirming; this is the same function. */
+export { qualificationWarnings } from '../shared/warnings.js';
+
+/** Broken promises of form and time (SPEC practice 3). */
 export function fulfilmentWarnings(fulfilled: FollowUp | null, channel: Channel, occurredAtMs: number): Warning[] {
   if (!fulfilled) return [];
   const warnings: Warning[] = [];
@@ -19,14 +22,6 @@ export function fulfilmentWarnings(fulfilled: FollowUp | null, channel: Channel,
     });
   }
   return warnings;
-}
-
-export function qualificationWarnings(contact: Pick<Contact, 'interest' | 'canBuy'>): Warning[] {
-  if (contact.interest === 'passing' || contact.canBuy === 'no') {
-    const why = contact.canBuy === 'no' ? 'cannot buy' : 'has only a passing interest';
-    return [{ code: 'unqualified', message: `This contact ${why}: following up may be wasted activity.` }];
-  }
-  return [];
 }
 
 const CHANNEL_WORDS: Record<Channel, string> = {

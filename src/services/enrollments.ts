@@ -1,11 +1,12 @@
 import { AppError } from '../core/errors.js';
 import { assertContactable } from '../core/doNotContact.js';
+import { planningWarnings } from '../core/guardrails.js';
 import { advance, startEnrollment } from '../core/playbooks/engine.js';
 import { enrollmentMoveInWords, historyInWords } from '../core/playbooks/history.js';
 import { renderTemplate } from '../core/playbooks/template.js';
 import type { EngineContext, EnrollmentEvent, PlannedStep, Playbook } from '../core/playbooks/types.js';
 import { formatInstant, localDateTimeOf, parseInstant } from '../core/time.js';
-import type { Contact, FollowUp, Interaction } from '../core/types.js';
+import type { Contact, FollowUp, Interaction, Warning } from '../core/types.js';
 import { findContact } from '../store/contacts.js';
 import type { Db } from '../store/db.js';
 import * as store from '../store/enrollments.js';
@@ -186,7 +187,7 @@ export interface EnrollInput {
 }
 
 /** Enrols a contact who can be contacted; the first step lands inside their reachable windows. */
-export async function enroll(deps: ServiceDeps, actor: Actor, input: EnrollInput): Promise<EnrollmentView> {
+export async function enroll(deps: ServiceDeps, actor: Actor, input: EnrollInput): Promise<EnrollmentView & { warnings: Warning[] }> {
   const now = deps.clock();
   const nowIso = formatInstant(now);
   const startMs = input.startAt ? parseInstant(input.startAt, 'startAt') : now;
@@ -209,7 +210,7 @@ export async function enroll(deps: ServiceDeps, actor: Actor, input: EnrollInput
     };
     await store.insertEnrollment(trx, enrollment);
     for (const planned of result.followUps) await insertPlanned(trx, contact, await materialize(trx, actor, contact, last, enrollment, planned, nowIso));
-    return viewOf(trx, actor, enrollment);
+    return { ...(await viewOf(trx, actor, enrollment)), warnings: planningWarnings(contact) };
   });
 }
 

@@ -1,4 +1,5 @@
 import { assertContactable } from '../core/doNotContact.js';
+import { planningWarnings } from '../core/guardrails.js';
 import { AppError } from '../core/errors.js';
 import { newFollowUp, type FollowUpRequest } from '../core/followUps.js';
 import { formatInstant, parseInstant, resolveDue, type DueInput } from '../core/time.js';
@@ -45,7 +46,7 @@ export async function scheduleFollowUp(
       source: 'manual', touchNumber: touches + 1, nowIso,
     }), now);
     await followUps.insertFollowUp(trx, followUp);
-    return { ...followUp, warnings };
+    return { ...followUp, warnings: [...warnings, ...planningWarnings(contact)] };
   });
 }
 
@@ -72,7 +73,7 @@ export async function updateFollowUp(deps: ServiceDeps, actor: Actor, id: string
       assertContactable(contact);
       const { warnings: moved, ...kept } = keptAsOverduePromise({ ...after, ...resolveDue(patch.due, contact.timeZone, 'due') }, now);
       after = kept;
-      warnings = moved;
+      warnings = [...moved, ...planningWarnings(contact)];
     }
     if (patch.channel) after.channel = patch.channel;
     if (patch.agenda !== undefined) after.agenda = patch.agenda;

@@ -1,10 +1,11 @@
 import { markDoNotContact } from '../core/contacts.js';
 import { AppError } from '../core/errors.js';
 import { newFollowUp, type FollowUpRequest } from '../core/followUps.js';
-import { planInteraction } from '../core/interactionPlan.js';
+import { planInteraction, type InteractionContext } from '../core/interactionPlan.js';
 import { assertNextStepAfterConversation } from '../core/nextStepTiming.js';
 import { formatInstant, parseInstant } from '../core/time.js';
 import type { Channel, Direction, FollowUp, Interaction, InteractionResult, Opportunity, OutcomeType, Warning } from '../core/types.js';
+import { cappedTouchesBetween } from '../store/cappedTouches.js';
 import * as consent from '../store/consent.js';
 import * as contacts from '../store/contacts.js';
 import type { Db } from '../store/db.js';
@@ -15,6 +16,7 @@ import * as opportunities from '../store/opportunities.js';
 import { requireContact } from './contacts.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { onInteractionLogged, type EnrollmentMove } from './enrollments.js';
+import { rulesOf } from './workspaceRules.js';
 
 export interface LogInteractionInput {
   contactId: string;
@@ -36,6 +38,16 @@ export interface LoggedInteraction {
   warnings: Warning[];
   /** What the touch did to the contact's playbook series: the step now due and why, or that it ended. */
   enrollments: EnrollmentMove[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** The workspace's cap and the contact's capped touches in any cap window holding the instant (two days' slack for zones). */
+async function frequencyAround(db: Db, actor: Actor, contactId: string, atMs: number): Promise<NonNullable<InteractionContext['frequency']>> {
+  const { frequencyCap: cap } = rulesOf(actor.workspace);
+  if (!cap) return { cap, otherTouchesMs: [] };
+  const reach = (cap.perDays + 2) * DAY_MS;
+  return { cap, otherTouchesMs: await cappedTouchesBetween(db, actor.workspace.id, contactId, formatInstant(atMs - reach), formatInstant(atMs + reach)) };
 }
 
 /**
@@ -67,6 +79,7 @@ export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Ac
       opportunity = fromFollowUp?.status === 'open' ? fromFollowUp : await opportunities.openOpportunityOf(trx, workspaceId, contact.id);
     }
     const contactTouches = opportunity ? 0 : await interactions.countTouches(trx, workspaceId, contact.id);
+    const frequency = await frequencyAround(trx, actor, contact.id, occurredAtMs);
 
     const plan = planInteraction({
       channel: input.channel,
@@ -74,7 +87,7 @@ export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Ac
       direction: input.direction ?? 'out',
       occurredAtMs,
       outcome: input.outcome ? { type: input.outcome.type, hasNext: input.outcome.next !== undefined } : undefined,
-    }, { contact, fulfilled, opportunity, contactTouches });
+    }, { contact, fulfilled, opportunity, contactTouches, frequency });
 
     if (plan.openOpportunity) {
       opportunity = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { followUpSchema } from './followUps.js';
-import { idSchema, instantSchema } from './common.js';
+import { idSchema, instantSchema, warningSchema } from './common.js';
 
 export const enrollmentStatusValues = ['active', 'paused', 'completed', 'exited'] as const;
 
@@ -42,6 +42,11 @@ export const enrollmentSchema = z.object({
   history: z.array(enrollmentHistoryEntrySchema).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
+});
+
+/** An enrolment as created: with what to know before the series works on the contact (unqualified). */
+export const enrolledSchema = enrollmentSchema.extend({
+  warnings: z.array(warningSchema).describe('e.g. unqualified: the contact has only a passing interest or cannot buy'),
 });
 
 /** What logging a touch did to one of the contact's series: moved on (and when, and why), paused or ended. */

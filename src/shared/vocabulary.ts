@@ -42,5 +42,5 @@ export type Role = (typeof roles)[number];
 export const opportunityStatuses = ['open', 'won', 'lost'] as const;
 export type OpportunityStatus = (typeof opportunityStatuses)[number];
 
-export const warningCodes = ['channel-mismatch', 'late', 'unqualified', 'past-due'] as const;
+export const warningCodes = ['channel-mismatch', 'late', 'unqualified', 'past-due', 'pestering'] as const;
 export type WarningCode = (typeof warningCodes)[number];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { playbookInputSchema } from '../../core/playbooks/schema.js';
 import {
-  coachInputSchema, coachReportSchema, enrollInputSchema, enrollmentListQuerySchema, enrollmentSchema, idSchema, problemSchema,
+  coachInputSchema, coachReportSchema, enrolledSchema, enrollInputSchema, enrollmentListQuerySchema, enrollmentSchema, idSchema, problemSchema,
 } from '../../shared/index.js';
 import { coachMessage } from '../../services/coach.js';
 import * as enrollments from '../../services/enrollments.js';
@@ -45,7 +45,7 @@ export function playbookRoutes(app: ZodApp, { deps }: RouteContext): void {
 
   const etags = ['enrollments'];
   app.post('/enrollments', {
-    schema: { tags: etags, summary: 'Enrol a contact in a playbook (409 for a do-not-contact contact)', body: enrollInputSchema, response: { 201: enrollmentSchema, ...errors } },
+    schema: { tags: etags, summary: 'Enrol a contact in a playbook (409 for a do-not-contact contact)', body: enrollInputSchema, response: { 201: enrolledSchema, ...errors } },
   }, async (request, reply) => {
     reply.status(201);
     return enrollments.enroll(deps, requireActor(request), request.body);
