@@ -1,4 +1,5 @@
 import { assertContactable } from './doNotContact.js';
+import { AppError } from './errors.js';
 import { resolveDue, type DueInput } from './time.js';
 import type { Channel, Contact, FollowUp, FollowUpKind, FollowUpSource } from './types.js';
 
@@ -26,6 +27,7 @@ export interface NewFollowUpContext {
 export function newFollowUp(request: FollowUpRequest, context: NewFollowUpContext): FollowUp {
   assertContactable(context.contact);
   const due = resolveDue(request.due, context.contact.timeZone, `${context.path ?? ''}due`);
+  const promised = promisedOf(request, context);
   return {
     id: context.id,
     workspaceId: context.contact.workspaceId,
@@ -37,7 +39,7 @@ export function newFollowUp(request: FollowUpRequest, context: NewFollowUpContex
     ...due,
     agenda: request.agenda ?? null,
     progress: request.progress ?? null,
-    promised: request.promised ?? context.source === 'agreement',
+    promised,
     source: context.source,
     status: 'open',
     statusReason: null,
@@ -47,4 +49,16 @@ export function newFollowUp(request: FollowUpRequest, context: NewFollowUpContex
     createdAt: context.nowIso,
     doneAt: null,
   };
+}
+
+/**
+ * Whether a new follow-up is a promise: an agreed one by default, and always what you owe them
+ * (seed 003: information to send, answers owed, news of problems) — which must say what it is.
+ */
+function promisedOf(request: FollowUpRequest, context: NewFollowUpContext): boolean {
+  if (request.kind !== 'owed') return request.promised ?? context.source === 'agreement';
+  const path = context.path ?? '';
+  if (!request.agenda?.trim()) throw AppError.invalid(`${path}agenda`, 'say what you owe them (the information, answer or news you promised)');
+  if (request.promised === false) throw AppError.invalid(`${path}promised`, 'what you owe them is always a promise');
+  return true;
 }

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { followUpKinds, type Channel, type FollowUpKind } from '../../../src/shared/vocabulary.js';
+import { followUpKinds, type CanBuy, type Channel, type FollowUpKind, type InterestLevel } from '../../../src/shared/vocabulary.js';
 import { api, type FollowUp } from '../api.js';
 import { useMe } from '../session.js';
 import { cityOf, formatInstant } from '../time.js';
 import { blankNextStep, checkNextStep, NextStepFields, toFollowUpInput, type NextStepState } from './NextStepFields.js';
+import { QualificationWarning } from './QualificationWarning.js';
 import { Dialog, ErrorSummary, Field, FormErrors, label, useToast } from './ui.js';
 
 function useInvalidateFollowUps(contactId: string) {
@@ -116,7 +117,7 @@ export function CancelDialog({ followUp, contactName, onClose }: { followUp: Fol
 
 /** Schedule a follow-up outside a logged conversation (a manual one, or a promise made by mail). */
 export function ScheduleDialog({ contact, onClose }: {
-  contact: { id: string; name: string; timeZone: string; preferredChannel: Channel | null }; onClose: () => void;
+  contact: { id: string; name: string; timeZone: string; preferredChannel: Channel | null; interest: InterestLevel; canBuy: CanBuy }; onClose: () => void;
 }) {
   const me = useMe();
   const toast = useToast();
@@ -139,7 +140,7 @@ export function ScheduleDialog({ contact, onClose }: {
     const problems = checkNextStep(state, '');
     setLocal(problems);
     if (Object.keys(problems).length) return save.reset();
-    save.mutate({ contactId: contact.id, ...toFollowUpInput(state, contact.timeZone), kind, promised });
+    save.mutate({ contactId: contact.id, ...toFollowUpInput(state, contact.timeZone), kind, promised: kind === 'owed' || promised });
   };
   return (
     <Dialog title={`Schedule a follow-up with ${contact.name}`} onClose={onClose} wide testId="schedule-dialog">
@@ -148,15 +149,19 @@ export function ScheduleDialog({ contact, onClose }: {
         <Field label="Kind" error={errors.field('kind')}>
           {(p) => (
             <select {...p} value={kind} onChange={(e) => setKind(e.target.value as FollowUpKind)} data-autofocus>
-              {followUpKinds.map((k) => <option key={k} value={k}>{label(k)}</option>)}
+              {followUpKinds.map((k) => <option key={k} value={k}>{k === 'owed' ? 'I owe them… (something to send, an answer, news)' : label(k)}</option>)}
             </select>
           )}
         </Field>
+        {kind === 'owed' ? <p className="muted" data-testid="owed-hint">Write what you owe them in the agenda, and set the date you promised it by. It is a promise.</p> : null}
         <NextStepFields value={state} onChange={setState} errors={errors} prefix="" contactZone={contact.timeZone} userZone={me.user.timeZone} legend="When and how" past="warn" contactId={contact.id} />
-        <div className="checkbox">
-          <input id="schedule-promised" type="checkbox" checked={promised} onChange={(e) => setPromised(e.target.checked)} />
-          <label htmlFor="schedule-promised">They agreed to this: it is a promise</label>
-        </div>
+        {kind === 'owed' ? null : (
+          <div className="checkbox">
+            <input id="schedule-promised" type="checkbox" checked={promised} onChange={(e) => setPromised(e.target.checked)} />
+            <label htmlFor="schedule-promised">They agreed to this: it is a promise</label>
+          </div>
+        )}
+        <QualificationWarning contact={contact} />
         <div className="actions">
           <button type="button" className="button-secondary" onClick={onClose}>Cancel</button>
           <button type="submit" disabled={save.isPending}>Schedule</button>
