@@ -2,6 +2,9 @@
 import { Command, Option } from 'commander';
 import { loadConfig } from '../config.js';
 import { channels, relationships, roles } from '../shared/vocabulary.js';
+import { contactNextStepFilters, type ContactNextStepFilter } from '../shared/contacts.js';
+import { spokenShortDate } from '../core/spokenTime.js';
+import { localDateOf } from '../core/time.js';
 import { readFile } from 'node:fs/promises';
 import {
   coachInputSchema, contactInputSchema, createUserSchema, enrollInputSchema, resolveZoneName, setupSchema,
@@ -125,12 +128,24 @@ contact.command('add').description('add a contact with their protocol').argument
 
 program.command('contacts').description('list or search contacts').argument('[query]')
   .option('--limit <n>', 'how many', '50').option('--json', 'print JSON')
-  .action(async (query: string | undefined, o: { limit: string; json?: boolean }) => {
-    const page = await withActor(globals(), (deps, actor) => listContacts(deps, actor, { q: query, limit: Math.min(500, Math.max(1, Number(o.limit) || 50)) }));
+  .addOption(new Option('--next-step <which>', 'none: nothing planned with them (do-not-contact left out); stalled: an open opportunity with nothing planned').choices(contactNextStepFilters))
+  .option('--silent', 'only those untouched for longer than their relationship allows (workspace settings)')
+  .action(async (query: string | undefined, o: { limit: string; json?: boolean; nextStep?: ContactNextStepFilter; silent?: boolean }) => {
+    const { page, zone } = await withActor(globals(), async (deps, actor) => ({
+      zone: actor.user.timeZone,
+      page: await listContacts(deps, actor, { q: query, limit: Math.min(500, Math.max(1, Number(o.limit) || 50)), nextStep: o.nextStep, silent: o.silent ? true : undefined }),
+    }));
     if (o.json) return printJson(page);
-    if (page.items.length === 0) return void process.stdout.write(query ? `No contacts match "${query}".\n` : 'No contacts yet. Add one with `followthrough contact add "Name"` or run `followthrough demo`.\n');
+    if (page.items.length === 0) {
+      if (query) return void process.stdout.write(`No contacts match "${query}".\n`);
+      return void process.stdout.write(o.nextStep || o.silent ? 'No contacts match.\n' : 'No contacts yet. Add one with `followthrough contact add "Name"` or run `followthrough demo`.\n');
+    }
     for (const c of page.items) {
-      const flags = [c.company, c.timeZone, c.preferredChannel, c.doNotContact ? 'DO NOT CONTACT' : null].filter(Boolean).join(' · ');
+      const flags = [
+        c.company, c.timeZone, c.preferredChannel, c.doNotContact ? 'DO NOT CONTACT' : null,
+        c.stalled ? 'stalled: an open opportunity with nothing planned' : c.noNextStep ? 'no next step' : null,
+        c.silentSince ? `silent since ${spokenShortDate(localDateOf(Date.parse(c.silentSince), zone))}` : null,
+      ].filter(Boolean).join(' · ');
       process.stdout.write(`${c.id}  ${c.name}  ${flags}\n`);
     }
   });

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { channels, relationships, type Channel, type Relationship } from '../../../src/shared/vocabulary.js';
-import { api, query, type Contact, type ContactInput, type Opportunity, type Page } from '../api.js';
+import { api, query, type Contact, type ContactInput, type Page } from '../api.js';
 import { channelLabel } from '../components/NextStepFields.js';
 import { Badge, Dialog, EmptyState, ErrorSummary, Field, FormErrors, label, QueryError, Spinner, useToast } from '../components/ui.js';
 import { ReachableFields, WEEKDAYS_NINE_TO_FIVE, type ReachableWindow } from '../components/ReachableFields.js';
@@ -9,7 +9,7 @@ import { ZoneInput } from '../components/ZoneInput.js';
 import { step, useShortcuts } from '../keyboard.js';
 import { navigate } from '../router.js';
 import { useMe, useSeedContacts, useUsers } from '../session.js';
-import { cityOf, formatInstant } from '../time.js';
+import { cityOf, formatDate, formatInstant, todayIn } from '../time.js';
 import { EmptyWorkspace } from './Today.js';
 
 const PAGE = 50;
@@ -20,7 +20,9 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
   const relationship = params.get('relationship') ?? '';
   const owner = params.get('owner') ?? '';
   const dnc = params.get('dnc') ?? '';
-  const stalledOnly = params.get('stalled') === '1';
+  // "stalled=1" was the browser-side filter's link: it still opens the (now server-side) stalled list.
+  const nextStep = params.get('nextStep') ?? (params.get('stalled') === '1' ? 'stalled' : '');
+  const silentOnly = params.get('silent') === '1';
   const [text, setText] = useState(q);
   const [creating, setCreating] = useState(params.get('new') === '1');
   const [selected, setSelected] = useState(-1);
@@ -29,7 +31,7 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
   const users = useUsers();
 
   const setParam = (key: string, value: string | undefined) => {
-    const next: Record<string, string | undefined> = { q, relationship, owner, dnc, stalled: stalledOnly ? '1' : undefined, [key]: value };
+    const next: Record<string, string | undefined> = { q, relationship, owner, dnc, nextStep: nextStep || undefined, silent: silentOnly ? '1' : undefined, [key]: value };
     navigate('/contacts', next, { replace: true });
     setSelected(-1);
   };
@@ -42,9 +44,12 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
   });
 
   const list = useInfiniteQuery({
-    queryKey: ['contacts', { q, relationship, owner, dnc }],
+    queryKey: ['contacts', { q, relationship, owner, dnc, nextStep, silentOnly }],
     queryFn: async ({ pageParam }) => {
-      const page = await api.get<Page<Contact>>(`/contacts${query({ q, relationship, ownerId: owner, doNotContact: dnc === 'only' ? 'true' : dnc === 'exclude' ? 'false' : undefined, limit: PAGE, cursor: pageParam })}`);
+      const page = await api.get<Page<Contact>>(`/contacts${query({
+        q, relationship, ownerId: owner, doNotContact: dnc === 'only' ? 'true' : dnc === 'exclude' ? 'false' : undefined,
+        nextStep: nextStep || undefined, silent: silentOnly ? 'true' : undefined, limit: PAGE, cursor: pageParam,
+      })}`);
       seed(page.items);
       return page;
     },
@@ -52,17 +57,7 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 
-  // "Stalled": contacts whose open opportunity has no agreed next step (from the pipeline).
-  const stalled = useQuery({
-    queryKey: ['opportunities', 'stalled-contacts'],
-    queryFn: () => api.get<Page<Opportunity>>('/opportunities?status=open&limit=500'),
-    select: (page) => new Set(page.items.filter((o) => o.stalled).map((o) => o.contactId)),
-  });
-
-  const contacts = useMemo(() => {
-    const all = list.data?.pages.flatMap((p) => p.items) ?? [];
-    return stalledOnly ? all.filter((c) => stalled.data?.has(c.id)) : all;
-  }, [list.data, stalledOnly, stalled.data]);
+  const contacts = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
 
   useShortcuts({
     j: () => setSelected((i) => step(i, 1, contacts.length)),
@@ -72,7 +67,7 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
     if (selected >= 0) listRef.current?.querySelectorAll<HTMLElement>('a.contact-link')[selected]?.focus();
   }, [selected]);
 
-  const filtered = !!(q || relationship || owner || dnc || stalledOnly);
+  const filtered = !!(q || relationship || owner || dnc || nextStep || silentOnly);
   const userName = (id: string | null) => users.data?.items.find((u) => u.id === id)?.name;
 
   return (
@@ -112,9 +107,17 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
             <option value="only">Only them</option>
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="filter-next-step">Next step</label>
+          <select id="filter-next-step" value={nextStep} onChange={(e) => setParam('nextStep', e.target.value || undefined)}>
+            <option value="">Any</option>
+            <option value="none">No next step</option>
+            <option value="stalled">Stalled: open deal, nothing planned</option>
+          </select>
+        </div>
         <div className="checkbox filter-check">
-          <input id="filter-stalled" type="checkbox" checked={stalledOnly} onChange={(e) => setParam('stalled', e.target.checked ? '1' : undefined)} />
-          <label htmlFor="filter-stalled">Stalled only</label>
+          <input id="filter-silent" type="checkbox" checked={silentOnly} onChange={(e) => setParam('silent', e.target.checked ? '1' : undefined)} />
+          <label htmlFor="filter-silent">Silent too long</label>
         </div>
       </form>
       {list.isPending ? <Spinner label="Loading contacts…" /> : null}
@@ -142,7 +145,8 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
               </span>
               <span className="badges">
                 {c.doNotContact ? <Badge tone="danger">Do not contact</Badge> : null}
-                {stalled.data?.has(c.id) ? <Badge tone="warn">Stalled</Badge> : null}
+                {c.stalled ? <Badge tone="warn">Stalled</Badge> : c.noNextStep ? <Badge tone="warn">No next step</Badge> : null}
+                {c.silentSince ? <Badge tone="warn">Silent since {formatDate(todayIn(me.user.timeZone, Date.parse(c.silentSince)))}</Badge> : null}
               </span>
             </li>
           ))}

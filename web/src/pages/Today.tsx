@@ -11,6 +11,7 @@ import { canManage, useMe } from '../session.js';
 import { addDays, cityOf, formatDate, relativeDays, todayIn } from '../time.js';
 import { AgendaFilters, isFiltered, matches, NO_FILTER, type AgendaFilter } from './today/AgendaFilters.js';
 import { AgendaRow } from './today/AgendaRow.js';
+import { AttentionCounts } from './today/AttentionCounts.js';
 
 type Pending =
   | { kind: 'log'; target: LogTarget }
@@ -115,6 +116,7 @@ export function TodayPage({ date }: { date: string | null }) {
         <span className="keyboard-hint" data-testid="keyboard-hint"> Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>Enter</kbd> opens, <kbd>l</kbd> logs.</span>
       </p>
       <MailNeedsYou />
+      <AttentionCounts />
       {agenda.isPending ? <Spinner label="Loading your day…" /> : null}
       {agenda.isError ? <QueryError error={agenda.error} what="the agenda" /> : null}
       {agenda.data ? (
