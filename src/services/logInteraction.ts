@@ -1,3 +1,4 @@
+import type { PlaybookSuggestion } from '../core/afterYes.js';
 import { markDoNotContact } from '../core/contacts.js';
 import { AppError } from '../core/errors.js';
 import { newFollowUp, type FollowUpRequest } from '../core/followUps.js';
@@ -15,6 +16,7 @@ import * as interactions from '../store/interactions.js';
 import * as opportunities from '../store/opportunities.js';
 import { requireContact } from './contacts.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import { recordYes } from './afterYes.js';
 import { onInteractionLogged, type EnrollmentMove } from './enrollments.js';
 import { rulesOf } from './workspaceRules.js';
 
@@ -28,7 +30,7 @@ export interface LogInteractionInput {
   changed?: string | null | undefined;
   opportunityId?: string | undefined;
   followUpId?: string | undefined;
-  outcome?: { type: OutcomeType; next?: FollowUpRequest | undefined } | undefined;
+  outcome?: { type: OutcomeType; next?: FollowUpRequest | undefined; purchaseDate?: string | undefined } | undefined;
 }
 
 export interface LoggedInteraction {
@@ -38,6 +40,8 @@ export interface LoggedInteraction {
   warnings: Warning[];
   /** What the touch did to the contact's playbook series: the step now due and why, or that it ended. */
   enrollments: EnrollmentMove[];
+  /** After a yes: the after-sale playbooks to offer the new customer. */
+  suggestions?: PlaybookSuggestion[];
 }
 
 const DAY_MS = 86_400_000;
@@ -142,6 +146,7 @@ export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Ac
       await followUps.insertFollowUp(trx, next, interaction.id);
     }
     const enrollments = await onInteractionLogged(trx, actor, interaction, done, nowIso);
-    return { interaction, fulfilled: done, next, warnings: plan.warnings, enrollments };
+    const suggestions = await recordYes(trx, actor, interaction, input.outcome, nowIso);
+    return { interaction, fulfilled: done, next, warnings: plan.warnings, enrollments, ...(suggestions ? { suggestions } : {}) };
   }
 }

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { channels, directions, opportunityStatuses, outcomeTypes, results } from './vocabulary.js';
-import { idSchema, instantSchema, warningSchema } from './common.js';
+import { idSchema, instantSchema, localDateSchema, warningSchema } from './common.js';
 import { followUpInputSchema, followUpSchema } from './followUps.js';
 import { enrollmentMoveSchema } from './playbooks.js';
 
 export const outcomeInputSchema = z.object({
   type: z.enum(outcomeTypes),
   next: followUpInputSchema.optional(),
+  purchaseDate: localDateSchema.optional().describe('with a yes: the date of the purchase (or version), for upgrade reminders'),
 });
 
 export const interactionInputSchema = z.object({
@@ -40,12 +41,20 @@ export const interactionSchema = z.object({
   createdAt: instantSchema,
 });
 
+export const playbookSuggestionSchema = z.object({
+  playbookKey: z.string(),
+  name: z.string(),
+  reason: z.string().describe('why it is worth enrolling them now, in words'),
+});
+
 export const logInteractionResponseSchema = z.object({
   interaction: interactionSchema,
   fulfilled: followUpSchema.nullable(),
   next: followUpSchema.nullable(),
   warnings: z.array(warningSchema),
   enrollments: z.array(enrollmentMoveSchema).optional().describe('what the touch did to the contact\'s playbook series: the step now due and why, or that it ended'),
+  suggestions: z.array(playbookSuggestionSchema).optional()
+    .describe('after a yes: the after-sale playbooks to enrol the new customer in (service check-in, thank-you), leaving out those they are already in'),
 });
 
 export const opportunityInputSchema = z.object({
