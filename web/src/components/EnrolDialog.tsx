@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, query, type Contact, type Page } from '../api.js';
 import { playbookLabel, usePlaybooks, type Enrollment, type Playbook } from '../playbooks.js';
 import { channelLabel } from './NextStepFields.js';
+import { QualificationWarning } from './QualificationWarning.js';
 import { formatInstant, instantOf } from '../time.js';
 import { useMe } from '../session.js';
 import { Dialog, ErrorSummary, Field, FormErrors, Spinner, useToast } from './ui.js';
@@ -22,7 +23,7 @@ function enrolledMessage(enrollment: Enrollment, playbook: Playbook | undefined,
 
 /** Enrol a contact in a playbook: either may be fixed by the page that opens the dialog. */
 export function EnrolDialog({ contact, playbookId, onClose }: {
-  contact?: { id: string; name: string };
+  contact?: Pick<Contact, 'id' | 'name' | 'interest' | 'canBuy'>;
   playbookId?: string;
   onClose: () => void;
 }) {
@@ -52,6 +53,7 @@ export function EnrolDialog({ contact, playbookId, onClose }: {
   });
   const errors = FormErrors.from(enrol.error, local);
   const list = playbooks.data?.available ? playbooks.data.value.items : [];
+  const chosenContact = contact ?? candidates.data?.items.find((c) => c.id === contactId);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const problems: Record<string, string> = {};
@@ -104,6 +106,7 @@ export function EnrolDialog({ contact, playbookId, onClose }: {
           <Field label="Start (your time, optional)" hint="The first step lands at the first moment inside their reachable hours." error={errors.field('startAt')}>
             {(p) => <input {...p} type="datetime-local" value={startAt} onChange={(e) => setStartAt(e.target.value)} />}
           </Field>
+          <QualificationWarning contact={chosenContact} />
           <div className="actions">
             <button type="button" className="button-secondary" onClick={onClose}>Cancel</button>
             <button type="submit" disabled={enrol.isPending}>Enrol</button>

@@ -146,6 +146,7 @@ export function ScheduleDialog({ contact, onClose }: {
     <Dialog title={`Schedule a follow-up with ${contact.name}`} onClose={onClose} wide testId="schedule-dialog">
       <form onSubmit={submit} noValidate className="stack">
         <ErrorSummary errors={errors} claimed={['due', 'channel', 'agenda', 'progress', 'kind', 'promised']} title="Not scheduled" />
+        <QualificationWarning contact={contact} />
         <Field label="Kind" error={errors.field('kind')}>
           {(p) => (
             <select {...p} value={kind} onChange={(e) => setKind(e.target.value as FollowUpKind)} data-autofocus>
@@ -161,7 +162,6 @@ export function ScheduleDialog({ contact, onClose }: {
             <label htmlFor="schedule-promised">They agreed to this: it is a promise</label>
           </div>
         )}
-        <QualificationWarning contact={contact} />
         <div className="actions">
           <button type="button" className="button-secondary" onClick={onClose}>Cancel</button>
           <button type="submit" disabled={save.isPending}>Schedule</button>
