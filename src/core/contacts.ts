@@ -22,6 +22,7 @@ export interface ContactFields {
   customerSince?: string | null | undefined;
   purchaseDate?: string | null | undefined;
   ownerId?: string | null | undefined;
+  timeBudgetMinutes?: number | null | undefined;
 }
 
 const pick = <T>(value: T | undefined, fallback: T): T => (value === undefined ? fallback : value);
@@ -52,6 +53,7 @@ export function applyContactFields(base: Contact, fields: ContactFields, nowIso:
     customerSince: pick(fields.customerSince, base.customerSince),
     purchaseDate: pick(fields.purchaseDate, base.purchaseDate),
     ownerId: pick(fields.ownerId, base.ownerId),
+    timeBudgetMinutes: pick(fields.timeBudgetMinutes, base.timeBudgetMinutes ?? null),
     updatedAt: nowIso,
   };
 }
@@ -62,6 +64,7 @@ export function blankContact(id: string, workspaceId: string, timeZone: string, 
     preferredChannel: null, reachable: [], interests: [], buyingProcess: null, referredBy: null, relationship: 'prospect',
     interest: 'unknown', canBuy: 'unknown', authority: null, doNotContact: false, doNotContactReason: null,
     doNotContactAt: null, notes: null, customerSince: null, purchaseDate: null, createdAt: nowIso, updatedAt: nowIso,
+    timeBudgetMinutes: null, timeSpentMinutes: 0,
   };
 }
 

@@ -43,6 +43,10 @@ export interface Contact {
   purchaseDate: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The time committed to following them up, if set for them (else the workspace's or playbook's). */
+  timeBudgetMinutes?: number | null;
+  /** Minutes of every touch logged with them so far (kept by the store, never written from here). */
+  timeSpentMinutes?: number;
 }
 
 /** When a follow-up is due: the instant plus the wall time and zone it was agreed in. */
@@ -95,6 +99,8 @@ export interface Interaction {
   outcome: OutcomeType | null;
   touchNumber: number;
   createdAt: string;
+  /** Time the touch took (core timeBudget: its channel's usual minutes when not said). */
+  minutes?: number | null;
 }
 
 export interface Opportunity {

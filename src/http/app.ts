@@ -32,6 +32,7 @@ import { opportunityRoutes } from './routes/opportunities.js';
 import { playbookRoutes } from './routes/playbooks.js';
 import { demoRoutes } from './routes/demo.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
+import { timeBudgetRoutes } from './routes/timeBudget.js';
 import { registerWebApp } from './webApp.js';
 
 export interface AppOptions {
@@ -196,6 +197,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     mailSettingsRoutes(z, context);
     directEmailRoutes(z, context);
     templatePreviewRoutes(z, context);
+    timeBudgetRoutes(z, context);
   }, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());

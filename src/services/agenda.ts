@@ -8,6 +8,7 @@ import { playbooksOfEnrollments } from '../store/enrollments.js';
 import { openFollowUpsDueBefore } from '../store/followUps.js';
 import { lastConversations, lastInteractions } from '../store/interactions.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import { timeBudgetsOf, type TimeBudgetView } from './timeBudget.js';
 
 export interface AgendaItem {
   followUp: FollowUp;
@@ -27,6 +28,8 @@ export interface AgendaItem {
   overdue: boolean;
   /** The playbook this follow-up is a step of; its name is null once the playbook is deleted. */
   playbook: { key: string; name: string | null } | null;
+  /** Time spent on the contact and the time committed to them (seed 003). */
+  timeBudget?: TimeBudgetView | null;
 }
 
 export interface Agenda {
@@ -64,7 +67,12 @@ export async function agendaFor(deps: ServiceDeps, actor: Actor, date?: string):
     return toItem(followUp, contact, last.get(contact.id) ?? null, conversations.get(contact.id) ?? null, now, isOverdue, playbook);
   };
   const present = <T>(x: T | null): x is T => x !== null;
-  return { date: day, timeZone: zone, overdue: overdue.map(item).filter(present), today: today.map(item).filter(present) };
+  const budgets = await timeBudgetsOf(deps.store.db, actor, [...contacts.values()]);
+  const withBudget = (i: AgendaItem): AgendaItem => ({ ...i, timeBudget: budgets.get(i.contact.id) ?? null });
+  return {
+    date: day, timeZone: zone,
+    overdue: overdue.map(item).filter(present).map(withBudget), today: today.map(item).filter(present).map(withBudget),
+  };
 }
 
 function toItem(

@@ -6,6 +6,7 @@ import { enrollmentMoveInWords, historyInWords } from '../core/playbooks/history
 import { renderTemplate } from '../core/playbooks/template.js';
 import type { EngineContext, EnrollmentEvent, PlannedStep, Playbook } from '../core/playbooks/types.js';
 import { formatInstant, localDateTimeOf, parseInstant } from '../core/time.js';
+import { contactTimeBudget } from './timeBudget.js';
 import type { Contact, FollowUp, Interaction, Warning } from '../core/types.js';
 import { findContact } from '../store/contacts.js';
 import type { Db } from '../store/db.js';
@@ -71,6 +72,7 @@ async function engineContext(db: Db, actor: Actor, contact: Contact, last: Inter
       timeZone: contact.timeZone, reachable: contact.reachable, doNotContact: contact.doNotContact,
       customerSince: contact.customerSince, purchaseDate: contact.purchaseDate,
       lastContactAtMs: last ? Date.parse(last.occurredAt) : null,
+      timeBudget: contactTimeBudget(actor.workspace, contact),
     },
     rules,
     unagreedTouches: touches,
@@ -262,7 +264,7 @@ export async function onInteractionLogged(db: Db, actor: Actor, interaction: Int
     const own = fulfilled?.enrollmentId === enrollment.id;
     let event: EnrollmentEvent;
     if (interaction.outcome === 'no') event = { type: 'said-no', at };
-    else if (own) event = { type: 'result', at, result, outcome: interaction.outcome ?? undefined, stepId: fulfilled?.stepId ?? undefined };
+    else if (own) event = { type: 'result', at, result, outcome: interaction.outcome ?? undefined, stepId: fulfilled?.stepId ?? undefined, minutes: interaction.minutes ?? undefined };
     else if (interaction.outcome || interaction.result === 'replied') event = { type: 'result', at, result, outcome: interaction.outcome ?? undefined, stepId: '(outside the series)' };
     else event = { type: 'touched', at };
     const { move } = await applyEventWithMove(db, actor, enrollment, contact, event, nowIso);

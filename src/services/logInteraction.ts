@@ -5,6 +5,7 @@ import { newFollowUp, type FollowUpRequest } from '../core/followUps.js';
 import { planInteraction, type InteractionContext } from '../core/interactionPlan.js';
 import { assertNextStepAfterConversation } from '../core/nextStepTiming.js';
 import { formatInstant, parseInstant } from '../core/time.js';
+import { touchMinutes } from '../core/timeBudget.js';
 import type { Channel, Direction, FollowUp, Interaction, InteractionResult, Opportunity, OutcomeType, Warning } from '../core/types.js';
 import { cappedTouchesBetween } from '../store/cappedTouches.js';
 import * as consent from '../store/consent.js';
@@ -31,6 +32,7 @@ export interface LogInteractionInput {
   opportunityId?: string | undefined;
   followUpId?: string | undefined;
   outcome?: { type: OutcomeType; next?: FollowUpRequest | undefined; purchaseDate?: string | undefined } | undefined;
+  minutes?: number | undefined;
 }
 
 export interface LoggedInteraction {
@@ -107,6 +109,7 @@ export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Ac
       followUpId: fulfilled?.id ?? null, channel: input.channel, direction: input.direction ?? 'out', result: input.result ?? null,
       occurredAt: formatInstant(occurredAtMs), notes: input.notes ?? null, changed: input.changed ?? null,
       outcome: input.outcome?.type ?? null, touchNumber: plan.touchNumber, createdAt: nowIso,
+      minutes: touchMinutes(input.channel, input.minutes),
     };
     await interactions.insertInteraction(trx, interaction);
 

@@ -11,6 +11,8 @@ export const workspaceSettingsSchema = z.object({
   frequencyCap: z.object({ maxTouches: z.number().int().min(1).max(50), perDays: z.number().int().min(1).max(90) }).nullable(),
   quietHours: z.object({ from: hhmmSchema, to: hhmmSchema }).nullable(),
   allowMultipleEnrollments: z.boolean(),
+  /** Minutes committed to each contact unless one has their own (seed 003); null: only playbooks' budgets. */
+  timeBudgetMinutes: z.number().int().min(1).max(100_000).nullable(),
   /** The sender's postal address, printed in every automated email (required by anti-spam law and by mailbox providers). */
   postalAddress: z.string().trim().min(5).max(300).nullable(),
   /** The longest each relationship may go untouched before the contact is flagged silent (core/silence.ts has the defaults). */
@@ -21,7 +23,7 @@ export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
 
 /** A workspace's settings over the defaults; a stored value that no longer parses falls back. */
 export function settingsOf(workspace: Workspace): WorkspaceSettings {
-  const defaults: WorkspaceSettings = { ...defaultRules, allowMultipleEnrollments: false, postalAddress: null, maxSilenceDays: defaultMaxSilenceDays };
+  const defaults: WorkspaceSettings = { ...defaultRules, allowMultipleEnrollments: false, postalAddress: null, timeBudgetMinutes: null, maxSilenceDays: defaultMaxSilenceDays };
   const parsed = workspaceSettingsSchema.partial().safeParse(workspace.settings);
   const settings = parsed.success ? { ...defaults, ...Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) } : defaults;
   return { ...settings, maxSilenceDays: maxSilenceDaysOf(settings.maxSilenceDays) };

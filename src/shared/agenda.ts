@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { localDateSchema } from './common.js';
 import { followUpSchema } from './followUps.js';
 import { interactionSchema } from './interactions.js';
+import { timeBudgetSchema } from './timeBudget.js';
 
 export const agendaQuerySchema = z.object({
   date: localDateSchema.optional().describe('the day, YYYY-MM-DD in your zone (default: today)'),
@@ -34,6 +35,7 @@ export const agendaItemSchema = z.object({
     key: z.string(),
     name: z.string().nullable().describe('null when the playbook was deleted'),
   }).nullable().optional().describe('the playbook this follow-up is a step of (null for one not from a playbook)'),
+  timeBudget: timeBudgetSchema.nullable().optional().describe('time spent on the contact and the time committed to them'),
 });
 
 export const agendaSchema = z.object({

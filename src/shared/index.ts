@@ -14,3 +14,4 @@ export * from './readableErrors.js';
 export * from './fulfilment.js';
 export * from './warnings.js';
 export * from './zoneNames.js';
+export * from './timeBudget.js';

@@ -21,6 +21,8 @@ export const interactionInputSchema = z.object({
   opportunityId: idSchema.optional(),
   followUpId: idSchema.optional(),
   outcome: outcomeInputSchema.optional(),
+  minutes: z.number().int().min(0).max(1440).optional()
+    .describe('time the touch took, in minutes (default: the channel\'s usual time, e.g. a call 10, a meeting 60)'),
 });
 export type InteractionInput = z.infer<typeof interactionInputSchema>;
 
@@ -39,6 +41,7 @@ export const interactionSchema = z.object({
   outcome: z.enum(outcomeTypes).nullable(),
   touchNumber: z.number().int(),
   createdAt: instantSchema,
+  minutes: z.number().int().nullable().optional().describe('time the touch took, in minutes'),
 });
 
 export const playbookSuggestionSchema = z.object({

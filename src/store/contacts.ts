@@ -36,6 +36,8 @@ export function toContact(row: Row): Contact {
     purchaseDate: row.purchase_date,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    timeBudgetMinutes: row.time_budget_minutes ?? null,
+    timeSpentMinutes: Number(row.time_spent_minutes ?? 0),
   };
 }
 
@@ -69,7 +71,9 @@ export function toRow(contact: Contact): Row {
     purchase_date: contact.purchaseDate,
     created_at: contact.createdAt,
     updated_at: contact.updatedAt,
+    time_budget_minutes: contact.timeBudgetMinutes ?? null,
     // Only ever added to, in SQL, as touches are logged: a contact read earlier must not write it back.
+    time_spent_minutes: undefined,
   };
 }
 

@@ -23,6 +23,7 @@ export function toInteraction(row: Row): Interaction {
     outcome: row.outcome as Interaction['outcome'],
     touchNumber: row.touch_number,
     createdAt: row.created_at,
+    minutes: row.minutes ?? null,
   };
 }
 
@@ -43,7 +44,15 @@ export async function insertInteraction(db: Db, interaction: Interaction): Promi
     outcome: interaction.outcome,
     touch_number: interaction.touchNumber,
     created_at: interaction.createdAt,
+    minutes: interaction.minutes ?? null,
   }).execute();
+  if (interaction.minutes) await addTimeSpent(db, interaction.workspaceId, interaction.contactId, interaction.minutes);
+}
+
+/** A touch's minutes join the contact's time spent in one statement, so concurrent touches both count. */
+async function addTimeSpent(db: Db, workspaceId: string, contactId: string, minutes: number): Promise<void> {
+  await db.updateTable('contacts').set((eb) => ({ time_spent_minutes: eb('time_spent_minutes', '+', minutes) }))
+    .where('workspace_id', '=', workspaceId).where('id', '=', contactId).execute();
 }
 
 /** Newest first, as the timeline shows it. */

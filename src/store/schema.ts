@@ -84,6 +84,9 @@ export interface ContactsTable {
   updated_at: string;
   /** Normalised phone (core phoneKey): duplicates are found by phone on an index. */
   phone_key?: string | null;
+  time_budget_minutes?: number | null;
+  /** Sum of the contact's touches' minutes, added to as each is logged (store interactions.addTimeSpent). */
+  time_spent_minutes?: number;
 }
 
 export interface ConsentRecordsTable {
@@ -125,6 +128,7 @@ export interface InteractionsTable {
   outcome: string | null;
   touch_number: number;
   created_at: string;
+  minutes?: number | null;
 }
 
 export interface FollowUpsTable {

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { exceedsBudget } from '../timeBudget.js';
 import { nextCycleDate, startOfDate } from './recurrence.js';
 import { retiredStepSuccessor } from './retiredSteps.js';
 import { applyWait, place } from './schedule.js';
@@ -106,7 +107,8 @@ function plan(playbook: Playbook, state: EnrollmentState, event: EnrollmentEvent
   const touch = isTouch(step);
   const outOf: ExitReason | null = touch && state.touches >= playbook.maxTouches
     ? 'max-touches'
-    : state.spentMinutes + step.estimatedMinutes > playbook.timeBudgetMinutes ? 'time-budget' : null;
+    : state.spentMinutes + step.estimatedMinutes > playbook.timeBudgetMinutes || exceedsBudget(context.contact.timeBudget, step.estimatedMinutes)
+      ? 'time-budget' : null;
   if (outOf) return playbook.recurrence && input.mayRecur ? finish(playbook, state, event, context) : ended(state, event, outOf);
 
   const zone = context.contact.timeZone;

@@ -182,6 +182,8 @@ export interface ContactProtocol {
   purchaseDate?: string | null | undefined;
   /** The contact's latest logged touch, any source; starts a last-contact recurrence. */
   lastContactAtMs?: number | null | undefined;
+  /** The time committed to the contact (theirs or the workspace's) and spent so far: no step goes past it. */
+  timeBudget?: { budgetMinutes: number; spentMinutes: number } | null | undefined;
 }
 
 export interface EngineContext {

@@ -11,6 +11,7 @@ import * as digest from './009_digest.js';
 import * as scheduleNotes from './010_schedule_notes.js';
 import * as profileAndHeldMail from './011_profile_and_held_mail.js';
 import * as referredBy from './012_referred_by.js';
+import * as timeBudget from './015_time_budget.js';
 
 /** Every migration in order. Names sort; never rename or edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '010_schedule_notes': scheduleNotes,
   '011_profile_and_held_mail': profileAndHeldMail,
   '012_referred_by': referredBy,
+  '015_time_budget': timeBudget,
 };
