@@ -63,6 +63,11 @@ const FIELD_WORDS: Record<string, string> = {
   body: 'The request',
   workingHours: 'Working hours',
   signature: 'Signature',
+  maxSilenceDays: 'Longest silence',
+  'maxSilenceDays.prospect': 'Longest silence for prospects, in days,',
+  'maxSilenceDays.customer': 'Longest silence for customers, in days,',
+  'maxSilenceDays.referral-source': 'Longest silence for referral sources, in days,',
+  'maxSilenceDays.partner': 'Longest silence for partners, in days,',
 };
 
 const words = (segment: string): string => segment.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase();

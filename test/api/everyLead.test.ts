@@ -116,6 +116,7 @@ describe.each(testDialects())('every lead, no long silence on %s', (dialect) => 
 
     const bad = await api.patch<{ detail?: string }>('/api/v1/workspace/settings', { maxSilenceDays: { customer: 0 } });
     expect(bad.status).toBe(400);
+    expect(bad.body.detail).toBe('Longest silence for customers, in days, must be at least 1.');
     const badToo = await api.patch('/api/v1/workspace/settings', { maxSilenceDays: { customers: 45 } });
     expect(badToo.status).toBe(400);
     expect((await api.get<{ maxSilenceDays: Record<string, number> }>('/api/v1/workspace/settings')).body.maxSilenceDays.customer).toBe(90);

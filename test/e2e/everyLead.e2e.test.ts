@@ -64,6 +64,36 @@ describe('every lead followed up, no long silence', () => {
     await page.close();
   });
 
+  it('Settings: the owner sets how long a prospect may stay silent; a bad number is refused and changes nothing', async () => {
+    const page = await browser.newPage({ width: 1280, height: 800 });
+    await page.goto(`${server.url}/#/settings`);
+    const form = page.getByTestId('silence-limits');
+    await form.waitFor();
+    const prospects = form.getByLabel('Prospects (days)');
+    expect(await prospects.inputValue()).toBe('30');
+    expect(await form.getByLabel('Referral sources (days)').inputValue()).toBe('90');
+
+    await prospects.fill('thirty');
+    await form.getByRole('button', { name: 'Save silence limits' }).click();
+    await form.getByText('Write the days for prospects as a whole number, e.g. 30.').waitFor();
+    await prospects.fill('0');
+    await form.getByRole('button', { name: 'Save silence limits' }).click();
+    await form.getByText('Longest silence for prospects, in days, must be at least 1.').first().waitFor();
+    await prospects.scrollIntoViewIfNeeded();
+    await screenshot(page, 'every-lead-settings-1280');
+    expect((await server.api<{ maxSilenceDays: { prospect: number } }>('GET', '/workspace/settings')).body.maxSilenceDays.prospect).toBe(30);
+
+    await prospects.fill('90');
+    await form.getByRole('button', { name: 'Save silence limits' }).click();
+    await page.getByText('Silence limits saved').waitFor();
+    expect((await server.api<{ maxSilenceDays: { prospect: number } }>('GET', '/workspace/settings')).body.maxSilenceDays.prospect).toBe(90);
+    await page.goto(`${server.url}/#/`);
+    await page.getByTestId('attention-counts').getByText('3 contacts have no next step').waitFor();
+    expect(await page.getByText('been silent too long').count()).toBe(0);
+    await server.api('PATCH', '/workspace/settings', { maxSilenceDays: { prospect: 30 } });
+    await page.close();
+  });
+
   it('fits a phone: the counts on Today and the filters on Contacts', async () => {
     const page = await browser.newPage({ width: 390, height: 844 });
     await page.goto(`${server.url}/#/`);

@@ -10,6 +10,7 @@ import { canManage, resetSession, sessionKey, useMe, useUsers } from '../session
 import { browserZone, formatInstant } from '../time.js';
 import { optional } from '../playbooks.js';
 import { MailSettings } from './MailSettings.js';
+import { SilenceLimits } from './settings/SilenceLimits.js';
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -26,6 +27,7 @@ export function SettingsPage() {
       <Tokens />
       <Users />
       {canManage(me) ? <WorkspaceRules /> : null}
+      {canManage(me) ? <SilenceLimits /> : null}
       <Workspaces />
     </section>
   );
