@@ -186,14 +186,13 @@ export interface AttentionCounts {
   silent: number;
 }
 
-/** How many of the workspace's contacts (optionally one owner's) match each attention filter. */
+/** How many of the workspace's contacts (optionally one owner's) match each attention filter: one pass over them. */
 export async function countAttention(db: Db, workspaceId: string, cutoffs: Record<Relationship, string>, ownerId?: string): Promise<AttentionCounts> {
-  const count = async (condition: ReturnType<typeof sql<boolean>>) => {
-    const row = await filtered(db, workspaceId, { ownerId }).where(condition).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-    return Number(row?.n ?? 0);
-  };
-  const [noNextStep, stalled, silent] = await Promise.all([count(conditions.noNextStep), count(conditions.stalled), count(conditions.silent(cutoffs))]);
-  return { noNextStep, stalled, silent };
+  const tally = (condition: ReturnType<typeof sql<boolean>>) => sql<number | string | null>`sum(case when ${condition} then 1 else 0 end)`;
+  const row = await filtered(db, workspaceId, { ownerId })
+    .select([tally(conditions.noNextStep).as('no_next_step'), tally(conditions.stalled).as('stalled'), tally(conditions.silent(cutoffs)).as('silent')])
+    .executeTakeFirst();
+  return { noNextStep: Number(row?.no_next_step ?? 0), stalled: Number(row?.stalled ?? 0), silent: Number(row?.silent ?? 0) };
 }
 
 export async function deleteContact(db: Db, workspaceId: string, id: string): Promise<boolean> {
