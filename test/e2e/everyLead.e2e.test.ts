@@ -105,6 +105,10 @@ describe('every lead followed up, no long silence', () => {
     expect(await page.getByLabel('Silent too long').isChecked()).toBe(true);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'every-lead-contacts-390');
+    await page.goto(`${server.url}/#/settings`);
+    await page.getByTestId('silence-limits').scrollIntoViewIfNeeded();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'every-lead-settings-390');
     await page.close();
   });
 });
