@@ -7,6 +7,7 @@ import { api, query, type FollowUp, type InteractionInput, type LogResult, type 
 import { useMe } from '../session.js';
 import { addDays, cityOf, formatDate, formatInstant, instantOf, todayIn } from '../time.js';
 import { blankNextStep, channelLabel, checkNextStep, NextStepFields, toFollowUpInput, type NextStepState } from './NextStepFields.js';
+import { AfterYesSuggestions } from './AfterYesSuggestions.js';
 import { CoachHints } from './CoachHints.js';
 import { Dialog, ErrorSummary, Field, FormErrors } from './ui.js';
 
@@ -244,6 +245,7 @@ function LoggedView({ result, contactName, userZone, onClose }: { result: LogRes
         ))}
         {interaction.outcome === 'no' ? <p>{contactName} said no: they are now do-not-contact and their open follow-ups are cancelled.</p> : null}
         {interaction.outcome === 'yes' ? <p>A yes on touch #{interaction.touchNumber}. Well done.</p> : null}
+        <AfterYesSuggestions contactId={interaction.contactId} suggestions={result.suggestions ?? []} />
         {next ? (
           <p data-testid="logged-next">
             Next step: {channelLabel(next.channel).toLowerCase()} on{' '}
