@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { spokenDue } from '../core/spokenTime.js';
 import { dayRange, todayIn } from '../core/time.js';
 import { followUpFulfilledBy, followUpInputSchema, interactionInputSchema, warningTitle } from '../shared/index.js';
-import { channels, followUpKinds, outcomeTypes, results } from '../shared/vocabulary.js';
+import { channels, directions, followUpKinds, outcomeTypes, results } from '../shared/vocabulary.js';
 import type { Actor, ServiceDeps } from '../services/deps.js';
 import { listFollowUps } from '../services/followUps.js';
 import { logInteraction, type LoggedInteraction } from '../services/logInteraction.js';
@@ -11,7 +11,7 @@ import { printJson } from './output.js';
 import { withActor, type GlobalOptions } from './session.js';
 
 interface LogOptions {
-  channel: string; result?: string; outcome?: string; notes?: string; changed?: string; followUp?: string | false; nextAt?: string;
+  channel: string; direction?: string; result?: string; outcome?: string; notes?: string; changed?: string; followUp?: string | false; nextAt?: string;
   nextZone?: string; nextChannel?: string; nextKind?: string; agenda?: string; progress?: string; json?: boolean;
 }
 
@@ -39,6 +39,7 @@ export function registerLogCommand(program: Command, globals: () => GlobalOption
     .argument('<contact>', 'contact id, email or name')
     .addOption(new Option('--channel <channel>').choices(channels).makeOptionMandatory())
     .addOption(new Option('--result <result>').choices(results))
+    .addOption(new Option('--direction <direction>', 'out: you reached them (the default); in: they reached you').choices(directions))
     .addOption(new Option('--outcome <outcome>').choices(outcomeTypes))
     .option('--notes <text>').option('--changed <text>', 'what changed since last time')
     .option('--follow-up <id>', 'the follow-up this touch fulfils (default: their follow-up due by the end of today, promises first)')
@@ -59,7 +60,7 @@ export function registerLogCommand(program: Command, globals: () => GlobalOption
       const logged = await withActor(globals(), async (deps, actor) => {
         const found = await findContact(deps, actor, reference);
         const input = interactionInputSchema.parse({
-          contactId: found.id, channel: o.channel, result: o.result, notes: o.notes, changed: o.changed,
+          contactId: found.id, channel: o.channel, direction: o.direction, result: o.result, notes: o.notes, changed: o.changed,
           followUpId: await fulfilledFollowUpId(deps, actor, found.id, o.followUp),
           outcome: o.outcome ? { type: o.outcome, next } : undefined,
         });

@@ -7,7 +7,7 @@ import { spokenShortDate } from '../core/spokenTime.js';
 import { localDateOf } from '../core/time.js';
 import { readFile } from 'node:fs/promises';
 import {
-  coachInputSchema, contactInputSchema, createUserSchema, enrollInputSchema, resolveZoneName, setupSchema,
+  coachInputSchema, contactInputSchema, createUserSchema, enrollInputSchema, resolveZoneName, setupSchema, warningTitle,
 } from '../shared/index.js';
 import { coachMessage } from '../services/coach.js';
 import { enroll } from '../services/enrollments.js';
@@ -181,6 +181,7 @@ program.command('enroll').description('enrol a contact in a playbook').argument(
     if (o.json) return printJson(enrolled);
     const next = enrolled.nextFollowUp;
     process.stdout.write(`Enrolled in ${enrolled.playbookKey}.${next ? ` First step: ${next.channel} at ${next.dueLocal} ${next.timeZone}.` : ''}\n`);
+    for (const w of enrolled.warnings) process.stdout.write(`${warningTitle(w.code)}: ${w.message}\n`);
   });
 
 program.command('coach').description('coach a draft message (from a file or stdin): generic openers, no interest, no next step, pressure')
