@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContactPage } from './pages/contact.js';
+import { LogDialog } from './pages/logDialog.js';
 import { PlaybooksPage } from './pages/playbooks.js';
 import { horizontalOverflow, launchBrowser, logIn, screenshot, seriousViolations, startServer, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
 
@@ -16,6 +17,7 @@ describe('planning work for a contact who cannot buy', () => {
       cannot: { name: 'Carl Cannot', canBuy: 'no' },
       passing: { name: 'Pat Passing', interest: 'passing' },
       qualified: { name: 'Quinn Qualified', interest: 'real', canBuy: 'yes' },
+      pestered: { name: 'Pete Pester', interest: 'real', canBuy: 'yes' },
     })) {
       const created = await server.api<{ id: string }>('POST', '/contacts', { timeZone: 'Europe/Paris', email: `${key}@example.com`, phone: '+33 1 23 45 67 89', ...fields });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -95,5 +97,24 @@ describe('planning work for a contact who cannot buy', () => {
     await warning.scrollIntoViewIfNeeded();
     expect(await horizontalOverflow(page)).toBe(0);
     await screenshot(page, 'guardrails-enrol-unqualified-phone');
+  });
+
+  /** Issue 10 item 3: the log dialog says it is too often, after three unagreed touches this week. */
+  it('logging a fourth unagreed touch in a week says "Too often"', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      const logged = await server.api('POST', '/interactions', { contactId: ids.pestered, channel: 'call', result: 'no-answer' });
+      expect(logged.status, JSON.stringify(logged.body)).toBe(201);
+    }
+    const page = await browser.newPage();
+    const profile = new ContactPage(page, server.url);
+    await profile.open(ids.pestered ?? '');
+    await profile.logTouch();
+    const log = new LogDialog(page);
+    await log.waitOpen();
+    await log.channel('Email');
+    await log.submit();
+    await log.warning('pestering').waitFor();
+    expect(await log.warning('pestering').innerText()).toMatch(/^Too often: You have already been in touch 3 times in 7 days without their agreement/);
+    await screenshot(page, 'guardrails-log-pestering');
   });
 });
