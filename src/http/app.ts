@@ -33,6 +33,7 @@ import { playbookRoutes } from './routes/playbooks.js';
 import { demoRoutes } from './routes/demo.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
 import { timeBudgetRoutes } from './routes/timeBudget.js';
+import { newsletterRoutes } from './routes/newsletter.js';
 import { registerWebApp } from './webApp.js';
 
 export interface AppOptions {
@@ -198,6 +199,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     directEmailRoutes(z, context);
     templatePreviewRoutes(z, context);
     timeBudgetRoutes(z, context);
+    newsletterRoutes(z, context);
   }, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());

@@ -15,3 +15,4 @@ export * from './fulfilment.js';
 export * from './warnings.js';
 export * from './zoneNames.js';
 export * from './timeBudget.js';
+export * from './newsletter.js';
