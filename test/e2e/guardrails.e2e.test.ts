@@ -52,6 +52,8 @@ describe('planning work for a contact who cannot buy', () => {
     const page = await browser.newPage();
     const profile = new ContactPage(page, server.url);
     await profile.open(ids.passing ?? '');
+    // The contact page's protocol says it too, in the same words: one rule.
+    await profile.protocol.getByText('This contact has only a passing interest: following up may be wasted activity.').waitFor();
     await page.getByRole('button', { name: 'Enrol in playbook' }).click();
     const dialog = page.getByTestId('enrol-dialog');
     await dialog.getByTestId('qualification-warning').getByText('This contact has only a passing interest').waitFor();

@@ -19,6 +19,7 @@ import { useContact, useMe, useUsers } from '../session.js';
 import { cityOf, formatInstant } from '../time.js';
 import { splitList } from './Contacts.js';
 import { isOverdue } from '../../../src/shared/overdue.js';
+import { qualificationWarnings } from '../../../src/shared/warnings.js';
 
 type Modal =
   | { kind: 'log'; followUp?: FollowUp; inbound?: boolean }
@@ -201,9 +202,7 @@ function ProtocolPanel({ contact }: { contact: Contact }) {
           <div><dt>Owner</dt><dd>{owner?.name ?? '—'}</dd></div>
           {contact.notes ? <div className="wide"><dt>Notes</dt><dd className="note">{contact.notes}</dd></div> : null}
         </dl>
-        {contact.interest === 'passing' || contact.canBuy === 'no' ? (
-          <p className="alert alert-warn" role="note">Following up with someone with {contact.canBuy === 'no' ? 'no ability to buy' : 'only passing interest'} may be wasted activity.</p>
-        ) : null}
+        {qualificationWarnings(contact).map((w) => <p key={w.code} className="alert alert-warn" role="note">{w.message}</p>)}
       </section>
     );
   }
