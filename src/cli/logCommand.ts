@@ -13,6 +13,7 @@ import { withActor, type GlobalOptions } from './session.js';
 interface LogOptions {
   channel: string; direction?: string; result?: string; outcome?: string; notes?: string; changed?: string; followUp?: string | false; nextAt?: string;
   nextZone?: string; nextChannel?: string; nextKind?: string; agenda?: string; progress?: string; json?: boolean;
+  minutes?: string;
 }
 
 /** The follow-up this touch fulfils: the one named, none when told so, else the shared rule the web app uses too. */
@@ -49,6 +50,7 @@ export function registerLogCommand(program: Command, globals: () => GlobalOption
     .addOption(new Option('--next-channel <channel>', 'agreed channel of the next step').choices(channels))
     .addOption(new Option('--next-kind <kind>').choices(followUpKinds))
     .option('--agenda <text>', 'agreed agenda of the next step').option('--progress <text>', 'progress to present next time')
+    .option('--minutes <n>', 'time the touch took, in minutes (default: the channel\'s usual time, e.g. a call 10, a meeting 60)')
     .option('--json', 'print JSON')
     .action(async (reference: string, o: LogOptions) => {
       const next = o.nextAt
@@ -61,6 +63,7 @@ export function registerLogCommand(program: Command, globals: () => GlobalOption
         const found = await findContact(deps, actor, reference);
         const input = interactionInputSchema.parse({
           contactId: found.id, channel: o.channel, direction: o.direction, result: o.result, notes: o.notes, changed: o.changed,
+          minutes: o.minutes === undefined ? undefined : Number(o.minutes),
           followUpId: await fulfilledFollowUpId(deps, actor, found.id, o.followUp),
           outcome: o.outcome ? { type: o.outcome, next } : undefined,
         });
