@@ -25,7 +25,7 @@ describe.each(testDialects())('the agreement loop on %s', (dialect) => {
     ({ api } = await setUpOwner(t.app, { timeZone: 'Europe/London' }));
     const contact = await api.post<{ id: string }>('/api/v1/contacts', {
       name: 'Dana Whitfield', company: 'Harbor Freight Co', email: 'dana@harbor.example', timeZone: 'America/New_York',
-      preferredChannel: 'coffee', interests: ['cutting onboarding time'], interest: 'real', canBuy: 'yes',
+      preferredChannel: 'coffee', interests: ['cutting onboarding time'], interest: 'real', canBuy: 'yes', buyingProcess: 'the COO signs after a pilot',
     });
     contactId = contact.body.id;
   });
