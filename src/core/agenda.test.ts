@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildChecklist, classifyAgenda } from './agenda.js';
+import { buildChecklist, buildOpener, classifyAgenda } from './agenda.js';
 import type { FollowUp } from './types.js';
 
 const ZONE = 'America/New_York';
@@ -47,5 +47,19 @@ describe('classifyAgenda: what you owe them comes first', () => {
     const call = followUp({ id: 'p', dueAt: '2026-03-02T15:00:00.000Z' });
     const { today } = classifyAgenda([owed, call], '2026-03-02', ZONE, '2026-03-02');
     expect(today.map((entry) => entry.followUp.id)).toEqual(['p', 'o']);
+  });
+});
+
+describe('buildOpener for something you owe them', () => {
+  const owed = followUp({ id: 'o', dueAt: '2026-03-04T05:00:00.000Z', dueLocal: '2026-03-04', allDay: true, kind: 'owed', promised: true, agenda: 'the SOC 2 report' });
+  const kim = { name: 'Kim Lee', interests: [] };
+
+  it('leads with what you promised them, on the day', () => {
+    expect(buildOpener(owed, kim, null, Date.parse('2026-03-04T15:00:00Z'))).toBe('Hi Kim, as promised, here is the SOC 2 report.');
+  });
+
+  it('owns the delay when it is late', () => {
+    expect(buildOpener(owed, kim, null, Date.parse('2026-03-06T15:00:00Z')))
+      .toBe("Hi Kim, I promised you the SOC 2 report by Wednesday 4 March; I'm sorry it is late. Here it is.");
   });
 });

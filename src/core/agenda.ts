@@ -89,6 +89,12 @@ export function buildOpener(followUp: FollowUp, contact: Pick<Contact, 'name' | 
   const lastMs = lastInteraction ? Date.parse(lastInteraction.occurredAt) : null;
   const about = followUp.agenda ? ` about ${followUp.agenda}` : '';
   const progress = followUp.progress ? ` Since then: ${followUp.progress}.` : '';
+  // Something you owe them: lead with it, and own the delay when it is late (seed 003).
+  if (followUp.kind === 'owed') {
+    const what = followUp.agenda ?? 'what I promised you';
+    const said = late ? `I promised you ${what} by ${spokenDate(dueDate)}; I'm sorry it is late. Here it is.` : `as promised, here is ${what}.`;
+    return `Hi ${name}, ${said}${progress}`.replace(/\s+/g, ' ').trim();
+  }
   if (followUp.promised && followUp.source === 'agreement') {
     const when = lastMs !== null ? ` when we spoke on ${spokenDate(localDateOf(lastMs, followUp.timeZone))}` : '';
     const promise = late ? `to get back to you on ${spokenDate(dueDate)}${about}; I'm sorry this is late.` : `to get back to you today${about}, so here I am as promised.`;

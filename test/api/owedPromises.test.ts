@@ -89,6 +89,7 @@ describe.each(testDialects())('promises you owe on %s', (dialect) => {
     t.clock.set('2026-03-02T09:00:00Z');
     const agenda = (await api.get<Agenda>('/api/v1/agenda')).body;
     expect(agenda.overdue.map((item) => item.followUp.id)).toEqual([owed.id, asked.body.next?.id]);
+    expect(agenda.overdue[0]?.opener).toBe("Hi Ola, I promised you the signed quote by Friday 27 February; I'm sorry it is late. Here it is.");
   });
 
   it('counts in the promise-kept rate: sent on the day is kept, sent after it is late', async () => {
