@@ -13,7 +13,7 @@ import { withActor, type GlobalOptions } from './session.js';
 interface LogOptions {
   channel: string; direction?: string; result?: string; outcome?: string; notes?: string; changed?: string; followUp?: string | false; nextAt?: string;
   nextZone?: string; nextChannel?: string; nextKind?: string; agenda?: string; progress?: string; json?: boolean;
-  minutes?: string;
+  minutes?: string; purchaseDate?: string;
 }
 
 /** The follow-up this touch fulfils: the one named, none when told so, else the shared rule the web app uses too. */
@@ -32,6 +32,7 @@ export function describeLogged(logged: LoggedInteraction): string {
   if (logged.fulfilled) lines.push(`Fulfils the ${logged.fulfilled.channel} agreed for ${spokenDue(logged.fulfilled)}.`);
   if (logged.next) lines.push(`Next step: ${logged.next.channel} on ${spokenDue(logged.next)} (${logged.next.timeZone}).`);
   for (const w of logged.warnings) lines.push(`${warningTitle(w.code)}: ${w.message}`);
+  for (const s of logged.suggestions ?? []) lines.push(`After the sale: ${s.reason} Enrol them in ${s.name}: followthrough enroll <contact> ${s.playbookKey}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -51,6 +52,7 @@ export function registerLogCommand(program: Command, globals: () => GlobalOption
     .addOption(new Option('--next-kind <kind>').choices(followUpKinds))
     .option('--agenda <text>', 'agreed agenda of the next step').option('--progress <text>', 'progress to present next time')
     .option('--minutes <n>', 'time the touch took, in minutes (default: the channel\'s usual time, e.g. a call 10, a meeting 60)')
+    .option('--purchase-date <YYYY-MM-DD>', 'with --outcome yes: the date of the purchase (for upgrade reminders)')
     .option('--json', 'print JSON')
     .action(async (reference: string, o: LogOptions) => {
       const next = o.nextAt
@@ -65,7 +67,7 @@ export function registerLogCommand(program: Command, globals: () => GlobalOption
           contactId: found.id, channel: o.channel, direction: o.direction, result: o.result, notes: o.notes, changed: o.changed,
           minutes: o.minutes === undefined ? undefined : Number(o.minutes),
           followUpId: await fulfilledFollowUpId(deps, actor, found.id, o.followUp),
-          outcome: o.outcome ? { type: o.outcome, next } : undefined,
+          outcome: o.outcome || o.purchaseDate ? { type: o.outcome, next, purchaseDate: o.purchaseDate } : undefined,
         });
         return logInteraction(deps, actor, input);
       });

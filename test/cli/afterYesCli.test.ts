@@ -1,0 +1,36 @@
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabaseUrl, dropTestDatabase } from '../helpers/databases.js';
+
+let databaseUrl: string;
+
+function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: process.cwd(), encoding: 'utf8', timeout: 120_000,
+    env: { ...process.env, DATABASE_URL: databaseUrl, TZ: 'UTC', FORCE_COLOR: '0' },
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Issue 10 item 4 through the CLI: a yes makes a customer, with the purchase date, and names the after-sale playbooks. */
+describe('followthrough log --outcome yes', { timeout: 120_000 }, () => {
+  beforeAll(async () => {
+    databaseUrl = await createTestDatabaseUrl('sqlite');
+    const setup = cli('setup', '--email', 'sam@acme.example', '--password', 'correct horse battery', '--name', 'Sam Seller', '--workspace', 'Acme', '--time-zone', 'UTC');
+    expect(setup.status, setup.stderr).toBe(0);
+    const added = cli('contact', 'add', 'Grace Hopper', '--time-zone', 'UTC');
+    expect(added.status, added.stderr).toBe(0);
+  }, 300_000);
+  afterAll(async () => { await dropTestDatabase(databaseUrl); });
+
+  it('records the purchase date, makes them a customer and says which playbooks to enrol them in, and how', () => {
+    const logged = cli('log', 'Grace Hopper', '--channel', 'call', '--result', 'connected', '--outcome', 'yes', '--purchase-date', '2026-03-05');
+    expect(logged.status, logged.stderr).toBe(0);
+    expect(logged.stdout).toContain('Enrol them in Service check-in: followthrough enroll <contact> service-check-in');
+    expect(logged.stdout).toContain('Enrol them in Thank-you anniversary: followthrough enroll <contact> thank-you');
+    const contacts = cli('contacts', 'Grace', '--json');
+    expect(contacts.status, contacts.stderr).toBe(0);
+    const [grace] = (JSON.parse(contacts.stdout) as { items: { relationship: string; purchaseDate: string | null; customerSince: string | null }[] }).items;
+    expect(grace).toMatchObject({ relationship: 'customer', purchaseDate: '2026-03-05', customerSince: new Date().toISOString().slice(0, 10) });
+  });
+});
