@@ -1,3 +1,4 @@
+import { usualTouchMinutes } from '../shared/timeBudget.js';
 import type { Channel } from './types.js';
 
 /**
@@ -5,17 +6,12 @@ import type { Channel } from './types.js';
  * following up with each prospect"): minutes per touch, a budget per contact, and when it is spent.
  */
 
-/** What a touch usually takes when nobody says otherwise: preparing, doing and noting it. */
-const USUAL_MINUTES: Record<Channel, number> = {
-  call: 10, voicemail: 3, email: 10, meeting: 60, video: 45, coffee: 60, sms: 2, letter: 15, gift: 15, social: 5, other: 10,
-};
-
 export const MAX_TOUCH_MINUTES = 24 * 60;
 export const MAX_BUDGET_MINUTES = 100_000;
 
 /** The minutes a touch counts for: what was said, else its channel's usual time. */
 export function touchMinutes(channel: Channel, given?: number | null): number {
-  return given ?? USUAL_MINUTES[channel];
+  return given ?? usualTouchMinutes[channel];
 }
 
 export type TimeBudgetSource = 'contact' | 'workspace' | 'playbook';

@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import type { Channel } from './vocabulary.js';
+
+/**
+ * What a touch usually takes when nobody says otherwise (preparing, doing and noting it): the log
+ * dialog shows it and core timeBudget counts it.
+ */
+export const usualTouchMinutes: Record<Channel, number> = {
+  call: 10, voicemail: 3, email: 10, meeting: 60, video: 45, coffee: 60, sms: 2, letter: 15, gift: 15, social: 5, other: 10,
+};
 
 /** Seed 003: the time committed to following a contact up, and what has been spent of it. */
 export const timeBudgetSchema = z.object({

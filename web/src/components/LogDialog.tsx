@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { followUpFulfilledBy } from '../../../src/shared/fulfilment.js';
 import { warningTitle } from '../../../src/shared/warnings.js';
+import { usualTouchMinutes } from '../../../src/shared/timeBudget.js';
 import { channels, results, type Channel, type InteractionResult, type OutcomeType } from '../../../src/shared/vocabulary.js';
 import { api, query, type FollowUp, type InteractionInput, type LogResult, type Page } from '../api.js';
 import { useMe } from '../session.js';
@@ -78,6 +79,7 @@ export function LogDialog({ target, onClose }: { target: LogTarget; onClose: () 
   const [direction, setDirection] = useState<'out' | 'in'>(target.inbound || contact.doNotContact ? 'in' : 'out');
   const [notes, setNotes] = useState('');
   const [changed, setChanged] = useState('');
+  const [minutes, setMinutes] = useState('');
   const [outcome, setOutcome] = useState<OutcomeType | ''>('');
   const [next, setNext] = useState<NextStepState>(() => blankNextStep(contact.timeZone, isChannel(contact.preferredChannel) ? contact.preferredChannel : defaultChannel));
   const [local, setLocal] = useState<Record<string, string>>({});
@@ -98,6 +100,7 @@ export function LogDialog({ target, onClose }: { target: LogTarget; onClose: () 
     event.preventDefault();
     const problems: Record<string, string> = {};
     if (conversation && !outcome) problems.outcome = 'This was a conversation: choose how it ended (yes, no or a next step).';
+    if (minutes.trim() && (!/^\d{1,4}$/.test(minutes.trim()) || Number(minutes) > 1440)) problems.minutes = 'Time it took: a whole number of minutes, from 0 to 1440 (a day).';
     if (outcome === 'next-step') Object.assign(problems, checkNextStep(next, 'outcome.next.', { agreedNow: { contactZone: contact.timeZone } }));
     setLocal(problems);
     if (Object.keys(problems).length) {
@@ -111,6 +114,7 @@ export function LogDialog({ target, onClose }: { target: LogTarget; onClose: () 
       ...(result ? { result } : {}),
       ...(notes.trim() ? { notes: notes.trim() } : {}),
       ...(changed.trim() ? { changed: changed.trim() } : {}),
+      ...(minutes.trim() ? { minutes: Number(minutes.trim()) } : {}),
       ...(followUp ? { followUpId: followUp.id } : {}),
       ...(outcome ? { outcome: { type: outcome, ...(outcome === 'next-step' ? { next: toFollowUpInput(next, contact.timeZone) } : {}) } } : {}),
     };
@@ -119,7 +123,7 @@ export function LogDialog({ target, onClose }: { target: LogTarget; onClose: () 
 
   if (log.isSuccess) return <LoggedView result={log.data} contactName={contact.name} userZone={userZone} onClose={onClose} />;
 
-  const claimed = ['channel', 'result', 'direction', 'notes', 'changed', 'outcome'];
+  const claimed = ['channel', 'result', 'direction', 'notes', 'changed', 'outcome', 'minutes'];
   return (
     <Dialog title={`Log outcome: ${contact.name}`} onClose={onClose} wide testId="log-dialog">
       <form onSubmit={submit} noValidate className="stack">
@@ -164,6 +168,13 @@ export function LogDialog({ target, onClose }: { target: LogTarget; onClose: () 
             )}
           </Field>
         </div>
+        <Field label="Time it took (minutes)" error={errors.field('minutes')}
+          hint={`Left empty, it counts as ${usualTouchMinutes[channel]} minutes, the usual for this channel.`}>
+          {(p) => (
+            <input {...p} name="minutes" type="text" inputMode="numeric" style={{ maxWidth: '8rem' }} placeholder={String(usualTouchMinutes[channel])}
+              value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+          )}
+        </Field>
         <Field label="Notes" error={errors.field('notes')}>
           {(p) => <textarea {...p} name="notes" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />}
         </Field>

@@ -12,6 +12,8 @@ import { LogDialog } from '../components/LogDialog.js';
 import { channelLabel } from '../components/NextStepFields.js';
 import { Badge, Dialog, ErrorSummary, Field, FormErrors, label, QueryError, Spinner, useToast } from '../components/ui.js';
 import { OptInDialog } from '../components/OptInDialog.js';
+import { NewsletterConsent } from '../components/NewsletterConsent.js';
+import { TimeBudgetFact } from '../components/TimeBudgetFact.js';
 import { ZoneInput } from '../components/ZoneInput.js';
 import { currentStepText, playbookLabel, useEnrollments, usePlaybooks, type Enrollment } from '../playbooks.js';
 import { navigate } from '../router.js';
@@ -97,6 +99,7 @@ export function ContactPage({ id }: { id: string }) {
 
       <section className="panel danger-zone" aria-labelledby="consent-title">
         <h2 id="consent-title">Consent and data</h2>
+        <NewsletterConsent contact={c} />
         <Consent contactId={c.id} />
         <div className="actions actions-start">
           {c.doNotContact ? null : <button type="button" className="button-secondary" onClick={() => setModal({ kind: 'opt-out' })}>Opt out…</button>}
@@ -200,6 +203,7 @@ function ProtocolPanel({ contact }: { contact: Contact }) {
           <div><dt>Email</dt><dd>{contact.email ?? '—'}</dd></div>
           <div><dt>Phone</dt><dd>{contact.phone ?? '—'}</dd></div>
           <div><dt>Owner</dt><dd>{owner?.name ?? '—'}</dd></div>
+          <TimeBudgetFact contact={contact} />
           {contact.notes ? <div className="wide"><dt>Notes</dt><dd className="note">{contact.notes}</dd></div> : null}
         </dl>
         {qualificationWarnings(contact).map((w) => <p key={w.code} className="alert alert-warn" role="note">{w.message}</p>)}

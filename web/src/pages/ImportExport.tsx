@@ -231,6 +231,8 @@ function ExportPanel() {
         <a className="button" href="/api/v1/export" download="followthrough-export.json">Download everything (JSON)</a>
         <a className="button-secondary" href="/api/v1/export/contacts.csv" download="contacts.csv">Download contacts (CSV)</a>
         <a className="button-secondary" href="/api/v1/export/interactions.csv" download="interactions.csv">Download interactions (CSV)</a>
+        <a className="button-secondary" href="/api/v1/export/newsletter.csv" download="newsletter.csv"
+          title="Contacts who said yes to the newsletter (with the evidence), for your mailing tool">Download newsletter list (CSV)</a>
       </div>
     </section>
   );
