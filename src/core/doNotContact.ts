@@ -8,7 +8,3 @@ export function assertContactable(contact: Pick<Contact, 'name' | 'doNotContact'
     throw new AppError('do-not-contact', `${contact.name} is marked do-not-contact${why}; record an opt-in first`);
   }
 }
-
-export function isStalled(openFollowUps: number, opportunityStatus: string): boolean {
-  return opportunityStatus === 'open' && openFollowUps === 0;
-}
