@@ -80,6 +80,11 @@ describe('after a yes, and how each client buys', () => {
     await enrolled.waitFor();
     expect(await enrolled.textContent()).toMatch(/^Enrolled in Service check-in\./);
     await screenshot(page, 'after-yes-enrolled-1280');
+    // By default a workspace runs one playbook at a time per contact: the second offer says so in words.
+    await offers.getByRole('button', { name: 'Enrol in Thank-you anniversary' }).click();
+    const refused = offers.getByRole('alert');
+    await refused.waitFor();
+    expect(await refused.textContent()).toBe('Not enrolled in Thank-you anniversary: they are already in a playbook, and this workspace runs one at a time (Settings can allow several).');
     const enrollments = await server.api<{ items: { playbookKey: string; state: string }[] }>('GET', `/enrollments?contactId=${ids['Bo Buyer']}`);
     expect(enrollments.body.items.map((e) => e.playbookKey)).toEqual(['service-check-in']);
     const contact = await server.api<{ relationship: string; customerSince: string | null }>('GET', `/contacts/${ids['Bo Buyer']}`);

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, type LogResult } from '../api.js';
+import { api, isApiError, type LogResult } from '../api.js';
 import type { Enrollment } from '../playbooks.js';
 import { useMe } from '../session.js';
 import { formatDate, formatInstant } from '../time.js';
@@ -38,7 +38,13 @@ function SuggestionButton({ contactId, suggestion }: { contactId: string; sugges
     <div className="stack">
       <button type="button" className="button-secondary" onClick={() => enrol.mutate()} disabled={enrol.isPending}>Enrol in {suggestion.name}</button>
       <p className="muted">{suggestion.reason}</p>
-      {enrol.error ? <p className="field-error" role="alert">{enrol.error.message}</p> : null}
+      {enrol.error ? (
+        <p className="field-error" role="alert">
+          {isApiError(enrol.error) && enrol.error.rule === 'conflict'
+            ? `Not enrolled in ${suggestion.name}: they are already in a playbook, and this workspace runs one at a time (Settings can allow several).`
+            : enrol.error.message}
+        </p>
+      ) : null}
     </div>
   );
 }
