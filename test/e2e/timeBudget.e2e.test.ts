@@ -47,6 +47,7 @@ describe('time budget and newsletter consent on the contact page', () => {
     await log.result_.waitFor();
     await log.done();
     await summary.getByText('Time spent: 25 min of the 1 h set aside for them.').waitFor();
+    await profile.timeline.getByText(/ · 25 min$/).waitFor();
 
     await page.getByRole('button', { name: 'Set their time budget' }).click();
     const budget = page.getByLabel('Time budget (minutes)');

@@ -513,7 +513,7 @@ function Timeline({ contact }: { contact: Contact }) {
               {i.result ? <span> · {i.result.replace(/-/g, ' ')}</span> : null}
               {i.direction === 'in' ? <span> · inbound</span> : null}
               {i.outcome ? <Badge tone={i.outcome === 'no' ? 'danger' : i.outcome === 'yes' ? 'ok' : 'info'}>{i.outcome.replace(/-/g, ' ')}</Badge> : null}
-              <span className="muted"> · touch #{i.touchNumber} · {formatInstant(i.occurredAt, me.user.timeZone)}</span>
+              <span className="muted"> · touch #{i.touchNumber} · {formatInstant(i.occurredAt, me.user.timeZone)}{i.minutes ? ` · ${i.minutes} min` : ''}</span>
             </div>
             {i.notes ? <p className="note">{i.notes}</p> : null}
             {i.changed ? <p className="note"><span className="muted">What changed: </span>{i.changed}</p> : null}
