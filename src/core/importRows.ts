@@ -778,7 +778,7 @@ export function contactCsvRow(c: Contact): string[] {
 
 export const interactionCsvColumns = [
   'id', 'contactId', 'contactName', 'contactEmail', 'occurredAt', 'channel', 'direction', 'result', 'outcome', 'touchNumber',
-  'notes', 'changed', 'opportunityId', 'followUpId', 'userId', 'createdAt',
+  'notes', 'changed', 'opportunityId', 'followUpId', 'userId', 'createdAt', 'minutes',
 ] as const;
 
 export function interactionCsvRow(i: Interaction, contact: { name: string; email: string | null } | undefined): string[] {
@@ -786,7 +786,7 @@ export function interactionCsvRow(i: Interaction, contact: { name: string; email
     id: i.id, contactId: i.contactId, contactName: contact?.name ?? null, contactEmail: contact?.email ?? null,
     occurredAt: i.occurredAt, channel: i.channel, direction: i.direction, result: i.result, outcome: i.outcome,
     touchNumber: i.touchNumber, notes: i.notes, changed: i.changed, opportunityId: i.opportunityId, followUpId: i.followUpId,
-    userId: i.userId, createdAt: i.createdAt,
+    userId: i.userId, createdAt: i.createdAt, minutes: i.minutes ?? null,
   };
   return interactionCsvColumns.map((column) => cell(values[column]));
 }

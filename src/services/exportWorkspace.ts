@@ -39,12 +39,19 @@ const omitWorkspace = <T extends { workspaceId: string }>(value: T): Omit<T, 'wo
   return rest;
 };
 
+/** Time spent is the sum of the interactions' minutes, which the export carries: a derived total would not survive an import. */
+const withoutTimeSpent = <T extends { timeSpentMinutes?: number }>(value: T): Omit<T, 'timeSpentMinutes'> => {
+  const { timeSpentMinutes, ...rest } = value;
+  void timeSpentMinutes;
+  return rest;
+};
+
 type Presenter = (row: Record<string, unknown>) => unknown;
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 const presenters: Record<ExportTable, Presenter> = {
-  contacts: (row) => omitWorkspace(toContact(row as Parameters<typeof toContact>[0])),
+  contacts: (row) => withoutTimeSpent(omitWorkspace(toContact(row as Parameters<typeof toContact>[0]))),
   interactions: (row) => omitWorkspace(toInteraction(row as Parameters<typeof toInteraction>[0])),
   follow_ups: (row) => omitWorkspace(toFollowUp(row as Parameters<typeof toFollowUp>[0])),
   opportunities: (row) => omitWorkspace(toOpportunity(row as Parameters<typeof toOpportunity>[0])),

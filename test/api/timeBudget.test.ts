@@ -49,6 +49,10 @@ describe.each(testDialects())('time budget per prospect on %s', (dialect) => {
     expect(read.body.timeSpentMinutes).toBe(37);
     const timeline = await api.get<{ items: { minutes: number }[] }>(`/api/v1/contacts/${contact.id}/timeline`);
     expect(timeline.body.items.map((i) => i.minutes).sort((a, b) => a - b)).toEqual([2, 10, 25]);
+    const csv = await api.get<string>('/api/v1/export/interactions.csv');
+    const [header = '', ...lines] = csv.body.replace(/^\ufeff/, '').trim().split('\n');
+    expect(header.split(',').at(-1)).toBe('minutes');
+    expect(lines.filter((l) => l.includes(contact.id)).map((l) => Number(l.split(',').at(-1))).sort((a, b) => a - b)).toEqual([2, 10, 25]);
   });
 
   it('refuses minutes that are not a whole number from 0 to 1440, naming the field, and logs nothing', async () => {
