@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContactPage } from './pages/contact.js';
 import { LogDialog } from './pages/logDialog.js';
+import { TodayPage } from './pages/today.js';
 import { horizontalOverflow, launchBrowser, logIn, screenshot, seriousViolations, startServer, type Browser, type E2eServer } from './support/harness.js';
 
 /** Issue 10 items 6 and 10 in the browser: minutes in the log dialog, spent/budget on the contact page, newsletter consent. */
@@ -56,6 +57,25 @@ describe('time budget and newsletter consent on the contact page', () => {
     await summary.getByText('Time spent: 25 min of the 20 min set aside for them — the budget is used up.').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'contact-time-budget');
+  });
+
+  it('shows the time spent against the budget on the contact\'s agenda item', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const planned = await server.api('POST', '/follow-ups', { contactId, due: { date: today }, channel: 'call', agenda: 'spring release', promised: false });
+    expect(planned.status, JSON.stringify(planned.body)).toBe(201);
+    const page = await browser.newPage();
+    const agenda = new TodayPage(page, server.url);
+    await agenda.open();
+    const context = await agenda.expand('Tara Budget');
+    await context.getByTestId('agenda-time-budget').getByText('Time spent: 25 min of the 20 min set aside for them — the budget is used up.').waitFor();
+    await screenshot(page, 'today-time-budget');
+    const phone = await browser.newPage({ width: 390, height: 844 });
+    const small = new TodayPage(phone, server.url);
+    await small.open();
+    const smallContext = await small.expand('Tara Budget');
+    await smallContext.getByTestId('agenda-time-budget').scrollIntoViewIfNeeded();
+    expect(await horizontalOverflow(phone)).toBe(0);
+    await screenshot(phone, 'today-time-budget-phone');
   });
 
   it('records that they want the newsletter, with what they said, and offers the list on the export page', async () => {

@@ -34,6 +34,9 @@ export function AgendaContext({ item, userZone, onReschedule, onCancel }: {
           <dt>How they buy</dt>
           <dd>{contact.buyingProcess ?? <span className="muted">Not known yet: ask who decides and what approval it needs.</span>}</dd>
         </div>
+        {item.timeBudget?.budgetMinutes != null ? (
+          <div data-testid="agenda-time-budget"><dt>Time budget</dt><dd>{item.timeBudget.summary}</dd></div>
+        ) : null}
         {contact.interests.length ? (
           <div><dt>Interests</dt><dd><ul className="chips">{contact.interests.map((t, i) => <li key={i}>{t}</li>)}</ul></dd></div>
         ) : null}
