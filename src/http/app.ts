@@ -13,7 +13,7 @@ import { AppError, type FieldError } from '../core/errors.js';
 import { readableIssue } from '../shared/readableErrors.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { registerAuth } from './auth.js';
-import { LoginThrottle } from './loginThrottle.js';
+import { registerLoginLimiter, type LoginLimiter } from './loginLimiter.js';
 import { problemFor, type Problem } from './problems.js';
 import { accountRoutes } from './routes/accounts.js';
 import { agendaRoutes } from './routes/agenda.js';
@@ -51,7 +51,7 @@ export type ZodApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerRe
 export interface RouteContext {
   deps: ServiceDeps;
   secureCookies: boolean;
-  loginThrottle: LoginThrottle;
+  loginLimiter: LoginLimiter;
   serverSmtpUrl: string | undefined;
 }
 
@@ -177,7 +177,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const deps = options.deps;
   registerAuth(app, deps);
-  const context: RouteContext = { deps, secureCookies: options.secureCookies ?? false, loginThrottle: new LoginThrottle(deps.clock), serverSmtpUrl: options.serverSmtpUrl };
+  const context: RouteContext = { deps, secureCookies: options.secureCookies ?? false, loginLimiter: await registerLoginLimiter(app, deps.clock), serverSmtpUrl: options.serverSmtpUrl };
   const zapp = app.withTypeProvider<ZodTypeProvider>();
   healthRoutes(zapp, context);
   calendarRoutes(zapp, context);

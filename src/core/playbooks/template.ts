@@ -1,6 +1,7 @@
 /** Logic-less merge: {{field}} from a fixed list, nothing else. Unknown fields fail when saved. */
 
 import type { FieldError } from '../errors.js';
+import escapeHtml from 'escape-html';
 
 export const mergeFields = [
   'contact.firstName',
@@ -68,14 +69,7 @@ export function templateErrors(text: string, path: string): FieldError[] {
   return errors;
 }
 
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+export { escapeHtml };
 
 export interface RenderOptions {
   /** Escape the values (not the template) for an HTML body. */

@@ -16,7 +16,7 @@ const tags = ['accounts'];
 const profileOf = (user: accounts.UserProfile) => ({ phone: user.phone ?? null, signature: user.signature ?? null });
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
 
-export function accountRoutes(app: ZodApp, { deps, secureCookies, loginThrottle }: RouteContext): void {
+export function accountRoutes(app: ZodApp, { deps, secureCookies, loginLimiter }: RouteContext): void {
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: secureCookies };
 
   app.post('/setup', {
@@ -39,8 +39,7 @@ export function accountRoutes(app: ZodApp, { deps, secureCookies, loginThrottle 
     schema: { tags, summary: 'Log in; sets the session cookie', security: [], body: loginSchema,
       response: { 200: z.object({ user: userSchema, workspace: workspaceSchema, csrfToken: z.string() }), ...errors, 429: problemSchema } },
   }, async (request, reply) => {
-    const key = `${request.ip}|${request.body.email}`;
-    const wait = loginThrottle.retryAfter(key);
+    const wait = await loginLimiter.retryAfter(request);
     if (wait > 0) {
       reply.header('retry-after', String(wait));
       throw new AppError('rate-limited', `too many failed logins; try again in ${wait} seconds`);
@@ -49,10 +48,10 @@ export function accountRoutes(app: ZodApp, { deps, secureCookies, loginThrottle 
     try {
       session = await accounts.login(deps, request.body.email, request.body.password);
     } catch (error) {
-      if (error instanceof AppError && error.code === 'unauthorized') loginThrottle.fail(key);
+      if (error instanceof AppError && error.code === 'unauthorized') await loginLimiter.fail(request);
       throw error;
     }
-    loginThrottle.succeed(key);
+    loginLimiter.succeed(request);
     reply.setCookie(SESSION_COOKIE, session.sessionId, { ...cookieOptions, maxAge: accounts.SESSION_DAYS * 86_400 });
     const role = (await accounts.workspacesOf(deps, { user: session.user, workspace: session.workspace, role: 'member' })).find((w) => w.id === session.workspace.id)?.role ?? 'member';
     return { user: presentUser(session.user, role), workspace: presentWorkspace(session.workspace), csrfToken: session.csrfToken };

@@ -1,9 +1,8 @@
+import escapeHtml from 'escape-html';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { describeUnsubscribe, unsubscribeByToken, type UnsubscribeView } from '../../services/unsubscribe.js';
 import type { RouteContext, ZodApp } from '../app.js';
-
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`
