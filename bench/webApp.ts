@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { buildApp } from '../src/http/app.js';
 import * as accounts from '../src/services/accounts.js';
-import { seedDemo } from '../src/services/demo.js';
+import { seedDemo } from '../src/demo/seedDemo.js';
 import type { ServiceDeps } from '../src/services/deps.js';
 import { connect, migrateToLatest } from '../src/store/connect.js';
 

@@ -15,7 +15,7 @@ import { listPlaybooks } from '../services/playbooks.js';
 import * as accounts from '../services/accounts.js';
 import { agendaFor } from '../services/agenda.js';
 import { createContact, listContacts } from '../services/contacts.js';
-import { seedDemo } from '../services/demo.js';
+import { seedDemo } from '../demo/seedDemo.js';
 import { openDeps, startServer } from '../server.js';
 import { startBackgroundJobs } from '../jobs/startWorker.js';
 import { connect, migrateToLatest } from '../store/connect.js';

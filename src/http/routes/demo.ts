@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import { problemSchema } from '../../shared/index.js';
-import { seedDemo } from '../../services/demo.js';
+import { seedDemo } from '../../demo/seedDemo.js';
 import { requireActor } from '../auth.js';
 import type { RouteContext, ZodApp } from '../app.js';
 

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpOwner, startTestApp, type TestApp } from '../../test/helpers/app.js';
 import { testDialects } from '../../test/helpers/databases.js';
 import { AppError } from '../core/errors.js';
-import { createWorkspace, localActor } from './accounts.js';
-import { agendaFor } from './agenda.js';
-import { seedDemo, type SeedDemoSummary } from './demo.js';
-import type { Actor, ServiceDeps } from './deps.js';
-import { listPipeline } from './opportunities.js';
+import { createWorkspace, localActor } from '../services/accounts.js';
+import { agendaFor } from '../services/agenda.js';
+import { seedDemo, type SeedDemoSummary } from './seedDemo.js';
+import type { Actor, ServiceDeps } from '../services/deps.js';
+import { listPipeline } from '../services/opportunities.js';
 
 const NOW = '2026-03-02T15:00:00Z';
 
