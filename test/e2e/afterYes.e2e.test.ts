@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { ContactPage } from './pages/contact.js';
 import { LogDialog } from './pages/logDialog.js';
 import { TodayPage } from './pages/today.js';
-import { addDays, horizontalOverflow, launchBrowser, logIn, screenshot, startServer, wallIn, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
+import { addDays, closeAll, horizontalOverflow, screenshot, startE2e, wallIn, type Browser, type E2eServer } from './support/harness.js';
 
 const ZONE = 'Europe/London';
 
@@ -15,11 +15,7 @@ describe('after a yes, and how each client buys', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    await server.setUp(ZONE);
-    await logIn(browser.context, server.url);
-    page = await browser.newPage({ width: 1280, height: 800 });
-    dialogs = watchDialogs(page);
+    ({ server, browser, page, dialogs } = await startE2e({ timeZone: ZONE, viewport: { width: 1280, height: 800 } }));
     const today = wallIn(Date.now(), ZONE).date;
     for (const [name, buyingProcess] of [['Bo Buyer', 'The CFO signs anything over £10k'], ['Una Unknown', null]] as const) {
       const contact = await server.api<{ id: string }>('POST', '/contacts', {
@@ -32,10 +28,7 @@ describe('after a yes, and how each client buys', () => {
       expect(followUp.status, JSON.stringify(followUp.body)).toBe(201);
     }
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('shows on Today how each client buys, and says to ask when nobody knows yet', async () => {
     const today = new TodayPage(page, server.url);

@@ -2,18 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppShell } from './pages/app.js';
 import { LoginPage, SetupPage } from './pages/auth.js';
 import { TodayPage } from './pages/today.js';
-import { launchBrowser, startServer, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
+import { closeAll, startE2e, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
 
 describe('first run, login and workspaces', () => {
   let server: E2eServer;
   let browser: Browser;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    ({ server, browser } = await startE2e({ timeZone: null }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('sets up the first account, logs out, refuses a wrong password and logs in again', async () => {
     const page = await browser.newPage();

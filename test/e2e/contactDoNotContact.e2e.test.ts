@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContactPage } from './pages/contact.js';
-import { horizontalOverflow, launchBrowser, logIn, screenshot, seriousViolations, startServer, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
+import {
+  closeAll, horizontalOverflow, screenshot, seriousViolations, startE2e, watchDialogs, type Browser, type E2eServer,
+} from './support/harness.js';
 
 describe('a contact who said no', () => {
   let server: E2eServer;
@@ -8,8 +10,7 @@ describe('a contact who said no', () => {
   let contactId: string;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser({ bypassCSP: true })]);
-    await server.setUp('Europe/London');
+    ({ server, browser } = await startE2e({ bypassCSP: true }));
     const contact = await server.api<{ id: string }>('POST', '/contacts', {
       name: 'Nora No', timeZone: 'Europe/Paris', email: 'nora@example.com', phone: '+33 1 23 45 67 89', interests: ['payroll'],
     });
@@ -18,12 +19,8 @@ describe('a contact who said no', () => {
     const agreed = await server.api('POST', '/follow-ups', { contactId, due: { local: '2030-03-12T16:00' }, channel: 'call', agenda: 'payroll pilot' });
     expect(agreed.status, JSON.stringify(agreed.body)).toBe(201);
     expect((await server.api('POST', `/contacts/${contactId}/opt-out`, { reason: 'said no on the phone' })).status).toBe(200);
-    await logIn(browser.context, server.url);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('offers no way to reach out, and one way to opt them in again, with evidence', async () => {
     const page = await browser.newPage();

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContactPage } from './pages/contact.js';
 import { OutboxPage } from './pages/outbox.js';
-import { horizontalOverflow, launchBrowser, logIn, screenshot, seriousViolations, startServer, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
+import {
+  closeAll, horizontalOverflow, screenshot, seriousViolations, startE2e, watchDialogs, type Browser, type E2eServer,
+} from './support/harness.js';
 
 describe('writing to a client from the contact page, with the coach', () => {
   let server: E2eServer;
@@ -9,19 +11,14 @@ describe('writing to a client from the contact page, with the coach', () => {
   let contactId: string;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser({ bypassCSP: true })]);
-    await server.setUp('Europe/London');
+    ({ server, browser } = await startE2e({ bypassCSP: true }));
     const contact = await server.api<{ id: string }>('POST', '/contacts', {
       name: 'Dana Lee', timeZone: 'Europe/Berlin', email: 'dana@example.com', interests: ['onboarding time'],
     });
     expect(contact.status, JSON.stringify(contact.body)).toBe(201);
     contactId = contact.body.id;
-    await logIn(browser.context, server.url);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('coaches the draft as it is written and suggests an opener that is not itself generic', async () => {
     const page = await browser.newPage();

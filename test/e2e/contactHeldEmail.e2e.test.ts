@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimDue } from '../../src/services/outbox.js';
 import { OutboxPage } from './pages/outbox.js';
-import { horizontalOverflow, launchBrowser, logIn, screenshot, seriousViolations, startServer, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
+import {
+  closeAll, horizontalOverflow, screenshot, seriousViolations, startE2e, watchDialogs, type Browser, type E2eServer,
+} from './support/harness.js';
 
 const playbook = {
   key: 'my-number', name: 'My number', description: 'One email that gives my number.', kind: 'hard-to-reach', maxTouches: 2, timeBudgetMinutes: 30,
@@ -20,8 +22,7 @@ describe('a contact\'s email held for your phone number', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser({ bypassCSP: true })]);
-    await server.setUp('Europe/London');
+    ({ server, browser } = await startE2e({ bypassCSP: true }));
     expect((await server.api('PATCH', '/workspace/settings', { postalAddress: 'Acme Sales, 1 Main St, Springfield' })).status).toBe(200);
     const created = await server.api<{ id: string }>('POST', '/playbooks', playbook);
     expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -33,12 +34,8 @@ describe('a contact\'s email held for your phone number', () => {
     // What the worker does when the email comes due: without the phone number it is held, not sent.
     const deps = { store: server.store, clock: Date.now, baseUrl: 'http://127.0.0.1' };
     expect(await claimDue(deps, { limit: 10, leaseMs: 60_000, maxLatenessMs: 86_400_000, serverMailbox: false })).toEqual([]);
-    await logIn(browser.context, server.url);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('says on Today and in the Outbox why it waits and how to fix it; adding the number in Settings → Profile releases it', async () => {
     const page = await browser.newPage();

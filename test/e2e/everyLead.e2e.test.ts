@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContactsPage } from './pages/contacts.js';
-import { horizontalOverflow, launchBrowser, logIn, screenshot, seriousViolations, startServer, type Browser, type E2eServer } from './support/harness.js';
+import { closeAll, horizontalOverflow, screenshot, seriousViolations, startE2e, type Browser, type E2eServer } from './support/harness.js';
 
 const DAY = 86_400_000;
 
@@ -10,8 +10,7 @@ describe('every lead followed up, no long silence', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser({ bypassCSP: true })]);
-    await server.setUp('Europe/London');
+    ({ server, browser } = await startE2e({ bypassCSP: true }));
     const add = async (name: string, company: string) => {
       const created = await server.api<{ id: string }>('POST', '/contacts', { name, company, timeZone: 'Europe/London' });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -25,12 +24,8 @@ describe('every lead followed up, no long silence', () => {
     expect((await server.api('POST', '/opportunities', { contactId: cara, title: 'Pilot for 20 seats' })).status).toBe(201);
     // Ada was added two months ago and never touched since: longer than a prospect's 30 days.
     await server.store.db.updateTable('contacts').set({ created_at: new Date(Date.now() - 60 * DAY).toISOString() }).where('id', '=', ada).execute();
-    await logIn(browser.context, server.url);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('Today counts them, and each count opens the list it counts', async () => {
     const page = await browser.newPage({ width: 1280, height: 800 });

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContactPage } from './pages/contact.js';
 import { LogDialog } from './pages/logDialog.js';
 import { PlaybooksPage } from './pages/playbooks.js';
-import { horizontalOverflow, launchBrowser, logIn, screenshot, seriousViolations, startServer, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
+import {
+  closeAll, horizontalOverflow, screenshot, seriousViolations, startE2e, watchDialogs, type Browser, type E2eServer,
+} from './support/harness.js';
 
 /** Issue 10 item 1: the unqualified warning is said before work is confirmed, from the contact's own fields. */
 describe('planning work for a contact who cannot buy', () => {
@@ -11,8 +13,7 @@ describe('planning work for a contact who cannot buy', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser({ bypassCSP: true })]);
-    await server.setUp('Europe/London');
+    ({ server, browser } = await startE2e({ bypassCSP: true }));
     for (const [key, fields] of Object.entries({
       cannot: { name: 'Carl Cannot', canBuy: 'no' },
       passing: { name: 'Pat Passing', interest: 'passing' },
@@ -23,12 +24,8 @@ describe('planning work for a contact who cannot buy', () => {
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       ids[key] = created.body.id;
     }
-    await logIn(browser.context, server.url);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('the schedule dialog says it before Schedule is clicked, and scheduling still goes ahead', async () => {
     const page = await browser.newPage();

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContactsPage } from './pages/contacts.js';
 import { ImportExportPage } from './pages/importExport.js';
-import { horizontalOverflow, launchBrowser, logIn, screenshot, seriousViolations, startServer, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
+import {
+  closeAll, horizontalOverflow, screenshot, seriousViolations, startE2e, watchDialogs, type Browser, type E2eServer,
+} from './support/harness.js';
 
 interface ContactRow { name: string; email: string | null; company: string | null; timeZone: string; phone: string | null }
 
@@ -13,14 +15,9 @@ describe('import and export in the web app', () => {
   const contacts = async (): Promise<ContactRow[]> => (await server.api<{ items: ContactRow[] }>('GET', '/contacts?limit=500')).body.items;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser({ bypassCSP: true })]);
-    await server.setUp('Europe/London');
-    await logIn(browser.context, server.url);
+    ({ server, browser } = await startE2e({ bypassCSP: true }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('is offered on an empty workspace\'s Today', async () => {
     const page = await browser.newPage({ width: 1280, height: 800 });

@@ -1,22 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InsightsPage } from './pages/insights.js';
-import { launchBrowser, logIn, screenshot, startServer, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
+import { closeAll, screenshot, startE2e, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
 
 describe('insights', () => {
   let server: E2eServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    await server.setUp('Europe/London');
+    ({ server, browser } = await startE2e());
     const demo = await server.api('POST', '/demo', { contacts: 60 });
     expect(demo.status).toBe(201);
-    await logIn(browser.context, server.url);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('draws its charts from the insights API, each with a one-line reading', async (context) => {
     const page = await browser.newPage();

@@ -4,7 +4,7 @@ import { ContactPage } from './pages/contact.js';
 import { ContactsPage } from './pages/contacts.js';
 import { LogDialog } from './pages/logDialog.js';
 import { TodayPage } from './pages/today.js';
-import { addDays, launchBrowser, logIn, startServer, wallIn, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
+import { addDays, closeAll, startE2e, wallIn, type Browser, type E2eServer } from './support/harness.js';
 
 const USER_ZONE = 'Europe/London';
 const CLIENT_ZONE = 'Asia/Tokyo';
@@ -30,16 +30,9 @@ describe('logging an outcome', () => {
   let londonTime = '';
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    await server.setUp(USER_ZONE);
-    await logIn(browser.context, server.url);
-    page = await browser.newPage();
-    dialogs = watchDialogs(page);
+    ({ server, browser, page, dialogs } = await startE2e({ timeZone: USER_ZONE }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('shows the API\'s field errors next to their fields and keeps what was typed', async () => {
     const contacts = new ContactsPage(page, server.url);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
 import { MailSettingsPanel } from './pages/mailSettings.js';
-import { launchBrowser, logIn, OWNER, screenshot, startServer, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
+import { closeAll, OWNER, screenshot, startE2e, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
 
 const PASSWORD = 'browser-smtp-pw-4Qz!';
 
@@ -11,15 +11,9 @@ describe('mail settings in the browser', () => {
   let smtp: TestSmtpServer;
 
   beforeAll(async () => {
-    [server, browser, smtp] = await Promise.all([startServer(), launchBrowser(), startSmtpServer({ auth: { user: 'olivia', pass: PASSWORD } })]);
-    await server.setUp('Europe/London');
-    await logIn(browser.context, server.url);
+    [{ server, browser }, smtp] = await Promise.all([startE2e(), startSmtpServer({ auth: { user: 'olivia', pass: PASSWORD } })]);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await smtp?.close();
-  });
+  afterAll(() => closeAll(browser, server, smtp));
 
   it('sets up a mailbox, names a bad field next to it, sends a test mail, and never shows the password again', async () => {
     const page = await browser.newPage();

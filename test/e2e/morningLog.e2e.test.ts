@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { ContactPage } from './pages/contact.js';
 import { ContactsPage } from './pages/contacts.js';
 import { LogDialog } from './pages/logDialog.js';
-import { addDays, launchBrowser, logIn, screenshot, startServer, wallIn, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
+import { addDays, closeAll, screenshot, startE2e, wallIn, type Browser, type E2eServer } from './support/harness.js';
 
 interface FollowUp { id: string; status: string; dueAt: string }
 interface Contact { id: string; timeZone: string; reachable: { days: number[]; from: string; to: string }[] }
@@ -17,16 +17,9 @@ describe('the morning loop tells the truth', () => {
   let contact: Contact;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    await server.setUp('Europe/London');
-    await logIn(browser.context, server.url);
-    page = await browser.newPage();
-    dialogs = watchDialogs(page);
+    ({ server, browser, page, dialogs } = await startE2e());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('speaks in sentences naming the field, takes a city for a time zone, defaults to your zone and asks for reachable hours', async () => {
     const contacts = new ContactsPage(page, server.url);

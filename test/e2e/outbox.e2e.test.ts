@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContactPage } from './pages/contact.js';
 import { OutboxPage } from './pages/outbox.js';
-import { horizontalOverflow, launchBrowser, logIn, screenshot, seriousViolations, startServer, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
+import {
+  closeAll, horizontalOverflow, screenshot, seriousViolations, startE2e, watchDialogs, type Browser, type E2eServer,
+} from './support/harness.js';
 
 const playbook = {
   key: 'intro-mail', name: 'Intro mail', description: 'One automated email.', kind: 'hard-to-reach', maxTouches: 2, timeBudgetMinutes: 30,
@@ -17,8 +19,7 @@ describe('the outbox', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser({ bypassCSP: true })]);
-    await server.setUp('Europe/London');
+    ({ server, browser } = await startE2e({ bypassCSP: true }));
     expect((await server.api('PATCH', '/workspace/settings', { postalAddress: 'Acme Sales, 1 Main St, Springfield' })).status).toBe(200);
     const created = await server.api<{ id: string }>('POST', '/playbooks', playbook);
     expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -29,12 +30,8 @@ describe('the outbox', () => {
     // A worker cut off after the SMTP server's answer: the send is `unknown`, for a person to check.
     await server.store.db.updateTable('outbox').set({ status: 'unknown', attempt: 1, last_error: 'worker lost its lease mid-send' })
       .where('to', '=', 'uma@example.com').execute();
-    await logIn(browser.context, server.url);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('flags a send in doubt on Today and explains it in the outbox, which also lists what is queued', async () => {
     const page = await browser.newPage();

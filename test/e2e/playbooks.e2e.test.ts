@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { ContactPage } from './pages/contact.js';
 import { PlaybooksPage } from './pages/playbooks.js';
 import { TodayPage } from './pages/today.js';
-import { launchBrowser, logIn, screenshot, startServer, wallIn, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
+import { closeAll, screenshot, startE2e, wallIn, type Browser, type E2eServer } from './support/harness.js';
 
 interface Playbook { id: string; key: string; name: string }
 
@@ -26,17 +26,10 @@ describe('playbooks', () => {
   let playbooks: Playbook[] = [];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    await server.setUp('America/New_York');
-    await logIn(browser.context, server.url);
-    page = await browser.newPage({ width: 1280, height: 800 });
-    dialogs = watchDialogs(page);
+    ({ server, browser, page, dialogs } = await startE2e({ timeZone: 'America/New_York', viewport: { width: 1280, height: 800 } }));
     playbooks = (await server.api<{ items: Playbook[] }>('GET', '/playbooks')).body.items;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('shows a playbook in words: step titles and what each result leads to, no internal ids', async () => {
     const list = new PlaybooksPage(page, server.url);

@@ -7,7 +7,7 @@ import { insertOutboxMessage } from '../../src/store/outbox.js';
 import { AppShell } from './pages/app.js';
 import { OutboxPage } from './pages/outbox.js';
 import { TodayPage } from './pages/today.js';
-import { launchBrowser, logIn, screenshot, seriousViolations, startServer, wallIn, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
+import { closeAll, screenshot, seriousViolations, startE2e, wallIn, type Browser, type E2eServer } from './support/harness.js';
 
 /** Relative luminance of a CSS rgb() colour: 0 is black, 1 is white. */
 function luminance(rgb: string): number {
@@ -29,19 +29,12 @@ describe('the app shell', () => {
     luminance((await page.evaluate('getComputedStyle(document.documentElement).backgroundColor')) as string);
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser({ bypassCSP: true })]);
-    await server.setUp('Europe/London');
+    ({ server, browser, page, dialogs } = await startE2e({ bypassCSP: true, viewport: { width: 1280, height: 800 } }));
     const contact = await server.api<{ id: string }>('POST', '/contacts', { name: 'Dora Dark', company: 'Night & Co', timeZone: 'Asia/Tokyo', email: 'dora@example.com' });
     const today = wallIn(Date.now(), 'Europe/London').date;
     await server.api('POST', '/follow-ups', { contactId: contact.body.id, due: { date: today }, channel: 'call', agenda: 'renewal terms', promised: true });
-    await logIn(browser.context, server.url);
-    page = await browser.newPage({ width: 1280, height: 800 });
-    dialogs = watchDialogs(page);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('lists the Outbox in the navigation', async () => {
     const shell = new AppShell(page, server.url);

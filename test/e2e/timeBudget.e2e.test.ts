@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContactPage } from './pages/contact.js';
 import { LogDialog } from './pages/logDialog.js';
 import { TodayPage } from './pages/today.js';
-import { horizontalOverflow, launchBrowser, logIn, screenshot, seriousViolations, startServer, type Browser, type E2eServer } from './support/harness.js';
+import { closeAll, horizontalOverflow, screenshot, seriousViolations, startE2e, type Browser, type E2eServer } from './support/harness.js';
 
 /** Issue 10 items 6 and 10 in the browser: minutes in the log dialog, spent/budget on the contact page, newsletter consent. */
 describe('time budget and newsletter consent on the contact page', () => {
@@ -11,19 +11,14 @@ describe('time budget and newsletter consent on the contact page', () => {
   let contactId: string;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser({ bypassCSP: true })]);
-    await server.setUp('Europe/London');
+    ({ server, browser } = await startE2e({ bypassCSP: true }));
     const contact = await server.api<{ id: string }>('POST', '/contacts', {
       name: 'Tara Budget', timeZone: 'Europe/London', email: 'tara@example.com', timeBudgetMinutes: 60,
     });
     expect(contact.status, JSON.stringify(contact.body)).toBe(201);
     contactId = contact.body.id;
-    await logIn(browser.context, server.url);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('logs the minutes a touch took and shows the time spent against the budget', async () => {
     const page = await browser.newPage();

@@ -4,7 +4,7 @@ import { ContactPage } from './pages/contact.js';
 import { LogDialog } from './pages/logDialog.js';
 import { TodayPage } from './pages/today.js';
 import {
-  horizontalOverflow, launchBrowser, logIn, screenshot, seriousViolations, startServer, watchDialogs, type Browser, type E2eServer,
+  closeAll, horizontalOverflow, screenshot, seriousViolations, startE2e, watchDialogs, type Browser, type E2eServer,
 } from './support/harness.js';
 
 /** Today with demo data: loading it, reading it, moving through it by keyboard, accessibility and small screens. */
@@ -15,16 +15,9 @@ describe('Today with demo data', () => {
   let dialogs: string[];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser({ bypassCSP: true })]);
-    await server.setUp('Europe/London');
-    await logIn(browser.context, server.url);
-    page = await browser.newPage();
-    dialogs = watchDialogs(page);
+    ({ server, browser, page, dialogs } = await startE2e({ bypassCSP: true }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('loads demo data from the empty workspace and shows overdue promises first, each with its context', async () => {
     const today = new TodayPage(page, server.url);

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { LogDialog } from './pages/logDialog.js';
 import { TodayPage } from './pages/today.js';
 import {
-  addDays, horizontalOverflow, launchBrowser, logIn, screenshot, seriousViolations, startServer, wallIn, watchDialogs, type Browser, type E2eServer,
+  addDays, closeAll, horizontalOverflow, screenshot, seriousViolations, startE2e, wallIn, type Browser, type E2eServer,
 } from './support/harness.js';
 
 const USER_ZONE = 'Europe/London';
@@ -41,8 +41,7 @@ describe('Today as a list', () => {
   }
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser({ bypassCSP: true })]);
-    await server.setUp(USER_ZONE);
+    ({ server, browser, page, dialogs } = await startE2e({ bypassCSP: true, timeZone: USER_ZONE, viewport: { width: 1280, height: 800 } }));
     today = wallIn(Date.now(), USER_ZONE).date;
     const yesterday = addDays(today, -1);
     for (let i = 0; i < 5; i++) {
@@ -53,14 +52,8 @@ describe('Today as a list', () => {
       const at = new Date(instantOf(today, time, USER_ZONE)).toISOString();
       await contactWithFollowUp(`Dana Today${String(i).padStart(2, '0')}`, ZONES[i % ZONES.length]!, { at }, { promised: i % 3 === 0, channel: CHANNELS[i % CHANNELS.length] });
     }
-    await logIn(browser.context, server.url);
-    page = await browser.newPage({ width: 1280, height: 800 });
-    dialogs = watchDialogs(page);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('fits 25 follow-ups within two screen heights at 1280x800, with both counts on the first screen', async () => {
     const list = new TodayPage(page, server.url);

@@ -4,7 +4,7 @@ import { ContactPage } from './pages/contact.js';
 import { ContactsPage } from './pages/contacts.js';
 import { LogDialog } from './pages/logDialog.js';
 import { TodayPage } from './pages/today.js';
-import { launchBrowser, logIn, startServer, wallIn, watchDialogs, type Browser, type E2eServer } from './support/harness.js';
+import { closeAll, startE2e, wallIn, type Browser, type E2eServer } from './support/harness.js';
 
 const IMG = '<img src=x onerror=alert(1)>';
 const SCRIPT = '<script>alert(2)</script>';
@@ -26,16 +26,9 @@ describe('stored markup is shown as text', () => {
   let dialogs: string[];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser({ bypassCSP: true })]);
-    await server.setUp('Europe/London');
-    await logIn(browser.context, server.url);
-    page = await browser.newPage();
-    dialogs = watchDialogs(page);
+    ({ server, browser, page, dialogs } = await startE2e({ bypassCSP: true }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeAll(browser, server));
 
   it('in a name, a note, an agenda and an opportunity, on every page that shows them', async () => {
     const contacts = new ContactsPage(page, server.url);

@@ -1,13 +1,17 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/http/app.js';
 import { createSecretBox } from '../../../src/mail/secretBox.js';
 import type { ServiceDeps } from '../../../src/services/deps.js';
 import { connect, migrateToLatest, type Store } from '../../../src/store/connect.js';
+import { launchBrowser, type Browser, type BrowserOptions } from '../../helpers/browser.js';
+import { closeAll } from '../../helpers/closeAll.js';
 import { createTestDatabaseUrl, dropTestDatabase } from '../../helpers/databases.js';
+
+export { launchBrowser, type Browser } from '../../helpers/browser.js';
+export { closeAll } from '../../helpers/closeAll.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 export const ARTIFACTS = join(root, 'test', 'e2e', 'artifacts');
@@ -62,44 +66,45 @@ export async function startServer(): Promise<E2eServer> {
   };
 }
 
-export interface Browser {
-  context: BrowserContext;
-  newPage(viewport?: { width: number; height: number }): Promise<Page>;
-  close(): Promise<void>;
+export interface E2eOptions extends BrowserOptions {
+  /** The owner's zone at first-run setup; `null` leaves a fresh install: nobody set up, nobody logged in. */
+  timeZone?: string | null;
+  /** The size of the suite's page (default: the browser's 1280×900). */
+  viewport?: { width: number; height: number };
+}
+
+/** What a browser suite works with; end it in afterAll with `closeAll(browser, server)`. */
+export interface E2eSuite {
+  server: E2eServer;
+  browser: Browser;
+  /** A page for the suite's tests to share (tests that want a page of their own open one from `browser`). */
+  page: Page;
+  /** Every dialog `page` opens; a test expects none. */
+  dialogs: string[];
 }
 
 /**
- * Debian's Chromium, headless, with a fresh profile directory of its own. `bypassCSP` lets axe-core be
- * injected with addScriptTag, and lets the XSS test prove that rendering alone keeps markup inert.
+ * A server and a browser, started side by side: the owner set up in `timeZone` through the API, the
+ * browser logged in as them, and a page open with its dialogs watched.
  */
-export async function launchBrowser(options: { bypassCSP?: boolean } = {}): Promise<Browser> {
-  const profile = await mkdtemp(join(tmpdir(), 'ft-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-quic',
-    ],
-    viewport: { width: 1280, height: 900 },
-    timezoneId: 'Europe/London',
-    locale: 'en-GB',
-    bypassCSP: options.bypassCSP ?? false,
-  });
-  context.setDefaultTimeout(15_000);
-  return {
-    context,
-    async newPage(viewport) {
-      const page = await context.newPage();
-      if (viewport) await page.setViewportSize(viewport);
-      page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-      return page;
-    },
-    async close() {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
+export async function startE2e(options: E2eOptions = {}): Promise<E2eSuite> {
+  const { timeZone = 'Europe/London', viewport, ...browserOptions } = options;
+  const [started, launched] = await Promise.allSettled([startServer(), launchBrowser(browserOptions)]);
+  const server = started.status === 'fulfilled' ? started.value : undefined;
+  const browser = launched.status === 'fulfilled' ? launched.value : undefined;
+  try {
+    if (!server || !browser) throw started.status === 'rejected' ? started.reason : (launched as PromiseRejectedResult).reason;
+    if (timeZone !== null) {
+      await server.setUp(timeZone);
+      await logIn(browser.context, server.url);
+    }
+    const page = await browser.newPage(viewport);
+    return { server, browser, page, dialogs: watchDialogs(page) };
+  } catch (error) {
+    // The suite's afterAll never sees what was started here.
+    await closeAll(browser, server).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Logs the context in through the API (the session cookie lands in the browser's cookie jar). */
