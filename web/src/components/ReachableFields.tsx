@@ -2,7 +2,7 @@ import type { FormErrors } from './ui.js';
 
 export interface ReachableWindow { days: number[]; from: string; to: string }
 
-const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+export const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 export const WEEKDAYS_NINE_TO_FIVE: ReachableWindow = { days: [1, 2, 3, 4, 5], from: '09:00', to: '17:00' };
 
 /** When the contact can be reached, in their time: days and hours, one row per window. */
