@@ -1,8 +1,7 @@
 import { firstName } from '../core/agenda.js';
 import { coach, type CoachReport } from '../core/playbooks/coach.js';
-import { requireContact } from './contacts.js';
 import type { Actor, ServiceDeps } from './deps.js';
-import { requireFollowUp } from './followUps.js';
+import { requireContact, requireFollowUp } from './guards.js';
 
 /** Coaches a draft against what this contact cares about and what was agreed, when they are named. */
 export async function coachMessage(deps: ServiceDeps, actor: Actor, input: { text: string; contactId?: string | undefined; followUpId?: string | undefined }): Promise<CoachReport> {

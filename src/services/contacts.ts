@@ -1,26 +1,19 @@
-import { applyContactFields, blankContact, liftDoNotContact, markDoNotContact, type ContactFields } from '../core/contacts.js';
-import { AppError } from '../core/errors.js';
+import { applyContactFields, blankContact, liftDoNotContact, type ContactFields } from '../core/contacts.js';
 import { hasNoNextStep, isStalled } from '../core/leadAttention.js';
 import { isSilent, maxSilenceDaysOf, silenceCutoffs, silentSince } from '../core/silence.js';
 import { formatInstant } from '../core/time.js';
 import type { Contact } from '../core/types.js';
-import { audit } from '../store/audit.js';
+import { audit, deleteAuditAboutContact } from '../store/audit.js';
 import * as consent from '../store/consent.js';
 import * as contacts from '../store/contacts.js';
-import type { Db, Page } from '../store/db.js';
-import { cancelOpenFollowUps } from '../store/followUps.js';
+import type { Page } from '../store/db.js';
 import { newId } from '../store/ids.js';
 import { suppressPerson } from '../store/suppressions.js';
 import * as interactions from '../store/interactions.js';
 import type { Actor, ServiceDeps } from './deps.js';
-import { onOptOut } from './enrollments.js';
+import { requireContact, requireMember } from './guards.js';
+import { stopContacting } from './stopContacting.js';
 import { settingsOf } from './workspaceRules.js';
-
-export async function requireContact(db: Db, actor: Actor, id: string): Promise<Contact> {
-  const contact = await contacts.findContact(db, actor.workspace.id, id);
-  if (!contact) throw AppError.notFound('contact');
-  return contact;
-}
 
 export async function createContact(deps: ServiceDeps, actor: Actor, fields: ContactFields & { name: string }): Promise<Contact> {
   const nowIso = formatInstant(deps.clock());
@@ -31,11 +24,6 @@ export async function createContact(deps: ServiceDeps, actor: Actor, fields: Con
     await contacts.insertContact(trx, contact);
   });
   return contact;
-}
-
-async function requireMember(db: Db, actor: Actor, userId: string): Promise<void> {
-  const member = await db.selectFrom('memberships').select('user_id').where('workspace_id', '=', actor.workspace.id).where('user_id', '=', userId).executeTakeFirst();
-  if (!member) throw AppError.invalid('ownerId', 'no such user in this workspace');
 }
 
 export async function getContact(deps: ServiceDeps, actor: Actor, id: string): Promise<Contact> {
@@ -98,12 +86,7 @@ export async function updateContact(deps: ServiceDeps, actor: Actor, id: string,
 export async function deleteContact(deps: ServiceDeps, actor: Actor, id: string): Promise<void> {
   await deps.store.db.transaction().execute(async (trx) => {
     const erased = await requireContact(trx, actor, id);
-    // Audit entries about the contact's follow-ups and opportunities hold their details (agenda…) too.
-    const about = (table: 'follow_ups' | 'opportunities') =>
-      trx.selectFrom(table).select('id').where('workspace_id', '=', actor.workspace.id).where('contact_id', '=', id);
-    await trx.deleteFrom('audit_log').where('workspace_id', '=', actor.workspace.id)
-      .where((eb) => eb.or([eb('entity_id', '=', id), eb('entity_id', 'in', about('follow_ups')), eb('entity_id', 'in', about('opportunities'))]))
-      .execute();
+    await deleteAuditAboutContact(trx, actor.workspace.id, id);
     await contacts.deleteContact(trx, actor.workspace.id, id);
     await suppressPerson(trx, actor.workspace.id, erased, formatInstant(deps.clock())); // only hashes stay: no re-import without opt-in
   });
@@ -111,14 +94,14 @@ export async function deleteContact(deps: ServiceDeps, actor: Actor, id: string)
 
 /** An opt-out stops everything at once: open follow-ups are cancelled and new ones refused. */
 export async function optOut(deps: ServiceDeps, actor: Actor, id: string, reason: string): Promise<Contact> {
-  const nowIso = formatInstant(deps.clock());
+  const now = deps.clock();
+  const nowIso = formatInstant(now);
   return deps.store.db.transaction().execute(async (trx) => {
-    const contact = markDoNotContact(await requireContact(trx, actor, id), reason, nowIso);
-    await contacts.updateContact(trx, contact);
-    await onOptOut(trx, actor, contact, deps.clock());
-    await cancelOpenFollowUps(trx, actor.workspace.id, id, `opted out: ${reason}`);
-    await consent.insertConsentRecord(trx, { id: newId(), workspaceId: actor.workspace.id, contactId: id, userId: actor.user.id, kind: 'opt-out', detail: reason, createdAt: nowIso });
-    return contact;
+    const stopped = await stopContacting(trx, actor, await requireContact(trx, actor, id), {
+      reason, followUpReason: `opted out: ${reason}`, record: { kind: 'opt-out', detail: reason, userId: actor.user.id },
+      exitAs: 'opted-out', atMs: now, nowIso,
+    });
+    return stopped.contact;
   });
 }
 

@@ -4,7 +4,7 @@ import { formatInstant } from '../core/time.js';
 import { newMessageId } from '../mail/messageId.js';
 import * as outbox from '../store/outbox.js';
 import type { OutboxMessage } from '../store/outbox.js';
-import { requireContact } from './contacts.js';
+import { requireContact } from './guards.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { routeOf } from './outbox.js';
 

@@ -3,6 +3,8 @@ import { assertContactable } from '../core/doNotContact.js';
 import { planningWarnings } from '../core/guardrails.js';
 import { advance, startEnrollment } from '../core/playbooks/engine.js';
 import { enrollmentMoveInWords, historyInWords } from '../core/playbooks/history.js';
+import { enrollmentEventFor } from '../core/playbooks/interactionEvents.js';
+import { assertControlAllowed, controlEvent, type EnrollmentControl } from '../core/playbooks/transitions.js';
 import { renderTemplate } from '../core/playbooks/template.js';
 import type { EngineContext, EnrollmentEvent, PlannedStep, Playbook } from '../core/playbooks/types.js';
 import { formatInstant, localDateTimeOf, parseInstant } from '../core/time.js';
@@ -16,10 +18,10 @@ import * as followUps from '../store/followUps.js';
 import { newId } from '../store/ids.js';
 import { countTouches, lastConversations, lastInteractions } from '../store/interactions.js';
 import { openOpportunityOf } from '../store/opportunities.js';
-import { requireContact } from './contacts.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import { requireContact, requireEnrollment } from './guards.js';
 import { mergeValuesFor } from './mergeValues.js';
-import { enqueueStepEmail } from './outbox.js';
+import { enqueueStepEmail } from './outboxQueue.js';
 import { resolvePlaybook } from './playbooks.js';
 import { rulesOf, settingsOf } from './workspaceRules.js';
 
@@ -216,12 +218,6 @@ export async function enroll(deps: ServiceDeps, actor: Actor, input: EnrollInput
   });
 }
 
-async function requireEnrollment(db: Db, actor: Actor, id: string): Promise<Enrollment> {
-  const enrollment = await store.findEnrollment(db, actor.workspace.id, id);
-  if (!enrollment) throw AppError.notFound('enrollment');
-  return enrollment;
-}
-
 export async function getEnrollment(deps: ServiceDeps, actor: Actor, id: string): Promise<EnrollmentView> {
   return viewOf(deps.store.db, actor, await requireEnrollment(deps.store.db, actor, id));
 }
@@ -232,50 +228,37 @@ export async function listEnrollments(deps: ServiceDeps, actor: Actor, filter: {
 }
 
 /** pause, resume or exit by hand. */
-export async function controlEnrollment(deps: ServiceDeps, actor: Actor, id: string, action: 'pause' | 'resume' | 'exit'): Promise<EnrollmentView> {
+export async function controlEnrollment(deps: ServiceDeps, actor: Actor, id: string, action: EnrollmentControl): Promise<EnrollmentView> {
   const now = deps.clock();
   return deps.store.db.transaction().execute(async (trx) => {
     const enrollment = await requireEnrollment(trx, actor, id);
-    const status = enrollment.state.status;
-    if (status === 'completed' || status === 'exited') throw new AppError('conflict', `this enrollment has already ${status === 'completed' ? 'completed' : 'exited'}`);
-    if (action === 'pause' && status !== 'active') throw new AppError('conflict', 'only an active enrollment can be paused');
-    if (action === 'resume' && status !== 'paused') throw new AppError('conflict', 'only a paused enrollment can be resumed');
+    assertControlAllowed(enrollment.state.status, action);
     const contact = await requireContact(trx, actor, enrollment.contactId);
     if (action === 'resume') assertContactable(contact);
-    const event: EnrollmentEvent = { type: action === 'exit' ? 'manual-exit' : action, at: now };
-    return viewOf(trx, actor, await applyEvent(trx, actor, enrollment, contact, event, formatInstant(now)));
+    return viewOf(trx, actor, await applyEvent(trx, actor, enrollment, contact, controlEvent(action, now), formatInstant(now)));
   });
 }
 
-/**
- * What a logged touch means for the contact's series: the fulfilled step advances by its result;
- * a "no" or a conversation with an outcome elsewhere ends the others; any other touch restarts
- * the clock of a check-in that counts from the last contact.
- */
+/** What a logged touch means for each of the contact's running series (core/playbooks/interactionEvents decides the event). */
 export async function onInteractionLogged(db: Db, actor: Actor, interaction: Interaction, fulfilled: FollowUp | null, nowIso: string): Promise<EnrollmentMove[]> {
   const live = await store.liveEnrollmentsOf(db, actor.workspace.id, interaction.contactId);
   if (live.length === 0) return [];
   const contact = await findContact(db, actor.workspace.id, interaction.contactId);
   if (!contact) return [];
   const moves: EnrollmentMove[] = [];
-  const at = Date.parse(interaction.occurredAt);
-  const result = interaction.result ?? (interaction.channel === 'call' ? 'connected' : 'done');
   for (const enrollment of live) {
-    const own = fulfilled?.enrollmentId === enrollment.id;
-    let event: EnrollmentEvent;
-    if (interaction.outcome === 'no') event = { type: 'said-no', at };
-    else if (own) event = { type: 'result', at, result, outcome: interaction.outcome ?? undefined, stepId: fulfilled?.stepId ?? undefined, minutes: interaction.minutes ?? undefined };
-    else if (interaction.outcome || interaction.result === 'replied') event = { type: 'result', at, result, outcome: interaction.outcome ?? undefined, stepId: '(outside the series)' };
-    else event = { type: 'touched', at };
-    const { move } = await applyEventWithMove(db, actor, enrollment, contact, event, nowIso);
+    const { move } = await applyEventWithMove(db, actor, enrollment, contact, enrollmentEventFor(interaction, fulfilled, enrollment.id), nowIso);
     if (move) moves.push(move);
   }
   return moves;
 }
 
-/** An opt-out ends every series of the contact at once. */
-export async function onOptOut(db: Db, actor: Actor, contact: Contact, atMs: number): Promise<void> {
+/** A stop (services/stopContacting) ends every running series of the contact at once. */
+export async function exitSeries(db: Db, actor: Actor, contact: Contact, exitAs: 'said-no' | 'opted-out', atMs: number, nowIso: string): Promise<EnrollmentMove[]> {
+  const moves: EnrollmentMove[] = [];
   for (const enrollment of await store.liveEnrollmentsOf(db, actor.workspace.id, contact.id)) {
-    await applyEvent(db, actor, enrollment, contact, { type: 'opted-out', at: atMs }, formatInstant(atMs));
+    const { move } = await applyEventWithMove(db, actor, enrollment, contact, { type: exitAs, at: atMs }, nowIso);
+    if (move) moves.push(move);
   }
+  return moves;
 }

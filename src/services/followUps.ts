@@ -11,15 +11,9 @@ import * as followUps from '../store/followUps.js';
 import { newId } from '../store/ids.js';
 import { countTouches } from '../store/interactions.js';
 import { findOpportunity, openOpportunityOf } from '../store/opportunities.js';
-import { requireContact } from './contacts.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import { requireContact, requireFollowUp } from './guards.js';
 import { updateInvitationWithin } from './invitations.js';
-
-export async function requireFollowUp(db: Db, actor: Actor, id: string): Promise<FollowUp> {
-  const followUp = await followUps.findFollowUp(db, actor.workspace.id, id);
-  if (!followUp) throw AppError.notFound('follow-up');
-  return followUp;
-}
 
 export type FollowUpWithWarnings = FollowUp & { warnings: Warning[] };
 

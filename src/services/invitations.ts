@@ -7,9 +7,8 @@ import type { Contact, FollowUp } from '../core/types.js';
 import type { Db } from '../store/db.js';
 import { newId } from '../store/ids.js';
 import * as outbox from '../store/outbox.js';
-import { requireContact } from './contacts.js';
 import type { Actor, ServiceDeps } from './deps.js';
-import { requireFollowUp } from './followUps.js';
+import { requireContact, requireFollowUp } from './guards.js';
 
 export interface InvitationView {
   id: string;
@@ -42,7 +41,7 @@ export async function sendInvitation(deps: ServiceDeps, actor: Actor, followUpId
  * calendar never keeps a time that no longer holds. Nothing happens if no invitation was ever queued.
  */
 export async function updateInvitationWithin(trx: Db, deps: ServiceDeps, actor: Actor, followUp: FollowUp, contact: Contact): Promise<InvitationView | null> {
-  if (!contact.email || (await invitationsOf(trx, actor, followUp.id)).length === 0) return null;
+  if (!contact.email || (await outbox.invitationsOf(trx, actor.workspace.id, followUp.id)).length === 0) return null;
   if (followUp.status === 'open' && !isInvitable(followUp)) {
     // No longer a fixed-time call or meeting (e.g. moved to email): withdraw the invitation.
     return queueInvitation(trx, deps, actor, { ...followUp, status: 'cancelled' }, contact);
@@ -50,17 +49,12 @@ export async function updateInvitationWithin(trx: Db, deps: ServiceDeps, actor: 
   return queueInvitation(trx, deps, actor, followUp, contact);
 }
 
-function invitationsOf(db: Db, actor: Actor, followUpId: string) {
-  return db.selectFrom('outbox').select(['id', 'status']).where('workspace_id', '=', actor.workspace.id)
-    .where('follow_up_id', '=', followUpId).where('kind', '=', 'invitation').execute();
-}
-
 async function queueInvitation(trx: Db, deps: ServiceDeps, actor: Actor, followUp: FollowUp, contact: Contact): Promise<InvitationView | null> {
   const now = deps.clock();
   const nowIso = formatInstant(now);
   const email = contact.email;
   if (!email) return null;
-  const earlier = await invitationsOf(trx, actor, followUp.id);
+  const earlier = await outbox.invitationsOf(trx, actor.workspace.id, followUp.id);
   let method: InvitationMethod;
   if (followUp.status === 'open') {
     assertContactable(contact);
@@ -70,9 +64,7 @@ async function queueInvitation(trx: Db, deps: ServiceDeps, actor: Actor, followU
   } else {
     return null;
   }
-  // An earlier version still waiting in the outbox is superseded: only the latest goes out.
-  await trx.updateTable('outbox').set({ status: 'skipped', last_error: 'superseded by a newer version of this invitation' })
-    .where('workspace_id', '=', actor.workspace.id).where('follow_up_id', '=', followUp.id).where('kind', '=', 'invitation').where('status', '=', 'queued').execute();
+  await outbox.supersedeQueuedInvitations(trx, actor.workspace.id, followUp.id);
   const sequence = earlier.length;
   const calendar = buildInvitation({
     method, followUp, contact, organizer: { name: actor.user.name, email: actor.user.email }, sequence, baseUrl: deps.baseUrl, nowMs: now,

@@ -1,24 +1,23 @@
 import type { PlaybookSuggestion } from '../core/afterYes.js';
-import { markDoNotContact } from '../core/contacts.js';
 import { AppError } from '../core/errors.js';
 import { newFollowUp, type FollowUpRequest } from '../core/followUps.js';
+import { assertHasHappened } from '../core/happenedAt.js';
 import { planInteraction, type InteractionContext } from '../core/interactionPlan.js';
 import { assertNextStepAfterConversation } from '../core/nextStepTiming.js';
 import { formatInstant, parseInstant } from '../core/time.js';
 import { touchMinutes } from '../core/timeBudget.js';
 import type { Channel, Direction, FollowUp, Interaction, InteractionResult, Opportunity, OutcomeType, Warning } from '../core/types.js';
 import { cappedTouchesBetween } from '../store/cappedTouches.js';
-import * as consent from '../store/consent.js';
-import * as contacts from '../store/contacts.js';
 import type { Db } from '../store/db.js';
 import * as followUps from '../store/followUps.js';
 import { newId } from '../store/ids.js';
 import * as interactions from '../store/interactions.js';
 import * as opportunities from '../store/opportunities.js';
-import { requireContact } from './contacts.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { recordYes } from './afterYes.js';
 import { onInteractionLogged, type EnrollmentMove } from './enrollments.js';
+import { requireContact } from './guards.js';
+import { stopContacting } from './stopContacting.js';
 import { rulesOf } from './workspaceRules.js';
 
 export interface LogInteractionInput {
@@ -69,7 +68,7 @@ export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Ac
   const now = deps.clock();
   const nowIso = formatInstant(now);
   const occurredAtMs = input.occurredAt ? parseInstant(input.occurredAt, 'occurredAt') : now;
-  if (occurredAtMs > now + 5 * 60_000) throw AppError.invalid('occurredAt', 'cannot be in the future');
+  assertHasHappened(occurredAtMs, now, 'occurredAt');
   const workspaceId = actor.workspace.id;
 
   {
@@ -132,11 +131,14 @@ export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Ac
     }
 
     await followUps.renumberOpenFollowUps(trx, workspaceId, contact.id, plan.touchNumber + 1);
-    if (plan.cancelOpenFollowUps) await followUps.cancelOpenFollowUps(trx, workspaceId, contact.id, plan.cancelOpenFollowUps);
-    if (plan.markDoNotContact) {
-      await contacts.updateContact(trx, markDoNotContact(contact, plan.markDoNotContact, nowIso));
-      await consent.insertConsentRecord(trx, { id: newId(), workspaceId, contactId: contact.id, userId: actor.user.id, kind: 'said-no', detail: input.notes ?? 'said no', createdAt: nowIso });
-    }
+    // A "no" stops all outbound work, the same way as an opt-out, an unsubscribe or a bounce.
+    const stopped = plan.markDoNotContact
+      ? await stopContacting(trx, actor, contact, {
+        reason: plan.markDoNotContact, followUpReason: plan.cancelOpenFollowUps ?? plan.markDoNotContact,
+        record: { kind: 'said-no', detail: input.notes ?? 'said no', userId: actor.user.id }, exitAs: 'said-no', atMs: occurredAtMs, nowIso,
+      })
+      : null;
+    if (!stopped && plan.cancelOpenFollowUps) await followUps.cancelOpenFollowUps(trx, workspaceId, contact.id, plan.cancelOpenFollowUps);
 
     let next: FollowUp | null = null;
     const nextInput = input.outcome?.next;
@@ -148,7 +150,7 @@ export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Ac
       assertNextStepAfterConversation(next, occurredAtMs, 'outcome.next.due');
       await followUps.insertFollowUp(trx, next, interaction.id);
     }
-    const enrollments = await onInteractionLogged(trx, actor, interaction, done, nowIso);
+    const enrollments = [...(stopped?.enrollments ?? []), ...(await onInteractionLogged(trx, actor, interaction, done, nowIso))];
     const suggestions = await recordYes(trx, actor, interaction, input.outcome, nowIso);
     return { interaction, fulfilled: done, next, warnings: plan.warnings, enrollments, ...(suggestions ? { suggestions } : {}) };
   }

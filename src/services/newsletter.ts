@@ -1,4 +1,4 @@
-import { AppError } from '../core/errors.js';
+import { assertHasHappened } from '../core/happenedAt.js';
 import { neutraliseFormula } from '../core/importRows.js';
 import {
   isNewsletterRecipient, newsletterConsentOf, newsletterEvidence, newsletterInWords,
@@ -7,7 +7,7 @@ import { formatInstant, parseInstant } from '../core/time.js';
 import type { NewsletterConsentInput, NewsletterConsentView } from '../shared/newsletter.js';
 import * as consent from '../store/consent.js';
 import { newId } from '../store/ids.js';
-import { requireContact } from './contacts.js';
+import { requireContact } from './guards.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { csvText } from './exportWorkspace.js';
 
@@ -22,7 +22,7 @@ export async function newsletterConsent(deps: ServiceDeps, actor: Actor, contact
 export async function recordNewsletterConsent(deps: ServiceDeps, actor: Actor, contactId: string, input: NewsletterConsentInput): Promise<NewsletterConsentView> {
   const now = deps.clock();
   const saidAtMs = input.at ? parseInstant(input.at, 'at') : now;
-  if (saidAtMs > now + 5 * 60_000) throw AppError.invalid('at', 'cannot be in the future');
+  assertHasHappened(saidAtMs, now, 'at');
   await deps.store.db.transaction().execute(async (trx) => {
     await requireContact(trx, actor, contactId);
     await consent.insertConsentRecord(trx, {

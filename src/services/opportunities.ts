@@ -4,7 +4,7 @@ import type { FollowUp, Opportunity } from '../core/types.js';
 import { nextOpenFollowUps } from '../store/followUps.js';
 import { newId } from '../store/ids.js';
 import * as opportunities from '../store/opportunities.js';
-import { requireContact } from './contacts.js';
+import { requireContact } from './guards.js';
 import type { Actor, ServiceDeps } from './deps.js';
 
 export interface PipelineEntry extends Opportunity {

@@ -1,71 +1,31 @@
-import { markDoNotContact } from '../core/contacts.js';
+/**
+ * Delivering the outbox: claiming due rows, deciding (core/outboxRules) what may go out and through
+ * which mailbox, and recording each send's outcome fenced by its attempt. Enqueueing lives apart
+ * (services/outboxQueue.ts), because a sent step is logged, and logging plans the next step.
+ */
+import {
+  afterTemporaryFailure, capWait, capWindows, DIGEST_WITHOUT_MAILBOX, HELD_RETRY_MS, lateReason, noMailboxWait, stopReason, type MailCaps, type Wait,
+} from '../core/outboxRules.js';
 import { fillPlaceholders, notSentReason, placeholdersIn } from '../core/playbooks/template.js';
 import { formatInstant } from '../core/time.js';
-import type { Contact, FollowUp, Role } from '../core/types.js';
-import { newMessageId } from '../mail/messageId.js';
-import { newUnsubscribeToken } from '../mail/unsubscribe.js';
-import * as accounts from '../store/accounts.js';
 import type { DialectName } from '../store/connect.js';
-import * as consent from '../store/consent.js';
 import * as contacts from '../store/contacts.js';
 import type { Db } from '../store/db.js';
 import { wantsDigest } from '../store/digests.js';
 import * as followUps from '../store/followUps.js';
 import { findEnrollment } from '../store/enrollments.js';
-import { newId } from '../store/ids.js';
 import { findMailSettings, WORKSPACE_SCOPE } from '../store/mailSettings.js';
 import * as outbox from '../store/outbox.js';
 import { isSystemMail } from '../store/outbox.js';
 import type { OutboxMessage } from '../store/outbox.js';
-import type { Actor, ServiceDeps } from './deps.js';
-import { onOptOut } from './enrollments.js';
+import { actorForMessage } from './actors.js';
+import type { ServiceDeps } from './deps.js';
 import { logInteractionWithin } from './logInteraction.js';
 import { mailboxFor } from './mailSettings.js';
 import { standingValuesFor } from './mergeValues.js';
+import { stopContacting } from './stopContacting.js';
 
-/**
- * A playbook's email step becomes an outbox row in the transaction that planned it, so the plan
- * and the send can never be separated by a crash. Mail in one series threads on its first message.
- */
-export async function enqueueStepEmail(db: Db, contact: Contact, followUp: FollowUp): Promise<OutboxMessage | null> {
-  if (followUp.channel !== 'email' || followUp.source !== 'playbook' || !contact.email || contact.doNotContact) return null;
-  const headers: Record<string, string> = {};
-  if (followUp.enrollmentId) {
-    const earlier = await db.selectFrom('outbox').select('message_id').where('workspace_id', '=', followUp.workspaceId)
-      .where('enrollment_id', '=', followUp.enrollmentId).orderBy('created_at').orderBy('id').execute();
-    const ids = earlier.map((r) => r.message_id);
-    if (ids.length > 0) {
-      headers['In-Reply-To'] = ids[ids.length - 1] ?? '';
-      headers.References = ids.slice(-10).join(' ');
-    }
-  }
-  const message: OutboxMessage = {
-    id: newId(), workspaceId: followUp.workspaceId, contactId: contact.id, userId: followUp.userId, followUpId: followUp.id,
-    enrollmentId: followUp.enrollmentId, kind: 'step', to: contact.email,
-    subject: followUp.subject?.trim() || (followUp.agenda ?? 'Following up'),
-    text: followUp.script ?? '', headers, calendar: null, messageId: newMessageId(), unsubscribeToken: newUnsubscribeToken(),
-    status: 'queued', attempt: 0, leaseUntil: null, dueAt: followUp.dueAt, availableAt: followUp.dueAt, lastError: null,
-    createdAt: followUp.createdAt, sentAt: null,
-  };
-  await outbox.insertOutboxMessage(db, message);
-  return message;
-}
-
-/** The worker acts for the row's salesperson, or the workspace's first owner if they are gone. */
-export async function actorForMessage(db: Db, message: Pick<OutboxMessage, 'workspaceId' | 'userId'>): Promise<Actor | null> {
-  const workspace = await accounts.findWorkspace(db, message.workspaceId);
-  if (!workspace) return null;
-  let userId = message.userId;
-  let role = userId ? await accounts.findMembership(db, workspace.id, userId) : null;
-  if (!role) {
-    const owner = await db.selectFrom('memberships').select(['user_id', 'role']).where('workspace_id', '=', workspace.id)
-      .orderBy('created_at').limit(1).executeTakeFirst();
-    userId = owner?.user_id ?? null;
-    role = (owner?.role as Role | undefined) ?? null;
-  }
-  const user = userId ? await accounts.findUserById(db, userId) : null;
-  return user && role ? { user, workspace, role } : null;
-}
+export { DIGEST_WITHOUT_MAILBOX } from '../core/outboxRules.js';
 
 export interface ClaimOptions {
   limit: number;
@@ -77,29 +37,18 @@ export interface ClaimOptions {
   serverCaps?: { hourlyCap: number; dailyCap: number };
 }
 
-/** Why a queued row must not go out any more; null when it may. Read inside the claiming transaction. */
-async function stopReason(db: Db, message: OutboxMessage): Promise<string | null> {
-  if (message.contactId) {
-    const contact = await contacts.findContact(db, message.workspaceId, message.contactId);
-    if (!contact) return 'contact deleted';
-    if (contact.doNotContact) return `contact is do-not-contact (${contact.doNotContactReason ?? 'no reason'})`;
-  }
-  if (message.enrollmentId) {
-    const enrollment = await findEnrollment(db, message.workspaceId, message.enrollmentId);
-    if (!enrollment) return 'enrollment deleted';
-    if (enrollment.state.status !== 'active') return `enrollment ${enrollment.state.exitReason ?? enrollment.state.status}`;
-  }
-  if (message.followUpId && message.kind === 'step') {
-    const followUp = await followUps.findFollowUp(db, message.workspaceId, message.followUpId);
-    if (!followUp) return 'follow-up deleted';
-    if (followUp.status !== 'open') return `follow-up ${followUp.status}`;
-  }
-  if (message.kind === 'digest' && !(await wantsDigest(db, message.userId))) return 'the user turned the morning digest off (or was deleted)';
-  return null;
-}
-
-async function settleQueued(db: Db, id: string, status: outbox.OutboxStatus, reason: string): Promise<void> {
-  await db.updateTable('outbox').set({ status, last_error: reason, text: outbox.bodyOnceFinal }).where('id', '=', id).where('status', '=', 'queued').execute();
+/** Why a queued row must not go out any more (core/outboxRules decides); null when it may. Read inside the claiming transaction. */
+async function stopReasonOf(db: Db, message: OutboxMessage): Promise<string | null> {
+  const { workspaceId } = message;
+  const contact = message.contactId ? await contacts.findContact(db, workspaceId, message.contactId) : undefined;
+  if (contact === null || contact?.doNotContact) return stopReason({ kind: message.kind, contact });
+  const enrollment = message.enrollmentId ? await findEnrollment(db, workspaceId, message.enrollmentId) : undefined;
+  const followUp = message.followUpId && message.kind === 'step' ? await followUps.findFollowUp(db, workspaceId, message.followUpId) : undefined;
+  return stopReason({
+    kind: message.kind, contact, followUp,
+    enrollment: enrollment === undefined || enrollment === null ? enrollment : { status: enrollment.state.status, exitReason: enrollment.state.exitReason },
+    digestWanted: message.kind === 'digest' ? await wantsDigest(db, message.userId) : undefined,
+  });
 }
 
 /**
@@ -127,24 +76,24 @@ export async function claimDue(deps: ServiceDeps, options: ClaimOptions): Promis
       const batch = await outbox.lockClaimable(trx, dialect, nowIso, options.limit - claimed.length);
       for (const queued of batch) {
         await outbox.lockStopConditions(trx, dialect, queued);
-        const reason = await stopReason(trx, queued);
+        const reason = await stopReasonOf(trx, queued);
+        const late = reason ? null : lateReason(Date.parse(queued.dueAt), now, options.maxLatenessMs, queued.heldReason);
         if (reason) {
-          await settleQueued(trx, queued.id, 'skipped', reason);
-        } else if (now - Date.parse(queued.dueAt) > options.maxLatenessMs) {
-          const late = `more than ${Math.round(options.maxLatenessMs / 3_600_000)} h after it was due`;
-          await settleQueued(trx, queued.id, 'skipped-late', queued.heldReason ? `${late}; it was waiting for you (${queued.heldReason})` : late);
+          await outbox.settleQueued(trx, queued.id, 'skipped', reason);
+        } else if (late) {
+          await outbox.settleQueued(trx, queued.id, 'skipped-late', late);
         } else {
           const message = await filledOrHeld(trx, queued, now);
           if (!message) continue;
           const route = await routeFor(message);
           if (!route && message.kind === 'digest') {
             // A digest waits for no one: without a mailbox today's is simply not sent (and not flagged).
-            await settleQueued(trx, message.id, 'skipped', DIGEST_WITHOUT_MAILBOX);
+            await outbox.settleQueued(trx, message.id, 'skipped', DIGEST_WITHOUT_MAILBOX);
             continue;
           }
-          const wait = route ? await capacityWait(trx, route, now) : { until: now + NO_MAILBOX_RETRY_MS, reason: 'no mailbox to send from: add one under Settings → Mail (or set SMTP_URL)' };
+          const wait = route ? await capacityWait(trx, route, now) : noMailboxWait(now);
           if (wait) {
-            await outbox.postpone(trx, message.id, formatInstant(wait.until), wait.reason);
+            await outbox.postpone(trx, message.id, formatInstant(wait.untilMs), wait.reason);
             continue;
           }
           const attempt = message.attempt + 1;
@@ -187,21 +136,13 @@ export async function refillHeldMail(db: Db, workspaceId: string, userId: string
 
 export type Recorded = 'recorded' | 'stale';
 
-/** A held email is looked at again this often; filling the field in the profile wakes it at once. */
-const HELD_RETRY_MS = 15 * 60_000;
-
-const NO_MAILBOX_RETRY_MS = 15 * 60_000;
-/** Why a morning digest was not sent, and how to get the next one: shown as is on the Outbox page. */
-export const DIGEST_WITHOUT_MAILBOX = 'There is no mailbox to send your digest from: add yours under Settings → Mail '
-  + '(or ask whoever runs the server to set SMTP_URL). The next morning\'s digest goes out once a mailbox is set up.';
-const HOUR_MS = 3_600_000;
 /** Server mail (SMTP_URL) still honours the default caps per sender. */
-const DEFAULT_CAPS = { hourlyCap: 20, dailyCap: 200 };
+const DEFAULT_CAPS: MailCaps = { hourlyCap: 20, dailyCap: 200 };
 
 export interface MailRoute {
   /** `settings:<id>` for a stored mailbox, `server:<sender>` for SMTP_URL. */
   key: string;
-  caps: { hourlyCap: number; dailyCap: number } | null;
+  caps: MailCaps | null;
 }
 
 /**
@@ -217,15 +158,13 @@ export async function routeOf(db: Db, message: OutboxMessage, serverMailbox: boo
   return system ? { key: 'server', caps: null } : { key: `server:${message.userId ?? message.workspaceId}`, caps: serverCaps };
 }
 
-/** When a capped mailbox is full: the moment its oldest send in the window leaves it. */
-async function capacityWait(db: Db, route: MailRoute, now: number): Promise<{ until: number; reason: string } | null> {
+/** When a capped mailbox is full, how long the row waits (core/outboxRules); the shorter window is read first. */
+async function capacityWait(db: Db, route: MailRoute, now: number): Promise<Wait | null> {
   if (!route.caps) return null;
-  for (const [windowMs, cap, label] of [[HOUR_MS, route.caps.hourlyCap, 'hourly'], [24 * HOUR_MS, route.caps.dailyCap, 'daily']] as const) {
-    const used = await outbox.mailboxSendsSince(db, route.key, formatInstant(now - windowMs));
-    if (used.count >= cap && used.earliest) {
-      const until = Math.max(now + 1000, Date.parse(used.earliest) + windowMs + 1000);
-      return { until, reason: `this mailbox's ${label} cap of ${cap} was reached; moved to ${formatInstant(until)}` };
-    }
+  for (const window of capWindows(route.caps)) {
+    const used = await outbox.mailboxSendsSince(db, route.key, formatInstant(now - window.windowMs));
+    const wait = capWait(window, { count: used.count, earliestMs: used.earliest ? Date.parse(used.earliest) : null }, now);
+    if (wait) return wait;
   }
   return null;
 }
@@ -264,16 +203,11 @@ async function logSentTouch(trx: Db, deps: ServiceDeps, message: OutboxMessage, 
 }
 
 /** 4xx or no connection: try again later, each wait twice the last (1 min … 1 h); give up after `maxAttempts`. */
-export async function recordRetry(deps: ServiceDeps, message: OutboxMessage, error: string, maxAttempts = 8): Promise<Recorded> {
-  const now = deps.clock();
-  if (message.attempt >= maxAttempts) {
-    const changed = await outbox.recordOutcome(deps.store.db, message.id, message.attempt, { status: 'failed', lastError: `gave up after ${message.attempt} attempts: ${error}` });
-    return changed === 1 ? 'recorded' : 'stale';
-  }
-  const waitMs = Math.min(3_600_000, 60_000 * 2 ** (message.attempt - 1));
-  const changed = await outbox.recordOutcome(deps.store.db, message.id, message.attempt, {
-    status: 'queued', lastError: error, availableAt: formatInstant(now + waitMs),
-  });
+export async function recordRetry(deps: ServiceDeps, message: OutboxMessage, error: string, maxAttempts?: number): Promise<Recorded> {
+  const next = afterTemporaryFailure(message.attempt, error, deps.clock(), maxAttempts);
+  const changed = await outbox.recordOutcome(deps.store.db, message.id, message.attempt, next.status === 'failed'
+    ? next
+    : { status: 'queued', lastError: next.lastError, availableAt: formatInstant(next.availableAtMs) });
   return changed === 1 ? 'recorded' : 'stale';
 }
 
@@ -300,21 +234,15 @@ export async function recordBounce(deps: ServiceDeps, message: OutboxMessage, er
 }
 
 /**
- * The address does not take mail: the contact becomes do-not-contact (bounced), their series stop,
- * their open follow-ups are cancelled and the reason is kept as a consent record. Whether the 5xx
- * came during sending or as a delivery report later.
+ * The address does not take mail: the contact is stopped (services/stopContacting) as bounced,
+ * whether the 5xx came during sending or as a delivery report later. Once is enough.
  */
 export async function bounceContactWithin(trx: Db, message: Pick<OutboxMessage, 'workspaceId' | 'userId' | 'contactId' | 'to'>, error: string, now: number): Promise<void> {
-  const nowIso = formatInstant(now);
   const contact = message.contactId ? await contacts.findContact(trx, message.workspaceId, message.contactId) : null;
-  const actor = await actorForMessage(trx, message);
-  if (!contact || !actor || contact.doNotContact) return;
-  const marked = markDoNotContact(contact, 'bounced', nowIso);
-  await contacts.updateContact(trx, marked);
-  await onOptOut(trx, actor, marked, now);
-  await followUps.cancelOpenFollowUps(trx, message.workspaceId, contact.id, 'email bounced');
-  await consent.insertConsentRecord(trx, {
-    id: newId(), workspaceId: message.workspaceId, contactId: contact.id, userId: null, kind: 'opt-out',
-    detail: `bounced: ${message.to}: ${error}`.slice(0, 1000), createdAt: nowIso,
+  if (!contact || contact.doNotContact) return;
+  await stopContacting(trx, await actorForMessage(trx, message), contact, {
+    reason: 'bounced', followUpReason: 'email bounced',
+    record: { kind: 'opt-out', detail: `bounced: ${message.to}: ${error}`.slice(0, 1000), userId: null },
+    exitAs: 'opted-out', atMs: now, nowIso: formatInstant(now),
   });
 }

@@ -3,11 +3,13 @@ import { formatInstant } from '../core/time.js';
 import type { DeliveryFailure } from '../mail/deliveryReport.js';
 import type { InboundMail } from '../mail/inboundMail.js';
 import type { Db } from '../store/db.js';
+import { markBouncedAfterSending } from '../store/outbox.js';
 import * as replies from '../store/replies.js';
 import type { ReplyOutcome } from '../store/replies.js';
+import { actorForMessage } from './actors.js';
 import type { ServiceDeps } from './deps.js';
 import { logInteractionWithin, type LogInteractionInput } from './logInteraction.js';
-import { actorForMessage, bounceContactWithin } from './outbox.js';
+import { bounceContactWithin } from './outbox.js';
 
 /** Which mailbox a message came from, and where it sits in it. */
 export interface MailboxPosition {
@@ -60,7 +62,7 @@ async function handleDeliveryFailure(trx: Db, now: number, claim: replies.Handle
   if (!original) return { as: 'unmatched' };
   if (failure.failedRecipients.length > 0 && !failure.failedRecipients.includes(original.to.toLowerCase())) return { as: 'unmatched' };
   const reason = `bounced after sending: ${failure.diagnostic}`;
-  await trx.updateTable('outbox').set({ status: 'bounced', last_error: reason }).where('id', '=', original.id).where('status', 'in', ['sent', 'unknown']).execute();
+  await markBouncedAfterSending(trx, original.id, reason);
   await bounceContactWithin(trx, original, reason, now);
   await replies.settleMessage(trx, { ...claim, outcome: 'bounce', contactId: original.contactId });
   return { as: 'bounce' };

@@ -1,5 +1,5 @@
 import { emptyFieldNote, fieldName, isMergeField, mergeTokens, type MergeField, type MergeValues } from '../core/playbooks/template.js';
-import { requireContact } from './contacts.js';
+import { requireContact } from './guards.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { senderValuesFor, standingValuesFor } from './mergeValues.js';
 

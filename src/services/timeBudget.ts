@@ -3,7 +3,7 @@ import type { Contact } from '../core/types.js';
 import type { Workspace } from '../store/accounts.js';
 import type { Db } from '../store/db.js';
 import { liveEnrollmentsOf } from '../store/enrollments.js';
-import { requireContact } from './contacts.js';
+import { requireContact } from './guards.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { resolvePlaybook } from './playbooks.js';
 import { settingsOf } from './workspaceRules.js';

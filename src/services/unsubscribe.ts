@@ -1,14 +1,10 @@
-import { markDoNotContact } from '../core/contacts.js';
 import { formatInstant } from '../core/time.js';
 import * as accounts from '../store/accounts.js';
-import * as consent from '../store/consent.js';
 import * as contacts from '../store/contacts.js';
-import { cancelOpenFollowUps } from '../store/followUps.js';
-import { newId } from '../store/ids.js';
 import { findByUnsubscribeToken } from '../store/outbox.js';
+import { actorForMessage } from './actors.js';
 import type { ServiceDeps } from './deps.js';
-import { onOptOut } from './enrollments.js';
-import { actorForMessage } from './outbox.js';
+import { stopContacting } from './stopContacting.js';
 
 export interface UnsubscribeView {
   /** The address, partly hidden: the page confirms whose link it is without publishing it. */
@@ -48,14 +44,10 @@ export async function unsubscribeByToken(deps: ServiceDeps, token: string): Prom
     const workspace = await accounts.findWorkspace(trx, message.workspaceId);
     const view = { maskedEmail: maskEmail(message.to), sender: workspace?.name ?? 'the sender', alreadyUnsubscribed: true };
     if (contact.doNotContact) return view;
-    const marked = markDoNotContact(contact, 'unsubscribed', nowIso);
-    await contacts.updateContact(trx, marked);
-    const actor = await actorForMessage(trx, message);
-    if (actor) await onOptOut(trx, actor, marked, now);
-    await cancelOpenFollowUps(trx, message.workspaceId, contact.id, 'opted out: unsubscribed');
-    await consent.insertConsentRecord(trx, {
-      id: newId(), workspaceId: message.workspaceId, contactId: contact.id, userId: null, kind: 'opt-out',
-      detail: `one-click unsubscribe link in "${message.subject}" (${message.messageId})`.slice(0, 1000), createdAt: nowIso,
+    await stopContacting(trx, await actorForMessage(trx, message), contact, {
+      reason: 'unsubscribed', followUpReason: 'opted out: unsubscribed',
+      record: { kind: 'opt-out', detail: `one-click unsubscribe link in "${message.subject}" (${message.messageId})`.slice(0, 1000), userId: null },
+      exitAs: 'opted-out', atMs: now, nowIso,
     });
     return view;
   });

@@ -95,6 +95,23 @@ export async function findMembership(db: Db, workspaceId: string, userId: string
   return row ? (row.role as Role) : null;
 }
 
+/**
+ * The workspace's first owner, by the time they joined it (ties broken by id, so every instance
+ * agrees): who acts for mail whose salesperson is gone, and for replies to a workspace mailbox.
+ */
+export async function firstOwnerOf(db: Db, workspaceId: string): Promise<string | null> {
+  const row = await db.selectFrom('memberships').select('user_id').where('workspace_id', '=', workspaceId).where('role', '=', 'owner')
+    .orderBy('created_at').orderBy('user_id').limit(1).executeTakeFirst();
+  return row?.user_id ?? null;
+}
+
+/** The instance's first owner in any workspace, by join time: whom the CLI acts as when no user is named. */
+export async function firstOwnerOfInstance(db: Db): Promise<string | null> {
+  const row = await db.selectFrom('memberships').select('user_id').where('role', '=', 'owner')
+    .orderBy('created_at').orderBy('user_id').limit(1).executeTakeFirst();
+  return row?.user_id ?? null;
+}
+
 export async function workspacesOf(db: Db, userId: string): Promise<Array<Workspace & { role: Role }>> {
   const rows = await db.selectFrom('memberships as m').innerJoin('workspaces as w', 'w.id', 'm.workspace_id')
     .selectAll('w').select('m.role').where('m.user_id', '=', userId).orderBy('w.created_at').execute();

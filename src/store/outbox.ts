@@ -124,6 +124,36 @@ export async function mailboxSendsSince(db: Db, mailbox: string, sinceIso: strin
   return { count: Number(row?.count ?? 0), earliest: row?.earliest ?? null };
 }
 
+/** A queued row that must not go out (stopped, too late, superseded): it ends here, with why. */
+export async function settleQueued(db: Db, id: string, status: OutboxStatus, reason: string): Promise<void> {
+  await db.updateTable('outbox').set({ status, last_error: reason, text: bodyOnceFinal }).where('id', '=', id).where('status', '=', 'queued').execute();
+}
+
+/** A relay reported a message undeliverable after it was sent (or may have been): the row says so. */
+export async function markBouncedAfterSending(db: Db, id: string, reason: string): Promise<void> {
+  await db.updateTable('outbox').set({ status: 'bounced', last_error: reason }).where('id', '=', id).where('status', 'in', ['sent', 'unknown']).execute();
+}
+
+/** The Message-IDs already queued in one series, oldest first: the next email threads on them. */
+export async function messageIdsOfEnrollment(db: Db, workspaceId: string, enrollmentId: string): Promise<string[]> {
+  const rows = await db.selectFrom('outbox').select('message_id').where('workspace_id', '=', workspaceId)
+    .where('enrollment_id', '=', enrollmentId).orderBy('created_at').orderBy('id').execute();
+  return rows.map((r) => r.message_id);
+}
+
+/** Every invitation (request, update or cancel) queued for a follow-up, in any state. */
+export async function invitationsOf(db: Db, workspaceId: string, followUpId: string): Promise<Array<{ id: string; status: OutboxStatus }>> {
+  const rows = await db.selectFrom('outbox').select(['id', 'status']).where('workspace_id', '=', workspaceId)
+    .where('follow_up_id', '=', followUpId).where('kind', '=', 'invitation').execute();
+  return rows.map((r) => ({ id: r.id, status: r.status as OutboxStatus }));
+}
+
+/** An earlier version of an invitation still waiting is superseded: only the latest goes out. */
+export async function supersedeQueuedInvitations(db: Db, workspaceId: string, followUpId: string): Promise<void> {
+  await db.updateTable('outbox').set({ status: 'skipped', last_error: 'superseded by a newer version of this invitation' })
+    .where('workspace_id', '=', workspaceId).where('follow_up_id', '=', followUpId).where('kind', '=', 'invitation').where('status', '=', 'queued').execute();
+}
+
 /** Not now: back to the end of the line until `availableAt`, with why. */
 export async function postpone(db: Db, id: string, availableAt: string, reason: string): Promise<void> {
   await db.updateTable('outbox').set({ available_at: availableAt, last_error: reason }).where('id', '=', id).where('status', '=', 'queued').execute();

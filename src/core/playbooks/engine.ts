@@ -4,6 +4,7 @@ import { nextCycleDate, startOfDate } from './recurrence.js';
 import { retiredStepSuccessor } from './retiredSteps.js';
 import { applyWait, place } from './schedule.js';
 import { scheduleNote } from './scheduleNote.js';
+import { controlRefusal, hasEnded } from './transitions.js';
 import {
   END,
   type AdvanceResult, type BranchKey, type EngineContext, type EnrollmentEvent, type EnrollmentState, type ExitReason,
@@ -290,7 +291,7 @@ function touched(playbook: Playbook, state: EnrollmentState, event: EnrollmentEv
 }
 
 function resume(playbook: Playbook, state: EnrollmentState, event: EnrollmentEvent, context: EngineContext): AdvanceResult {
-  if (state.status !== 'paused' || state.currentStepId === null) return unchanged(state);
+  if (controlRefusal(state.status, 'resume') !== null || state.currentStepId === null) return unchanged(state);
   const baseMs = Math.max(event.at, state.currentDueAtMs ?? event.at);
   const retiredTo = retiredStepSuccessor(playbook, state.currentStepId);
   if (retiredTo === END) return ended({ ...state, status: 'active' }, event, null);
@@ -306,7 +307,7 @@ function resume(playbook: Playbook, state: EnrollmentState, event: EnrollmentEve
  * contact can never be reached outside quiet hours.
  */
 export function advance(playbook: Playbook, state: EnrollmentState, event: EnrollmentEvent, context: EngineContext): AdvanceResult {
-  if (state.status === 'completed' || state.status === 'exited') return unchanged(state);
+  if (hasEnded(state.status)) return unchanged(state);
   if (event.type === 'start') return start(playbook, state, event, context);
   if (state.startedAtMs === null) return unchanged(state);
   if (event.type === 'said-no') return ended(state, event, 'said-no');
@@ -319,7 +320,7 @@ export function advance(playbook: Playbook, state: EnrollmentState, event: Enrol
     case 'result':
       return result(playbook, state, event, context);
     case 'pause':
-      if (state.status !== 'active') return unchanged(state);
+      if (controlRefusal(state.status, 'pause') !== null) return unchanged(state);
       return {
         state: { ...state, status: 'paused', history: [...state.history, entry(event, state.currentStepId)] },
         followUps: [],
