@@ -2,7 +2,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { contactSchema, meSchema, tokenSchema, userSchema, workspaceSchema } from '../../src/shared/index.js';
-import { client, setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { client, startTestApp, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 import { expectProblem, problemPaths } from '../helpers/problems.js';
 
@@ -67,14 +68,8 @@ describe.each(testDialects())('accounts on %s', (dialect) => {
     let workspaceId: string;
     let memberSeq = 0;
 
-    beforeAll(async () => {
-      t = await startTestApp(dialect);
-      const setUp = await setUpOwner(t.app, { email: OWNER_EMAIL });
-      owner = setUp.api;
-      ownerUserId = setUp.userId;
-      workspaceId = setUp.workspaceId;
-    });
-    afterAll(async () => { await t.close(); });
+    beforeAll(async () => { ({ t, api: owner, userId: ownerUserId, workspaceId } = await startTestAppWithOwner(dialect, { owner: { email: OWNER_EMAIL } })); });
+    afterAll(() => closeAll(t));
 
     /** A new user in the owner's workspace, with a client acting as them (through a token they create). */
     async function addUser(role: 'owner' | 'admin' | 'member', by: ApiClient = owner): Promise<{ user: User; email: string; api: ApiClient }> {

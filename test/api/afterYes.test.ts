@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { contactSchema, logInteractionResponseSchema } from '../../src/shared/index.js';
-import { client, setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { newWorkspace, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 import { expectProblem } from '../helpers/problems.js';
 
@@ -13,19 +14,11 @@ const TOKYO = 'Asia/Tokyo';
 describe.each(testDialects())('after a yes on %s', (dialect) => {
   let t: TestApp;
   let owner: ApiClient;
-  let seq = 0;
 
-  beforeAll(async () => {
-    t = await startTestApp(dialect);
-    t.clock.set('2026-03-02T09:00:00Z');
-    owner = (await setUpOwner(t.app, { timeZone: 'Europe/London' })).api;
-  });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => { ({ t, api: owner } = await startTestAppWithOwner(dialect, { at: '2026-03-02T09:00:00Z' })); });
+  afterAll(() => closeAll(t));
 
-  async function freshWorkspace(): Promise<ApiClient> {
-    const created = await owner.post<{ token: string }>('/api/v1/workspaces', { name: `Yes ${++seq}`, timeZone: 'Europe/London' });
-    return client(t.app, created.body.token);
-  }
+  const freshWorkspace = (): Promise<ApiClient> => newWorkspace(t, owner);
 
   async function contact(api: ApiClient, fields: Record<string, unknown>): Promise<Contact> {
     const response = await api.post<Contact>('/api/v1/contacts', { timeZone: TOKYO, email: 'kim@example.com', interest: 'real', canBuy: 'yes', ...fields });

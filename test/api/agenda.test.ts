@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { agendaSchema, contactSchema, followUpSchema, logInteractionResponseSchema, userSchema } from '../../src/shared/index.js';
-import { client, setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { newWorkspace, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 import { expectProblem } from '../helpers/problems.js';
 
@@ -21,17 +22,14 @@ describe.each(testDialects())('agenda on %s', (dialect) => {
   let owner: ApiClient;
   let workspaceSeq = 0;
 
-  beforeAll(async () => {
-    t = await startTestApp(dialect);
-    owner = (await setUpOwner(t.app, { timeZone: USER_ZONE })).api;
-  });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => { ({ t, api: owner } = await startTestAppWithOwner(dialect, { owner: { timeZone: USER_ZONE } })); });
+  afterAll(() => closeAll(t));
   beforeEach(() => { t.clock.set(START); });
 
   /** The agenda holds the user's follow-ups in the workspace: each test gets a workspace of its own. */
   async function freshWorkspace(): Promise<ApiClient> {
-    const created = await owner.post<{ token: string }>('/api/v1/workspaces', { name: `Agenda ${++workspaceSeq}`, timeZone: USER_ZONE });
-    return client(t.app, created.body.token);
+    workspaceSeq += 1; // tells apart the colleagues the tests add
+    return newWorkspace(t, owner, USER_ZONE);
   }
 
   async function createContact(api: ApiClient, fields: Record<string, unknown>): Promise<Contact> {

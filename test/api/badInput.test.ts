@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { contactSchema, followUpSchema, problemSchema } from '../../src/shared/index.js';
-import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 
 type Problem = z.infer<typeof problemSchema>;
@@ -28,8 +29,7 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
   let followUp: FollowUp;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    api = (await setUpOwner(t.app)).api;
+    ({ t, api } = await startTestAppWithOwner(dialect));
     contact = (await api.post<Contact>('/api/v1/contacts', { name: 'Dana Lee', timeZone: 'America/New_York' })).body;
     followUp = (await api.post<FollowUp>('/api/v1/follow-ups', { contactId: contact.id, due: { local: '2026-03-10T10:00' }, channel: 'call' })).body;
     // A conversation on record, so that a failed touch would have something to change (touch counts, the opportunity).
@@ -37,7 +37,7 @@ describe.each(testDialects())('bad input on %s', (dialect) => {
       contactId: contact.id, channel: 'meeting', outcome: { type: 'next-step', next: { due: { local: '2026-03-11T10:00' }, channel: 'call' } },
     });
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(() => closeAll(t));
 
   /** Every row of every table, in a stable order. */
   async function snapshot(): Promise<Record<string, string[]>> {

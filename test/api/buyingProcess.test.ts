@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { agendaSchema, contactSchema } from '../../src/shared/index.js';
-import { client, setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { newWorkspace, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 
 type Agenda = z.infer<typeof agendaSchema>;
@@ -13,19 +14,12 @@ const ASK = 'Ask how their company buys: who decides, what approval it needs.';
 describe.each(testDialects())('how each client buys, on the agenda, on %s', (dialect) => {
   let t: TestApp;
   let owner: ApiClient;
-  let seq = 0;
 
-  beforeAll(async () => {
-    t = await startTestApp(dialect);
-    owner = (await setUpOwner(t.app, { timeZone: ZONE })).api;
-  });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => { ({ t, api: owner } = await startTestAppWithOwner(dialect, { owner: { timeZone: ZONE } })); });
+  afterAll(() => closeAll(t));
   beforeEach(() => { t.clock.set('2026-03-02T08:00:00Z'); });
 
-  async function freshWorkspace(): Promise<ApiClient> {
-    const created = await owner.post<{ token: string }>('/api/v1/workspaces', { name: `Buying ${++seq}`, timeZone: ZONE });
-    return client(t.app, created.body.token);
-  }
+  const freshWorkspace = (): Promise<ApiClient> => newWorkspace(t, owner, ZONE);
 
   async function contactWithCallToday(api: ApiClient, fields: Record<string, unknown>): Promise<Contact> {
     const contact = await api.post<Contact>('/api/v1/contacts', { timeZone: ZONE, ...fields });

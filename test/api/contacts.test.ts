@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { contactSchema, followUpSchema, interactionSchema, logInteractionResponseSchema, opportunitySchema, userSchema } from '../../src/shared/index.js';
-import { client, setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { newWorkspace, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 import { expectProblem } from '../helpers/problems.js';
 
@@ -34,19 +35,13 @@ describe.each(testDialects())('contacts on %s', (dialect) => {
   let ownerUserId: string;
   let workspaceSeq = 0;
 
-  beforeAll(async () => {
-    t = await startTestApp(dialect);
-    const setUp = await setUpOwner(t.app, { timeZone: 'Europe/London' });
-    owner = setUp.api;
-    ownerUserId = setUp.userId;
-  });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => { ({ t, api: owner, userId: ownerUserId } = await startTestAppWithOwner(dialect)); });
+  afterAll(() => closeAll(t));
 
   /** Each test works in a workspace of its own, so lists hold only what the test made. */
   async function freshWorkspace(): Promise<ApiClient> {
-    const created = await owner.post<{ token: string }>('/api/v1/workspaces', { name: `Contacts ${++workspaceSeq}`, timeZone: 'Europe/London' });
-    expect(created.status).toBe(201);
-    return client(t.app, created.body.token);
+    workspaceSeq += 1; // tells apart the colleagues the tests add
+    return newWorkspace(t, owner);
   }
 
   async function createContact(api: ApiClient, fields: Record<string, unknown>): Promise<Contact> {

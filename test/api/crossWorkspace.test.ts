@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import type {
   agendaSchema, contactSchema, followUpSchema, logInteractionResponseSchema, opportunitySchema, problemSchema, userSchema,
 } from '../../src/shared/index.js';
-import { client, setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { client, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 
 type Problem = z.infer<typeof problemSchema>;
@@ -60,8 +61,8 @@ describe.each(testDialects())('workspace isolation on %s', (dialect) => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    const owner = await setUpOwner(t.app);
+    const owner = await startTestAppWithOwner(dialect);
+    t = owner.t;
     apiA = owner.api;
 
     // Workspace A: a contact with a conversation, an agreed follow-up, an opportunity, consent records, a token and a member.
@@ -90,7 +91,7 @@ describe.each(testDialects())('workspace isolation on %s', (dialect) => {
     bobCookie = login.cookies.find((c) => c.name === 'ft_session')?.value ?? '';
     bobCsrf = (login.json() as { csrfToken: string }).csrfToken;
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(() => closeAll(t));
 
   const notFoundCalls: Array<{ call: string; send: (ids: Ids) => Promise<Response> }> = [
     { call: 'GET /contacts/{id}', send: (ids) => apiB.get(`/api/v1/contacts/${ids.contactId}`) },

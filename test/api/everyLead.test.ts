@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { contactSchema } from '../../src/shared/index.js';
-import { client, setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { client, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 
 type Contact = z.infer<typeof contactSchema>;
@@ -38,8 +39,7 @@ describe.each(testDialects())('every lead, no long silence on %s', (dialect) => 
   };
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    api = (await setUpOwner(t.app, { timeZone: 'Europe/London' })).api;
+    ({ t, api } = await startTestAppWithOwner(dialect));
     // Ada: a prospect added in October and never touched — no next step, silent.
     await add('Ada Quiet', '2026-10-01T09:00:00Z');
     // Ben: a prospect with a follow-up planned — followed up, and touched recently.
@@ -64,7 +64,7 @@ describe.each(testDialects())('every lead, no long silence on %s', (dialect) => 
     expect(old.status, JSON.stringify(old.body)).toBe(201);
     expect((await api.post(`/api/v1/contacts/${dan}/opt-out`, { reason: 'said no' })).status).toBe(200);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(() => closeAll(t));
 
   it('?nextStep=none lists the contacts with nothing planned, not do-not-contact, across pages', async () => {
     const none = await api.get<Page<Contact>>('/api/v1/contacts?nextStep=none');

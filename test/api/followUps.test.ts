@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { contactSchema, followUpSchema, opportunitySchema } from '../../src/shared/index.js';
-import { client, setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { newWorkspace, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 import { expectProblem, problemPaths as paths } from '../helpers/problems.js';
 
@@ -13,19 +14,14 @@ type Page<T> = { items: T[]; nextCursor: string | null };
 describe.each(testDialects())('follow-ups on %s', (dialect) => {
   let t: TestApp;
   let owner: ApiClient;
-  let workspaceSeq = 0;
 
-  beforeAll(async () => {
-    // 2 March 2026, 15:00 UTC: before New York's spring-forward on 8 March.
-    t = await startTestApp(dialect);
-    owner = (await setUpOwner(t.app, { timeZone: 'Europe/London' })).api;
-  });
-  afterAll(async () => { await t.close(); });
+  // 2 March 2026, 15:00 UTC: before New York's spring-forward on 8 March.
+  beforeAll(async () => { ({ t, api: owner } = await startTestAppWithOwner(dialect)); });
+  afterAll(() => closeAll(t));
 
   /** A workspace of the test's own, with one contact in New York. */
   async function workspaceWithContact(fields: Record<string, unknown> = {}): Promise<{ api: ApiClient; contact: Contact }> {
-    const created = await owner.post<{ token: string }>('/api/v1/workspaces', { name: `Follow-ups ${++workspaceSeq}`, timeZone: 'Europe/London' });
-    const api = client(t.app, created.body.token);
+    const api = await newWorkspace(t, owner);
     const contact = await api.post<Contact>('/api/v1/contacts', { name: 'Dana Lee', timeZone: 'America/New_York', ...fields });
     expect(contact.status).toBe(201);
     return { api, contact: contact.body };

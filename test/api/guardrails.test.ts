@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { contactSchema, followUpSchema, logInteractionResponseSchema } from '../../src/shared/index.js';
-import { client, setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { newWorkspace, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 import { expectProblem } from '../helpers/problems.js';
 
@@ -17,18 +18,13 @@ const codes = (body: Warned): string[] => body.warnings.map((w) => w.code).sort(
 describe.each(testDialects())('guardrails on %s', (dialect) => {
   let t: TestApp;
   let owner: ApiClient;
-  let workspaceSeq = 0;
 
-  beforeAll(async () => {
-    t = await startTestApp(dialect);
-    owner = (await setUpOwner(t.app, { timeZone: 'Europe/London' })).api;
-  });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => { ({ t, api: owner } = await startTestAppWithOwner(dialect)); });
+  afterAll(() => closeAll(t));
   beforeEach(() => { t.clock.set(START); });
 
   async function workspaceWithContact(fields: Record<string, unknown> = {}): Promise<{ api: ApiClient; contact: Contact }> {
-    const created = await owner.post<{ token: string }>('/api/v1/workspaces', { name: `Guardrails ${++workspaceSeq}`, timeZone: 'Europe/London' });
-    const api = client(t.app, created.body.token);
+    const api = await newWorkspace(t, owner);
     const contact = await api.post<Contact>('/api/v1/contacts', { name: 'Dana Lee', timeZone: 'America/New_York', email: 'dana@example.com', ...fields });
     expect(contact.status, JSON.stringify(contact.body)).toBe(201);
     return { api, contact: contact.body };

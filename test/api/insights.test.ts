@@ -4,7 +4,8 @@ import { builtinPlaybook } from '../../src/core/playbooks/builtins.js';
 import type {
   contactSchema, enrollmentSchema, followUpSchema, insightsSchema, logInteractionResponseSchema, opportunitySchema, problemSchema,
 } from '../../src/shared/index.js';
-import { client, setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { client, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 
 type Contact = z.infer<typeof contactSchema>;
@@ -99,11 +100,7 @@ describe.each(testDialects())('insights on %s', (dialect) => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    t.clock.set('2026-02-01T09:00:00Z');
-    const setUp = await setUpOwner(t.app, { timeZone: 'Europe/London' });
-    owner = setUp.api;
-    ownerId = setUp.userId;
+    ({ t, api: owner, userId: ownerId } = await startTestAppWithOwner(dialect, { at: '2026-02-01T09:00:00Z' }));
 
     // Ann
     const ann = await contact(owner, 'Ann Alvarez', 'America/Los_Angeles');
@@ -205,7 +202,7 @@ describe.each(testDialects())('insights on %s', (dialect) => {
 
     t.clock.set(NOW);
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(() => closeAll(t));
 
   async function insights(path = PERIOD, api: ApiClient = owner): Promise<Insights> {
     return ok(api.get<Insights>(path), 200);

@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type {
   contactSchema, followUpSchema, logInteractionResponseSchema, opportunitySchema,
 } from '../../src/shared/index.js';
-import { client, setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { newWorkspace, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 import { expectProblem, problemPaths as paths } from '../helpers/problems.js';
 
@@ -19,19 +20,14 @@ const START = '2026-03-02T15:00:00Z'; // Monday 2 March, 10:00 in New York
 describe.each(testDialects())('interactions and opportunities on %s', (dialect) => {
   let t: TestApp;
   let owner: ApiClient;
-  let workspaceSeq = 0;
 
-  beforeAll(async () => {
-    t = await startTestApp(dialect);
-    owner = (await setUpOwner(t.app, { timeZone: 'Europe/London' })).api;
-  });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => { ({ t, api: owner } = await startTestAppWithOwner(dialect)); });
+  afterAll(() => closeAll(t));
   beforeEach(() => { t.clock.set(START); });
 
   /** A workspace of the test's own, with one contact in New York. */
   async function workspaceWithContact(fields: Record<string, unknown> = {}): Promise<{ api: ApiClient; contact: Contact }> {
-    const created = await owner.post<{ token: string }>('/api/v1/workspaces', { name: `Interactions ${++workspaceSeq}`, timeZone: 'Europe/London' });
-    const api = client(t.app, created.body.token);
+    const api = await newWorkspace(t, owner);
     const contact = await api.post<Contact>('/api/v1/contacts', { name: 'Dana Lee', timeZone: 'America/New_York', ...fields });
     expect(contact.status).toBe(201);
     return { api, contact: contact.body };

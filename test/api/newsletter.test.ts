@@ -2,7 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { contactSchema, newsletterConsentSchema } from '../../src/shared/index.js';
-import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 
 type Contact = z.infer<typeof contactSchema>;
@@ -14,11 +15,10 @@ describe.each(testDialects())('keep me posted (newsletter consent) on %s', (dial
   let api: ApiClient;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    api = (await setUpOwner(t.app, { timeZone: 'Europe/London' })).api;
+    ({ t, api } = await startTestAppWithOwner(dialect));
     t.clock.set('2026-12-07T09:00:00Z');
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(() => closeAll(t));
 
   const newContact = async (name: string, email: string | null): Promise<Contact> => {
     const created = await api.post<Contact>('/api/v1/contacts', { name, email, timeZone: 'Europe/London' });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { agendaSchema, contactSchema, followUpSchema, logInteractionResponseSchema, warningSchema } from '../../src/shared/index.js';
-import { client, setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { newWorkspace, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 import { expectProblem, problemPaths } from '../helpers/problems.js';
 import { snapshotDatabase as snapshotTables } from '../helpers/tableSnapshot.js';
@@ -17,18 +18,13 @@ const NOW = '2026-12-04T14:00:00Z'; // Friday 4 December, 15:00 in Berlin
 describe.each(testDialects())('next steps and the clock on %s', (dialect) => {
   let t: TestApp;
   let owner: ApiClient;
-  let seq = 0;
 
-  beforeAll(async () => {
-    t = await startTestApp(dialect);
-    owner = (await setUpOwner(t.app, { timeZone: 'Europe/Berlin' })).api;
-  });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => { ({ t, api: owner } = await startTestAppWithOwner(dialect, { owner: { timeZone: 'Europe/Berlin' } })); });
+  afterAll(() => closeAll(t));
   beforeEach(() => { t.clock.set(NOW); });
 
   async function freshContact(): Promise<{ api: ApiClient; contact: Contact }> {
-    const created = await owner.post<{ token: string }>('/api/v1/workspaces', { name: `Timing ${++seq}`, timeZone: 'Europe/Berlin' });
-    const api = client(t.app, created.body.token);
+    const api = await newWorkspace(t, owner, 'Europe/Berlin');
     const contact = await api.post<Contact>('/api/v1/contacts', { name: 'Jonas Weber', timeZone: 'Europe/Berlin' });
     return { api, contact: contact.body };
   }

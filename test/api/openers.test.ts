@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { agendaSchema, contactSchema, followUpSchema, logInteractionResponseSchema } from '../../src/shared/index.js';
-import { client, setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { newWorkspace, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 
 type Contact = z.infer<typeof contactSchema>;
@@ -14,18 +15,13 @@ type Page<T> = { items: T[] };
 describe.each(testDialects())('openers tell the truth on %s', (dialect) => {
   let t: TestApp;
   let owner: ApiClient;
-  let seq = 0;
 
-  beforeAll(async () => {
-    t = await startTestApp(dialect);
-    owner = (await setUpOwner(t.app, { timeZone: 'Europe/London' })).api;
-  });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => { ({ t, api: owner } = await startTestAppWithOwner(dialect)); });
+  afterAll(() => closeAll(t));
   beforeEach(() => { t.clock.set('2026-11-30T09:00:00Z'); }); // Monday 30 November
 
   async function freshContact(): Promise<{ api: ApiClient; contact: Contact }> {
-    const created = await owner.post<{ token: string }>('/api/v1/workspaces', { name: `Openers ${++seq}`, timeZone: 'Europe/London' });
-    const api = client(t.app, created.body.token);
+    const api = await newWorkspace(t, owner);
     const contact = await api.post<Contact>('/api/v1/contacts', {
       name: 'Grace Hopper', timeZone: 'Europe/London', interests: ['onboarding time'],
       reachable: [{ days: [1, 2, 3, 4, 5], from: '08:00', to: '18:00' }],

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { agendaSchema, contactSchema, followUpSchema, insightsSchema, logInteractionResponseSchema } from '../../src/shared/index.js';
-import { client, setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { newWorkspace, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 import { expectProblem } from '../helpers/problems.js';
 
@@ -16,19 +17,11 @@ const ZONE = 'Europe/London';
 describe.each(testDialects())('promises you owe on %s', (dialect) => {
   let t: TestApp;
   let owner: ApiClient;
-  let seq = 0;
 
-  beforeAll(async () => {
-    t = await startTestApp(dialect);
-    t.clock.set('2026-03-02T09:00:00Z');
-    owner = (await setUpOwner(t.app, { timeZone: ZONE })).api;
-  });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => { ({ t, api: owner } = await startTestAppWithOwner(dialect, { at: '2026-03-02T09:00:00Z', owner: { timeZone: ZONE } })); });
+  afterAll(() => closeAll(t));
 
-  async function freshWorkspace(): Promise<ApiClient> {
-    const created = await owner.post<{ token: string }>('/api/v1/workspaces', { name: `Owed ${++seq}`, timeZone: ZONE });
-    return client(t.app, created.body.token);
-  }
+  const freshWorkspace = (): Promise<ApiClient> => newWorkspace(t, owner, ZONE);
 
   async function contact(api: ApiClient, name: string): Promise<Contact> {
     const response = await api.post<Contact>('/api/v1/contacts', { name, timeZone: ZONE, email: `${name.split(' ')[0]?.toLowerCase()}@example.com` });

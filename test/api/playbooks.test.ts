@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../helpers/databases.js';
-import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { authenticateToken } from '../../src/services/accounts.js';
 import { onInteractionLogged } from '../../src/services/enrollments.js';
 import type { FollowUp, Interaction } from '../../src/core/types.js';
@@ -19,11 +20,8 @@ const playbook = (steps: unknown[], key = 'renewal-calls') => ({
 describe.each(testDialects())('playbooks, enrollments and the coach on %s', (dialect) => {
   let t: TestApp;
   let api: ApiClient;
-  beforeAll(async () => {
-    t = await startTestApp(dialect);
-    ({ api } = await setUpOwner(t.app));
-  });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => { ({ t, api } = await startTestAppWithOwner(dialect)); });
+  afterAll(() => closeAll(t));
 
   it('lists the six built-ins by their stable keys', async () => {
     const list = await api.get<{ items: Playbook[] }>('/api/v1/playbooks');

@@ -1,27 +1,18 @@
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabaseUrl, dropTestDatabase } from '../helpers/databases.js';
+import { CliSandbox } from '../helpers/cli.js';
 
-let databaseUrl: string;
-
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: process.cwd(), encoding: 'utf8', timeout: 120_000,
-    env: { ...process.env, DATABASE_URL: databaseUrl, TZ: 'UTC', FORCE_COLOR: '0' },
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const sandbox = new CliSandbox({ env: { TZ: 'UTC' } });
+const cli = sandbox.run;
 
 /** Issue 10 item 4 through the CLI: a yes makes a customer, with the purchase date, and names the after-sale playbooks. */
 describe('followthrough log --outcome yes', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    databaseUrl = await createTestDatabaseUrl('sqlite');
-    const setup = cli('setup', '--email', 'sam@acme.example', '--password', 'correct horse battery', '--name', 'Sam Seller', '--workspace', 'Acme', '--time-zone', 'UTC');
-    expect(setup.status, setup.stderr).toBe(0);
+    await sandbox.start();
+    await sandbox.setUp();
     const added = cli('contact', 'add', 'Grace Hopper', '--time-zone', 'UTC');
     expect(added.status, added.stderr).toBe(0);
   }, 300_000);
-  afterAll(async () => { await dropTestDatabase(databaseUrl); });
+  afterAll(() => sandbox.close());
 
   it('records the purchase date, makes them a customer and says which playbooks to enrol them in, and how', () => {
     const logged = cli('log', 'Grace Hopper', '--channel', 'call', '--result', 'connected', '--outcome', 'yes', '--purchase-date', '2026-03-05');

@@ -1,21 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabaseUrl, dropTestDatabase } from '../helpers/databases.js';
+import { CliSandbox } from '../helpers/cli.js';
 
-let databaseUrl: string;
-
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: process.cwd(), encoding: 'utf8', timeout: 120_000,
-    env: { ...process.env, DATABASE_URL: databaseUrl, TZ: process.env.TZ ?? 'UTC', FORCE_COLOR: '0' },
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const sandbox = new CliSandbox({ env: { TZ: process.env.TZ ?? 'UTC' } });
+const cli = sandbox.run;
 
 // Each command is a fresh Node process compiling TypeScript on the fly: allow for a loaded machine.
 describe('the followthrough CLI', { timeout: 60_000 }, () => {
-  beforeAll(async () => { databaseUrl = await createTestDatabaseUrl('sqlite'); });
-  afterAll(async () => { await dropTestDatabase(databaseUrl); });
+  beforeAll(() => sandbox.start());
+  afterAll(() => sandbox.close());
 
   it('has --help on every command', () => {
     for (const command of [[], ['agenda'], ['log'], ['contact', 'add'], ['user', 'add'], ['token', 'create'], ['demo'], ['serve'], ['migrate'], ['setup'], ['contacts']]) {

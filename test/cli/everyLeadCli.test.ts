@@ -1,31 +1,24 @@
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/store/connect.js';
-import { createTestDatabaseUrl, dropTestDatabase } from '../helpers/databases.js';
+import { CliSandbox } from '../helpers/cli.js';
 
-let databaseUrl: string;
-
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: process.cwd(), env: { ...process.env, DATABASE_URL: databaseUrl, FORCE_COLOR: '0' }, encoding: 'utf8',
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const sandbox = new CliSandbox();
+const cli = sandbox.run;
 
 /** Issue 10 items 5 and 7 in the CLI: `followthrough contacts --next-step none|stalled --silent`. */
 describe('followthrough contacts --next-step / --silent (CLI)', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    databaseUrl = await createTestDatabaseUrl('sqlite');
-    expect(cli('setup', '--email', 'sam@example.com', '--password', 'correct horse battery', '--name', 'Sam Seller', '--workspace', 'Acme', '--time-zone', 'Europe/London').status).toBe(0);
+    await sandbox.start();
+    await sandbox.setUp({ email: 'sam@example.com', timeZone: 'Europe/London' });
     for (const name of ['Ada Quiet', 'Ben Planned']) expect(cli('contact', 'add', name, '--time-zone', 'Europe/London').status).toBe(0);
     const enrolled = cli('enroll', 'Ben Planned', 'referral');
     expect(enrolled.status, enrolled.stderr).toBe(0);
     // Ada was added in the spring and never touched since: longer than a prospect's 30 days.
-    const store = connect(databaseUrl);
+    const store = connect(sandbox.databaseUrl);
     await store.db.updateTable('contacts').set({ created_at: '2026-03-02T09:00:00.000Z' }).where('name', '=', 'Ada Quiet').execute();
     await store.close();
   });
-  afterAll(async () => { await dropTestDatabase(databaseUrl); });
+  afterAll(() => sandbox.close());
 
   it('--next-step none lists only the contacts with nothing planned, saying so', () => {
     const run = cli('contacts', '--next-step', 'none');

@@ -1,34 +1,24 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabaseUrl, dropTestDatabase } from '../helpers/databases.js';
+import { CliSandbox } from '../helpers/cli.js';
 
-let databaseUrl: string;
-
-/** Run asynchronously: a blocking spawn would keep the test worker from answering vitest for the CLI's whole start-up. */
-function cli(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: process.cwd(), encoding: 'utf8', timeout: 120_000,
-      env: { ...process.env, DATABASE_URL: databaseUrl, TZ: 'UTC', FORCE_COLOR: '0' },
-    }, (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }));
-  });
-}
+const sandbox = new CliSandbox({ env: { TZ: 'UTC' } });
+/** Asynchronous: a blocking spawn would keep the test worker from answering vitest for the CLI's whole start-up. */
+const cli = sandbox.runAsync;
 
 /** Issue 10 items 1–3 through the CLI: the same guardrails, said in words. */
 describe('guardrails in the CLI', { timeout: 180_000 }, () => {
   beforeAll(async () => {
-    databaseUrl = await createTestDatabaseUrl('sqlite');
-    const setup = await cli('setup', '--email', 'sam@acme.example', '--password', 'correct horse battery', '--name', 'Sam Seller', '--workspace', 'Acme', '--time-zone', 'UTC');
-    expect(setup.status, setup.stderr).toBe(0);
+    await sandbox.start();
+    await sandbox.setUp();
     const file = join(mkdtempSync(join(tmpdir(), 'guardrails-')), 'contacts.csv');
     writeFileSync(file, 'name,email,timeZone,canBuy\nCarl Cannot,carl@example.com,UTC,no\nNina No,nina@example.com,UTC,unknown\nPete Pester,pete@example.com,UTC,yes\n');
     const imported = await cli('import', file);
     expect(imported.status, imported.stderr).toBe(0);
   }, 300_000);
-  afterAll(async () => { await dropTestDatabase(databaseUrl); });
+  afterAll(() => sandbox.close());
 
   it('enroll says the contact cannot buy', async () => {
     const enrolled = await cli('enroll', 'Carl Cannot', 'hard-to-reach');

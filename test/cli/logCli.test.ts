@@ -1,16 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabaseUrl, dropTestDatabase } from '../helpers/databases.js';
+import { CliSandbox } from '../helpers/cli.js';
 
-let databaseUrl: string;
-
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: process.cwd(), encoding: 'utf8', timeout: 120_000,
-    env: { ...process.env, DATABASE_URL: databaseUrl, TZ: 'UTC', FORCE_COLOR: '0' },
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const sandbox = new CliSandbox({ env: { TZ: 'UTC' } });
+const cli = sandbox.run;
 
 const json = <T>(run: { stdout: string; stderr: string }): T => {
   try {
@@ -25,15 +17,14 @@ interface Agenda { overdue: { followUp: { id: string } }[]; today: { followUp: {
 /** Issue 9 items 3, 4 and 11 through the CLI: `log` fulfils the open promise, prints warnings in words, refuses a past next step. */
 describe('followthrough log', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    databaseUrl = await createTestDatabaseUrl('sqlite');
-    const setup = cli('setup', '--email', 'sam@acme.example', '--password', 'correct horse battery', '--name', 'Sam Seller', '--workspace', 'Acme', '--time-zone', 'UTC');
-    expect(setup.status, setup.stderr).toBe(0);
+    await sandbox.start();
+    await sandbox.setUp();
     for (const name of ['Ada Byron', 'Alan Turing', 'Edsger Dijkstra']) {
       const added = cli('contact', 'add', name, '--time-zone', 'UTC');
       expect(added.status, added.stderr).toBe(0);
     }
   }, 300_000);
-  afterAll(async () => { await dropTestDatabase(databaseUrl); });
+  afterAll(() => sandbox.close());
 
   it('links the touch to the promise due today, so Today does not list the person twice', () => {
     const agreed = cli('log', 'Ada Byron', '--channel', 'meeting', '--outcome', 'next-step', '--next-at', todayUtc(), '--next-channel', 'call', '--agenda', 'the pilot');

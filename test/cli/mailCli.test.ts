@@ -1,38 +1,21 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabaseUrl, dropTestDatabase } from '../helpers/databases.js';
+import { closeAll } from '../helpers/closeAll.js';
+import { CliSandbox } from '../helpers/cli.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
 
 const PASSWORD = 'cli-smtp-pw-9Yt!';
 const SECRETS_KEY = 'cli test secrets key, at least 32 chars';
-let databaseUrl: string;
+const sandbox = new CliSandbox();
 let smtp: TestSmtpServer;
-
 /** Asynchronous, so the SMTP server in this process keeps answering while the CLI talks to it. */
-function cli(env: Record<string, string>, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: process.cwd(), env: { ...process.env, DATABASE_URL: databaseUrl, FORCE_COLOR: '0', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => { stdout += c; });
-    child.stderr.setEncoding('utf8').on('data', (c: string) => { stderr += c; });
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const cli = sandbox.runAsyncWith;
 
 describe('followthrough mail (CLI)', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    databaseUrl = await createTestDatabaseUrl('sqlite');
-    smtp = await startSmtpServer({ auth: { user: 'sam', pass: PASSWORD } });
-    const setup = await cli({}, 'setup', '--email', 'sam@example.com', '--password', 'correct horse battery', '--name', 'Sam Seller', '--workspace', 'Acme', '--time-zone', 'Europe/Paris');
-    expect(setup.status, setup.stderr).toBe(0);
+    [smtp] = await Promise.all([startSmtpServer({ auth: { user: 'sam', pass: PASSWORD } }), sandbox.start()]);
+    await sandbox.setUp({ email: 'sam@example.com', timeZone: 'Europe/Paris' });
   });
-  afterAll(async () => {
-    await smtp.close();
-    await dropTestDatabase(databaseUrl);
-  });
+  afterAll(() => closeAll(smtp, sandbox));
 
   it('has --help on every mail command', async () => {
     for (const command of [['mail'], ['mail', 'show'], ['mail', 'set'], ['mail', 'test'], ['mail', 'remove']]) {

@@ -1,25 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabaseUrl, dropTestDatabase } from '../helpers/databases.js';
+import { CliSandbox } from '../helpers/cli.js';
 
-let databaseUrl: string;
-
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: process.cwd(), env: { ...process.env, DATABASE_URL: databaseUrl, FORCE_COLOR: '0' }, encoding: 'utf8',
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const sandbox = new CliSandbox();
+const cli = sandbox.run;
 
 describe('followthrough me (CLI)', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    databaseUrl = await createTestDatabaseUrl('sqlite');
-    const setup = cli('setup', '--email', 'sam@example.com', '--password', 'correct horse battery', '--name', 'Sam Seller', '--workspace', 'Acme', '--time-zone', 'Europe/Paris');
-    expect(setup.status, setup.stderr).toBe(0);
+    await sandbox.start();
+    await sandbox.setUp({ email: 'sam@example.com', timeZone: 'Europe/Paris' });
   });
-  afterAll(async () => {
-    await dropTestDatabase(databaseUrl);
-  });
+  afterAll(() => sandbox.close());
 
   it('has --help on me, me show and me set', () => {
     for (const command of [['me'], ['me', 'show'], ['me', 'set']]) {

@@ -1,29 +1,21 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabaseUrl, dropTestDatabase } from '../helpers/databases.js';
+import { CliSandbox } from '../helpers/cli.js';
 
-let databaseUrl: string;
+const sandbox = new CliSandbox({ env: { TZ: 'UTC' } });
+const cli = sandbox.run;
 let dir: string;
-
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: process.cwd(), encoding: 'utf8', timeout: 120_000,
-    env: { ...process.env, DATABASE_URL: databaseUrl, TZ: 'UTC', FORCE_COLOR: '0' },
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 describe('followthrough import and export (CLI)', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    databaseUrl = await createTestDatabaseUrl('sqlite');
+    await sandbox.start();
     dir = await mkdtemp(join(tmpdir(), 'ft-cli-data-'));
     expect(cli('demo', '--contacts', '5').status).toBe(0);
   }, 120_000);
   afterAll(async () => {
-    await dropTestDatabase(databaseUrl);
+    await sandbox.close();
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -97,8 +97,10 @@ export interface SetUpWorkspace {
   workspaceId: string;
 }
 
+export type OwnerOverrides = Partial<{ email: string; timeZone: string; workspace: string }>;
+
 /** First-run setup through the API; returns a client acting as the owner. */
-export async function setUpOwner(app: FastifyInstance, overrides: Partial<{ email: string; timeZone: string; workspace: string }> = {}): Promise<SetUpWorkspace> {
+export async function setUpOwner(app: FastifyInstance, overrides: OwnerOverrides = {}): Promise<SetUpWorkspace> {
   const response = await app.inject({
     method: 'POST', url: '/api/v1/setup',
     payload: { email: overrides.email ?? 'owner@example.com', password: 'correct horse battery', name: 'Olivia Owner', workspace: overrides.workspace ?? 'Acme Sales', timeZone: overrides.timeZone ?? 'Europe/London' },
@@ -106,4 +108,42 @@ export async function setUpOwner(app: FastifyInstance, overrides: Partial<{ emai
   if (response.statusCode !== 201) throw new Error(`setup failed: ${response.statusCode} ${response.body}`);
   const body = response.json() as { token: string; user: { id: string }; workspace: { id: string } };
   return { api: client(app, body.token), userId: body.user.id, workspaceId: body.workspace.id };
+}
+
+export interface TestAppWithOwner extends SetUpWorkspace {
+  t: TestApp;
+}
+
+export interface TestAppWithOwnerOptions extends TestAppOptions {
+  owner?: OwnerOverrides;
+  /** Where the clock stands when the owner is set up (their account and workspace are created then). */
+  at?: string;
+}
+
+/**
+ * The usual API suite's beforeAll: an app over a fresh database of the dialect, set up through the
+ * API by its first owner. End it with `closeAll(t)` in afterAll.
+ */
+export async function startTestAppWithOwner(dialect: Dialect, options: TestAppWithOwnerOptions = {}): Promise<TestAppWithOwner> {
+  const { owner, at, ...appOptions } = options;
+  const t = await startTestApp(dialect, appOptions);
+  try {
+    if (at) t.clock.set(at);
+    return { t, ...(await setUpOwner(t.app, owner)) };
+  } catch (error) {
+    await t.close();
+    throw error;
+  }
+}
+
+let workspaceCount = 0;
+
+/**
+ * A new workspace of the owner's and a client acting in it, for a test that must start from an
+ * empty workspace (its agenda, its contacts) while the suite shares one app.
+ */
+export async function newWorkspace(t: TestApp, owner: ApiClient, timeZone = 'Europe/London'): Promise<ApiClient> {
+  const created = await owner.post<{ token: string }>('/api/v1/workspaces', { name: `Workspace ${++workspaceCount}`, timeZone });
+  if (created.status !== 201) throw new Error(`creating a workspace failed: ${created.status} ${JSON.stringify(created.body)}`);
+  return client(t.app, created.body.token);
 }
