@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import { smtpMailer } from '../mail/smtp.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { DigestScheduler } from './digestScheduler.js';
+import { startImportWorker, type ImportWorker } from './importWorker.js';
 import { ReplyWatchers } from './replyWatchers.js';
 import { OutboxWorker } from './worker.js';
 
@@ -11,6 +12,7 @@ export interface BackgroundJobs {
   outbox: OutboxWorker;
   digest: DigestScheduler;
   replies: ReplyWatchers;
+  imports: ImportWorker;
   stop(): Promise<void>;
 }
 
@@ -28,7 +30,8 @@ export function startOutboxWorker(config: Config, deps: ServiceDeps, log?: JobLo
 }
 
 /**
- * Everything that runs on its own: sending the outbox, queueing morning digests, reading replies.
+ * Everything that runs on its own: sending the outbox, queueing morning digests, reading replies,
+ * running queued imports.
  * Safe to run on several instances (claims, unique keys and per-message records keep each thing once).
  */
 export function startBackgroundJobs(config: Config, deps: ServiceDeps, log?: JobLog): BackgroundJobs {
@@ -37,10 +40,11 @@ export function startBackgroundJobs(config: Config, deps: ServiceDeps, log?: Job
   digest.start();
   const replies = new ReplyWatchers({ deps, log });
   replies.start();
+  const imports = startImportWorker(deps, { leaseMs: config.workerLeaseMs, log });
   return {
-    outbox, digest, replies,
+    outbox, digest, replies, imports,
     async stop() {
-      await Promise.all([outbox.stop(), digest.stop(), replies.stop()]);
+      await Promise.all([outbox.stop(), digest.stop(), replies.stop(), imports.stop()]);
     },
   };
 }

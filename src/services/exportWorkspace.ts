@@ -1,10 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
-import { contactCsvColumns, contactCsvRow, interactionCsvColumns, interactionCsvRow } from '../core/importRows.js';
+import { contactCsvColumns, contactCsvRow, interactionCsvColumns, interactionCsvRow } from '../core/import/exportRows.js';
 import { formatInstant } from '../core/time.js';
-import type { Contact } from '../core/types.js';
 import { usersOfWorkspace } from '../store/accounts.js';
 import { toContact } from '../store/contacts.js';
-import { parseJson, type Db } from '../store/db.js';
+import { parseJson } from '../store/db.js';
+import { contactNamesByIds, workspacePages, type ExportTable } from '../store/exportPages.js';
 import { toFollowUp } from '../store/followUps.js';
 import { toInteraction } from '../store/interactions.js';
 import { toOpportunity } from '../store/opportunities.js';
@@ -16,22 +16,6 @@ import type { Actor, ServiceDeps } from './deps.js';
  * streams in bounded memory. Every CSV cell a spreadsheet could read as a formula is made inert
  * (core neutraliseFormula); the contacts CSV is what the "followthrough" import preset reads back.
  */
-
-const PAGE = 1000;
-
-type ExportTable = 'contacts' | 'interactions' | 'follow_ups' | 'opportunities' | 'playbooks' | 'consent_records' | 'enrollments';
-
-/** Every row of a table in the workspace, by id, a page at a time. */
-async function* pagesOf(db: Db, table: ExportTable, workspaceId: string): AsyncGenerator<Array<Record<string, unknown>>> {
-  for (let after = ''; ;) {
-    const rows = await db.selectFrom(table).selectAll().where('workspace_id', '=', workspaceId).where('id', '>', after)
-      .orderBy('id').limit(PAGE).execute() as Array<Record<string, unknown> & { id: string }>;
-    if (rows.length === 0) return;
-    yield rows;
-    after = rows[rows.length - 1]?.id ?? after;
-    if (rows.length < PAGE) return;
-  }
-}
 
 const omitWorkspace = <T extends { workspaceId: string }>(value: T): Omit<T, 'workspaceId'> => {
   const { workspaceId, ...rest } = value;
@@ -87,7 +71,7 @@ export async function* exportWorkspaceJson(deps: ServiceDeps, actor: Actor): Asy
   for (const [name, table] of sections) {
     yield `,${JSON.stringify(name)}:[`;
     let first = true;
-    for await (const rows of pagesOf(db, table, workspaceId)) {
+    for await (const rows of workspacePages(db, table, workspaceId)) {
       const present = presenters[table];
       const text = rows.map((row) => JSON.stringify(present(row))).join(',');
       yield first ? text : `,${text}`;
@@ -104,7 +88,7 @@ export const csvText = (rows: string[][]): string => stringify(rows, { record_de
 /** contacts.csv: a byte-order mark (so spreadsheets read UTF-8), the header, one row per contact. */
 export async function* exportContactsCsv(deps: ServiceDeps, actor: Actor): AsyncGenerator<string> {
   yield `\ufeff${csvText([[...contactCsvColumns]])}`;
-  for await (const rows of pagesOf(deps.store.db, 'contacts', actor.workspace.id)) {
+  for await (const rows of workspacePages(deps.store.db, 'contacts', actor.workspace.id)) {
     yield csvText(rows.map((row) => contactCsvRow(toContact(row as Parameters<typeof toContact>[0]))));
   }
 }
@@ -113,15 +97,10 @@ export async function* exportContactsCsv(deps: ServiceDeps, actor: Actor): Async
 export async function* exportInteractionsCsv(deps: ServiceDeps, actor: Actor): AsyncGenerator<string> {
   const db = deps.store.db;
   yield `\ufeff${csvText([[...interactionCsvColumns]])}`;
-  for await (const rows of pagesOf(db, 'interactions', actor.workspace.id)) {
+  for await (const rows of workspacePages(db, 'interactions', actor.workspace.id)) {
     const interactions = rows.map((row) => toInteraction(row as Parameters<typeof toInteraction>[0]));
     const ids = [...new Set(interactions.map((i) => i.contactId))];
-    const contacts = new Map<string, Pick<Contact, 'name' | 'email'>>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const found = await db.selectFrom('contacts').select(['id', 'name', 'email']).where('workspace_id', '=', actor.workspace.id)
-        .where('id', 'in', ids.slice(i, i + 500)).execute();
-      for (const c of found) contacts.set(c.id, { name: c.name, email: c.email });
-    }
+    const contacts = await contactNamesByIds(db, actor.workspace.id, ids);
     yield csvText(interactions.map((i) => interactionCsvRow(i, contacts.get(i.contactId))));
   }
 }

@@ -1,8 +1,11 @@
 import { AppError } from '../core/errors.js';
-import { describeHeader, detectDelimiter, detectPreset } from '../core/importRows.js';
-import { CsvTokenizer, notTextProblem, VcardSplitter } from '../core/textRecords.js';
+import { describeHeader } from '../core/import/columnMapping.js';
+import { detectPreset } from '../core/import/columnPresets.js';
+import { decoderFor, detectDelimiter, isUtf16, looksLikeVcard, sniffEncoding } from '../core/import/fileFormat.js';
 import type { ImportFormat, ImportPreset, ImportPreview } from '../shared/dataTransfer.js';
-import { decoderFor, sniffEncoding } from './importContacts.js';
+import { VcardSplitter } from '../calendar/vcardCards.js';
+import { CsvRecordReader } from './csvRecordReader.js';
+import { fileProblem } from './importFile.js';
 
 /** Sample values shown per column: enough to recognise it, few enough for a phone screen. */
 const SAMPLE_ROWS = 3;
@@ -12,20 +15,19 @@ const SAMPLE_ROWS = 3;
  * mapping with a few values. Reads only the bytes it is given, so a page can show it for a file of
  * any size before uploading the whole of it; nothing is stored.
  */
-export function previewImport(head: Buffer, complete: boolean, query: { format?: ImportFormat | undefined; preset?: ImportPreset | undefined }): ImportPreview {
-  if (head.length === 0) throw new AppError('invalid', 'the file is empty', [{ path: 'file', message: 'the file is empty' }]);
+export async function previewImport(head: Buffer, complete: boolean, query: { format?: ImportFormat | undefined; preset?: ImportPreset | undefined }): Promise<ImportPreview> {
   const { encoding, bom } = sniffEncoding(head, complete);
-  const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
-  const problem = utf16 ? null : notTextProblem(head);
-  if (problem) throw new AppError('invalid', problem, [{ path: 'file', message: problem }]);
+  const problem = fileProblem(head, encoding);
+  if (problem) throw problem;
   // UTF-16 is read as UTF-8, as the import itself does.
+  const utf16 = isUtf16(encoding);
   const bytes = utf16 ? Buffer.from(new TextDecoder(encoding).decode(head.subarray(bom)), 'utf8') : head.subarray(bom);
-  const decode = decoderFor(encoding);
-  const sample = decode(bytes.subarray(0, 4096));
-  const format = query.format ?? (/^\s*BEGIN:VCARD/i.test(sample) ? 'vcard' : 'csv');
+  const textEncoding = utf16 ? 'utf-8' : encoding;
+  const sample = decoderFor(textEncoding)(bytes.subarray(0, 4096));
+  const format = query.format ?? (looksLikeVcard(sample) ? 'vcard' : 'csv');
 
   if (format === 'vcard') {
-    const splitter = new VcardSplitter({ decode });
+    const splitter = new VcardSplitter({ decode: decoderFor(textEncoding) });
     const cards = [...splitter.push(bytes), ...(complete ? splitter.end() : [])];
     const found = cards.filter((c) => c.lines.length > 0).length;
     return {
@@ -34,8 +36,8 @@ export function previewImport(head: Buffer, complete: boolean, query: { format?:
     };
   }
 
-  const tokenizer = new CsvTokenizer(detectDelimiter(sample), { decode });
-  const records = [...tokenizer.push(bytes), ...(complete ? tokenizer.end() : [])];
+  const reader = new CsvRecordReader({ delimiter: detectDelimiter(sample), encoding: textEncoding });
+  const records = [...await reader.push(bytes), ...(complete ? await reader.end() : [])];
   const [headerRecord, ...rows] = records;
   if (!headerRecord) return { format, preset: query.preset ?? null, columns: [], rows: 0, problem: 'the file has no header row' };
   if (headerRecord.problem) throw AppError.invalid('file', `the header row (line ${headerRecord.line}) cannot be read: ${headerRecord.problem}`);

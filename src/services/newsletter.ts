@@ -1,5 +1,5 @@
 import { assertHasHappened } from '../core/happenedAt.js';
-import { neutraliseFormula } from '../core/importRows.js';
+import { neutraliseFormula } from '../core/import/formulaCells.js';
 import {
   isNewsletterRecipient, newsletterConsentOf, newsletterEvidence, newsletterInWords,
 } from '../core/newsletter.js';

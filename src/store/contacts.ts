@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import { phoneKey } from '../core/importRows.js';
+import { phoneKey } from '../core/import/duplicateKeys.js';
 import type { Contact, ReachableWindow } from '../core/types.js';
 import { relationships, type Relationship } from '../shared/vocabulary.js';
 import type { ContactNextStepFilter } from '../shared/contacts.js';

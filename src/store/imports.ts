@@ -1,15 +1,25 @@
 import type { Selectable } from 'kysely';
+import type { ImportCounts } from '../core/import/batchPlan.js';
 import type { DuplicatePolicy, ImportAssumption, ImportFormat, ImportState, RejectedRow } from '../shared/dataTransfer.js';
 import { newId } from './ids.js';
 import { bit, bool, type Db } from './db.js';
 import type { ImportsTable } from './schema.js';
+import type {} from './importsSchema.js';
+
+export type { ImportCounts };
+
+/**
+ * Where an import stands. Beyond the API's states: `receiving` while the upload is stored, and
+ * `queued` until a worker claims it (the API shows both as running).
+ */
+export type ImportStatus = ImportState | 'receiving' | 'queued';
 
 /** An import and its resumable progress: counts and where the last committed batch ended. */
 export interface ImportRecord {
   id: string;
   workspaceId: string;
   userId: string | null;
-  state: ImportState;
+  state: ImportStatus;
   dryRun: boolean;
   policy: DuplicatePolicy;
   format: ImportFormat;
@@ -28,24 +38,25 @@ export interface ImportRecord {
   error: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Bumped by every run that takes the import over: each write checks it (fencing). */
+  attempt: number;
+  /** Until when a worker's claim holds; null when no worker holds it. */
+  leaseUntil: string | null;
+  /** The size of the file kept in the database for a worker to read; null when it is not kept. */
+  storedBytes: number | null;
+  /** The user's choice of the field each CSV column holds ("name,email,,phone"), if they made one. */
+  columns: string | null;
 }
 
-export interface ImportCounts {
-  total: number;
-  processed: number;
-  imported: number;
-  updated: number;
-  skipped: number;
-  rejected: number;
-}
-
-function toImport(row: Selectable<ImportsTable>): ImportRecord {
+export function toImport(row: Selectable<ImportsTable>): ImportRecord {
   return {
-    id: row.id, workspaceId: row.workspace_id, userId: row.user_id, state: row.state as ImportState, dryRun: bool(row.dry_run),
+    id: row.id, workspaceId: row.workspace_id, userId: row.user_id, state: row.state as ImportStatus, dryRun: bool(row.dry_run),
     policy: row.policy as DuplicatePolicy, format: row.format as ImportFormat, preset: row.preset, allowErased: bool(row.allow_erased),
     sourceName: row.source_name, fingerprint: row.fingerprint, total: row.total, processed: row.processed, imported: row.imported,
     updated: row.updated, skipped: row.skipped, rejected: row.rejected, byteOffset: Number(row.byte_offset),
     lineOffset: Number(row.line_offset), error: row.error, createdAt: row.created_at, updatedAt: row.updated_at,
+    attempt: Number(row.attempt), leaseUntil: row.lease_until, storedBytes: row.stored_bytes === null ? null : Number(row.stored_bytes),
+    columns: row.columns,
   };
 }
 
@@ -55,7 +66,13 @@ export async function insertImport(db: Db, r: ImportRecord): Promise<void> {
     preset: r.preset, allow_erased: bit(r.allowErased), source_name: r.sourceName, fingerprint: r.fingerprint, total: r.total,
     processed: r.processed, imported: r.imported, updated: r.updated, skipped: r.skipped, rejected: r.rejected,
     byte_offset: r.byteOffset, line_offset: r.lineOffset, error: r.error, created_at: r.createdAt, updated_at: r.updatedAt,
+    attempt: r.attempt, lease_until: r.leaseUntil, stored_bytes: r.storedBytes, columns: r.columns,
   }).execute();
+}
+
+/** An upload that broke off before the import was announced: nothing of it is kept. */
+export async function deleteImport(db: Db, workspaceId: string, id: string): Promise<void> {
+  await db.deleteFrom('imports').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
 }
 
 export async function findImport(db: Db, workspaceId: string, id: string): Promise<ImportRecord | null> {
@@ -64,11 +81,13 @@ export async function findImport(db: Db, workspaceId: string, id: string): Promi
 }
 
 /**
- * Moves the import past one batch, but only if it is still where this run read it from: a second
- * process resuming the same import cannot commit the same rows twice (the loser's batch rolls back).
+ * Moves the import past one batch, but only if it is still where this run read it from and no
+ * other run has taken it over since (the attempt): a second reader cannot commit the same rows
+ * twice (the loser's batch rolls back). A worker's lease is renewed with it.
  */
 export async function advanceImport(
-  db: Db, workspaceId: string, id: string, from: number, to: { byteOffset: number; lineOffset: number }, delta: ImportCounts, at: string,
+  db: Db, workspaceId: string, id: string, run: { attempt: number; from: number; leaseUntil: string | null },
+  to: { byteOffset: number; lineOffset: number }, delta: ImportCounts, at: string,
 ): Promise<boolean> {
   const result = await db.updateTable('imports')
     .set((eb) => ({
@@ -81,18 +100,21 @@ export async function advanceImport(
       byte_offset: to.byteOffset,
       line_offset: to.lineOffset,
       updated_at: at,
+      ...(run.leaseUntil ? { lease_until: run.leaseUntil } : {}),
     }))
-    .where('workspace_id', '=', workspaceId).where('id', '=', id).where('state', '=', 'running').where('byte_offset', '=', from)
+    .where('workspace_id', '=', workspaceId).where('id', '=', id).where('state', '=', 'running')
+    .where('attempt', '=', run.attempt).where('byte_offset', '=', run.from)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function setImportState(
-  db: Db, workspaceId: string, id: string, state: ImportState, at: string,
-  extra: { error?: string | null; preset?: string | null; fingerprint?: string | null } = {},
-): Promise<void> {
-  await db.updateTable('imports').set({ state, updated_at: at, ...extra })
-    .where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+/** What a run learns as it starts (the preset it detected, the file's fingerprint), if it still holds the import. */
+export async function noteImportDetails(
+  db: Db, workspaceId: string, id: string, attempt: number, at: string, details: { preset?: string | null; fingerprint?: string | null },
+): Promise<boolean> {
+  const result = await db.updateTable('imports').set({ updated_at: at, ...details })
+    .where('workspace_id', '=', workspaceId).where('id', '=', id).where('attempt', '=', attempt).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function insertRejections(db: Db, workspaceId: string, importId: string, rows: RejectedRow[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { emailKey, phoneKey } from '../core/importRows.js';
+import { emailKey, phoneKey } from '../core/import/duplicateKeys.js';
 import type { Db } from './db.js';
 
 /**

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contactCsvColumns, contactCsvRow, interactionCsvColumns, interactionCsvRow } from '../../src/core/importRows.js';
+import { contactCsvColumns, contactCsvRow, interactionCsvColumns, interactionCsvRow } from '../../src/core/import/exportRows.js';
 import type { Contact, Interaction } from '../../src/core/types.js';
 import { canBuyValues, channels, interestLevels, relationships } from '../../src/shared/index.js';
 import { csvText } from '../../src/services/exportWorkspace.js';

@@ -1,8 +1,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/core/errors.js';
-import { csvRowToCandidate, detectPreset, mapHeader, vcardToCandidate } from '../../src/core/importRows.js';
-import { CsvTokenizer, VcardSplitter } from '../../src/core/textRecords.js';
+import { VcardSplitter } from '../../src/calendar/vcardCards.js';
+import { parseVcard } from '../../src/calendar/vcardProperties.js';
+import { rememberingZoneLookup } from '../../src/core/import/candidate.js';
+import { mapHeader } from '../../src/core/import/columnMapping.js';
+import { detectPreset } from '../../src/core/import/columnPresets.js';
+import { csvRowToCandidate } from '../../src/core/import/csvRow.js';
+import { vcardToCandidate } from '../../src/core/import/vcardContact.js';
+import { CsvRecordReader } from '../../src/services/csvRecordReader.js';
 import { authenticateToken, createWorkspace, setup } from '../../src/services/accounts.js';
 import type { Actor, ServiceDeps } from '../../src/services/deps.js';
 import { importContacts, type ImportSource } from '../../src/services/importContacts.js';
@@ -52,10 +58,13 @@ describe('import splitters and mapping on garbage', () => {
   );
   const sizes = fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 5 });
 
-  it('CSV: every input splits into ordered records and maps without a crash (3,000 runs)', () => {
-    fc.assert(fc.property(bytesOf, sizes, fc.constantFrom(',', ';', '\t', '|'), (input, chunks, delimiter) => {
-      const tokenizer = new CsvTokenizer(delimiter, { decode, maxRecordBytes: 64 });
-      const records = [...chunked(input, chunks).flatMap((c) => tokenizer.push(c)), ...tokenizer.end()];
+  it('CSV: every input splits into ordered records and maps without a crash (3,000 runs)', async () => {
+    const zoneOf = rememberingZoneLookup();
+    await fc.assert(fc.asyncProperty(bytesOf, sizes, fc.constantFrom(',', ';', '\t', '|'), async (input, chunks, delimiter) => {
+      const reader = new CsvRecordReader({ delimiter, encoding: 'utf-8', maxRecordBytes: 64 });
+      const records = [];
+      for (const chunk of chunked(input, chunks)) records.push(...await reader.push(chunk));
+      records.push(...await reader.end());
       let end = 0;
       let line = 0;
       for (const r of records) {
@@ -77,7 +86,7 @@ describe('import splitters and mapping on garbage', () => {
       }
       for (const row of rows) {
         if (row.problem) continue;
-        const outcome = csvRowToCandidate(mapping, row.fields, row.line, true);
+        const outcome = csvRowToCandidate(mapping, row.fields, row.line, { restoreFormulas: true, zoneOf });
         if (outcome.kind === 'rejected') expect(outcome.reason.length).toBeGreaterThan(0);
       }
       expectPrototypeIntact();
@@ -97,7 +106,9 @@ describe('import splitters and mapping on garbage', () => {
       for (const c of cards) {
         expect(c.end).toBeGreaterThan(end);
         end = c.end;
-        const outcome = c.problem ? null : vcardToCandidate(c.lines, c.line, { userTimeZone: 'Europe/London', nowMs: 0 });
+        const parsed = c.problem ? null : parseVcard(c.lines);
+        if (parsed?.problem) expect(parsed.problem.length).toBeGreaterThan(0);
+        const outcome = parsed?.properties ? vcardToCandidate(parsed.properties, c.line, { userTimeZone: 'Europe/London', nowMs: 0, zoneOf: rememberingZoneLookup() }) : null;
         if (outcome?.kind === 'rejected') expect(outcome.reason.length).toBeGreaterThan(0);
       }
       expect(end).toBeLessThanOrEqual(input.length);

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { contactCsvColumns, interactionCsvColumns } from '../../src/core/importRows.js';
+import { contactCsvColumns, interactionCsvColumns } from '../../src/core/import/exportRows.js';
 import type { workspaceExportSchema } from '../../src/shared/index.js';
 import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
 import { testDialects } from '../helpers/databases.js';

@@ -1,10 +1,5 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
@@ -12,16 +7,15 @@ import {
   idSchema, importCreatedSchema, importPreviewQuerySchema, importPreviewSchema, importQuerySchema, importReportSchema, problemSchema,
   rejectedPageQuerySchema, rejectedRowSchema, workspaceExportSchema, type ImportFormat,
 } from '../../shared/index.js';
-import type { Actor, ServiceDeps } from '../../services/deps.js';
+import type { ServiceDeps } from '../../services/deps.js';
 import { exportContactsCsv, exportInteractionsCsv, exportWorkspaceJson } from '../../services/exportWorkspace.js';
-import {
-  createImport, importRejections, importReport, prepareResume, runImport, type ImportSource,
-} from '../../services/importContacts.js';
+import { importRejections, importReport, queueImport, queueImportResume } from '../../services/importContacts.js';
+import { claimImport, importWorkersHere, runClaimedImport } from '../../services/importQueue.js';
 import { previewImport } from '../../services/importPreview.js';
 import { requireActor } from '../auth.js';
 import type { RouteContext, ZodApp } from '../app.js';
 
-/** Uploads may be large: this route alone accepts up to 2 GiB, written to a temporary file as it arrives. */
+/** Uploads may be large: this route alone accepts up to 2 GiB, stored for the worker as it arrives. */
 export const IMPORT_BODY_LIMIT = 2 * 1024 ** 3;
 
 const UPLOAD_TYPES = ['text/csv', 'text/vcard', 'text/x-vcard', 'text/directory', 'text/plain', 'application/octet-stream'];
@@ -50,33 +44,24 @@ const tags = ['data'];
 const errors = { 400: problemSchema, 401: problemSchema, 404: problemSchema, 409: problemSchema, 413: problemSchema };
 const params = z.object({ id: idSchema });
 
-interface Spooled {
-  dir: string;
-  path: string;
-  bytes: number;
-}
-
-async function spool(request: FastifyRequest): Promise<Spooled> {
+/**
+ * The upload's bytes as they arrive, refused past the route's limit. Checked before the service
+ * reads a byte: a body that is not a file (JSON, say) is refused at once.
+ */
+function uploadedBytes(request: FastifyRequest): AsyncGenerator<Uint8Array> {
   if (!(request.body instanceof UploadBody)) {
     throw AppError.invalid('body', `send the file itself as the request body, with Content-Type ${UPLOAD_TYPES.slice(0, 2).join(' or ')}`);
   }
-  const dir = await mkdtemp(join(tmpdir(), 'followthrough-import-'));
-  const path = join(dir, 'upload');
-  let bytes = 0;
-  const limit = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      bytes += chunk.length;
-      if (bytes > IMPORT_BODY_LIMIT) callback(new AppError('payload-too-large', `the file is larger than ${IMPORT_BODY_LIMIT} bytes`, [{ path: 'body', message: 'too large' }]));
-      else callback(null, chunk);
-    },
-  });
-  try {
-    await pipeline(request.body.stream, limit, createWriteStream(path));
-  } catch (error) {
-    await rm(dir, { recursive: true, force: true });
-    throw error;
-  }
-  return { dir, path, bytes };
+  const stream = request.body.stream;
+  return (async function* limited() {
+    let bytes = 0;
+    for await (const chunk of stream) {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+      bytes += buffer.length;
+      if (bytes > IMPORT_BODY_LIMIT) throw new AppError('payload-too-large', `the file is larger than ${IMPORT_BODY_LIMIT} bytes`, [{ path: 'body', message: 'too large' }]);
+      yield buffer;
+    }
+  })();
 }
 
 /** The preview reads at most this much of what it is sent. */
@@ -103,32 +88,40 @@ function formatOf(request: FastifyRequest, given: ImportFormat | undefined): Imp
   return /vcard|directory/i.test(String(request.headers['content-type'] ?? '')) ? 'vcard' : 'csv';
 }
 
-/** Imports run after the 202, in this process; closing the app interrupts them between batches (resumable). */
-class BackgroundImports {
-  private readonly running = new Set<Promise<void>>();
-  private readonly controller = new AbortController();
+/** How long this app's own claim of an import holds without news (it is renewed while the import runs). */
+const LOCAL_LEASE_MS = 5 * 60_000;
 
-  start(deps: ServiceDeps, actor: Actor, id: string, spooled: Spooled, log: FastifyRequest['log'], columns: string | undefined): void {
-    const source: ImportSource = () => createReadStream(spooled.path, { highWaterMark: 256 * 1024 });
-    const job = runImport(deps, actor, id, source, { signal: this.controller.signal, columns })
-      .then(() => undefined, (error: unknown) => {
-        // The import record says why it failed; the log keeps the detail for an operator.
-        if (!(error instanceof AppError)) log.error({ err: error, importId: id }, 'import failed');
-      })
-      .finally(() => rm(spooled.dir, { recursive: true, force: true }));
+/**
+ * The import worker runs with the background jobs (`serve`, `followthrough worker`); an import
+ * queued here wakes one running in this process. An app built without them (the test and browser
+ * harnesses, a web-only instance) would leave its imports queued until a worker elsewhere polls:
+ * then it claims the import it just queued itself, through the same claim, lease and attempt
+ * fencing, so a worker elsewhere that claims it first wins and a crash here leaves it to be taken
+ * over. Closing the app hands an import in progress back, queued.
+ */
+class ImportsWithoutWorker {
+  private readonly running = new Set<Promise<void>>();
+  private readonly closing = new AbortController();
+
+  offer(deps: ServiceDeps, id: string, log: FastifyBaseLogger): void {
+    if (importWorkersHere() > 0) return;
+    const job = (async () => {
+      const claimed = await claimImport(deps, { leaseMs: LOCAL_LEASE_MS, id });
+      if (claimed) await runClaimedImport(deps, claimed, { leaseMs: LOCAL_LEASE_MS, signal: this.closing.signal });
+    })().catch((error: unknown) => log.error({ err: error, importId: id }, 'import failed'));
     this.running.add(job);
     void job.finally(() => this.running.delete(job));
   }
 
   async close(): Promise<void> {
-    this.controller.abort();
+    this.closing.abort();
     await Promise.allSettled([...this.running]);
   }
 }
 
 export function dataTransferRoutes(app: ZodApp, { deps }: RouteContext): void {
-  const background = new BackgroundImports();
-  app.addHook('onClose', async () => background.close());
+  const withoutWorker = new ImportsWithoutWorker();
+  app.addHook('onClose', async () => withoutWorker.close());
 
   // Upload routes get stream parsers for file types, in a scope of their own.
   void app.register(async (scope) => {
@@ -143,21 +136,18 @@ export function dataTransferRoutes(app: ZodApp, { deps }: RouteContext): void {
         summary: 'Import contacts from a CSV or vCard file (the raw request body); poll GET /imports/{id} for the report',
         description: 'Send the file as the body with Content-Type text/csv or text/vcard (up to 2 GiB). Rows are imported in ' +
           'batches of 1,000, each one transaction; a crash leaves the import resumable (POST /imports/{id}/resume). ' +
-          'Duplicates are found by email, then by phone. People erased before are refused ("erased contact; needs explicit ' +
+          'The file is stored and a worker runs the import. Duplicates are found by email, then by phone. People erased before are refused ("erased contact; needs explicit ' +
           'opt-in") unless allowErased=true is given, which records their opt-in.',
       },
     }, async (request, reply) => {
       const actor = requireActor(request);
       const q = request.query;
-      const spooled = await spool(request);
-      const record = await createImport(deps, actor, {
+      const body = uploadedBytes(request);
+      const record = await queueImport(deps, actor, {
         format: formatOf(request, q.format), preset: q.preset, dryRun: q.dryRun === 'true', duplicates: q.duplicates,
         allowErased: q.allowErased === 'true', sourceName: q.name ?? null, columns: q.columns,
-      }).catch(async (error: unknown) => {
-        await rm(spooled.dir, { recursive: true, force: true });
-        throw error;
-      });
-      background.start(deps, actor, record.id, spooled, request.log, q.columns);
+      }, body);
+      withoutWorker.offer(deps, record.id, request.log);
       reply.status(202);
       return { id: record.id };
     });
@@ -170,14 +160,8 @@ export function dataTransferRoutes(app: ZodApp, { deps }: RouteContext): void {
       },
     }, async (request, reply) => {
       const actor = requireActor(request);
-      const spooled = await spool(request);
-      try {
-        await prepareResume(deps, actor, request.params.id, () => createReadStream(spooled.path), request.query.columns);
-      } catch (error) {
-        await rm(spooled.dir, { recursive: true, force: true });
-        throw error;
-      }
-      background.start(deps, actor, request.params.id, spooled, request.log, request.query.columns);
+      await queueImportResume(deps, actor, request.params.id, uploadedBytes(request), request.query.columns);
+      withoutWorker.offer(deps, request.params.id, request.log);
       reply.status(202);
       return { id: request.params.id };
     });

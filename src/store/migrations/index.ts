@@ -12,6 +12,7 @@ import * as scheduleNotes from './010_schedule_notes.js';
 import * as profileAndHeldMail from './011_profile_and_held_mail.js';
 import * as referredBy from './012_referred_by.js';
 import * as timeBudget from './015_time_budget.js';
+import * as importQueue from './016_import_queue.js';
 
 /** Every migration in order. Names sort; never rename or edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '011_profile_and_held_mail': profileAndHeldMail,
   '012_referred_by': referredBy,
   '015_time_budget': timeBudget,
+  '016_import_queue': importQueue,
 };
