@@ -1,5 +1,5 @@
 import type { Role } from '../core/types.js';
-import type { User, Workspace } from '../store/accounts.js';
+import type { User, Workspace } from '../services/accounts.js';
 
 /** Only what a client may see: never the password hash or the iCal secret. */
 export const presentUser = (user: User, role: Role) => ({

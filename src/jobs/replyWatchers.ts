@@ -1,4 +1,4 @@
-import { ReplyWatcher } from '../mail/replyWatcher.js';
+import { ReplyWatcher } from './replyWatcher.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { imapCredentials } from '../services/mailSettings.js';
 import { errorMessage, Repeating } from './repeating.js';

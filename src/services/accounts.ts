@@ -3,6 +3,9 @@ import { assertTimeZone, formatInstant } from '../core/time.js';
 import type { Role } from '../core/types.js';
 import * as accounts from '../store/accounts.js';
 import type { User, Workspace } from '../store/accounts.js';
+
+/** The account types routes and presenters show: they reach them through this service, not the store. */
+export type { User, Workspace } from '../store/accounts.js';
 import type { Db } from '../store/db.js';
 import { newId } from '../store/ids.js';
 import { fillProfilePlaceholders } from './profilePlaceholders.js';
@@ -187,8 +190,8 @@ export async function localActor(deps: ServiceDeps, email?: string, workspaceId?
     user = await accounts.findUserByEmail(deps.store.db, email);
     if (!user) throw AppError.invalid('user', `no user with email ${email}`);
   } else {
-    const first = await deps.store.db.selectFrom('memberships').select('user_id').where('role', '=', 'owner').orderBy('created_at').limit(1).executeTakeFirst();
-    user = first ? await accounts.findUserById(deps.store.db, first.user_id) : null;
+    const firstOwner = await accounts.firstOwnerOfInstance(deps.store.db);
+    user = firstOwner ? await accounts.findUserById(deps.store.db, firstOwner) : null;
     if (!user) throw new AppError('unauthorized', 'no users yet: run `followthrough setup` (or `followthrough demo`) first');
   }
   const workspaces = await accounts.workspacesOf(deps.store.db, user.id);

@@ -6,7 +6,6 @@ import { formatInstant, parseInstant, resolveDue, type DueInput } from '../core/
 import { pastDueWarning } from '../core/nextStepTiming.js';
 import type { Channel, FollowUp, Warning } from '../core/types.js';
 import { audit } from '../store/audit.js';
-import type { Db } from '../store/db.js';
 import * as followUps from '../store/followUps.js';
 import { newId } from '../store/ids.js';
 import { countTouches } from '../store/interactions.js';

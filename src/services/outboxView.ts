@@ -1,6 +1,9 @@
 import { recentOutbox, type OutboxStatus } from '../store/outbox.js';
 import type { Actor, ServiceDeps } from './deps.js';
 
+/** The states an outbox row can be in, for the routes' schemas (they reach the store through this service). */
+export { outboxStatuses } from '../store/outbox.js';
+
 export interface OutboxItemView {
   id: string;
   kind: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OutboxWorker } from '../../src/jobs/worker.js';
-import { ReplyWatcher, type ReplyWatcherOptions } from '../../src/mail/replyWatcher.js';
+import { ReplyWatcher, type ReplyWatcherOptions } from '../../src/jobs/replyWatcher.js';
 import { smtpMailer } from '../../src/mail/smtp.js';
 import { findOutboxMessage, type OutboxMessage } from '../../src/store/outbox.js';
 import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';

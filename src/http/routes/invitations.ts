@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { idSchema, problemSchema } from '../../shared/index.js';
 import { sendInvitation } from '../../services/invitations.js';
-import { listOutboxItems } from '../../services/outboxView.js';
-import { outboxStatuses } from '../../store/outbox.js';
+import { listOutboxItems, outboxStatuses } from '../../services/outboxView.js';
 import { requireActor } from '../auth.js';
 import type { RouteContext, ZodApp } from '../app.js';
 

@@ -1,8 +1,8 @@
 import type { ServiceDeps } from '../services/deps.js';
 import { handleInboundMail, mailboxCursor, restartMailbox, type Handled } from '../services/replies.js';
-import { ImapSource, type ImapSettings } from './imapSource.js';
-import { parseInboundMail } from './inboundMail.js';
-import { Wakeup } from './wakeup.js';
+import { ImapSource, type ImapSettings } from '../mail/imapSource.js';
+import { parseInboundMail } from '../mail/inboundMail.js';
+import { Wakeup } from '../mail/wakeup.js';
 
 export interface ReplyWatcherOptions {
   deps: ServiceDeps;
