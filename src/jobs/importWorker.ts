@@ -46,7 +46,10 @@ export class ImportWorker {
     const claimed = await claimImport(deps, { leaseMs: this.leaseMs });
     if (!claimed) return { claimed: false, finished: null };
     this.options.log?.('import.claimed', { id: claimed.id, attempt: claimed.attempt, resumeAt: claimed.byteOffset });
-    const finished = await runClaimedImport(deps, claimed, { leaseMs: this.leaseMs, batchSize: this.options.batchSize, signal: this.stopping.signal });
+    const finished = await runClaimedImport(deps, claimed, {
+      leaseMs: this.leaseMs, batchSize: this.options.batchSize, signal: this.stopping.signal,
+      onProgress: (r) => this.options.log?.('import.batch', { id: r.id, attempt: r.attempt, processed: r.processed, byteOffset: r.byteOffset }),
+    });
     this.options.log?.('import.ran', { id: claimed.id, attempt: claimed.attempt, state: finished?.state ?? 'stopped' });
     return { claimed: true, finished };
   }

@@ -130,6 +130,8 @@ export interface ClaimedRunOptions {
   batchSize?: number | undefined;
   /** The worker stops: the import is handed back between batches. */
   signal?: AbortSignal | undefined;
+  /** After each committed batch. */
+  onProgress?: ((record: ImportRecord) => void) | undefined;
 }
 
 /**
@@ -154,6 +156,7 @@ export async function runClaimedImport(deps: ServiceDeps, claimed: ImportRecord,
   try {
     return await executeImport(deps, actor, claimed, storedFileSource(db, claimed.id), {
       attempt: claimed.attempt, leaseMs: options.leaseMs, batchSize: options.batchSize, columns: claimed.columns, signal,
+      onProgress: options.onProgress,
     });
   } catch (error) {
     if (error instanceof ImportInterrupted) {

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { z } from 'zod';
 import type { contactSchema, importReportSchema } from '../../src/shared/index.js';
+import { ImportWorker } from '../../src/jobs/importWorker.js';
 import { client, type ApiClient, type TestApp } from '../helpers/app.js';
 
 export type Report = z.infer<typeof importReportSchema>;
@@ -13,6 +14,16 @@ export async function freshWorkspace(t: TestApp, owner: ApiClient): Promise<ApiC
   const created = await owner.post<{ token: string; workspace: { id: string } }>('/api/v1/workspaces', { name: `Data ${++workspaces}`, timeZone: 'Europe/London' });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   return Object.assign(client(t.app, created.body.token), { workspaceId: created.body.workspace.id });
+}
+
+/**
+ * Runs an import worker beside the test app, as `serve` does (the app alone claims the imports it
+ * queues itself). It polls only once a minute: an import finishing promptly was woken by its upload.
+ */
+export function startImportWorker(t: TestApp): ImportWorker {
+  const worker = new ImportWorker({ deps: t.deps, pollMs: 60_000 });
+  worker.start();
+  return worker;
 }
 
 /** Polls the import until it is no longer running. */

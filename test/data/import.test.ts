@@ -5,19 +5,25 @@ import { createImport, runImport } from '../../src/services/importContacts.js';
 import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
 import { testDialects } from '../helpers/databases.js';
 import { snapshotDatabase } from '../helpers/tableSnapshot.js';
-import { allContacts, byEmail, freshWorkspace, importFile, waitForImport, type Contact, type Report } from './helpers.js';
+import type { ImportWorker } from '../../src/jobs/importWorker.js';
+import { allContacts, byEmail, freshWorkspace, importFile, startImportWorker, waitForImport, type Contact, type Report } from './helpers.js';
 
 const crlf = (lines: string[]): string => `${lines.join('\r\n')}\r\n`;
 
 describe.each(testDialects())('contact import on %s', (dialect) => {
   let t: TestApp;
   let owner: ApiClient;
+  let worker: ImportWorker;
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
+    worker = startImportWorker(t);
     owner = (await setUpOwner(t.app, { timeZone: 'Europe/London' })).api;
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await worker.stop();
+    await t.close();
+  });
 
   describe('presets, each with a sample of its tool\'s export', () => {
     it('hubspot: first/last name, lifecycle stage, HubSpot zone values', async () => {
