@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import { loadConfig } from '../../src/config.js';
 import { startBackgroundJobs, type BackgroundJobs } from '../../src/jobs/startWorker.js';
-import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 import { startDovecot, type TestImapServer } from '../helpers/dovecot.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
@@ -24,16 +25,13 @@ describe.each(testDialects())('background jobs from stored mail settings on %s',
   const logs: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    smtp = await startSmtpServer({ auth: { user: 'olivia', pass: 'smtp secret 1' } });
-    imap = await startDovecot();
-    ({ api, workspaceId } = await setUpOwner(t.app));
+    [{ t, api, workspaceId }, smtp, imap] = await Promise.all([
+      startTestAppWithOwner(dialect), startSmtpServer({ auth: { user: 'olivia', pass: 'smtp secret 1' } }), startDovecot(),
+    ]);
   }, 60_000);
   afterAll(async () => {
     await jobs?.stop();
-    await t.close();
-    await smtp.close();
-    await imap.stop();
+    await closeAll(t, smtp, imap);
   });
 
   it('sends a step through the user\'s mailbox and stops the series when the reply arrives over its IMAP', async () => {

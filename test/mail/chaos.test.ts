@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInstant } from '../../src/core/time.js';
 import { finalStatuses } from '../../src/store/outbox.js';
-import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects, type Dialect } from '../helpers/databases.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
 import { setPostalAddress } from './support.js';
@@ -63,10 +64,7 @@ describe.each(testDialects())('outbox chaos on %s', (dialect: Dialect) => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    smtp = await startSmtpServer({ delayMs: 15 });
-    t.clock.set('2026-03-02T17:00:00Z');
-    ({ api } = await setUpOwner(t.app));
+    [{ t, api }, smtp] = await Promise.all([startTestAppWithOwner(dialect, { at: '2026-03-02T17:00:00Z' }), startSmtpServer({ delayMs: 15 })]);
     // The workers also queue morning digests; only the playbook sends are under test here.
     expect((await api.patch('/api/v1/me', { digest: false })).status).toBe(200);
     await setPostalAddress(api);
@@ -83,8 +81,7 @@ describe.each(testDialects())('outbox chaos on %s', (dialect: Dialect) => {
   }, TIMEOUT_MS);
   afterAll(async () => {
     await Promise.all([...children].map(kill));
-    await t.close();
-    await smtp.close();
+    await closeAll(t, smtp);
   });
 
   it(`${SENDS} sends, ${KILLS} SIGKILLs of ${workers} worker process(es): one final state each, 0 lost, 0 duplicate Message-IDs except rows recorded unknown`, async () => {

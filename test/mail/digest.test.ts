@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDateOf, localTimeOf } from '../../src/core/time.js';
 import { DigestScheduler } from '../../src/jobs/digestScheduler.js';
-import { OutboxWorker } from '../../src/jobs/worker.js';
-import { smtpMailer } from '../../src/mail/smtp.js';
+import type { OutboxWorker } from '../../src/jobs/worker.js';
 import type { ServiceDeps } from '../../src/services/deps.js';
 import { findUserById, updateUser } from '../../src/store/accounts.js';
 import { connect, type Store } from '../../src/store/connect.js';
 import { insertDigest, listDigests } from '../../src/store/digests.js';
-import { client, setUpOwner, startTestApp, TestClock, type ApiClient, type TestApp } from '../helpers/app.js';
+import { client, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
+import { smtpWorker } from './support.js';
 
 const MINUTE = 60_000;
 const STEP = 15 * MINUTE;
@@ -53,9 +54,9 @@ describe.each(testDialects())('the morning digest on %s', (dialect) => {
   const localDates = (list: Delivery[], zone: string) => list.map((d) => localDateOf(d.at, zone));
 
   beforeAll(async () => {
-    t = await startTestApp(dialect, { clock: new TestClock(Date.parse('2026-10-21T12:00:00Z')) });
-    smtp = await startSmtpServer();
-    ({ api: nyc, userId: nycId } = await setUpOwner(t.app, { email: 'nyc@example.com', timeZone: NEW_YORK }));
+    [{ t, api: nyc, userId: nycId }, smtp] = await Promise.all([
+      startTestAppWithOwner(dialect, { at: '2026-10-21T12:00:00Z', owner: { email: 'nyc@example.com', timeZone: NEW_YORK } }), startSmtpServer(),
+    ]);
     expect((await nyc.patch('/api/v1/me', { workFrom: '08:00', workTo: '17:00' })).status).toBe(200);
     const london = await nyc.post<{ id: string }>('/api/v1/users', { email: 'london@example.com', password: 'correct horse battery', name: 'Liam London', role: 'member', timeZone: LONDON });
     expect(london.status, JSON.stringify(london.body)).toBe(201);
@@ -70,12 +71,9 @@ describe.each(testDialects())('the morning digest on %s', (dialect) => {
     expect((await nyc.post('/api/v1/follow-ups', { contactId: tess.body.id, due: { at: '2026-10-23T18:00:00Z' }, channel: 'call' })).status).toBe(201);
 
     scheduler = new DigestScheduler({ deps: t.deps });
-    worker = new OutboxWorker({ deps: t.deps, mailer: smtpMailer(smtp.url, { timeoutMs: 5000 }), from: 'Followthrough <digest@example.com>' });
+    worker = smtpWorker(t, smtp, { from: 'Followthrough <digest@example.com>' });
   });
-  afterAll(async () => {
-    await t?.close();
-    await smtp?.close();
-  });
+  afterAll(() => closeAll(t, smtp));
 
   it('goes out once per working day at the first tick at or after 08:00 local, across the DST changes, none at weekends', async () => {
     const sent = await walk('2026-10-22T00:00:00Z', '2026-11-04T00:00:00Z');

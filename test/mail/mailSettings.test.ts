@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxWorker } from '../../src/jobs/worker.js';
 import { createSecretBox } from '../../src/mail/secretBox.js';
 import { findOutboxMessage } from '../../src/store/outbox.js';
-import { setUpOwner, startTestApp, TEST_SECRETS_KEY, type ApiClient, type TestApp } from '../helpers/app.js';
+import { setUpOwner, startTestApp, startTestAppWithOwner, TEST_SECRETS_KEY, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 import { expectProblem, problemPaths } from '../helpers/problems.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
@@ -59,16 +60,13 @@ describe.each(testDialects())('mail settings on %s', (dialect) => {
   });
 
   beforeAll(async () => {
-    t = await startTestApp(dialect, { logStream: { write: (line) => { logLines.push(line); } } });
-    smtp = await startSmtpServer({ auth: { user: 'olivia', pass: SMTP_PASSWORD } });
-    const owner = await setUpOwner(t.app);
-    api = recorded(owner.api);
-    workspaceId = owner.workspaceId;
+    let owner: ApiClient;
+    [{ t, api: owner, workspaceId }, smtp] = await Promise.all([
+      startTestAppWithOwner(dialect, { logStream: { write: (line) => { logLines.push(line); } } }), startSmtpServer({ auth: { user: 'olivia', pass: SMTP_PASSWORD } }),
+    ]);
+    api = recorded(owner);
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(() => closeAll(t, smtp));
 
   it('starts empty and says mail has nowhere to go yet', async () => {
     const read = await api.get<MailSettingsPair>('/api/v1/mail-settings');

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OutboxWorker } from '../../src/jobs/worker.js';
-import { smtpMailer } from '../../src/mail/smtp.js';
+import type { OutboxWorker } from '../../src/jobs/worker.js';
 import { claimDue, recordSent } from '../../src/services/outbox.js';
 import { findOutboxMessage, recordOutcome } from '../../src/store/outbox.js';
-import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
-import { createEmailPlaybook, enrolledContact, outboxOf } from './support.js';
+import { createEmailPlaybook, enrolledContact, outboxOf, smtpWorker } from './support.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -20,20 +20,15 @@ describe.each(testDialects())('the outbox and its worker on %s', (dialect) => {
   let worker: OutboxWorker;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    smtp = await startSmtpServer();
-    ({ api, workspaceId } = await setUpOwner(t.app));
+    [{ t, api, workspaceId }, smtp] = await Promise.all([startTestAppWithOwner(dialect), startSmtpServer()]);
     playbookId = await createEmailPlaybook(api);
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(() => closeAll(t, smtp));
   beforeEach(async () => {
     // Each test starts from an empty queue: what earlier tests left queued is not theirs to send.
     await t.store.db.updateTable('outbox').set({ status: 'skipped', last_error: 'test isolation' }).where('status', '=', 'queued').execute();
     t.clock.set('2026-03-02T17:00:00Z'); // Monday 09:00 in Los Angeles
-    worker = new OutboxWorker({ deps: t.deps, mailer: smtpMailer(smtp.url, { timeoutMs: 5000 }), leaseMs: 5 * MINUTE });
+    worker = smtpWorker(t, smtp, { leaseMs: 5 * MINUTE });
   });
 
   it('queues an email step in the enrolling transaction and sends it exactly once when due; the series moves on', async () => {

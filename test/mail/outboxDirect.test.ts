@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboxWorker } from '../../src/jobs/worker.js';
-import { smtpMailer } from '../../src/mail/smtp.js';
-import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import type { OutboxWorker } from '../../src/jobs/worker.js';
+import { setUpOwner, startTestApp, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 import { expectProblem, problemPaths } from '../helpers/problems.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
-import { outboxOf } from './support.js';
+import { outboxOf, smtpWorker } from './support.js';
 
 interface TimelineItem { channel: string; direction: string; notes: string | null }
 
@@ -19,14 +19,10 @@ describe.each(testDialects())('an email written on the contact page on %s', (dia
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    t = await startTestApp(dialect, { serverSmtpUrl: smtp.url });
-    ({ api, workspaceId } = await setUpOwner(t.app));
-    worker = new OutboxWorker({ deps: t.deps, mailer: smtpMailer(smtp.url, { timeoutMs: 5000 }) });
+    ({ t, api, workspaceId } = await startTestAppWithOwner(dialect, { serverSmtpUrl: smtp.url }));
+    worker = smtpWorker(t, smtp);
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(() => closeAll(t, smtp));
 
   async function contact(fields: Record<string, unknown> = {}): Promise<string> {
     const created = await api.post<{ id: string }>('/api/v1/contacts', { name: 'Dana Lee', timeZone: 'Europe/Berlin', email: `dana-${randomUUID()}@example.com`, ...fields });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimDue, recordSent } from '../../src/services/outbox.js';
 import { findOutboxMessage } from '../../src/store/outbox.js';
-import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 import { createEmailPlaybook, enrolledContact, outboxOf } from './support.js';
 
@@ -16,11 +17,10 @@ describe.each(testDialects())('the outbox and a contact who stops on %s', (diale
   let playbookId: string;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    ({ api, workspaceId } = await setUpOwner(t.app));
+    ({ t, api, workspaceId } = await startTestAppWithOwner(dialect));
     playbookId = await createEmailPlaybook(api);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(() => closeAll(t));
 
   it('an email already handed to the server when they opt out is recorded as sent, and no touch from us is logged after their no', async () => {
     t.clock.set('2026-03-02T17:00:00Z');

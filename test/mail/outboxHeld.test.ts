@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OutboxWorker } from '../../src/jobs/worker.js';
-import { smtpMailer } from '../../src/mail/smtp.js';
+import type { OutboxWorker } from '../../src/jobs/worker.js';
 import { findOutboxMessage } from '../../src/store/outbox.js';
-import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
-import { emailPlaybook, enrolledContact, outboxOf, setPostalAddress } from './support.js';
+import { emailPlaybook, enrolledContact, outboxOf, setPostalAddress, smtpWorker } from './support.js';
 
 const MINUTE = 60_000;
 const PHONE_PLACEHOLDER = '[your phone number — add it in Settings → Profile]';
@@ -44,9 +44,7 @@ describe.each(testDialects())('an email with an empty merge field is held, not s
   let callPlaybookId: string;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    smtp = await startSmtpServer();
-    ({ api, workspaceId } = await setUpOwner(t.app));
+    [{ t, api, workspaceId }, smtp] = await Promise.all([startTestAppWithOwner(dialect), startSmtpServer()]);
     await setPostalAddress(api);
     const email = await api.post<{ id: string }>('/api/v1/playbooks', phonePlaybook);
     expect(email.status, JSON.stringify(email.body)).toBe(201);
@@ -55,13 +53,10 @@ describe.each(testDialects())('an email with an empty merge field is held, not s
     expect(call.status, JSON.stringify(call.body)).toBe(201);
     callPlaybookId = call.body.id;
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(() => closeAll(t, smtp));
   beforeEach(() => {
     t.clock.set('2026-03-02T17:00:00Z'); // Monday 09:00 in Los Angeles
-    worker = new OutboxWorker({ deps: t.deps, mailer: smtpMailer(smtp.url, { timeoutMs: 5000 }), leaseMs: 5 * MINUTE });
+    worker = smtpWorker(t, smtp, { leaseMs: 5 * MINUTE });
   });
 
   it('waits with the reason in the Outbox (attention=true), then goes out once when the phone number is added', async () => {

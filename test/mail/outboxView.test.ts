@@ -4,7 +4,8 @@ import { newId } from '../../src/store/ids.js';
 import { OutboxWorker } from '../../src/jobs/worker.js';
 import { findOutboxMessage, insertOutboxMessage } from '../../src/store/outbox.js';
 import { DIGEST_WITHOUT_MAILBOX } from '../../src/services/outbox.js';
-import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 import { createEmailPlaybook, enrolledContact, outboxOf } from './support.js';
 
@@ -18,11 +19,10 @@ describe.each(testDialects())('GET /api/v1/outbox on %s', (dialect) => {
   let playbookId: string;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    ({ api, workspaceId, userId } = await setUpOwner(t.app));
+    ({ t, api, workspaceId, userId } = await startTestAppWithOwner(dialect));
     playbookId = await createEmailPlaybook(api);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(() => closeAll(t));
 
   it('lists newest first, filters what needs a person, honours the limit, and shows only the viewer\'s own digests', async () => {
     const a = await enrolledContact(api, playbookId);

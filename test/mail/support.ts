@@ -1,6 +1,9 @@
 import { expect } from 'vitest';
-import type { ApiClient, TestApp } from '../helpers/app.js';
+import { OutboxWorker, type WorkerOptions } from '../../src/jobs/worker.js';
+import { smtpMailer } from '../../src/mail/smtp.js';
 import { listOutbox, type OutboxMessage } from '../../src/store/outbox.js';
+import type { ApiClient, TestApp } from '../helpers/app.js';
+import type { TestSmtpServer } from '../helpers/smtpServer.js';
 
 /** Two emails two days apart, then the end: an automated series with nothing but mail. */
 export const emailPlaybook = {
@@ -40,6 +43,11 @@ export async function enrolledContact(api: ApiClient, playbookId: string, overri
   const enrolled = await api.post<{ id: string }>('/api/v1/enrollments', { contactId: contact.body.id, playbookId });
   expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(201);
   return { contactId: contact.body.id, enrollmentId: enrolled.body.id, email };
+}
+
+/** The outbox worker as `serve` runs it, sending through the test's SMTP server. */
+export function smtpWorker(t: TestApp, smtp: TestSmtpServer, options: Partial<WorkerOptions> = {}): OutboxWorker {
+  return new OutboxWorker({ deps: t.deps, mailer: smtpMailer(smtp.url, { timeoutMs: 5000 }), ...options });
 }
 
 export async function outboxOf(t: TestApp, workspaceId: string, contactId?: string): Promise<OutboxMessage[]> {

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OutboxWorker } from '../../src/jobs/worker.js';
 import { smtpMailer } from '../../src/mail/smtp.js';
 import { findOutboxMessage } from '../../src/store/outbox.js';
-import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 import { headerOf, startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../helpers/smtpServer.js';
 import { snapshotDatabase } from '../helpers/tableSnapshot.js';
@@ -28,15 +29,10 @@ describe.each(testDialects())('one-click unsubscribe on %s', (dialect) => {
   let playbookId: string;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    smtp = await startSmtpServer();
-    ({ api, workspaceId } = await setUpOwner(t.app));
+    [{ t, api, workspaceId }, smtp] = await Promise.all([startTestAppWithOwner(dialect), startSmtpServer()]);
     playbookId = await createEmailPlaybook(api);
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(() => closeAll(t, smtp));
   beforeEach(async () => {
     await t.store.db.updateTable('outbox').set({ status: 'skipped', last_error: 'test isolation' }).where('status', '=', 'queued').execute();
     t.clock.set('2026-03-02T17:00:00Z');
