@@ -15,6 +15,7 @@
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { formatInstant, resolveDue, dayRange, todayIn } from '../src/core/time.js';
+import { wallDateTimeOf } from '../src/shared/zonedTime.js';
 import * as accounts from '../src/store/accounts.js';
 import { connect, migrateToLatest, parseDatabaseUrl } from '../src/store/connect.js';
 import { newId } from '../src/store/ids.js';
@@ -77,19 +78,6 @@ function random(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** due_local for history rows: the same value localDateTimeOf gives, through a cached Intl formatter. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function wallTime(ms: number, zone: string): string {
-  let format = formatters.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    formatters.set(zone, format);
-  }
-  const p: Record<string, string> = {};
-  for (const part of format.formatToParts(ms)) p[part.type] = part.value;
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -294,7 +282,7 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
       const zone = contactZones[j] ?? 'UTC';
       const r = rand();
       const status = r < 0.8 ? 'done' : r < 0.85 ? 'missed' : r < 0.95 ? 'cancelled' : 'skipped';
-      await followUps.push(followUpRow(newId(created), j, { dueAt: iso(dueMs), dueLocal: wallTime(dueMs, zone), timeZone: zone, allDay: false }, status, created, status === 'done' ? iso(dueMs + 3_600_000) : null));
+      await followUps.push(followUpRow(newId(created), j, { dueAt: iso(dueMs), dueLocal: wallDateTimeOf(dueMs, zone), timeZone: zone, allDay: false }, status, created, status === 'done' ? iso(dueMs + 3_600_000) : null));
     }
     // Open and ahead: agreed in the last two weeks, due from tomorrow to three months out.
     for (let k = 0; k < ahead; k++) {
@@ -303,7 +291,7 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
       let j = Math.floor(rand() * contactCount);
       while (!contactOk[j]) j = (j + 1) % contactCount;
       const zone = contactZones[j] ?? 'UTC';
-      await followUps.push(followUpRow(newId(created), j, { dueAt: iso(dueMs), dueLocal: wallTime(dueMs, zone), timeZone: zone, allDay: false }, 'open', created, null));
+      await followUps.push(followUpRow(newId(created), j, { dueAt: iso(dueMs), dueLocal: wallDateTimeOf(dueMs, zone), timeZone: zone, allDay: false }, 'open', created, null));
     }
     // Each user's day: due today (one in six all-day) and overdue, on contacts they own, in their zone's day.
     for (let u = 0; u < userCount; u++) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MAIL_CAPS } from './shared/defaults.js';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -12,8 +13,8 @@ const envSchema = z.object({
   SMTP_FROM: z.string().optional(),
   WORKER_LEASE_MS: z.coerce.number().int().min(1000).default(300_000),
   WORKER_POLL_MS: z.coerce.number().int().min(10).default(1000),
-  SMTP_HOURLY_CAP: z.coerce.number().int().min(1).default(20),
-  SMTP_DAILY_CAP: z.coerce.number().int().min(1).default(200),
+  SMTP_HOURLY_CAP: z.coerce.number().int().min(1).default(DEFAULT_MAIL_CAPS.hourlyCap),
+  SMTP_DAILY_CAP: z.coerce.number().int().min(1).default(DEFAULT_MAIL_CAPS.dailyCap),
   RUN_WORKER: z.enum(['true', 'false']).default('true'),
   SECRETS_KEY: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
 });

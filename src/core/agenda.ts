@@ -1,5 +1,5 @@
-import { Temporal } from 'temporal-polyfill';
 import { dayRange, localDateOf, localTimeOf } from './time.js';
+import { daysBetween, spokenLongDate } from './spokenTime.js';
 import { isWithinWindows } from './reachableWindows.js';
 import { suggestOpener } from './playbooks/coach.js';
 import type { Contact, FollowUp, Interaction } from './types.js';
@@ -48,28 +48,9 @@ export function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] ?? name;
 }
 
-// A formatter built once, and plain date arithmetic: the agenda renders these for every item of every
-// request, and Temporal's parsing and toLocaleString (which builds a formatter per call) dominated it.
-const spokenDateFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Midnight UTC of a YYYY-MM-DD date, in ms (years 0–99 kept as they are, unlike Date.UTC). */
-function utcMidnight(localDate: string): number {
-  const match = LOCAL_DATE.exec(localDate);
-  const utc = new Date(0);
-  if (match) utc.setUTCFullYear(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  // Anything else (no match, or 02-30 rolling over into March) goes the exact way, which throws as before.
-  if (!match || utc.getUTCDate() !== Number(match[3])) return Temporal.PlainDate.from(localDate).toZonedDateTime('UTC').epochMilliseconds;
-  return utc.getTime();
-}
-
-function spokenDate(localDate: string): string {
-  return spokenDateFormat.format(utcMidnight(localDate));
-}
-
 function sinceWhen(lastMs: number | null, dueDate: string, zone: string): string {
   if (lastMs === null) return '';
-  const days = Math.round((utcMidnight(dueDate) - utcMidnight(localDateOf(lastMs, zone))) / 86_400_000);
+  const days = daysBetween(localDateOf(lastMs, zone), dueDate);
   if (days <= 1) return '';
   if (days < 14) return `hard to believe it's been ${days} days since we spoke. `;
   if (days < 60) return `time flies: ${Math.round(days / 7)} weeks since we spoke. `;
@@ -92,12 +73,12 @@ export function buildOpener(followUp: FollowUp, contact: Pick<Contact, 'name' | 
   // Something you owe them: lead with it, and own the delay when it is late (seed 003).
   if (followUp.kind === 'owed') {
     const what = followUp.agenda ?? 'what I promised you';
-    const said = late ? `I promised you ${what} by ${spokenDate(dueDate)}; I'm sorry it is late. Here it is.` : `as promised, here is ${what}.`;
+    const said = late ? `I promised you ${what} by ${spokenLongDate(dueDate)}; I'm sorry it is late. Here it is.` : `as promised, here is ${what}.`;
     return `Hi ${name}, ${said}${progress}`.replace(/\s+/g, ' ').trim();
   }
   if (followUp.promised && followUp.source === 'agreement') {
-    const when = lastMs !== null ? ` when we spoke on ${spokenDate(localDateOf(lastMs, followUp.timeZone))}` : '';
-    const promise = late ? `to get back to you on ${spokenDate(dueDate)}${about}; I'm sorry this is late.` : `to get back to you today${about}, so here I am as promised.`;
+    const when = lastMs !== null ? ` when we spoke on ${spokenLongDate(localDateOf(lastMs, followUp.timeZone))}` : '';
+    const promise = late ? `to get back to you on ${spokenLongDate(dueDate)}${about}; I'm sorry this is late.` : `to get back to you today${about}, so here I am as promised.`;
     const since = sinceWhen(lastMs, late ? callDate : dueDate, followUp.timeZone);
     return `Hi ${name}, ${since}${since ? 'You' : 'you'} asked me${when} ${promise}${progress}`.replace(/\s+/g, ' ').trim();
   }

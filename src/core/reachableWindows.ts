@@ -1,10 +1,12 @@
 import { Temporal } from 'temporal-polyfill';
+import { defaultReachableWindows } from '../shared/defaults.js';
+import { WALL_TIME_DISAMBIGUATION } from '../shared/zonedTime.js';
 import { AppError } from './errors.js';
 import { localDateTimeOf } from './time.js';
 import type { ReachableWindow } from './types.js';
 
-/** Used when a contact has no windows of their own. */
-export const defaultWindows: ReachableWindow[] = [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '17:00' }];
+/** Used when a contact has no windows of their own (the default lives in src/shared, for the web app too). */
+export const defaultWindows: ReachableWindow[] = defaultReachableWindows();
 
 const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const SEARCH_DAYS = 400;
@@ -51,7 +53,7 @@ function zoned(epochMs: number, zone: string): Temporal.ZonedDateTime {
 }
 
 export function isWithinWindows(epochMs: number, zone: string, windows: ReachableWindow[]): boolean {
-  // From the wall time string (cheap, cached) rather than a ZonedDateTime: the agenda asks this per item.
+  // From the wall time string (cheap) rather than a ZonedDateTime: the agenda asks this per item.
   const wall = localDateTimeOf(epochMs, zone);
   const dayOfWeek = ((new Date(`${wall.slice(0, 10)}T00:00Z`).getUTCDay() + 6) % 7) + 1;
   const minute = Number(wall.slice(11, 13)) * 60 + Number(wall.slice(14, 16));
@@ -112,7 +114,7 @@ export function addBusinessDays(epochMs: number, zone: string, days: number): nu
     date = date.add({ days: 1 });
     if (!isWeekend(date)) left--;
   }
-  return date.toPlainDateTime(start.toPlainTime()).toZonedDateTime(zone, { disambiguation: 'compatible' })
+  return date.toPlainDateTime(start.toPlainTime()).toZonedDateTime(zone, { disambiguation: WALL_TIME_DISAMBIGUATION })
     .epochMilliseconds;
 }
 

@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { canonicalTimeZone, WALL_TIME_DISAMBIGUATION, wallDateTimeOf } from '../shared/zonedTime.js';
 import { AppError } from './errors.js';
 import type { Due } from './types.js';
 
@@ -9,10 +10,6 @@ const MIN_MS = Temporal.Instant.from('0000-01-01T00:00:00Z').epochMilliseconds;
 const MAX_MS = Temporal.Instant.from('9999-12-31T23:59:59.999Z').epochMilliseconds;
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
-
-function zoned(epochMs: number, zone: string): Temporal.ZonedDateTime {
-  return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(zone);
-}
 
 export function formatInstant(epochMs: number): string {
   return Temporal.Instant.fromEpochMilliseconds(epochMs).toString({ fractionalSecondDigits: 3 });
@@ -31,27 +28,13 @@ export function parseInstant(value: string, path: string): number {
 }
 
 export function isValidTimeZone(zone: string): boolean {
-  return canonicalZone(zone) !== undefined;
+  return canonicalTimeZone(zone) !== undefined;
 }
 
 export function assertTimeZone(zone: string, path: string): string {
-  const id = canonicalZone(zone);
+  const id = canonicalTimeZone(zone);
   if (id === undefined) throw AppError.invalid(path, `"${String(zone)}" is not a time zone we know; use a zone name such as Europe/Paris or America/New_York`);
   return id;
-}
-
-function canonicalZone(zone: string): string | undefined {
-  if (typeof zone !== 'string' || zone === '') return undefined;
-  let id: string;
-  try {
-    id = zoned(0, zone).timeZoneId;
-  } catch {
-    return undefined;
-  }
-  // Temporal also accepts offsets ("+05:00") and whole ISO strings ("2020-01-01T00:00Z" → UTC);
-  // only a named zone that round-trips (modulo case) is an IANA name.
-  if (id.startsWith('+') || id.startsWith('-')) return undefined;
-  return id.toLowerCase() === zone.toLowerCase() ? id : undefined;
 }
 
 function parseLocalDate(s: string): Temporal.PlainDate | undefined {
@@ -107,7 +90,7 @@ export function resolveDue(input: DueInput, defaultZone: string, path = 'due'): 
   if (fields.local !== undefined) {
     const wall = typeof fields.local === 'string' ? parseLocalDateTime(fields.local) : undefined;
     if (!wall) throw AppError.invalid(`${path}.local`, 'must be a real local time YYYY-MM-DDTHH:mm');
-    const ms = wall.toZonedDateTime(zone, { disambiguation: 'compatible' }).epochMilliseconds;
+    const ms = wall.toZonedDateTime(zone, { disambiguation: WALL_TIME_DISAMBIGUATION }).epochMilliseconds;
     if (ms < MIN_MS || ms > MAX_MS) throw AppError.invalid(`${path}.local`, 'is out of range');
     return timedDue(ms, zone);
   }
@@ -122,50 +105,17 @@ function timedDue(ms: number, zone: string): Due {
   return { dueAt: formatInstant(ms), dueLocal: localDateTimeOf(ms, zone), timeZone: zone, allDay: false };
 }
 
-// Wall times through a cached Intl formatter per zone: the agenda renders several per item on every
-// request, and the Temporal polyfill's zoned conversion costs ~10x more. Same zone data (the
-// polyfill reads its offsets from Intl too); outside years 1000–9999 the exact path is used.
-const FAST_FROM_MS = Date.UTC(1000, 0, 1);
-const FAST_TO_MS = Date.UTC(10000, 0, 1);
-const wallFormats = new Map<string, Intl.DateTimeFormat | null>();
-const wallTimes = new Map<string, string>();
-const WALL = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{2}):(\d{2})$/;
-
-function wallTime(epochMs: number, zone: string): string | null {
-  if (!(epochMs >= FAST_FROM_MS && epochMs < FAST_TO_MS)) return null;
-  // The same instant in the same zone comes up again and again (a request's now, in every item's zone).
-  const key = `${zone} ${epochMs}`;
-  const known = wallTimes.get(key);
-  if (known !== undefined) return known;
-  let format = wallFormats.get(zone);
-  if (format === undefined) {
-    try {
-      format = new Intl.DateTimeFormat('en-US', {
-        timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-      });
-    } catch {
-      format = null; // let Temporal raise its own error
-    }
-    if (wallFormats.size < 1000) wallFormats.set(zone, format);
-  }
-  const match = format ? WALL.exec(format.format(epochMs)) : null;
-  if (!match) return null;
-  const wall = `${match[3]}-${match[1]}-${match[2]}T${match[4]}:${match[5]}`;
-  if (wallTimes.size >= 10_000) wallTimes.clear();
-  wallTimes.set(key, wall);
-  return wall;
-}
-
+// Wall times come from the one function in src/shared, which the web app and the benchmarks use too.
 export function localDateOf(epochMs: number, zone: string): string {
-  return wallTime(epochMs, zone)?.slice(0, 10) ?? zoned(epochMs, zone).toPlainDate().toString();
+  return wallDateTimeOf(epochMs, zone).slice(0, 10);
 }
 
 export function localDateTimeOf(epochMs: number, zone: string): string {
-  return wallTime(epochMs, zone) ?? zoned(epochMs, zone).toPlainDateTime().toString({ smallestUnit: 'minute' });
+  return wallDateTimeOf(epochMs, zone);
 }
 
 export function localTimeOf(epochMs: number, zone: string): string {
-  return wallTime(epochMs, zone)?.slice(11) ?? zoned(epochMs, zone).toPlainTime().toString({ smallestUnit: 'minute' });
+  return wallDateTimeOf(epochMs, zone).slice(11);
 }
 
 export function todayIn(nowMs: number, zone: string): string {

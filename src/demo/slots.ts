@@ -1,5 +1,6 @@
 /** When things happen in the demo: round wall times inside the contact's reachable windows. */
 import { Temporal } from 'temporal-polyfill';
+import { WALL_TIME_DISAMBIGUATION } from '../shared/zonedTime.js';
 import type { ReachableWindow } from '../core/types.js';
 import { DAY, MINUTE, type Frame } from './frame.js';
 import type { Person } from './people.js';
@@ -20,7 +21,7 @@ export function slotTimes(day: Temporal.PlainDate, windows: readonly ReachableWi
 
 export function slotOf(day: Temporal.PlainDate, hhmm: string, zone: string): Slot {
   const local = `${day.toString()}T${hhmm}`;
-  const ms = Temporal.PlainDateTime.from(local).toZonedDateTime(zone, { disambiguation: 'compatible' }).epochMilliseconds;
+  const ms = Temporal.PlainDateTime.from(local).toZonedDateTime(zone, { disambiguation: WALL_TIME_DISAMBIGUATION }).epochMilliseconds;
   return { ms, local };
 }
 

@@ -1,5 +1,6 @@
 /** Word lists for the people and companies of the demo: what they do, care about, and when they can talk. */
 import type { ReachableWindow } from '../core/types.js';
+import { defaultReachableWindows } from '../shared/defaults.js';
 
 export const COMPANY_WORDS = [
   'Northwind', 'Bluefin', 'Kestrel', 'Harbor', 'Summit', 'Copperleaf', 'Brightline', 'Ironbark', 'Lumen', 'Meridian',
@@ -60,7 +61,7 @@ export const CONTACT_NOTES = [
 
 export const SLOTS = ['08:30', '09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '12:00', '13:30', '14:00', '14:30', '15:00', '15:30', '16:00', '16:30', '17:00'];
 export const WINDOWS: readonly (readonly [ReachableWindow[], number])[] = [
-  [[{ days: [1, 2, 3, 4, 5], from: '09:00', to: '17:00' }], 10],
+  [defaultReachableWindows(), 10],
   [[{ days: [1, 2, 3, 4, 5], from: '08:00', to: '12:00' }, { days: [1, 2, 3, 4, 5], from: '14:00', to: '18:00' }], 3],
   [[{ days: [1, 2, 3, 4], from: '10:00', to: '16:00' }], 2],
   [[{ days: [2, 4], from: '13:00', to: '17:30' }], 1],

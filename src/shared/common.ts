@@ -1,15 +1,8 @@
 import { z } from 'zod';
+import { isIanaTimeZone } from './zonedTime.js';
 
-/** Accepts IANA zone names only; the runtime's Intl tables are the authority. */
-export function isIanaTimeZone(zone: string): boolean {
-  if (!/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Accepts IANA zone names only, by the same rule as the core (src/shared/zonedTime.ts). */
+export { isIanaTimeZone };
 
 export const timeZoneSchema = z
   .string()

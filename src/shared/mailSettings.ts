@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MAIL_CAPS } from './defaults.js';
 
 const host = z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, 'expected a host name or IP address');
 const port = z.number().int().min(1).max(65535);
@@ -42,8 +43,8 @@ export const putMailSettingsSchema = z.object({
     host, port: port.default(993), security: security.default('tls'),
     user: z.string().max(254).nullable().default(null), password: password.nullable().optional(),
   }).strict().nullable().default(null),
-  hourlyCap: z.number().int().min(1).max(10_000).default(20),
-  dailyCap: z.number().int().min(1).max(100_000).default(200),
+  hourlyCap: z.number().int().min(1).max(10_000).default(DEFAULT_MAIL_CAPS.hourlyCap),
+  dailyCap: z.number().int().min(1).max(100_000).default(DEFAULT_MAIL_CAPS.dailyCap),
 }).strict();
 export type PutMailSettings = z.infer<typeof putMailSettingsSchema>;
 

@@ -3,18 +3,10 @@
  * viewer's zone (an all-day one by its own date), as Today's agenda counts it. A step scheduled for
  * "now" a minute ago is due, not overdue.
  */
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+import { wallDateTimeOf } from './zonedTime.js';
 
 /** YYYY-MM-DD of an instant in a zone. */
-function localDate(ms: number, zone: string): string {
-  let format = dateFormats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dateFormats.set(zone, format);
-  }
-  return format.format(new Date(ms));
-}
+const localDate = (ms: number, zone: string): string => wallDateTimeOf(ms, zone).slice(0, 10);
 
 export interface OverdueCandidate {
   status: string;

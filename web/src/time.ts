@@ -1,56 +1,24 @@
 /**
- * Time display with the browser's Intl tables. The server is the authority on every instant it stores;
- * these helpers only show wall times in a zone and preview "your equivalent" of a client's chosen time.
+ * Time display in the browser. The server is the authority on every instant it stores; these helpers
+ * show wall times in a zone and preview "your equivalent" of a client's chosen time, with the same
+ * functions the server uses (src/shared/zonedTime.ts), so the preview and the stored time agree.
  */
-
-const partsCache = new Map<string, Intl.DateTimeFormat>();
-function partsFormat(zone: string): Intl.DateTimeFormat {
-  let format = partsCache.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-    });
-    partsCache.set(zone, format);
-  }
-  return format;
-}
+import { instantOfWallTime, wallDateTimeOf } from '../../src/shared/zonedTime.js';
 
 export interface Wall { date: string; time: string }
 
-/** The wall date (YYYY-MM-DD) and time (HH:mm) of an instant in a zone. */
+/** The wall date (YYYY-MM-DD) and time (HH:mm) of an instant in a zone, as the server computes it. */
 export function wallOf(ms: number, zone: string): Wall {
-  const parts: Record<string, string> = {};
-  for (const p of partsFormat(zone).formatToParts(new Date(ms))) parts[p.type] = p.value;
-  const hour = parts.hour === '24' ? '00' : parts.hour;
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${hour}:${parts.minute}` };
+  const wall = wallDateTimeOf(ms, zone);
+  return { date: wall.slice(0, 10), time: wall.slice(11) };
 }
 
-function offsetMs(ms: number, zone: string): number {
-  const parts: Record<string, string> = {};
-  for (const p of partsFormat(zone).formatToParts(new Date(ms))) parts[p.type] = p.value;
-  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour) % 24, Number(parts.minute), Number(parts.second));
-  return asUtc - Math.floor(ms / 1000) * 1000;
-}
-
-/** The instant of a wall time in a zone (a time in a spring-forward gap moves forward, as the server does). */
+/**
+ * The instant of a wall time in a zone, by the server's own rule (a time in a spring-forward gap
+ * moves forward by the gap; a repeated one is the earlier); null when there is no such time.
+ */
 export function instantOf(date: string, time: string, zone: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const t = /^(\d{2}):(\d{2})$/.exec(time);
-  if (!m || !t) return null;
-  const guess = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(t[1]), Number(t[2]));
-  if (Number.isNaN(guess)) return null;
-  try {
-    const before = offsetMs(guess - 86_400_000, zone);
-    const after = offsetMs(guess + 86_400_000, zone);
-    const candidates = [guess - before, guess - after].filter((c) => {
-      const w = wallOf(c, zone);
-      return w.date === date && w.time === time;
-    });
-    if (candidates.length) return Math.min(...candidates); // fall-back overlap: the earlier instant
-    return guess - before; // spring-forward gap: forward by the gap's length
-  } catch {
-    return null;
-  }
+  return instantOfWallTime(`${date}T${time}`, zone);
 }
 
 export function todayIn(zone: string, now = Date.now()): string {
@@ -61,15 +29,6 @@ export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
-}
-
-export function isValidZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return /^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/.test(zone);
-  } catch {
-    return false;
-  }
 }
 
 export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

@@ -1,9 +1,9 @@
+import { DEFAULT_REACHABLE_TEXT, defaultReachableWindows } from '../../../src/shared/defaults.js';
 import type { FormErrors } from './ui.js';
 
 export interface ReachableWindow { days: number[]; from: string; to: string }
 
 export const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-export const WEEKDAYS_NINE_TO_FIVE: ReachableWindow = { days: [1, 2, 3, 4, 5], from: '09:00', to: '17:00' };
 
 /** When the contact can be reached, in their time: days and hours, one row per window. */
 export function ReachableFields({ value, onChange, errors }: { value: ReachableWindow[]; onChange: (next: ReachableWindow[]) => void; errors: FormErrors }) {
@@ -11,7 +11,7 @@ export function ReachableFields({ value, onChange, errors }: { value: ReachableW
   return (
     <fieldset data-testid="reachable-fields">
       <legend>Reachable hours (their time)</legend>
-      {value.length === 0 ? <p className="hint">None set: weekdays 09:00–17:00 are assumed.</p> : null}
+      {value.length === 0 ? <p className="hint">None set: {DEFAULT_REACHABLE_TEXT} are assumed.</p> : null}
       {value.map((w, i) => (
         <div key={i} className={`window-row${errors.field(`reachable.${i}`) ? ' field-invalid' : ''}`} role="group" aria-label={`Reachable window ${i + 1}`}>
           <div className="days">
@@ -32,7 +32,7 @@ export function ReachableFields({ value, onChange, errors }: { value: ReachableW
         </div>
       ))}
       {errors.field('reachable') && !value.some((_, i) => errors.field(`reachable.${i}`)) ? <div className="field-error">{errors.field('reachable')}</div> : null}
-      <button type="button" className="button-secondary" onClick={() => onChange([...value, { ...WEEKDAYS_NINE_TO_FIVE, days: [...WEEKDAYS_NINE_TO_FIVE.days] }])}>Add a window</button>
+      <button type="button" className="button-secondary" onClick={() => onChange([...value, ...defaultReachableWindows()])}>Add a window</button>
     </fieldset>
   );
 }

@@ -4,7 +4,8 @@ import { channels, relationships, type Channel, type Relationship } from '../../
 import { api, query, type Contact, type ContactInput, type Page } from '../api.js';
 import { channelLabel } from '../components/NextStepFields.js';
 import { Badge, Dialog, EmptyState, ErrorSummary, Field, FormErrors, label, QueryError, Spinner, useToast } from '../components/ui.js';
-import { ReachableFields, WEEKDAYS_NINE_TO_FIVE, type ReachableWindow } from '../components/ReachableFields.js';
+import { defaultReachableWindows } from '../../../src/shared/defaults.js';
+import { ReachableFields, type ReachableWindow } from '../components/ReachableFields.js';
 import { ZoneInput } from '../components/ZoneInput.js';
 import { step, useShortcuts } from '../keyboard.js';
 import { navigate } from '../router.js';
@@ -177,7 +178,7 @@ export function NewContactDialog({ onClose }: { onClose: () => void }) {
   const toast = useToast();
   const [form, setForm] = useState<ContactForm>({
     name: '', email: '', phone: '', company: '', title: '', timeZone: me.user.timeZone, preferredChannel: '', relationship: 'prospect', interests: '', notes: '',
-    reachable: [{ ...WEEKDAYS_NINE_TO_FIVE, days: [...WEEKDAYS_NINE_TO_FIVE.days] }],
+    reachable: defaultReachableWindows(),
   });
   const set = <K extends keyof ContactForm>(key: K) => (value: ContactForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const save = useMutation({

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { DEFAULT_MAIL_CAPS } from '../../../src/shared/defaults.js';
 import type { MailSettingsView } from '../../../src/shared/mailSettings.js';
 import { api } from '../api.js';
 import { ErrorSummary, Field, FormErrors, Spinner, useToast } from '../components/ui.js';
@@ -43,7 +44,7 @@ function formOf(view: MailSettingsView | null, fallbackFrom: string): MailForm {
     smtpHost: view?.smtp.host ?? '', smtpPort: String(view?.smtp.port ?? 587), smtpSecurity: view?.smtp.security ?? 'starttls', smtpUser: view?.smtp.user ?? '', smtpPassword: '',
     imap: !!view?.imap, imapHost: view?.imap?.host ?? '', imapPort: String(view?.imap?.port ?? 993), imapSecurity: view?.imap?.security ?? 'tls',
     imapUser: view?.imap?.user ?? '', imapPassword: '',
-    hourlyCap: String(view?.hourlyCap ?? 20), dailyCap: String(view?.dailyCap ?? 200),
+    hourlyCap: String(view?.hourlyCap ?? DEFAULT_MAIL_CAPS.hourlyCap), dailyCap: String(view?.dailyCap ?? DEFAULT_MAIL_CAPS.dailyCap),
   };
 }
 

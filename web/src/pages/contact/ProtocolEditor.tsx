@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   canBuyValues, channels, interestLevels, relationships, type CanBuy, type Channel, type InterestLevel, type Relationship,
 } from '../../../../src/shared/vocabulary.js';
+import { DEFAULT_REACHABLE_TEXT, defaultReachableWindows } from '../../../../src/shared/defaults.js';
 import { api, type Contact } from '../../api.js';
 import { channelLabel } from '../../components/NextStepFields.js';
 import { DAY_NAMES } from '../../components/ReachableFields.js';
@@ -83,7 +84,7 @@ export function ProtocolEditor({ contact, onClose }: { contact: Contact; onClose
         </div>
         <fieldset>
           <legend>Reachable windows (their time)</legend>
-          {form.reachable.length === 0 ? <p className="hint">None set: weekdays 09:00–17:00 are assumed.</p> : null}
+          {form.reachable.length === 0 ? <p className="hint">None set: {DEFAULT_REACHABLE_TEXT} are assumed.</p> : null}
           {form.reachable.map((w, i) => (
             <div key={i} className={`window-row${errors.field(`reachable.${i}`) ? ' field-invalid' : ''}`} role="group" aria-label={`Window ${i + 1}`}>
               <div className="days">
@@ -105,7 +106,7 @@ export function ProtocolEditor({ contact, onClose }: { contact: Contact; onClose
             </div>
           ))}
           {errors.field('reachable') && !form.reachable.some((_, i) => errors.field(`reachable.${i}`)) ? <div className="field-error">{errors.field('reachable')}</div> : null}
-          <button type="button" className="button-secondary" onClick={() => set('reachable', [...form.reachable, { days: [1, 2, 3, 4, 5], from: '09:00', to: '17:00' }])}>Add a window</button>
+          <button type="button" className="button-secondary" onClick={() => set('reachable', [...form.reachable, ...defaultReachableWindows()])}>Add a window</button>
         </fieldset>
         <Field label="What they care about" hint="Separate with commas." error={errors.field('interests')}>
           {(p) => <input {...p} value={form.interests} onChange={(e) => set('interests', e.target.value)} />}

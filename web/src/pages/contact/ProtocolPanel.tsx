@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DEFAULT_REACHABLE_TEXT } from '../../../../src/shared/defaults.js';
 import { qualificationWarnings } from '../../../../src/shared/warnings.js';
 import type { Contact } from '../../api.js';
 import { channelLabel } from '../../components/NextStepFields.js';
@@ -9,7 +10,7 @@ import { useUsers } from '../../session.js';
 import { ProtocolEditor } from './ProtocolEditor.js';
 
 const windowsText = (c: Contact): string =>
-  c.reachable.length ? c.reachable.map((w) => `${daysText(w.days)} ${w.from}–${w.to}`).join('; ') : 'Not set (weekdays 09:00–17:00 assumed)';
+  c.reachable.length ? c.reachable.map((w) => `${daysText(w.days)} ${w.from}–${w.to}`).join('; ') : `Not set (${DEFAULT_REACHABLE_TEXT} assumed)`;
 
 function daysText(days: number[]): string {
   const sorted = [...days].sort((a, b) => a - b);
