@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OutboxWorker } from '../../src/jobs/worker.js';
+import type { OutboxWorker } from '../../src/jobs/worker.js';
 import { ReplyWatcher, type ReplyWatcherOptions } from '../../src/jobs/replyWatcher.js';
-import { smtpMailer } from '../../src/mail/smtp.js';
 import { findOutboxMessage, type OutboxMessage } from '../../src/store/outbox.js';
-import { setUpOwner, startTestApp, type ApiClient, type TestApp } from '../helpers/app.js';
+import { startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 import { startDovecot, type TestImapServer } from '../helpers/dovecot.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
 import { waitUntil } from '../helpers/wait.js';
-import { createEmailPlaybook, enrolledContact, outboxOf } from './support.js';
+import { createEmailPlaybook, enrolledContact, outboxOf, smtpWorker } from './support.js';
 
 const MINUTE = 60_000;
 
@@ -75,21 +75,16 @@ describe.each(testDialects())('replies read over IMAP on %s', (dialect) => {
   const interactionCount = async (): Promise<number> => Number((await t.store.db.selectFrom('interactions').select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', workspaceId).executeTakeFirstOrThrow()).n);
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
-    smtp = await startSmtpServer();
-    imap = await startDovecot();
-    ({ api, workspaceId, userId } = await setUpOwner(t.app));
+    [{ t, api, workspaceId, userId }, smtp, imap] = await Promise.all([startTestAppWithOwner(dialect), startSmtpServer(), startDovecot()]);
     playbookId = await createEmailPlaybook(api);
   });
   afterAll(async () => {
     await Promise.all(watchers.map((w) => w.stop()));
-    await t?.close();
-    await smtp?.close();
-    await imap?.stop();
+    await closeAll(t, smtp, imap);
   });
   beforeEach(() => {
     t.clock.set('2026-03-02T17:00:00Z'); // Monday 09:00 in Los Angeles
-    worker = new OutboxWorker({ deps: t.deps, mailer: smtpMailer(smtp.url, { timeoutMs: 5000 }), leaseMs: 5 * MINUTE });
+    worker = smtpWorker(t, smtp, { leaseMs: 5 * MINUTE });
   });
 
   it('a reply arriving while the watcher IDLEs exits the enrollment as replied within 60 s; the second email is never sent', async () => {
