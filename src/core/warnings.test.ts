@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fulfilmentWarnings } from './warnings.js';
+import { channels } from '../shared/vocabulary.js';
+import { channelWords, fulfilmentWarnings, qualificationWarnings } from './warnings.js';
 import { pastDueWarning } from './nextStepTiming.js';
 import type { FollowUp } from './types.js';
 
@@ -24,5 +25,58 @@ describe('warnings in words', () => {
       'Mon 30 Nov (all day) has already passed: it is kept as an overdue promise and shows at the top of Today until you log it.',
     );
     expect(pastDueWarning(allDay, Date.parse('2026-11-30T20:00:00Z'))).toBeNull();
+  });
+});
+
+/** SPEC practice 3: a promise is kept in the form and on the day agreed; anything else is said. */
+describe('fulfilmentWarnings', () => {
+  const monday = (iso: string) => Date.parse(iso);
+
+  it('says nothing when no promise is fulfilled', () => {
+    expect(fulfilmentWarnings(null, 'call', monday('2026-12-01T10:00:00Z'))).toEqual([]);
+  });
+
+  it('says nothing for the form agreed on the day agreed, at any hour of it in their zone', () => {
+    const kept = { ...agreed, channel: 'call' } as FollowUp;
+    // 23:30 in Amsterdam on the 30th is still the day agreed, though it is the 30th 22:30 UTC.
+    expect(fulfilmentWarnings(kept, 'call', monday('2026-11-30T22:30:00Z'))).toEqual([]);
+    expect(fulfilmentWarnings(kept, 'call', monday('2026-11-30T05:00:00Z'))).toEqual([]);
+  });
+
+  it('says a broken promise of form alone, on the day', () => {
+    expect(fulfilmentWarnings(agreed, 'email', monday('2026-11-30T12:00:00Z')).map((w) => w.code)).toEqual(['channel-mismatch']);
+  });
+
+  it('says a broken promise of time alone, from the next day in their zone', () => {
+    const kept = { ...agreed, channel: 'call' } as FollowUp;
+    // Midnight has passed in Amsterdam (00:30 on 1 December) though not in UTC.
+    expect(fulfilmentWarnings(kept, 'call', monday('2026-11-30T23:30:00Z')).map((w) => w.code)).toEqual(['late']);
+  });
+});
+
+describe('channelWords', () => {
+  it('has words for every channel, each with its article', () => {
+    for (const channel of channels) expect(channelWords(channel), channel).toMatch(/^(a|an|another) [a-z ]+$/);
+    expect(channelWords('email')).toBe('an email');
+    expect(channelWords('video')).toBe('a video call');
+  });
+});
+
+/** SPEC practice 8 and seed 004: following up where nobody can buy is wasted activity. */
+describe('qualificationWarnings', () => {
+  it('warns for a passing interest, or for a contact who cannot buy (said first when both hold)', () => {
+    expect(qualificationWarnings({ interest: 'passing', canBuy: 'yes' })).toEqual([
+      { code: 'unqualified', message: 'This contact has only a passing interest: following up may be wasted activity.' },
+    ]);
+    expect(qualificationWarnings({ interest: 'real', canBuy: 'no' })).toEqual([
+      { code: 'unqualified', message: 'This contact cannot buy: following up may be wasted activity.' },
+    ]);
+    expect(qualificationWarnings({ interest: 'passing', canBuy: 'no' })[0]?.message).toBe('This contact cannot buy: following up may be wasted activity.');
+  });
+
+  it('is quiet while qualification is unknown or holds', () => {
+    for (const interest of ['unknown', 'real'] as const) {
+      for (const canBuy of ['unknown', 'yes'] as const) expect(qualificationWarnings({ interest, canBuy }), `${interest} ${canBuy}`).toEqual([]);
+    }
   });
 });
