@@ -9,6 +9,9 @@ import { isUtf16, notTextProblem, type Encoding } from '../core/import/fileForma
 import type { Db } from '../store/db.js';
 import { appendFileChunk, fileChunk } from '../store/importsFile.js';
 
+/** The run stopped because it was asked to (a worker shutting down); the import can be continued. */
+export class ImportInterrupted extends Error {}
+
 /** Opens the file from its first byte (again, for a resume). */
 export type ImportSource = () => AsyncIterable<Uint8Array>;
 
@@ -142,10 +145,14 @@ export async function storeFile(
   return size;
 }
 
-/** Reads a stored file back, one chunk in memory at a time. */
-export function storedFileSource(db: Db, importId: string): ImportSource {
+/**
+ * Reads a stored file back, one chunk in memory at a time. A resume reads (and drops) the rows
+ * committed before: a worker asked to stop meanwhile stops here rather than at the next batch.
+ */
+export function storedFileSource(db: Db, importId: string, signal?: AbortSignal): ImportSource {
   return async function* read() {
     for (let seq = 0; ; seq++) {
+      if (signal?.aborted) throw new ImportInterrupted(`import ${importId} interrupted while its file was read`);
       const chunk = await fileChunk(db, importId, seq);
       if (chunk === null) return;
       yield chunk;

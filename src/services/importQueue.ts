@@ -154,7 +154,7 @@ export async function runClaimedImport(deps: ServiceDeps, claimed: ImportRecord,
   }, Math.max(50, Math.floor(options.leaseMs / 3)));
   const signal = options.signal ? AbortSignal.any([options.signal, lost.signal]) : lost.signal;
   try {
-    return await executeImport(deps, actor, claimed, storedFileSource(db, claimed.id), {
+    return await executeImport(deps, actor, claimed, storedFileSource(db, claimed.id, signal), {
       attempt: claimed.attempt, leaseMs: options.leaseMs, batchSize: options.batchSize, columns: claimed.columns, signal,
       onProgress: options.onProgress,
     });

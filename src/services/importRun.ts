@@ -16,7 +16,7 @@ import { finishImport } from '../store/importsQueue.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { commitBatch, FencedOut, type BatchRun } from './importBatch.js';
 import {
-  checkFingerprint, fileProblem, fingerprintOf, HEAD_BYTES, openImportFile, skipBytes, transcodeToUtf8, type ImportSource, type OpenedFile,
+  checkFingerprint, fileProblem, fingerprintOf, HEAD_BYTES, ImportInterrupted, openImportFile, skipBytes, transcodeToUtf8, type ImportSource, type OpenedFile,
 } from './importFile.js';
 import { csvRows, vcardRows, type RowItem } from './importReaders.js';
 
@@ -36,8 +36,7 @@ export interface RunOptions extends BatchRun {
   onProgress?: ((record: ImportRecord) => void) | undefined;
 }
 
-/** The run stopped between batches because it was asked to; the import can be continued. */
-export class ImportInterrupted extends Error {}
+export { ImportInterrupted };
 
 /**
  * Runs the import held by `options.attempt` to the end, or to the first file-level error (then it

@@ -130,6 +130,26 @@ describe.each(testDialects())('import workers on %s', (dialect) => {
     }
   }, 120_000);
 
+  it('a worker that stops hands its import back, queued, and the next one continues it', async () => {
+    const { record, file } = await queue('stop', 6000);
+    let batches = 0;
+    let stopping: Promise<void> | null = null;
+    const first = new ImportWorker({
+      deps: depsA, leaseMs: LEASE_MS, pollMs: 20, batchSize: 200,
+      log: (event) => { if (event === 'import.batch' && ++batches === 2) stopping = first.stop(); },
+    });
+    first.start();
+    for (let i = 0; i < 500 && !stopping; i++) await new Promise((r) => setTimeout(r, 10));
+    await stopping;
+    const handedBack = await getImport(depsA, actor, record.id);
+    expect(handedBack).toMatchObject({ state: 'queued', attempt: 1, leaseUntil: null });
+    expect(handedBack.processed).toBeGreaterThanOrEqual(400);
+    expect(handedBack.processed).toBeLessThan(6000);
+    const next = await new ImportWorker({ deps: depsB, leaseMs: LEASE_MS, batchSize: 1000 }).runOnce();
+    expect(next.finished).toMatchObject({ state: 'done', attempt: 2, processed: 6000, imported: file.good });
+    expect(new Set(await contactsLike(storeA, 'stopx')).size).toBe(file.good);
+  });
+
   it('a worker killed mid-import: another takes it over once the lease has run out, and no row is lost or doubled', async () => {
     const file = csvFile(12_000, 'kill');
     const path = join(dir, 'kill.csv');
