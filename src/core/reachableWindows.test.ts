@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
+import { propertyRuns } from '../../test/helpers/propertyRuns.js';
 import { Temporal } from 'temporal-polyfill';
 import { AppError } from './errors.js';
 import type { ReachableWindow } from './types.js';
@@ -154,7 +155,7 @@ describe('nextWithinWindows', () => {
         expect(isWithinWindows(next, zone, windows)).toBe(true);
         if (next > t) expect(isWithinWindows(next - 1, zone, windows)).toBe(false);
       }),
-      { numRuns: 3000 },
+      { numRuns: propertyRuns(600) },
     );
   }, 20_000);
 
@@ -175,7 +176,7 @@ describe('nextWithinWindows', () => {
         const limit = Math.min(next, t + 12 * 60 * 60_000);
         for (let m = t; m < limit; m += 60_000) expect(isWithinWindows(m, zone, windows)).toBe(false);
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   }, 20_000);
 });
@@ -221,7 +222,7 @@ describe('addBusinessDays', () => {
         expect(weekdayOf(b, zone)).toBeLessThanOrEqual(5);
         expect(b).toBeGreaterThan(a);
       }),
-      { numRuns: 3000 },
+      { numRuns: propertyRuns(1000) },
     );
   }, 20_000);
 });

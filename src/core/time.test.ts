@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
+import { propertyRuns } from '../../test/helpers/propertyRuns.js';
 import { Temporal } from 'temporal-polyfill';
 import { AppError } from './errors.js';
 import type { Due } from './types.js';
@@ -74,7 +75,7 @@ describe('formatInstant / parseInstant', () => {
         expect(parseInstant(fa, 'at')).toBe(a);
         expect(fa < formatInstant(b)).toBe(a < b);
       }),
-      { numRuns: 3000 },
+      { numRuns: propertyRuns(1000) },
     );
   }, 20_000);
 });
@@ -159,7 +160,7 @@ describe('resolveDue', () => {
         const local = localDateTimeOf(t, zone);
         expect(resolveDue({ local }, zone).dueLocal).toBe(local);
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { propertyRuns } from '../../../test/helpers/propertyRuns.js';
 import { Temporal } from 'temporal-polyfill';
 import { AppError } from '../errors.js';
 import { afterLastContact, nextAnchoredDate, nextCycleDate, occurrence } from './recurrence.js';
@@ -31,7 +32,7 @@ describe('recurrence', () => {
         while (occurrence(anchor, every, k) < notBefore) k++;
         expect(nextAnchoredDate(anchor, every, notBefore)).toBe(occurrence(anchor, every, k));
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(300) },
     );
   });
 

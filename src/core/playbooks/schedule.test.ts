@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { propertyRuns } from '../../../test/helpers/propertyRuns.js';
 import { Temporal } from 'temporal-polyfill';
 import { allowedWindows, applyWait, capRelease, capWindowEnd, defaultRules, place } from './schedule.js';
 import { scheduleNote } from './scheduleNote.js';
@@ -113,7 +114,7 @@ describe('capRelease', () => {
           }
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(500) },
     );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { propertyRuns } from '../../../test/helpers/propertyRuns.js';
 import { Temporal } from 'temporal-polyfill';
 import { isWithinWindows } from '../reachableWindows.js';
 import { formatSuggestedTimes, suggestedTimes } from './suggestedTimes.js';
@@ -101,7 +102,7 @@ describe('merge fields', () => {
         expect(out).not.toMatch(/[<>"']/);
         expect(renderTemplate('{{agenda}}', { agenda: value })).toBe(value);
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 });
@@ -159,7 +160,7 @@ describe('suggestedTimes', () => {
           }
         },
       ),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(50) },
     );
   }, 120_000);
 });
