@@ -1,12 +1,38 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Tests whose assertions bound this machine's speed or memory (demo data in under a minute, an
+ * import in flat memory). They run in the "slow" project: after every other test and one file at a
+ * time, so the rest of the run does not load the machine they measure. `vitest run` (and so
+ * `npm test`) runs both projects; `vitest run --project default` leaves them out, `--project slow`
+ * runs only them. Browser tests have their own configuration (vitest.e2e.config.ts).
+ */
+const machineBound = ['test/slow/**/*.test.ts', 'test/data/importMemory.test.ts'];
+
 export default defineConfig({
   test: {
     globalSetup: ['./test/helpers/globalSetup.ts'],
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['node_modules', 'dist', 'test/e2e/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'default',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ['node_modules', 'dist', 'test/e2e/**', ...machineBound],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'slow',
+          include: machineBound,
+          sequence: { groupOrder: 1 },
+          poolOptions: { forks: { singleFork: true } },
+        },
+      },
+    ],
   },
 });

@@ -59,7 +59,7 @@ describe.each(testDialects())('demo data on %s', (dialect) => {
     expect(summary.interactions).toBeGreaterThan(600);
     const open = await db().selectFrom('follow_ups').select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', ws()).where('status', '=', 'open').executeTakeFirstOrThrow();
     expect(Number(open.n)).toBe(summary.followUps);
-    expect(seconds).toBeLessThan(60);
+    // How fast it seeds is a bound on the machine: test/slow/demoSeed.test.ts asserts it, in the slow project.
   });
 
   it('gives a living agenda: items today, some overdue, promises with their openers', async () => {
