@@ -41,6 +41,7 @@ export interface ClaimOptions {
 async function stopReasonOf(db: Db, message: OutboxMessage): Promise<string | null> {
   const { workspaceId } = message;
   const contact = message.contactId ? await contacts.findContact(db, workspaceId, message.contactId) : undefined;
+  // A contact gone or stopped decides it alone: the rest need not be read.
   if (contact === null || contact?.doNotContact) return stopReason({ kind: message.kind, contact });
   const enrollment = message.enrollmentId ? await findEnrollment(db, workspaceId, message.enrollmentId) : undefined;
   const followUp = message.followUpId && message.kind === 'step' ? await followUps.findFollowUp(db, workspaceId, message.followUpId) : undefined;
