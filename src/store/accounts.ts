@@ -92,7 +92,7 @@ export async function addMembership(db: Db, workspaceId: string, userId: string,
 
 export async function findMembership(db: Db, workspaceId: string, userId: string): Promise<Role | null> {
   const row = await db.selectFrom('memberships').select('role').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).executeTakeFirst();
-  return row ? (row.role as Role) : null;
+  return row ? row.role : null;
 }
 
 /**
@@ -115,13 +115,13 @@ export async function firstOwnerOfInstance(db: Db): Promise<string | null> {
 export async function workspacesOf(db: Db, userId: string): Promise<Array<Workspace & { role: Role }>> {
   const rows = await db.selectFrom('memberships as m').innerJoin('workspaces as w', 'w.id', 'm.workspace_id')
     .selectAll('w').select('m.role').where('m.user_id', '=', userId).orderBy('w.created_at').execute();
-  return rows.map((r) => ({ ...toWorkspace(r), role: r.role as Role }));
+  return rows.map((r) => ({ ...toWorkspace(r), role: r.role }));
 }
 
 export async function usersOfWorkspace(db: Db, workspaceId: string): Promise<Array<User & { role: Role }>> {
   const rows = await db.selectFrom('memberships as m').innerJoin('users as u', 'u.id', 'm.user_id')
     .selectAll('u').select('m.role').where('m.workspace_id', '=', workspaceId).orderBy('u.created_at').execute();
-  return rows.map((r) => ({ ...toUser(r), role: r.role as Role }));
+  return rows.map((r) => ({ ...toUser(r), role: r.role }));
 }
 
 export interface TokenRecord {
@@ -161,7 +161,7 @@ export async function findTokenActor(db: Db, tokenHash: string): Promise<{ user:
     .where('t.token_hash', '=', tokenHash).executeTakeFirst();
   if (!row) return null;
   const workspace = toWorkspace({ id: row.w_id, name: row.w_name, time_zone: row.w_time_zone, settings: row.w_settings, created_at: row.w_created_at });
-  return { user: toUser(row), workspace, role: row.role as Role };
+  return { user: toUser(row), workspace, role: row.role };
 }
 
 export async function listTokens(db: Db, workspaceId: string, userId: string): Promise<TokenRecord[]> {

@@ -20,7 +20,7 @@ export async function insertConsentRecord(db: Db, r: ConsentRecord): Promise<voi
 
 export async function consentRecordsOf(db: Db, workspaceId: string, contactId: string): Promise<ConsentRecord[]> {
   const rows = await db.selectFrom('consent_records').selectAll().where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).orderBy('created_at').execute();
-  return rows.map((r) => ({ id: r.id, workspaceId: r.workspace_id, contactId: r.contact_id, userId: r.user_id, kind: r.kind as ConsentRecord['kind'], detail: r.detail, createdAt: r.created_at }));
+  return rows.map((r) => ({ id: r.id, workspaceId: r.workspace_id, contactId: r.contact_id, userId: r.user_id, kind: r.kind, detail: r.detail, createdAt: r.created_at }));
 }
 
 export interface NewsletterRow {

@@ -19,14 +19,14 @@ export function toContact(row: Row): Contact {
     company: row.company,
     title: row.title,
     timeZone: row.time_zone,
-    preferredChannel: row.preferred_channel as Contact['preferredChannel'],
+    preferredChannel: row.preferred_channel,
     reachable: parseJson<ReachableWindow[]>(row.reachable, []),
     interests: parseJson<string[]>(row.interests, []),
     buyingProcess: row.buying_process,
     referredBy: row.referred_by ?? null,
-    relationship: row.relationship as Contact['relationship'],
-    interest: row.interest as Contact['interest'],
-    canBuy: row.can_buy as Contact['canBuy'],
+    relationship: row.relationship,
+    interest: row.interest,
+    canBuy: row.can_buy,
     authority: row.authority,
     doNotContact: bool(row.do_not_contact),
     doNotContactReason: row.dnc_reason,
@@ -104,7 +104,7 @@ export async function findContactsByIds(db: Db, workspaceId: string, ids: string
 
 export interface ContactFilter {
   q?: string | undefined;
-  relationship?: string | undefined;
+  relationship?: Relationship | undefined;
   doNotContact?: boolean | undefined;
   ownerId?: string | undefined;
   nextStep?: ContactNextStepFilter | undefined;

@@ -1,5 +1,7 @@
-import type { EnrollmentState } from '../core/playbooks/types.js';
+import type { Selectable } from 'kysely';
+import { enrollmentStatuses, type EnrollmentState, type EnrollmentStatus } from '../core/playbooks/types.js';
 import { parseJson, type Db } from './db.js';
+import type { EnrollmentsTable } from './schema.js';
 
 export interface Enrollment {
   id: string;
@@ -13,10 +15,9 @@ export interface Enrollment {
   updatedAt: string;
 }
 
-type Row = {
-  id: string; workspace_id: string; contact_id: string; user_id: string | null; playbook_key: string; playbook_id: string | null;
-  status: string; exit_reason: string | null; state: string; created_at: string; updated_at: string;
-};
+type Row = Selectable<EnrollmentsTable>;
+
+const isEnrollmentStatus = (word: string): word is EnrollmentStatus => (enrollmentStatuses as readonly string[]).includes(word);
 
 const toEnrollment = (row: Row): Enrollment => ({
   id: row.id, workspaceId: row.workspace_id, contactId: row.contact_id, userId: row.user_id, playbookKey: row.playbook_key,
@@ -44,7 +45,11 @@ export async function findEnrollment(db: Db, workspaceId: string, id: string): P
 export async function listEnrollments(db: Db, workspaceId: string, filter: { contactId?: string | undefined; status?: string | undefined }): Promise<Enrollment[]> {
   let query = db.selectFrom('enrollments').selectAll().where('workspace_id', '=', workspaceId);
   if (filter.contactId) query = query.where('contact_id', '=', filter.contactId);
-  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.status) {
+    // No row holds a word outside the vocabulary (the API refuses one before it gets here).
+    if (!isEnrollmentStatus(filter.status)) return [];
+    query = query.where('status', '=', filter.status);
+  }
   const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(500).execute();
   return rows.map(toEnrollment);
 }

@@ -1,38 +1,13 @@
 import type { Selectable } from 'kysely';
-import type { FollowUp } from '../core/types.js';
+import type { FollowUp, FollowUpStatus } from '../core/types.js';
+import { camelRow } from './camelRow.js';
 import type { FollowUpsTable } from './schema.js';
 import { bit, bool, decodeCursor, pageOf, type Db, type Page } from './db.js';
 
 type Row = Selectable<FollowUpsTable>;
 
 export function toFollowUp(row: Row): FollowUp {
-  return {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    contactId: row.contact_id,
-    opportunityId: row.opportunity_id,
-    userId: row.user_id,
-    kind: row.kind as FollowUp['kind'],
-    channel: row.channel as FollowUp['channel'],
-    dueAt: row.due_at,
-    dueLocal: row.due_local,
-    timeZone: row.time_zone,
-    allDay: bool(row.all_day),
-    agenda: row.agenda,
-    progress: row.progress,
-    promised: bool(row.promised),
-    source: row.source as FollowUp['source'],
-    status: row.status as FollowUp['status'],
-    statusReason: row.status_reason,
-    enrollmentId: row.enrollment_id,
-    stepId: row.step_id,
-    touchNumber: row.touch_number,
-    createdAt: row.created_at,
-    doneAt: row.done_at,
-    script: row.script,
-    subject: row.subject,
-    scheduleNote: row.schedule_note,
-  };
+  return { ...camelRow(row, ['created_by_interaction_id']), allDay: bool(row.all_day), promised: bool(row.promised) };
 }
 
 export async function insertFollowUp(db: Db, followUp: FollowUp, createdByInteractionId: string | null = null): Promise<void> {
@@ -88,7 +63,7 @@ export async function findFollowUp(db: Db, workspaceId: string, id: string): Pro
 
 export interface FollowUpFilter {
   contactId?: string | undefined;
-  status?: string | undefined;
+  status?: FollowUpStatus | undefined;
   dueBefore?: string | undefined;
   limit: number;
   cursor?: string | undefined;

@@ -50,8 +50,8 @@ export interface ImportRecord {
 
 export function toImport(row: Selectable<ImportsTable>): ImportRecord {
   return {
-    id: row.id, workspaceId: row.workspace_id, userId: row.user_id, state: row.state as ImportStatus, dryRun: bool(row.dry_run),
-    policy: row.policy as DuplicatePolicy, format: row.format as ImportFormat, preset: row.preset, allowErased: bool(row.allow_erased),
+    id: row.id, workspaceId: row.workspace_id, userId: row.user_id, state: row.state, dryRun: bool(row.dry_run),
+    policy: row.policy, format: row.format, preset: row.preset, allowErased: bool(row.allow_erased),
     sourceName: row.source_name, fingerprint: row.fingerprint, total: row.total, processed: row.processed, imported: row.imported,
     updated: row.updated, skipped: row.skipped, rejected: row.rejected, byteOffset: Number(row.byte_offset),
     lineOffset: Number(row.line_offset), error: row.error, createdAt: row.created_at, updatedAt: row.updated_at,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { ClosedGroup, OverdueRow, PromiseRow, StepTouchGroup, TimedTouchGroup } from '../core/insights.js';
-import type { Channel, FollowUpStatus, InteractionResult, OpportunityStatus } from '../core/types.js';
+import type { Channel } from '../core/types.js';
 import { bool, type Db } from './db.js';
 
 /**
@@ -40,7 +40,7 @@ async function fulfillingTouches(db: Db, workspaceId: string, followUpIds: strin
       .orderBy('occurred_at')
       .execute();
     for (const touch of touches) {
-      if (touch.follow_up_id !== null && !fulfilment.has(touch.follow_up_id)) fulfilment.set(touch.follow_up_id, { at: touch.occurred_at, channel: touch.channel as Channel });
+      if (touch.follow_up_id !== null && !fulfilment.has(touch.follow_up_id)) fulfilment.set(touch.follow_up_id, { at: touch.occurred_at, channel: touch.channel });
     }
   }
   return fulfilment;
@@ -63,7 +63,7 @@ export async function promiseRows(db: Db, scope: InsightsScope, agreed: { fromDa
   const followUps = await query.execute();
   const fulfilment = await fulfillingTouches(db, scope.workspaceId, followUps.filter((f) => f.status === 'done').map((f) => f.id));
   return followUps.map((r) => ({
-    promised: bool(r.promised), status: r.status as FollowUpStatus, channel: r.channel as Channel,
+    promised: bool(r.promised), status: r.status, channel: r.channel,
     dueAt: r.due_at, dueLocal: r.due_local, timeZone: r.time_zone, allDay: bool(r.all_day), doneAt: r.done_at,
     fulfilledAt: fulfilment.get(r.id)?.at ?? null, fulfilledChannel: fulfilment.get(r.id)?.channel ?? null,
   }));
@@ -81,7 +81,7 @@ export async function overdueRows(db: Db, scope: InsightsScope, dueBefore: strin
   if (scope.userId) query = query.where('user_id', '=', scope.userId);
   const rows = await query.execute();
   return rows.map((r) => ({
-    status: r.status as FollowUpStatus, dueAt: r.due_at, dueLocal: r.due_local, timeZone: r.time_zone, allDay: bool(r.all_day), doneAt: r.done_at,
+    status: r.status, dueAt: r.due_at, dueLocal: r.due_local, timeZone: r.time_zone, allDay: bool(r.all_day), doneAt: r.done_at,
   }));
 }
 
@@ -101,8 +101,8 @@ export async function touchGroupsByMinute(db: Db, scope: InsightsScope, range: I
   if (scope.userId) query = query.where('i.user_id', '=', scope.userId);
   const rows = await query.groupBy(['c.time_zone', minute, 'i.channel', 'i.result']).execute();
   return rows.map((r) => ({
-    timeZone: r.time_zone, occurredAtMs: Date.parse(`${r.minute}:00Z`), channel: r.channel as Channel,
-    result: r.result as InteractionResult | null, count: count(r.n),
+    timeZone: r.time_zone, occurredAtMs: Date.parse(`${r.minute}:00Z`), channel: r.channel,
+    result: r.result, count: count(r.n),
   }));
 }
 
@@ -117,7 +117,7 @@ export async function stepTouchGroups(db: Db, scope: InsightsScope, range: Insta
   if (scope.userId) query = query.where('i.user_id', '=', scope.userId);
   const rows = await query.groupBy(['e.playbook_key', 'f.step_id', 'i.channel', 'i.result']).execute();
   return rows.map((r) => ({
-    playbookKey: r.playbook_key, stepId: r.step_id ?? '', channel: r.channel as Channel, result: r.result as InteractionResult | null, count: count(r.n),
+    playbookKey: r.playbook_key, stepId: r.step_id ?? '', channel: r.channel, result: r.result, count: count(r.n),
   }));
 }
 
@@ -129,7 +129,7 @@ export async function closedGroups(db: Db, scope: InsightsScope, range: InstantR
     .where('closed_at', '>=', range.from).where('closed_at', '<', range.until);
   if (scope.userId) query = query.where('owner_id', '=', scope.userId);
   const rows = await query.groupBy(['closed_on_touch', 'status']).execute();
-  return rows.map((r) => ({ closedOnTouch: r.closed_on_touch ?? 0, status: r.status as OpportunityStatus, count: count(r.n) }));
+  return rows.map((r) => ({ closedOnTouch: r.closed_on_touch ?? 0, status: r.status, count: count(r.n) }));
 }
 
 export interface StalledOpportunity {

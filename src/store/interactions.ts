@@ -1,30 +1,14 @@
 import type { Selectable } from 'kysely';
 import type { Interaction } from '../core/types.js';
 import { CONVERSATION_CHANNELS, CONVERSATION_RESULTS } from '../core/outcomeRules.js';
+import { camelRow } from './camelRow.js';
 import type { InteractionsTable } from './schema.js';
 import { decodeCursor, pageOf, type Db, type Page } from './db.js';
 
 type Row = Selectable<InteractionsTable>;
 
 export function toInteraction(row: Row): Interaction {
-  return {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    contactId: row.contact_id,
-    userId: row.user_id,
-    opportunityId: row.opportunity_id,
-    followUpId: row.follow_up_id,
-    channel: row.channel as Interaction['channel'],
-    direction: row.direction as Interaction['direction'],
-    result: row.result as Interaction['result'],
-    occurredAt: row.occurred_at,
-    notes: row.notes,
-    changed: row.changed,
-    outcome: row.outcome as Interaction['outcome'],
-    touchNumber: row.touch_number,
-    createdAt: row.created_at,
-    minutes: row.minutes ?? null,
-  };
+  return { ...camelRow(row), minutes: row.minutes ?? null };
 }
 
 export async function insertInteraction(db: Db, interaction: Interaction): Promise<void> {

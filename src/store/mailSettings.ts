@@ -25,9 +25,9 @@ export const WORKSPACE_SCOPE = 'workspace';
 function toSettings(row: Selectable<MailSettingsTable>): StoredMailSettings {
   return {
     id: row.id, workspaceId: row.workspace_id, scope: row.scope, fromAddress: row.from_address, fromName: row.from_name,
-    smtp: { host: row.smtp_host, port: Number(row.smtp_port), security: row.smtp_security as MailSecurity, user: row.smtp_user, sealedPassword: row.smtp_password },
+    smtp: { host: row.smtp_host, port: Number(row.smtp_port), security: row.smtp_security, user: row.smtp_user, sealedPassword: row.smtp_password },
     imap: row.imap_host === null ? null : {
-      host: row.imap_host, port: Number(row.imap_port ?? 993), security: (row.imap_security ?? 'tls') as MailSecurity, user: row.imap_user, sealedPassword: row.imap_password,
+      host: row.imap_host, port: Number(row.imap_port ?? 993), security: row.imap_security ?? 'tls', user: row.imap_user, sealedPassword: row.imap_password,
     },
     hourlyCap: Number(row.hourly_cap), dailyCap: Number(row.daily_cap), createdAt: row.created_at, updatedAt: row.updated_at,
   };

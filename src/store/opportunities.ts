@@ -1,23 +1,13 @@
 import { sql, type Selectable } from 'kysely';
-import type { Opportunity } from '../core/types.js';
+import type { Opportunity, OpportunityStatus } from '../core/types.js';
+import { camelRow } from './camelRow.js';
 import type { OpportunitiesTable } from './schema.js';
 import { decodeCursor, pageOf, type Db, type Page } from './db.js';
 
 type Row = Selectable<OpportunitiesTable>;
 
 export function toOpportunity(row: Row): Opportunity {
-  return {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    contactId: row.contact_id,
-    ownerId: row.owner_id,
-    title: row.title,
-    status: row.status as Opportunity['status'],
-    touches: row.touches,
-    closedOnTouch: row.closed_on_touch,
-    createdAt: row.created_at,
-    closedAt: row.closed_at,
-  };
+  return camelRow(row);
 }
 
 export async function insertOpportunity(db: Db, o: Opportunity): Promise<void> {
@@ -46,7 +36,7 @@ export async function openOpportunityOf(db: Db, workspaceId: string, contactId: 
 }
 
 export interface OpportunityFilter {
-  status?: string | undefined;
+  status?: OpportunityStatus | undefined;
   contactId?: string | undefined;
   limit: number;
   cursor?: string | undefined;

@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { DialectName } from './connect.js';
 import type { Db } from './db.js';
 import { parseJson } from './db.js';
+import { camelRow } from './camelRow.js';
 import type { OutboxTable } from './schema.js';
 
 /** `direct`: an email a salesperson wrote to one contact on their page. */
@@ -53,12 +54,8 @@ export interface OutboxMessage {
 
 export function toOutboxMessage(row: Selectable<OutboxTable>): OutboxMessage {
   return {
-    id: row.id, workspaceId: row.workspace_id, contactId: row.contact_id, userId: row.user_id, followUpId: row.follow_up_id,
-    enrollmentId: row.enrollment_id, kind: row.kind as OutboxKind, to: row.to, subject: row.subject, text: row.text,
-    headers: parseJson<Record<string, string>>(row.headers, {}), calendar: row.calendar, messageId: row.message_id, unsubscribeToken: row.unsubscribe_token,
-    status: row.status as OutboxStatus, attempt: Number(row.attempt), leaseUntil: row.lease_until, dueAt: row.due_at,
-    availableAt: row.available_at, lastError: row.last_error, createdAt: row.created_at, sentAt: row.sent_at, mailbox: row.mailbox,
-    heldReason: row.held_reason ?? null,
+    ...camelRow(row, ['claimed_at']),
+    headers: parseJson<Record<string, string>>(row.headers, {}), attempt: Number(row.attempt), heldReason: row.held_reason ?? null,
   };
 }
 
@@ -115,7 +112,7 @@ export async function markSending(db: Db, id: string, attempt: number, leaseUnti
 }
 
 /** States in which a claim went (or may have gone) to the SMTP server: these count against a mailbox's caps. */
-const HANDED_TO_SMTP = ['sending', 'sent', 'unknown', 'bounced'];
+const HANDED_TO_SMTP: readonly OutboxStatus[] = ['sending', 'sent', 'unknown', 'bounced'];
 
 /** Sends through a mailbox since `sinceIso`: how many, and when the earliest of them was claimed. */
 export async function mailboxSendsSince(db: Db, mailbox: string, sinceIso: string): Promise<{ count: number; earliest: string | null }> {
@@ -145,7 +142,7 @@ export async function messageIdsOfEnrollment(db: Db, workspaceId: string, enroll
 export async function invitationsOf(db: Db, workspaceId: string, followUpId: string): Promise<Array<{ id: string; status: OutboxStatus }>> {
   const rows = await db.selectFrom('outbox').select(['id', 'status']).where('workspace_id', '=', workspaceId)
     .where('follow_up_id', '=', followUpId).where('kind', '=', 'invitation').execute();
-  return rows.map((r) => ({ id: r.id, status: r.status as OutboxStatus }));
+  return rows.map((r) => ({ id: r.id, status: r.status }));
 }
 
 /** An earlier version of an invitation still waiting is superseded: only the latest goes out. */

@@ -1,8 +1,21 @@
 import type { ColumnType } from 'kysely';
+import type { EnrollmentStatus, ExitReason } from '../core/playbooks/types.js';
+import type {
+  CanBuy, Channel, Direction, FollowUpKind, FollowUpSource, FollowUpStatus, InteractionResult, InterestLevel, OpportunityStatus,
+  OutcomeType, Relationship, Role,
+} from '../core/types.js';
+import type { DuplicatePolicy, ImportFormat } from '../shared/dataTransfer.js';
+import type { ConsentRecord } from './consent.js';
+import type { ImportStatus } from './imports.js';
+import type { MailSecurity } from './mailSettings.js';
+import type { OutboxKind, OutboxStatus } from './outbox.js';
+import type { ReplyOutcome } from './replies.js';
 
 /**
  * Table types shared by both dialects. Instants are fixed-width ISO strings (UTC, ms) so they sort
- * the same way in SQLite and PostgreSQL; booleans are 0/1 integers; lists are JSON text.
+ * the same way in SQLite and PostgreSQL; booleans are 0/1 integers; lists are JSON text. A column
+ * that holds one of the vocabulary's words is typed with that vocabulary's union (the database
+ * keeps text): what is written is checked when it is written, and what is read needs no cast.
  */
 export interface WorkspacesTable {
   id: string;
@@ -31,7 +44,7 @@ export interface UsersTable {
 export interface MembershipsTable {
   workspace_id: string;
   user_id: string;
-  role: string;
+  role: Role;
   created_at: string;
 }
 
@@ -65,14 +78,14 @@ export interface ContactsTable {
   company: string | null;
   title: string | null;
   time_zone: string;
-  preferred_channel: string | null;
+  preferred_channel: Channel | null;
   reachable: string;
   interests: string;
   buying_process: string | null;
   referred_by: string | null;
-  relationship: string;
-  interest: string;
-  can_buy: string;
+  relationship: Relationship;
+  interest: InterestLevel;
+  can_buy: CanBuy;
   authority: string | null;
   do_not_contact: number;
   dnc_reason: string | null;
@@ -94,7 +107,7 @@ export interface ConsentRecordsTable {
   workspace_id: string;
   contact_id: string;
   user_id: string | null;
-  kind: string;
+  kind: ConsentRecord['kind'];
   detail: string;
   created_at: string;
 }
@@ -105,7 +118,7 @@ export interface OpportunitiesTable {
   contact_id: string;
   owner_id: string | null;
   title: string;
-  status: string;
+  status: OpportunityStatus;
   touches: number;
   closed_on_touch: number | null;
   created_at: string;
@@ -119,13 +132,13 @@ export interface InteractionsTable {
   user_id: string | null;
   opportunity_id: string | null;
   follow_up_id: string | null;
-  channel: string;
-  direction: string;
-  result: string | null;
+  channel: Channel;
+  direction: Direction;
+  result: InteractionResult | null;
   occurred_at: string;
   notes: string | null;
   changed: string | null;
-  outcome: string | null;
+  outcome: OutcomeType | null;
   touch_number: number;
   created_at: string;
   minutes?: number | null;
@@ -137,8 +150,8 @@ export interface FollowUpsTable {
   contact_id: string;
   opportunity_id: string | null;
   user_id: string | null;
-  kind: string;
-  channel: string;
+  kind: FollowUpKind;
+  channel: Channel;
   due_at: string;
   due_local: string;
   time_zone: string;
@@ -146,8 +159,8 @@ export interface FollowUpsTable {
   agenda: string | null;
   progress: string | null;
   promised: number;
-  source: string;
-  status: string;
+  source: FollowUpSource;
+  status: FollowUpStatus;
   status_reason: string | null;
   enrollment_id: string | null;
   step_id: string | null;
@@ -178,8 +191,8 @@ export interface EnrollmentsTable {
   user_id: string | null;
   playbook_key: string;
   playbook_id: string | null;
-  status: string;
-  exit_reason: string | null;
+  status: EnrollmentStatus;
+  exit_reason: ExitReason | null;
   state: string;
   created_at: string;
   updated_at: string;
@@ -203,10 +216,10 @@ export interface ImportsTable {
   id: string;
   workspace_id: string;
   user_id: string | null;
-  state: string;
+  state: ImportStatus;
   dry_run: number;
-  policy: string;
-  format: string;
+  policy: DuplicatePolicy;
+  format: ImportFormat;
   preset: string | null;
   allow_erased: number;
   source_name: string | null;
@@ -258,7 +271,7 @@ export interface ReplyMessagesTable {
   mailbox_key: string;
   message_key: string;
   uid: BigIntColumn;
-  outcome: string;
+  outcome: ReplyOutcome;
   contact_id: string | null;
   interaction_id: string | null;
   created_at: string;
@@ -271,7 +284,7 @@ export interface OutboxTable {
   user_id: string | null;
   follow_up_id: string | null;
   enrollment_id: string | null;
-  kind: string;
+  kind: OutboxKind;
   to: string;
   subject: string;
   text: string;
@@ -279,7 +292,7 @@ export interface OutboxTable {
   calendar: string | null;
   message_id: string;
   unsubscribe_token: string | null;
-  status: string;
+  status: OutboxStatus;
   attempt: number;
   lease_until: string | null;
   due_at: string;
@@ -301,12 +314,12 @@ export interface MailSettingsTable {
   from_name: string | null;
   smtp_host: string;
   smtp_port: number;
-  smtp_security: string;
+  smtp_security: MailSecurity;
   smtp_user: string | null;
   smtp_password: string | null;
   imap_host: string | null;
   imap_port: number | null;
-  imap_security: string | null;
+  imap_security: MailSecurity | null;
   imap_user: string | null;
   imap_password: string | null;
   hourly_cap: number;
