@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CliSandbox } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCliSandbox } from '../helpers/cli.js';
 
-const sandbox = new CliSandbox({ env: { TZ: 'UTC' } });
+const sandbox = useCliSandbox({ env: { TZ: 'UTC' } });
 const cli = sandbox.run;
 
 /** Issue 10 item 4 through the CLI: a yes makes a customer, with the purchase date, and names the after-sale playbooks. */
 describe('followthrough log --outcome yes', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    await sandbox.start();
     await sandbox.setUp();
     const added = cli('contact', 'add', 'Grace Hopper', '--time-zone', 'UTC');
     expect(added.status, added.stderr).toBe(0);
   }, 300_000);
-  afterAll(() => sandbox.close());
 
   it('records the purchase date, makes them a customer and says which playbooks to enrol them in, and how', () => {
     const logged = cli('log', 'Grace Hopper', '--channel', 'call', '--result', 'connected', '--outcome', 'yes', '--purchase-date', '2026-03-05');

@@ -1,13 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CliSandbox } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { useCliSandbox } from '../helpers/cli.js';
 
-const sandbox = new CliSandbox({ env: { TZ: process.env.TZ ?? 'UTC' } });
+const sandbox = useCliSandbox({ env: { TZ: process.env.TZ ?? 'UTC' } });
 const cli = sandbox.run;
 
 // Each command is a fresh Node process compiling TypeScript on the fly: allow for a loaded machine.
 describe('the followthrough CLI', { timeout: 60_000 }, () => {
-  beforeAll(() => sandbox.start());
-  afterAll(() => sandbox.close());
 
   it('has --help on every command', () => {
     for (const command of [[], ['agenda'], ['log'], ['contact', 'add'], ['user', 'add'], ['token', 'create'], ['demo'], ['serve'], ['migrate'], ['setup'], ['contacts']]) {

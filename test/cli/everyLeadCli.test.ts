@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/store/connect.js';
-import { CliSandbox } from '../helpers/cli.js';
+import { useCliSandbox } from '../helpers/cli.js';
 
-const sandbox = new CliSandbox();
+const sandbox = useCliSandbox();
 const cli = sandbox.run;
 
 /** Issue 10 items 5 and 7 in the CLI: `followthrough contacts --next-step none|stalled --silent`. */
 describe('followthrough contacts --next-step / --silent (CLI)', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    await sandbox.start();
     await sandbox.setUp({ email: 'sam@example.com', timeZone: 'Europe/London' });
     for (const name of ['Ada Quiet', 'Ben Planned']) expect(cli('contact', 'add', name, '--time-zone', 'Europe/London').status).toBe(0);
     const enrolled = cli('enroll', 'Ben Planned', 'referral');
@@ -18,7 +17,6 @@ describe('followthrough contacts --next-step / --silent (CLI)', { timeout: 120_0
     await store.db.updateTable('contacts').set({ created_at: '2026-03-02T09:00:00.000Z' }).where('name', '=', 'Ada Quiet').execute();
     await store.close();
   });
-  afterAll(() => sandbox.close());
 
   it('--next-step none lists only the contacts with nothing planned, saying so', () => {
     const run = cli('contacts', '--next-step', 'none');

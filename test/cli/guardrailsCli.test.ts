@@ -1,24 +1,22 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CliSandbox } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCliSandbox } from '../helpers/cli.js';
 
-const sandbox = new CliSandbox({ env: { TZ: 'UTC' } });
+const sandbox = useCliSandbox({ env: { TZ: 'UTC' } });
 /** Asynchronous: a blocking spawn would keep the test worker from answering vitest for the CLI's whole start-up. */
 const cli = sandbox.runAsync;
 
 /** Issue 10 items 1–3 through the CLI: the same guardrails, said in words. */
 describe('guardrails in the CLI', { timeout: 180_000 }, () => {
   beforeAll(async () => {
-    await sandbox.start();
     await sandbox.setUp();
     const file = join(mkdtempSync(join(tmpdir(), 'guardrails-')), 'contacts.csv');
     writeFileSync(file, 'name,email,timeZone,canBuy\nCarl Cannot,carl@example.com,UTC,no\nNina No,nina@example.com,UTC,unknown\nPete Pester,pete@example.com,UTC,yes\n');
     const imported = await cli('import', file);
     expect(imported.status, imported.stderr).toBe(0);
   }, 300_000);
-  afterAll(() => sandbox.close());
 
   it('enroll says the contact cannot buy', async () => {
     const enrolled = await cli('enroll', 'Carl Cannot', 'hard-to-reach');

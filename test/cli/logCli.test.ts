@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CliSandbox } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCliSandbox } from '../helpers/cli.js';
 
-const sandbox = new CliSandbox({ env: { TZ: 'UTC' } });
+const sandbox = useCliSandbox({ env: { TZ: 'UTC' } });
 const cli = sandbox.run;
 
 const json = <T>(run: { stdout: string; stderr: string }): T => {
@@ -17,14 +17,12 @@ interface Agenda { overdue: { followUp: { id: string } }[]; today: { followUp: {
 /** Issue 9 items 3, 4 and 11 through the CLI: `log` fulfils the open promise, prints warnings in words, refuses a past next step. */
 describe('followthrough log', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    await sandbox.start();
     await sandbox.setUp();
     for (const name of ['Ada Byron', 'Alan Turing', 'Edsger Dijkstra']) {
       const added = cli('contact', 'add', name, '--time-zone', 'UTC');
       expect(added.status, added.stderr).toBe(0);
     }
   }, 300_000);
-  afterAll(() => sandbox.close());
 
   it('links the touch to the promise due today, so Today does not list the person twice', () => {
     const agreed = cli('log', 'Ada Byron', '--channel', 'meeting', '--outcome', 'next-step', '--next-at', todayUtc(), '--next-channel', 'call', '--agenda', 'the pilot');

@@ -1,21 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeAll } from '../helpers/closeAll.js';
-import { CliSandbox } from '../helpers/cli.js';
+import { useCliSandbox } from '../helpers/cli.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
 
 const PASSWORD = 'cli-smtp-pw-9Yt!';
 const SECRETS_KEY = 'cli test secrets key, at least 32 chars';
-const sandbox = new CliSandbox();
+const sandbox = useCliSandbox();
 let smtp: TestSmtpServer;
 /** Asynchronous, so the SMTP server in this process keeps answering while the CLI talks to it. */
 const cli = sandbox.runAsyncWith;
 
 describe('followthrough mail (CLI)', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    [smtp] = await Promise.all([startSmtpServer({ auth: { user: 'sam', pass: PASSWORD } }), sandbox.start()]);
+    smtp = await startSmtpServer({ auth: { user: 'sam', pass: PASSWORD } });
     await sandbox.setUp({ email: 'sam@example.com', timeZone: 'Europe/Paris' });
   });
-  afterAll(() => closeAll(smtp, sandbox));
+  afterAll(() => closeAll(smtp));
 
   it('has --help on every mail command', async () => {
     for (const command of [['mail'], ['mail', 'show'], ['mail', 'set'], ['mail', 'test'], ['mail', 'remove']]) {

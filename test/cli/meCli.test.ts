@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CliSandbox } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCliSandbox } from '../helpers/cli.js';
 
-const sandbox = new CliSandbox();
+const sandbox = useCliSandbox();
 const cli = sandbox.run;
 
 describe('followthrough me (CLI)', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    await sandbox.start();
     await sandbox.setUp({ email: 'sam@example.com', timeZone: 'Europe/Paris' });
   });
-  afterAll(() => sandbox.close());
 
   it('has --help on me, me show and me set', () => {
     for (const command of [['me'], ['me', 'show'], ['me', 'set']]) {

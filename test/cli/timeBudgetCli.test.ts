@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CliSandbox } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCliSandbox } from '../helpers/cli.js';
 
-const sandbox = new CliSandbox({ env: { TZ: 'UTC' } });
+const sandbox = useCliSandbox({ env: { TZ: 'UTC' } });
 const cli = sandbox.run;
 
 /** Issue 10 item 6 through the CLI: `log --minutes N` records the time a touch took. */
 describe('followthrough log --minutes', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    await sandbox.start();
     await sandbox.setUp();
     const added = cli('contact', 'add', 'Ada Byron', '--time-zone', 'UTC');
     expect(added.status, added.stderr).toBe(0);
   }, 300_000);
-  afterAll(() => sandbox.close());
 
   it('records the minutes given, and the channel\'s usual time without them', () => {
     const given = cli('log', 'Ada Byron', '--channel', 'letter', '--minutes', '25', '--json');

@@ -2,20 +2,18 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CliSandbox } from '../helpers/cli.js';
+import { useCliSandbox } from '../helpers/cli.js';
 
-const sandbox = new CliSandbox({ env: { TZ: 'UTC' } });
+const sandbox = useCliSandbox({ env: { TZ: 'UTC' } });
 const cli = sandbox.run;
 let dir: string;
 
 describe('followthrough import and export (CLI)', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    await sandbox.start();
     dir = await mkdtemp(join(tmpdir(), 'ft-cli-data-'));
     expect(cli('demo', '--contacts', '5').status).toBe(0);
   }, 120_000);
   afterAll(async () => {
-    await sandbox.close();
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createTestDatabaseUrl, dropTestDatabase } from './databases.js';
 
 export interface CliRun {
@@ -98,4 +99,18 @@ export class CliSandbox {
     );
     if (run.status !== 0) throw new Error(`followthrough setup failed (${run.status}): ${run.stderr}`);
   }
+}
+
+/**
+ * A CliSandbox for the test file (or describe block) it is called in: the database is made before
+ * its tests and dropped after them. After each test the worker's event loop gets a turn: `run`
+ * blocks it, and tests that follow one another without one would leave vitest's calls to the worker
+ * unanswered for the whole file, until they time out (60 s) and fail the run.
+ */
+export function useCliSandbox(options: CliOptions = {}): CliSandbox {
+  const sandbox = new CliSandbox(options);
+  beforeAll(() => sandbox.start());
+  afterEach(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  afterAll(() => sandbox.close());
+  return sandbox;
 }
