@@ -4,7 +4,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-const adapters = ['store', 'services', 'jobs', 'mail', 'calendar', 'http', 'cli'];
+const adapters = ['store', 'services', 'jobs', 'mail', 'calendar', 'http', 'cli', 'demo'];
 const forbid = (names, why) => names.map((name) => ({ group: [`**/${name}/**`, `**/${name}.js`], message: why }));
 const impure = ['node:*', 'fs', 'fs/*', 'net', 'http', 'https', 'child_process', 'pg', 'better-sqlite3', 'kysely', 'fastify', 'nodemailer', 'imapflow'];
 
@@ -14,7 +14,9 @@ const impure = ['node:*', 'fs', 'fs/*', 'net', 'http', 'https', 'child_process',
  */
 const boundaries = {
   store: forbid(['services', 'jobs', 'http', 'cli', 'mail', 'calendar'], 'the store depends only on core'),
-  services: forbid(['http', 'cli', 'jobs'], 'services must not depend on their callers'),
+  services: forbid(['http', 'cli', 'jobs', 'demo'], 'services must not depend on their callers'),
+  // Demo data is written the way a salesperson's work is, through services (issue 11 item 6).
+  demo: forbid(['http', 'cli', 'jobs'], 'demo data is written through services; the CLI and routes call it'),
   // mail and calendar build, send and read messages; what a message means for a contact is a service's (issue 11 item 8).
   mail: forbid(['services', 'jobs', 'http', 'cli'], 'src/mail builds, sends and reads mail; what it means is for services and jobs'),
   calendar: forbid(['services', 'jobs', 'http', 'cli'], 'src/calendar emits and parses calendars; what they mean is for services'),
@@ -105,6 +107,17 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: [{ name: 'kysely', allowTypeImports: true, message: queryBuilding.why }],
         patterns: [...boundaries.services, { group: ['kysely/*'], allowTypeImports: true, message: queryBuilding.why }],
+      }],
+      'no-restricted-syntax': ['error', ...queryBuilding.syntax],
+    },
+  },
+  {
+    files: ['src/demo/**/*.ts'],
+    ignores: ['src/demo/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'kysely', allowTypeImports: true, message: queryBuilding.why }],
+        patterns: [...boundaries.demo, { group: ['kysely/*'], allowTypeImports: true, message: queryBuilding.why }],
       }],
       'no-restricted-syntax': ['error', ...queryBuilding.syntax],
     },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from './errors.js';
 import { assertOutboundTouchAllowed, isCappedTouch, pesteringWarning, planningWarnings } from './guardrails.js';
 import { planInteraction, type InteractionContext } from './interactionPlan.js';
 import type { Contact } from './types.js';
+import { refusal } from '../../test/helpers/appErrors.js';
 
 const contact = {
   id: 'c1', name: 'Dana Lee', timeZone: 'America/New_York', interest: 'real', canBuy: 'yes',
@@ -11,16 +11,6 @@ const contact = {
 const optedOut = { ...contact, doNotContact: true, doNotContactReason: 'asked to stop', doNotContactAt: '2026-03-02T15:00:00.000Z' } as Contact;
 const at = (iso: string): number => Date.parse(iso);
 const cap = { maxTouches: 3, perDays: 7 };
-
-function refusal(run: () => void): AppError | null {
-  try {
-    run();
-    return null;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-}
 
 /** Issue 10 item 1: qualification is one rule, said on every path that plans work. */
 describe('planningWarnings', () => {

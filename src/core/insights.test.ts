@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from './errors.js';
 import {
   agreedDayBounds, consistency, isConnect, isOverdueAt, isReply, localHourOf, overdueCount, overdueTrend, promiseKept, promiseVerdict,
   rateOf, ratesByChannel, ratesByLocalHour, ratesByStep, resolvePeriod, touchesToClose, touchRates, weekOf, weeklyRates, weeksOf,
   type OverdueRow, type PromiseRow, type StepLabel, type TimedTouchGroup,
 } from './insights.js';
+import { pathOf } from '../../test/helpers/appErrors.js';
 
 const ms = (iso: string): number => Date.parse(iso);
-
-function pathOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e.errors[0]?.path;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 /** A promise agreed for 10:00 on Tuesday 10 March 2026 in Los Angeles (PDT, UTC−7: DST began on the 8th). */
 function promise(fields: Partial<PromiseRow> = {}): PromiseRow {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from './errors.js';
 import { planInteraction, type InteractionContext, type InteractionPlan, type InteractionRequest } from './interactionPlan.js';
 import type { Contact, FollowUp, Opportunity } from './types.js';
+import { refusal } from '../../test/helpers/appErrors.js';
 
 const ZONE = 'America/New_York';
 const at = (iso: string): number => Date.parse(iso);
@@ -25,16 +25,6 @@ const call = (fields: Partial<InteractionRequest> = {}): InteractionRequest => (
 const context = (fields: Partial<InteractionContext> = {}): InteractionContext => ({
   contact: dana, fulfilled: null, opportunity: null, contactTouches: 0, ...fields,
 });
-
-function refusal(run: () => unknown): AppError | null {
-  try {
-    run();
-    return null;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-}
 
 /** What changes nothing but the touch itself: the plan for a connected call that agreed nothing. */
 const plain: Omit<InteractionPlan, 'touchNumber'> = {

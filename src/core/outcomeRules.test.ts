@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { channels, outcomeTypes, results } from '../shared/vocabulary.js';
-import { AppError } from './errors.js';
 import { CONVERSATION_CHANNELS, CONVERSATION_RESULTS, isConversation, validateOutcome } from './outcomeRules.js';
-
-/** The error validateOutcome throws, or null when it accepts the touch. */
-function refusal(run: () => void): AppError | null {
-  try {
-    run();
-    return null;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-}
+import { refusal } from '../../test/helpers/appErrors.js';
 
 /** SPEC practice 1: a conversation ends in yes, no or an agreed next step (or, said so, no agreement). */
 describe('isConversation', () => {

@@ -2,7 +2,6 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { propertyRuns } from '../../test/helpers/propertyRuns.js';
 import { Temporal } from 'temporal-polyfill';
-import { AppError } from './errors.js';
 import type { ReachableWindow } from './types.js';
 import {
   addBusinessDays,
@@ -13,20 +12,11 @@ import {
   validateWindows,
 } from './reachableWindows.js';
 import { localDateOf, localDateTimeOf, localTimeOf } from './time.js';
+import { pathOf } from '../../test/helpers/appErrors.js';
 
 const ms = (iso: string): number => Temporal.Instant.from(iso).epochMilliseconds;
 const ny = 'America/New_York';
 const weekdayOf = (t: number, zone: string): number => Temporal.PlainDate.from(localDateOf(t, zone)).dayOfWeek;
-
-function pathOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e.errors[0]?.path;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 const zones = [
   'UTC',

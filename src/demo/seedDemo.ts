@@ -14,7 +14,8 @@ import type { Actor, ServiceDeps } from '../services/deps.js';
 import { scheduleFollowUp } from '../services/followUps.js';
 import { logInteraction } from '../services/logInteraction.js';
 import { settingsOf } from '../services/workspaceRules.js';
-import { updateWorkspaceSettings } from '../store/accounts.js';
+import { lockWorkspace, updateWorkspaceSettings } from '../store/accounts.js';
+import { countOpenFollowUps } from '../store/followUps.js';
 import type { Store } from '../store/connect.js';
 import type { Database } from '../store/schema.js';
 import { checkDemoPlan, demoStories, type Story } from './demoStories.js';
@@ -115,7 +116,7 @@ export async function seedDemo(deps: ServiceDeps, asActor: Actor, options: SeedD
   // again), and two demos started at once cannot both find it empty. On SQLite this holds the write
   // lock while seeding (about a second per 150 contacts).
   await deps.store.db.transaction().execute(async (trx) => {
-    if (deps.store.dialect === 'postgres') await trx.selectFrom('workspaces').select('id').where('id', '=', actor.workspace.id).forUpdate().execute();
+    await lockWorkspace(trx, deps.store.dialect, actor.workspace.id);
     const inside: ServiceDeps = { ...deps, store: joined(deps.store, trx) };
     const existing = await listContacts(inside, actor, { limit: 1 });
     if (existing.items.length > 0) throw new AppError('conflict', 'this workspace already has contacts; demo data goes into an empty workspace');
@@ -126,8 +127,7 @@ export async function seedDemo(deps: ServiceDeps, asActor: Actor, options: SeedD
     }
   });
 
-  const open = await deps.store.db.selectFrom('follow_ups').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('workspace_id', '=', actor.workspace.id).where('status', '=', 'open').executeTakeFirst();
+  const open = await countOpenFollowUps(deps.store.db, actor.workspace.id);
   const agenda = await agendaFor(deps, actor);
-  return { contacts: total, interactions, followUps: Number(open?.n ?? 0), overdue: agenda.overdue.length, today: agenda.today.length };
+  return { contacts: total, interactions, followUps: open, overdue: agenda.overdue.length, today: agenda.today.length };
 }

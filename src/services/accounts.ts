@@ -1,6 +1,7 @@
 import { AppError } from '../core/errors.js';
 import { assertTimeZone, formatInstant } from '../core/time.js';
 import type { Role } from '../core/types.js';
+import { DEFAULT_WORK_HOURS } from '../shared/defaults.js';
 import * as accounts from '../store/accounts.js';
 import type { User, Workspace } from '../store/accounts.js';
 
@@ -17,7 +18,7 @@ export const SESSION_DAYS = 14;
 function newUser(fields: { email: string; name: string; timeZone: string }, passwordHash: string, nowIso: string): User {
   return {
     id: newId(), email: fields.email.toLowerCase(), name: fields.name, passwordHash, timeZone: assertTimeZone(fields.timeZone, 'timeZone'),
-    workFrom: '09:00', workTo: '17:00', workDays: [1, 2, 3, 4, 5], icalSecret: newSecret('', 24), createdAt: nowIso,
+    workFrom: DEFAULT_WORK_HOURS.workFrom, workTo: DEFAULT_WORK_HOURS.workTo, workDays: [...DEFAULT_WORK_HOURS.workDays], icalSecret: newSecret('', 24), createdAt: nowIso,
   };
 }
 

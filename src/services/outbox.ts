@@ -8,6 +8,7 @@ import {
 } from '../core/outboxRules.js';
 import { fillPlaceholders, notSentReason, placeholdersIn } from '../core/playbooks/template.js';
 import { formatInstant } from '../core/time.js';
+import { DEFAULT_MAIL_CAPS } from '../shared/defaults.js';
 import type { DialectName } from '../store/connect.js';
 import * as contacts from '../store/contacts.js';
 import type { Db } from '../store/db.js';
@@ -137,9 +138,6 @@ export async function refillHeldMail(db: Db, workspaceId: string, userId: string
 
 export type Recorded = 'recorded' | 'stale';
 
-/** Server mail (SMTP_URL) still honours the default caps per sender. */
-const DEFAULT_CAPS: MailCaps = { hourlyCap: 20, dailyCap: 200 };
-
 export interface MailRoute {
   /** `settings:<id>` for a stored mailbox, `server:<sender>` for SMTP_URL. */
   key: string;
@@ -151,7 +149,7 @@ export interface MailRoute {
  * else the workspace's, else the server's, and counts against that mailbox's caps; system mail
  * (the digest, test mail) uses the workspace's or the server's and is not capped.
  */
-export async function routeOf(db: Db, message: OutboxMessage, serverMailbox: boolean, serverCaps = DEFAULT_CAPS): Promise<MailRoute | null> {
+export async function routeOf(db: Db, message: OutboxMessage, serverMailbox: boolean, serverCaps: MailCaps = DEFAULT_MAIL_CAPS): Promise<MailRoute | null> {
   const system = isSystemMail(message.kind);
   const settings = system ? await findMailSettings(db, message.workspaceId, WORKSPACE_SCOPE) : await mailboxFor(db, message.workspaceId, message.userId);
   if (settings) return { key: `settings:${settings.id}`, caps: system ? null : { hourlyCap: settings.hourlyCap, dailyCap: settings.dailyCap } };

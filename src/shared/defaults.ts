@@ -8,6 +8,10 @@ export const DEFAULT_REACHABLE_WINDOWS: readonly { readonly days: readonly numbe
   Object.freeze({ days: Object.freeze([1, 2, 3, 4, 5]), from: '09:00', to: '17:00' }),
 ]);
 
+/** A new user's working hours, their time, until they set their own in Settings. */
+export const DEFAULT_WORK_HOURS: Readonly<{ workFrom: string; workTo: string; workDays: readonly number[] }> =
+  Object.freeze({ workFrom: '09:00', workTo: '17:00', workDays: Object.freeze([1, 2, 3, 4, 5]) });
+
 /** The same default in words, for "None set: weekdays 09:00–17:00 are assumed." */
 export const DEFAULT_REACHABLE_TEXT = 'weekdays 09:00–17:00';
 

@@ -52,6 +52,14 @@ export async function findWorkspace(db: Db, id: string): Promise<Workspace | nul
   return row ? toWorkspace(row) : null;
 }
 
+/**
+ * Holds the workspace's row until the transaction ends, so two writers that each check "is it
+ * empty?" take turns (PostgreSQL; SQLite's one writer already serialises them).
+ */
+export async function lockWorkspace(db: Db, dialect: 'sqlite' | 'postgres', id: string): Promise<void> {
+  if (dialect === 'postgres') await db.selectFrom('workspaces').select('id').where('id', '=', id).forUpdate().execute();
+}
+
 export async function insertUser(db: Db, u: User, icalSecretHash: string): Promise<void> {
   await db.insertInto('users').values({
     id: u.id, email: u.email, name: u.name, password_hash: u.passwordHash, time_zone: u.timeZone,

@@ -18,31 +18,23 @@ export async function insertFollowUp(db: Db, followUp: FollowUp, createdByIntera
     opportunity_id: followUp.opportunityId,
     user_id: followUp.userId,
     kind: followUp.kind,
-    channel: followUp.channel,
-    due_at: followUp.dueAt,
-    due_local: followUp.dueLocal,
-    time_zone: followUp.timeZone,
-    all_day: bit(followUp.allDay),
-    agenda: followUp.agenda,
-    progress: followUp.progress,
+    ...changeableColumns(followUp),
     promised: bit(followUp.promised),
     source: followUp.source,
-    status: followUp.status,
-    status_reason: followUp.statusReason,
     enrollment_id: followUp.enrollmentId,
     step_id: followUp.stepId,
     touch_number: followUp.touchNumber,
     created_by_interaction_id: createdByInteractionId,
     created_at: followUp.createdAt,
-    done_at: followUp.doneAt,
     script: followUp.script ?? null,
     subject: followUp.subject ?? null,
     schedule_note: followUp.scheduleNote ?? null,
   }).execute();
 }
 
-export async function updateFollowUp(db: Db, followUp: FollowUp): Promise<void> {
-  await db.updateTable('follow_ups').set({
+/** What a follow-up may change after it is made: when, how, what about, and whether it is still open. */
+function changeableColumns(followUp: FollowUp) {
+  return {
     channel: followUp.channel,
     due_at: followUp.dueAt,
     due_local: followUp.dueLocal,
@@ -53,7 +45,11 @@ export async function updateFollowUp(db: Db, followUp: FollowUp): Promise<void> 
     status: followUp.status,
     status_reason: followUp.statusReason,
     done_at: followUp.doneAt,
-  }).where('workspace_id', '=', followUp.workspaceId).where('id', '=', followUp.id).execute();
+  };
+}
+
+export async function updateFollowUp(db: Db, followUp: FollowUp): Promise<void> {
+  await db.updateTable('follow_ups').set(changeableColumns(followUp)).where('workspace_id', '=', followUp.workspaceId).where('id', '=', followUp.id).execute();
 }
 
 export async function findFollowUp(db: Db, workspaceId: string, id: string): Promise<FollowUp | null> {
@@ -129,4 +125,11 @@ export async function openFollowUpOfEnrollment(db: Db, workspaceId: string, enro
     .where('workspace_id', '=', workspaceId).where('enrollment_id', '=', enrollmentId).where('status', '=', 'open')
     .orderBy('due_at').limit(1).executeTakeFirst();
   return row ? toFollowUp(row) : null;
+}
+
+/** How many follow-ups the workspace has open (the demo's summary). */
+export async function countOpenFollowUps(db: Db, workspaceId: string): Promise<number> {
+  const row = await db.selectFrom('follow_ups').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('workspace_id', '=', workspaceId).where('status', '=', 'open').executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

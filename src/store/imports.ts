@@ -15,7 +15,7 @@ export type { ImportCounts };
 export type ImportStatus = ImportState | 'receiving' | 'queued';
 
 /** An import and its resumable progress: counts and where the last committed batch ended. */
-export interface ImportRecord {
+export interface ImportRecord extends ImportCounts {
   id: string;
   workspaceId: string;
   userId: string | null;
@@ -27,12 +27,6 @@ export interface ImportRecord {
   allowErased: boolean;
   sourceName: string | null;
   fingerprint: string | null;
-  total: number;
-  processed: number;
-  imported: number;
-  updated: number;
-  skipped: number;
-  rejected: number;
   byteOffset: number;
   lineOffset: number;
   error: string | null;
