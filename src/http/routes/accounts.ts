@@ -61,7 +61,11 @@ export function accountRoutes(app: ZodApp, { deps, secureCookies, loginLimiter }
     config: { public: true },
     schema: { tags, summary: 'End the browser session', response: { 204: z.null() } },
   }, async (request, reply) => {
-    if (request.sessionId) await accounts.logout(deps, request.sessionId);
+    // The cookie alone is enough: ending your own session harms no one, so no CSRF header is
+    // needed (a cross-site page cannot send this SameSite=Strict cookie anyway). The auth hook
+    // leaves request.sessionId unset without the header, so the cookie is read here.
+    const sessionId = request.sessionId ?? request.cookies[SESSION_COOKIE];
+    if (sessionId) await accounts.logout(deps, sessionId);
     reply.clearCookie(SESSION_COOKIE, cookieOptions);
     return reply.status(204).send(null);
   });
