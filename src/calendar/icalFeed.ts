@@ -1,6 +1,7 @@
 import ical, { type ICalCalendar, type ICalEventData } from 'ical-generator';
 import { Temporal } from 'temporal-polyfill';
 import type { Contact, FollowUp } from '../core/types.js';
+import { textValue } from './paramValue.js';
 import { vtimezone } from './vtimezone.js';
 
 /** Minutes a timed follow-up blocks in the calendar; follow-ups have no end of their own. */
@@ -76,7 +77,7 @@ export function describeFollowUp(item: FeedItem, baseUrl: string): string {
 
 /** The user's open follow-ups as an RFC 5545 calendar. */
 export function buildIcalFeed(input: FeedInput): string {
-  const calendar = ical({ name: input.calendarName, prodId: { company: 'Followthrough', product: 'Followthrough', language: 'EN' } });
+  const calendar = ical({ name: textValue(input.calendarName), prodId: { company: 'Followthrough', product: 'Followthrough', language: 'EN' } });
   const years: number[] = [];
   for (const item of input.items) {
     const { followUp, contact } = item;

@@ -3,6 +3,7 @@ import type { Channel, Contact, FollowUp } from '../core/types.js';
 import { AppError } from '../core/errors.js';
 import { invitableChannels } from '../shared/vocabulary.js';
 import { contactLink, eventTiming, followUpUid, withTimezones } from './icalFeed.js';
+import { paramValue } from './paramValue.js';
 
 export type InvitationMethod = 'REQUEST' | 'CANCEL';
 
@@ -45,9 +46,10 @@ export function buildInvitation(input: InvitationInput): string {
     summary: title,
     description: followUp.agenda ? `Agenda: ${followUp.agenda}` : null,
     status: input.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    organizer: { name: organizer.name, email: organizer.email },
+    // ical-generator refuses an organizer without a name; one made only of dropped characters is empty.
+    organizer: { name: paramValue(organizer.name) || paramValue(organizer.email), email: organizer.email },
     attendees: [{
-      email: contact.email, name: contact.name, rsvp: input.method === 'REQUEST',
+      email: contact.email, name: paramValue(contact.name), rsvp: input.method === 'REQUEST',
       role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION,
     }],
     x: { 'X-FOLLOWTHROUGH-LINK': contactLink(input.baseUrl, contact.id) },
