@@ -194,9 +194,10 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
       const user: accounts.User = {
         id: newId(now - 3 * 365 * DAY + u), email: `seller${u + 1}@bench.example`, name: `Seller ${u + 1}`, passwordHash,
         timeZone: USER_ZONES[u % USER_ZONES.length] ?? 'UTC', workFrom: '09:00', workTo: '17:00', workDays: [1, 2, 3, 4, 5],
-        icalSecret: newSecret('', 24), createdAt,
+        createdAt,
       };
-      await accounts.insertUser(trx, user, sha256(user.icalSecret));
+      // Only the feed secret's hash is stored; the bench never reads the feed.
+      await accounts.insertUser(trx, user, sha256(newSecret('', 24)));
       await accounts.addMembership(trx, workspace.id, user.id, u === 0 ? 'owner' : 'member', createdAt);
       const token = newSecret('ft_');
       await accounts.insertToken(trx, { id: newId(), workspaceId: workspace.id, userId: user.id, name: 'bench', createdAt, lastUsedAt: null }, sha256(token));

@@ -13,6 +13,7 @@ import { coachMessage } from '../services/coach.js';
 import { enroll } from '../services/enrollments.js';
 import { listPlaybooks } from '../services/playbooks.js';
 import * as accounts from '../services/accounts.js';
+import { issuePasswordResetFromServer } from '../services/passwords.js';
 import { agendaFor } from '../services/agenda.js';
 import { createContact, listContacts } from '../services/contacts.js';
 import { seedDemo } from '../demo/seedDemo.js';
@@ -97,6 +98,13 @@ user.command('add').description('add a user to the workspace')
     const input = createUserSchema.parse(o);
     const added = await withActor(globals(), (deps, actor) => accounts.addUser(deps, actor, input));
     process.stdout.write(`Added ${added.email} as ${added.role}.\n`);
+  });
+
+user.command('reset').description('print a one-time link to choose a new password (24 hours; for an owner who lost theirs, too)')
+  .argument('<email>', 'whose password')
+  .action(async (email: string) => {
+    const issued = await withDeps((deps) => issuePasswordResetFromServer(deps, email));
+    process.stdout.write(`One-time link for ${issued.email} (valid until ${issued.expiresAt}; shown once):\n${issued.resetUrl ?? ''}\n`);
   });
 
 const token = program.command('token').description('manage API tokens');

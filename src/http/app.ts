@@ -16,6 +16,7 @@ import { registerAuth } from './auth.js';
 import { registerLoginLimiter, type LoginLimiter } from './loginLimiter.js';
 import { problemFor, type Problem } from './problems.js';
 import { accountRoutes } from './routes/accounts.js';
+import { accountAdminRoutes } from './routes/accountAdmin.js';
 import { agendaRoutes } from './routes/agenda.js';
 import { calendarRoutes, redactSecretPaths } from './routes/calendar.js';
 import { contactRoutes } from './routes/contacts.js';
@@ -185,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (api) => {
     const z = api.withTypeProvider<ZodTypeProvider>();
     accountRoutes(z, context);
+    accountAdminRoutes(z, context);
     contactRoutes(z, context);
     interactionRoutes(z, context);
     followUpRoutes(z, context);

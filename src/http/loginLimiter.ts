@@ -17,9 +17,11 @@ export interface LoginLimiter {
   succeed(request: FastifyRequest): void;
 }
 
+/** Login names the email in its body; a signed-in password change counts against the caller's own email. */
 const keyOf = (request: FastifyRequest): string => {
   const body = request.body as { email?: unknown } | undefined;
-  return `login|${request.ip}|${typeof body?.email === 'string' ? body.email.toLowerCase() : ''}`;
+  const email = typeof body?.email === 'string' ? body.email : request.actor?.user.email ?? '';
+  return `login|${request.ip}|${email.toLowerCase()}`;
 };
 
 /**

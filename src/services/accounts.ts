@@ -18,9 +18,16 @@ export const SESSION_DAYS = 14;
 function newUser(fields: { email: string; name: string; timeZone: string }, passwordHash: string, nowIso: string): User {
   return {
     id: newId(), email: fields.email.toLowerCase(), name: fields.name, passwordHash, timeZone: assertTimeZone(fields.timeZone, 'timeZone'),
-    workFrom: DEFAULT_WORK_HOURS.workFrom, workTo: DEFAULT_WORK_HOURS.workTo, workDays: [...DEFAULT_WORK_HOURS.workDays], icalSecret: newSecret('', 24), createdAt: nowIso,
+    workFrom: DEFAULT_WORK_HOURS.workFrom, workTo: DEFAULT_WORK_HOURS.workTo, workDays: [...DEFAULT_WORK_HOURS.workDays], createdAt: nowIso,
+    icalCreatedAt: null, deactivatedAt: null,
   };
 }
+
+/**
+ * A new user's feed hash is of a secret nobody is shown: the feed works once they make a link
+ * (only its hash is kept, so the link can be shown only when it is made).
+ */
+const unseenIcalHash = (): string => sha256(newSecret('', 24));
 
 async function issueToken(deps: ServiceDeps, db: Db, workspaceId: string, userId: string, name: string) {
   const token = newSecret('ft_');
@@ -40,7 +47,7 @@ export async function setup(deps: ServiceDeps, input: SetupInput) {
     const user = newUser(input, passwordHash, nowIso);
     const workspace: Workspace = { id: newId(), name: input.workspace, timeZone: user.timeZone, settings: {}, createdAt: nowIso };
     await accounts.insertWorkspace(trx, workspace);
-    await accounts.insertUser(trx, user, sha256(user.icalSecret));
+    await accounts.insertUser(trx, user, unseenIcalHash());
     await accounts.addMembership(trx, workspace.id, user.id, 'owner', nowIso);
     const token = await issueToken(deps, trx, workspace.id, user.id, 'setup');
     return { user, workspace, role: 'owner' as Role, token: token.token };
@@ -51,11 +58,14 @@ export async function isSetUp(deps: ServiceDeps): Promise<boolean> {
   return (await accounts.countUsers(deps.store.db)) > 0;
 }
 
-/** Verifies a password; the same work is done for unknown emails so timing reveals nothing. */
+/**
+ * Verifies a password; the same work is done for unknown emails so timing reveals nothing. A
+ * deactivated user is refused with the same words as a wrong password, so no one learns who left.
+ */
 export async function checkPassword(deps: ServiceDeps, email: string, password: string): Promise<User> {
   const user = await accounts.findUserByEmail(deps.store.db, email);
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-  if (!user || !ok) throw new AppError('unauthorized', 'wrong email or password');
+  if (!user || !ok || user.deactivatedAt) throw new AppError('unauthorized', 'wrong email or password');
   return user;
 }
 
@@ -83,7 +93,7 @@ async function actorFor(deps: ServiceDeps, userId: string, workspaceId: string):
     accounts.findWorkspace(deps.store.db, workspaceId),
     accounts.findMembership(deps.store.db, workspaceId, userId),
   ]);
-  return user && workspace && role ? { user, workspace, role } : null;
+  return user && !user.deactivatedAt && workspace && role ? { user, workspace, role } : null;
 }
 
 export async function authenticateToken(deps: ServiceDeps, token: string): Promise<Actor | null> {
@@ -126,7 +136,7 @@ export async function addUser(deps: ServiceDeps, actor: Actor, input: NewUserInp
   return deps.store.db.transaction().execute(async (trx) => {
     if (await accounts.findUserByEmail(trx, input.email)) throw new AppError('conflict', 'a user with that email already exists', [{ path: 'email', message: 'already in use' }]);
     const user = newUser({ email: input.email, name: input.name, timeZone: input.timeZone ?? actor.workspace.timeZone }, passwordHash, nowIso);
-    await accounts.insertUser(trx, user, sha256(user.icalSecret));
+    await accounts.insertUser(trx, user, unseenIcalHash());
     await accounts.addMembership(trx, actor.workspace.id, user.id, input.role, nowIso);
     return { ...user, role: input.role };
   });
@@ -167,10 +177,12 @@ export async function updateMe(deps: ServiceDeps, actor: Actor, patch: MePatch):
   });
 }
 
-export async function rotateIcalSecret(deps: ServiceDeps, actor: Actor): Promise<string> {
+/** A new feed link; the old one stops working. Only the hash is stored, so the link is shown now or never. */
+export async function rotateIcalSecret(deps: ServiceDeps, actor: Actor): Promise<{ secret: string; createdAt: string }> {
   const secret = newSecret('', 24);
-  await accounts.setIcalSecret(deps.store.db, actor.user.id, secret, sha256(secret));
-  return secret;
+  const createdAt = formatInstant(deps.clock());
+  await accounts.setIcalSecretHash(deps.store.db, actor.user.id, sha256(secret), createdAt);
+  return { secret, createdAt };
 }
 
 export function workspacesOf(deps: ServiceDeps, actor: Actor) {

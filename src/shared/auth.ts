@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { roles } from './vocabulary.js';
 import { hhmmSchema, instantSchema, timeZoneSchema } from './common.js';
+import { permissionsSchema } from './permissions.js';
 
 export const emailSchema = z.email().max(320).transform((s) => s.toLowerCase());
 export const passwordSchema = z.string().min(10, 'at least 10 characters').max(1000);
@@ -25,6 +26,7 @@ export const userSchema = z.object({
   workDays: z.array(z.number().int()),
   role: z.enum(roles),
   createdAt: instantSchema,
+  active: z.boolean().describe('false once an owner or admin deactivated the user: they can no longer sign in'),
 });
 
 /** The caller's own view of themself: the user plus settings only they see. */
@@ -80,6 +82,8 @@ export const meSchema = z.object({
   user: meUserSchema,
   workspace: workspaceSchema,
   workspaces: z.array(workspaceSchema.extend({ role: z.enum(roles) })),
-  icalUrl: z.string(),
+  permissions: permissionsSchema,
+  icalUrl: z.string().nullable().describe('always null: only a hash of the feed secret is kept, so the link is shown once, by POST /api/v1/me/ical-secret; see icalFeed'),
+  icalFeed: z.object({ active: z.boolean(), createdAt: z.string().nullable() }).describe('whether a feed link exists and when it was made'),
   csrfToken: z.string().optional(),
 });

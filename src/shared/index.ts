@@ -16,3 +16,4 @@ export * from './warnings.js';
 export * from './zoneNames.js';
 export * from './timeBudget.js';
 export * from './newsletter.js';
+export * from './accountAdmin.js';

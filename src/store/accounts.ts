@@ -20,12 +20,15 @@ export interface User {
   workFrom: string;
   workTo: string;
   workDays: number[];
-  icalSecret: string;
   createdAt: string;
   /** Quoted by scripts and emails ({{user.phone}}); no default, so an empty one holds a message. */
   phone?: string | null;
   /** {{user.signature}}; when unset, the name and workspace sign instead. */
   signature?: string | null;
+  /** When the current iCal feed link was made; null: no link was ever shown (the feed is off). */
+  icalCreatedAt?: string | null;
+  /** Set once an owner or admin deactivated the user. */
+  deactivatedAt?: string | null;
 }
 
 export const toWorkspace = (row: Selectable<WorkspacesTable>): Workspace => ({
@@ -35,7 +38,8 @@ export const toWorkspace = (row: Selectable<WorkspacesTable>): Workspace => ({
 export const toUser = (row: Selectable<UsersTable>): User => ({
   id: row.id, email: row.email, name: row.name, passwordHash: row.password_hash, timeZone: row.time_zone,
   workFrom: row.work_from, workTo: row.work_to, workDays: parseJson<number[]>(row.work_days, [1, 2, 3, 4, 5]),
-  icalSecret: row.ical_secret, createdAt: row.created_at, phone: row.phone ?? null, signature: row.signature ?? null,
+  createdAt: row.created_at, phone: row.phone ?? null, signature: row.signature ?? null,
+  icalCreatedAt: row.ical_created_at ?? null, deactivatedAt: row.deactivated_at ?? null,
 });
 
 export async function countUsers(db: Db): Promise<number> {
@@ -64,7 +68,7 @@ export async function insertUser(db: Db, u: User, icalSecretHash: string): Promi
   await db.insertInto('users').values({
     id: u.id, email: u.email, name: u.name, password_hash: u.passwordHash, time_zone: u.timeZone,
     work_from: u.workFrom, work_to: u.workTo, work_days: JSON.stringify(u.workDays),
-    ical_secret: u.icalSecret, ical_secret_hash: icalSecretHash, created_at: u.createdAt,
+    ical_secret_hash: icalSecretHash, ical_created_at: u.icalCreatedAt ?? null, created_at: u.createdAt,
   }).execute();
 }
 
@@ -85,13 +89,15 @@ export async function findUserByEmail(db: Db, email: string): Promise<User | nul
   return row ? toUser(row) : null;
 }
 
+/** The feed's owner; a deactivated user's feed is gone, whatever link they kept. */
 export async function findUserByIcalHash(db: Db, hash: string): Promise<User | null> {
-  const row = await db.selectFrom('users').selectAll().where('ical_secret_hash', '=', hash).executeTakeFirst();
+  const row = await db.selectFrom('users').selectAll().where('ical_secret_hash', '=', hash).where('deactivated_at', 'is', null).executeTakeFirst();
   return row ? toUser(row) : null;
 }
 
-export async function setIcalSecret(db: Db, userId: string, secret: string, hash: string): Promise<void> {
-  await db.updateTable('users').set({ ical_secret: secret, ical_secret_hash: hash }).where('id', '=', userId).execute();
+/** Only the hash is kept: the link holding the secret is shown once, when it is made. `createdAt` null: no usable link. */
+export async function setIcalSecretHash(db: Db, userId: string, hash: string, createdAt: string | null): Promise<void> {
+  await db.updateTable('users').set({ ical_secret_hash: hash, ical_created_at: createdAt }).where('id', '=', userId).execute();
 }
 
 export async function addMembership(db: Db, workspaceId: string, userId: string, role: Role, createdAt: string): Promise<void> {
@@ -163,10 +169,10 @@ export async function findTokenActor(db: Db, tokenHash: string): Promise<{ user:
     .innerJoin('memberships as m', (join) => join.onRef('m.workspace_id', '=', 't.workspace_id').onRef('m.user_id', '=', 't.user_id'))
     .select([
       'u.id', 'u.email', 'u.name', 'u.password_hash', 'u.time_zone', 'u.work_from', 'u.work_to', 'u.work_days', 'u.ical_secret_hash',
-      'u.ical_secret', 'u.created_at', 'u.phone', 'u.signature', 'w.id as w_id', 'w.name as w_name', 'w.time_zone as w_time_zone', 'w.settings as w_settings',
+      'u.ical_created_at', 'u.deactivated_at', 'u.created_at', 'u.phone', 'u.signature', 'w.id as w_id', 'w.name as w_name', 'w.time_zone as w_time_zone', 'w.settings as w_settings',
       'w.created_at as w_created_at', 'm.role',
     ])
-    .where('t.token_hash', '=', tokenHash).executeTakeFirst();
+    .where('t.token_hash', '=', tokenHash).where('u.deactivated_at', 'is', null).executeTakeFirst();
   if (!row) return null;
   const workspace = toWorkspace({ id: row.w_id, name: row.w_name, time_zone: row.w_time_zone, settings: row.w_settings, created_at: row.w_created_at });
   return { user: toUser(row), workspace, role: row.role };

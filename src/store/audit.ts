@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import { parseJson, type Db } from './db.js';
 import { newId } from './ids.js';
 
 /** History is append-only: every edit of a record leaves its before and after here. */
@@ -21,4 +21,21 @@ export async function deleteAuditAboutContact(db: Db, workspaceId: string, conta
   await db.deleteFrom('audit_log').where('workspace_id', '=', workspaceId)
     .where((eb) => eb.or([eb('entity_id', '=', contactId), eb('entity_id', 'in', about('follow_ups')), eb('entity_id', 'in', about('opportunities'))]))
     .execute();
+}
+
+export interface AuditEntry {
+  id: string;
+  userId: string | null;
+  entity: string;
+  entityId: string;
+  action: string;
+  detail: unknown;
+  at: string;
+}
+
+/** The workspace's entries about one kind of entity (e.g. `user`), newest first. */
+export async function listAudit(db: Db, workspaceId: string, entity: string, limit: number): Promise<AuditEntry[]> {
+  const rows = await db.selectFrom('audit_log').selectAll().where('workspace_id', '=', workspaceId).where('entity', '=', entity)
+    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({ id: r.id, userId: r.user_id, entity: r.entity, entityId: r.entity_id, action: r.action, detail: parseJson(r.detail, {}), at: r.created_at }));
 }

@@ -11,7 +11,8 @@ export interface DigestRecord {
 
 /** Everyone who has not turned the digest off. */
 export async function digestRecipients(db: Db): Promise<User[]> {
-  const rows = await db.selectFrom('users').selectAll()
+  // A deactivated user (a leaver) gets no more mail about the workspace.
+  const rows = await db.selectFrom('users').selectAll().where('deactivated_at', 'is', null)
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('digest_opt_outs as o').select('o.user_id').whereRef('o.user_id', '=', 'users.id'))))
     .orderBy('created_at').orderBy('id').execute();
   return rows.map(toUser);

@@ -5,12 +5,12 @@ import { parseJson } from './db.js';
 import { camelRow } from './camelRow.js';
 import type { OutboxTable } from './schema.js';
 
-/** `direct`: an email a salesperson wrote to one contact on their page. */
-export const outboxKinds = ['step', 'invitation', 'digest', 'test', 'direct'] as const;
+/** `direct`: an email a salesperson wrote to one contact on their page. `password-reset`: a reset link an admin issued. */
+export const outboxKinds = ['step', 'invitation', 'digest', 'test', 'direct', 'password-reset'] as const;
 export type OutboxKind = (typeof outboxKinds)[number];
 
 /** Mail Followthrough writes to its own users, not to contacts: its sender, mailbox and caps differ. */
-export const isSystemMail = (kind: OutboxKind): boolean => kind === 'digest' || kind === 'test';
+export const isSystemMail = (kind: OutboxKind): boolean => kind === 'digest' || kind === 'test' || kind === 'password-reset';
 export const outboxStatuses = ['queued', 'sending', 'sent', 'unknown', 'failed', 'skipped-late', 'skipped', 'bounced'] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
 /** States no worker ever leaves: each row ends in exactly one of these. */
@@ -20,7 +20,8 @@ export const finalStatuses: readonly OutboxStatus[] = ['sent', 'unknown', 'faile
  * A digest's body is a copy of that morning's agenda (contacts' names, phones, agendas), needed only
  * until it is sent: once a row is final it keeps no copy, so nothing of an erased contact lingers in it.
  */
-export const bodyOnceFinal = sql<string>`case when kind = 'digest' then '' else text end`;
+/** A reset mail's body holds the one-time link: kept only until it is sent, and never listed. */
+export const bodyOnceFinal = sql<string>`case when kind in ('digest', 'password-reset') then '' else text end`;
 
 export interface OutboxMessage {
   id: string;
@@ -211,6 +212,7 @@ export async function recentOutbox(
   db: Db, workspaceId: string, filter: { statuses?: readonly OutboxStatus[]; orHeld?: boolean; followUpId?: string; viewerId: string; limit: number },
 ): Promise<OutboxMessage[]> {
   let query = db.selectFrom('outbox').selectAll().where('workspace_id', '=', workspaceId)
+    .where('kind', '!=', 'password-reset')
     .where((eb) => eb.or([eb('kind', '!=', 'digest'), eb('user_id', '=', filter.viewerId)]));
   if (filter.followUpId) query = query.where('follow_up_id', '=', filter.followUpId);
   const statuses = filter.statuses;

@@ -35,10 +35,24 @@ export interface UsersTable {
   work_to: string;
   work_days: string;
   ical_secret_hash: string;
-  ical_secret: string;
+  /** When the current feed link was made (and shown, once); null: none was ever shown. */
+  ical_created_at: string | null;
   created_at: string;
   phone: string | null;
   signature: string | null;
+  /** Set when an owner or admin deactivated the user: they can no longer sign in. */
+  deactivated_at: string | null;
+}
+
+/** One-time password reset links, kept as SHA-256 hashes of the token in the link. */
+export interface PasswordResetTokensTable {
+  token_hash: string;
+  user_id: string;
+  workspace_id: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export interface MembershipsTable {
@@ -349,6 +363,7 @@ export interface Database {
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
   sessions: SessionsTable;
+  password_reset_tokens: PasswordResetTokensTable;
   contacts: ContactsTable;
   consent_records: ConsentRecordsTable;
   opportunities: OpportunitiesTable;

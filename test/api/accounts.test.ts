@@ -315,21 +315,25 @@ describe.each(testDialects())('accounts on %s', (dialect) => {
     });
 
     describe('me', () => {
-      it('returns the user, the workspace and the private iCal URL', async () => {
+      it('returns the user, the workspace and whether an iCal feed exists (its link only when made)', async () => {
         const me = await owner.get<Me>('/api/v1/me');
         expect(me.status).toBe(200);
         expect(me.body.user).toMatchObject({ id: ownerUserId, email: OWNER_EMAIL, role: 'owner', timeZone: 'Europe/London' });
         expect(me.body.workspace.id).toBe(workspaceId);
-        expect(me.body.icalUrl).toMatch(/^http:\/\/127\.0\.0\.1:3000\/ical\/[A-Za-z0-9_-]{16,}\.ics$/);
+        expect(me.body.icalUrl).toBeNull();
+        expect(me.body.icalFeed).toEqual({ active: false, createdAt: null });
         expect(me.body.csrfToken).toBeUndefined();
       });
 
-      it('rotates the iCal URL', async () => {
-        const before = (await owner.get<Me>('/api/v1/me')).body.icalUrl;
+      it('makes a new iCal link, shown once: GET /me then says a feed exists but not its link', async () => {
+        const first = await owner.post<{ icalUrl: string }>('/api/v1/me/ical-secret');
+        expect(first.status).toBe(200);
+        expect(first.body.icalUrl).toMatch(/^http:\/\/127\.0\.0\.1:3000\/ical\/[A-Za-z0-9_-]{16,}\.ics$/);
         const rotated = await owner.post<{ icalUrl: string }>('/api/v1/me/ical-secret');
-        expect(rotated.status).toBe(200);
-        expect(rotated.body.icalUrl).not.toBe(before);
-        expect((await owner.get<Me>('/api/v1/me')).body.icalUrl).toBe(rotated.body.icalUrl);
+        expect(rotated.body.icalUrl).not.toBe(first.body.icalUrl);
+        const me = (await owner.get<Me>('/api/v1/me')).body;
+        expect(me.icalUrl).toBeNull();
+        expect(me.icalFeed.active).toBe(true);
       });
 
       it('updates the user\'s zone and working hours', async () => {

@@ -19,7 +19,12 @@ describe.each(testDialects())('the private iCal feed on %s', (dialect) => {
   let agreed: FollowUp;
   let allDay: FollowUp;
 
-  const feedPath = async (): Promise<string> => new URL((await api.get<Me>('/api/v1/me')).body.icalUrl).pathname;
+  // The link is shown only when it is made (only its hash is stored): made once, then reused.
+  let madePath: string | undefined;
+  const feedPath = async (): Promise<string> => {
+    madePath ??= new URL((await api.post<Me>('/api/v1/me/ical-secret')).body.icalUrl).pathname;
+    return madePath;
+  };
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
@@ -76,6 +81,7 @@ describe.each(testDialects())('the private iCal feed on %s', (dialect) => {
     const rotated = await api.post<Me>('/api/v1/me/ical-secret');
     expect(rotated.status).toBe(200);
     const fresh = new URL(rotated.body.icalUrl).pathname;
+    madePath = fresh;
     expect(fresh).not.toBe(old);
     expect((await t.app.inject({ method: 'GET', url: old })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: fresh })).statusCode).toBe(200);

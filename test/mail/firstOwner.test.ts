@@ -19,7 +19,7 @@ describe.each(testDialects())('who acts for mail with no salesperson on %s', (di
     const id = newId();
     await accounts.insertUser(t.store.db, {
       id, email: `${name.toLowerCase()}@example.com`, name, passwordHash: 'x', timeZone: 'Europe/London',
-      workFrom: '09:00', workTo: '17:00', workDays: [1, 2, 3, 4, 5], icalSecret: `secret-${id}`, createdAt: joinedAt,
+      workFrom: '09:00', workTo: '17:00', workDays: [1, 2, 3, 4, 5], createdAt: joinedAt,
     }, `hash-${id}`);
     await accounts.addMembership(t.store.db, workspaceId, id, role, joinedAt);
     return id;

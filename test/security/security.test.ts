@@ -246,8 +246,8 @@ describe.each(testDialects())('security on %s', (dialect) => {
       for (const path of getPaths) {
         await inject({ method: 'GET', url: path.replace(/\{[^}]+\}/g, contact.id), headers: auth });
       }
-      const me = (await inject({ method: 'GET', url: '/api/v1/me', headers: auth })).json<{ icalUrl: string }>();
-      await inject({ method: 'GET', url: new URL(me.icalUrl).pathname });
+      const feed = (await inject({ method: 'POST', url: '/api/v1/me/ical-secret', headers: auth })).json<{ icalUrl: string }>();
+      await inject({ method: 'GET', url: new URL(feed.icalUrl).pathname });
 
       const forbidden = ['password_hash', 'passwordHash', 'ical_secret_hash', 'icalSecretHash', '$argon2', ...users.flatMap((u) => [u.password_hash, u.ical_secret_hash])];
       const leaks = seen.flatMap((r) => forbidden.filter((f) => r.body.includes(f) || r.headers.includes(f)).map((f) => `${r.what} contains ${f.slice(0, 24)}`));

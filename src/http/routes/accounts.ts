@@ -6,6 +6,7 @@ import {
 } from '../../shared/index.js';
 import * as accounts from '../../services/accounts.js';
 import { digestEnabled, setDigestEnabled } from '../../services/digest.js';
+import { permissionsFor } from '../../services/permissions.js';
 import { requireActor, SESSION_COOKIE } from '../auth.js';
 import type { RouteContext, ZodApp } from '../app.js';
 import { presentUser, presentWorkspace } from '../presenters.js';
@@ -71,7 +72,7 @@ export function accountRoutes(app: ZodApp, { deps, secureCookies, loginLimiter }
   });
 
   app.get('/me', {
-    schema: { tags, summary: 'The caller, their workspace and iCal feed URL', response: { 200: meSchema, 401: problemSchema } },
+    schema: { tags, summary: 'The caller, their workspace and whether their iCal feed exists', response: { 200: meSchema, 401: problemSchema } },
   }, async (request) => {
     const actor = requireActor(request);
     const [workspaces, digest] = await Promise.all([accounts.workspacesOf(deps, actor), digestEnabled(deps, actor)]);
@@ -79,7 +80,10 @@ export function accountRoutes(app: ZodApp, { deps, secureCookies, loginLimiter }
       user: { ...presentUser(actor.user, actor.role), digest, ...profileOf(actor.user) },
       workspace: presentWorkspace(actor.workspace),
       workspaces: workspaces.map((w) => ({ ...presentWorkspace(w), role: w.role })),
-      icalUrl: accounts.icalUrl(deps, actor.user.icalSecret),
+      permissions: permissionsFor(actor),
+      // Only the feed secret's hash is kept: the link is shown once, by POST /me/ical-secret.
+      icalUrl: null,
+      icalFeed: { active: Boolean(actor.user.icalCreatedAt), createdAt: actor.user.icalCreatedAt ?? null },
       ...(request.csrfToken ? { csrfToken: request.csrfToken } : {}),
     };
   });
@@ -95,8 +99,12 @@ export function accountRoutes(app: ZodApp, { deps, secureCookies, loginLimiter }
   });
 
   app.post('/me/ical-secret', {
-    schema: { tags, summary: 'Rotate the private iCal feed URL', response: { 200: z.object({ icalUrl: z.string() }), ...errors } },
-  }, async (request) => ({ icalUrl: accounts.icalUrl(deps, await accounts.rotateIcalSecret(deps, requireActor(request))) }));
+    schema: { tags, summary: 'Make a new private iCal feed link (shown only in this response); the old link stops working',
+      response: { 200: z.object({ icalUrl: z.string(), createdAt: z.string() }), ...errors } },
+  }, async (request) => {
+    const made = await accounts.rotateIcalSecret(deps, requireActor(request));
+    return { icalUrl: accounts.icalUrl(deps, made.secret), createdAt: made.createdAt };
+  });
 
   app.post('/session/workspace', {
     schema: { tags, summary: 'Switch the browser session to another of your workspaces', body: z.object({ workspaceId: idSchema }), response: { 204: z.null(), ...errors } },
