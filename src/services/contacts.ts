@@ -13,6 +13,7 @@ import * as interactions from '../store/interactions.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { requireContact, requireMember } from './guards.js';
 import { stopContacting } from './stopContacting.js';
+import { requirePermission } from './permissions.js';
 import { settingsOf } from './workspaceRules.js';
 
 export async function createContact(deps: ServiceDeps, actor: Actor, fields: ContactFields & { name: string }): Promise<Contact> {
@@ -84,6 +85,7 @@ export async function updateContact(deps: ServiceDeps, actor: Actor, id: string,
 
 /** Erasure: the contact and everything about it go (cascading foreign keys do the rest). */
 export async function deleteContact(deps: ServiceDeps, actor: Actor, id: string): Promise<void> {
+  requirePermission(actor, 'eraseContacts');
   await deps.store.db.transaction().execute(async (trx) => {
     const erased = await requireContact(trx, actor, id);
     await deleteAuditAboutContact(trx, actor.workspace.id, id);

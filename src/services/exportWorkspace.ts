@@ -9,12 +9,16 @@ import { toFollowUp } from '../store/followUps.js';
 import { toInteraction } from '../store/interactions.js';
 import { toOpportunity } from '../store/opportunities.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import { requirePermission } from './permissions.js';
 
 /**
  * Export of a whole workspace: JSON (everything), or CSV of contacts and of interactions. Each is
  * an async generator of text pieces, read a page of rows at a time, so a workspace of any size
  * streams in bounded memory. Every CSV cell a spreadsheet could read as a formula is made inert
  * (core neutraliseFormula); the contacts CSV is what the "followthrough" import preset reads back.
+ *
+ * Each exported function asks for the permission when called, before the first piece: a refusal
+ * must be a 403 (and, in the CLI, no file), not a stream that breaks after the headers went out.
  */
 
 const omitWorkspace = <T extends { workspaceId: string }>(value: T): Omit<T, 'workspaceId'> => {
@@ -59,7 +63,12 @@ const sections: Array<[string, ExportTable]> = [
 ];
 
 /** The whole workspace as one JSON document (see workspaceExportSchema), in pieces. */
-export async function* exportWorkspaceJson(deps: ServiceDeps, actor: Actor): AsyncGenerator<string> {
+export function exportWorkspaceJson(deps: ServiceDeps, actor: Actor): AsyncGenerator<string> {
+  requirePermission(actor, 'exportWorkspace');
+  return workspaceJson(deps, actor);
+}
+
+async function* workspaceJson(deps: ServiceDeps, actor: Actor): AsyncGenerator<string> {
   const db = deps.store.db;
   const workspaceId = actor.workspace.id;
   const users = (await usersOfWorkspace(db, workspaceId)).map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, timeZone: u.timeZone }));
@@ -86,7 +95,12 @@ export async function* exportWorkspaceJson(deps: ServiceDeps, actor: Actor): Asy
 export const csvText = (rows: string[][]): string => stringify(rows, { record_delimiter: 'unix', quote_record_delimiter: true });
 
 /** contacts.csv: a byte-order mark (so spreadsheets read UTF-8), the header, one row per contact. */
-export async function* exportContactsCsv(deps: ServiceDeps, actor: Actor): AsyncGenerator<string> {
+export function exportContactsCsv(deps: ServiceDeps, actor: Actor): AsyncGenerator<string> {
+  requirePermission(actor, 'exportWorkspace');
+  return contactsCsv(deps, actor);
+}
+
+async function* contactsCsv(deps: ServiceDeps, actor: Actor): AsyncGenerator<string> {
   yield `\ufeff${csvText([[...contactCsvColumns]])}`;
   for await (const rows of workspacePages(deps.store.db, 'contacts', actor.workspace.id)) {
     yield csvText(rows.map((row) => contactCsvRow(toContact(row as Parameters<typeof toContact>[0]))));
@@ -94,7 +108,12 @@ export async function* exportContactsCsv(deps: ServiceDeps, actor: Actor): Async
 }
 
 /** interactions.csv, with each contact's name and email beside the contact id. */
-export async function* exportInteractionsCsv(deps: ServiceDeps, actor: Actor): AsyncGenerator<string> {
+export function exportInteractionsCsv(deps: ServiceDeps, actor: Actor): AsyncGenerator<string> {
+  requirePermission(actor, 'exportWorkspace');
+  return interactionsCsv(deps, actor);
+}
+
+async function* interactionsCsv(deps: ServiceDeps, actor: Actor): AsyncGenerator<string> {
   const db = deps.store.db;
   yield `\ufeff${csvText([[...interactionCsvColumns]])}`;
   for await (const rows of workspacePages(db, 'interactions', actor.workspace.id)) {

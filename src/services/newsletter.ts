@@ -10,6 +10,7 @@ import { newId } from '../store/ids.js';
 import { requireContact } from './guards.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { csvText } from './exportWorkspace.js';
+import { requirePermission } from './permissions.js';
 
 /** Seed 001 "Keep me posted": the contact's newsletter answer, with the evidence, as the contact page shows it. */
 export async function newsletterConsent(deps: ServiceDeps, actor: Actor, contactId: string): Promise<NewsletterConsentView> {
@@ -38,9 +39,16 @@ export const newsletterCsvColumns = ['name', 'email', 'consentedAt', 'evidence']
 
 /**
  * newsletter.csv for a mailing tool: contacts whose latest answer is yes, with an email address and no
- * opt-out since; every cell made inert against spreadsheet formulas, like the other exports.
+ * opt-out since; every cell made inert against spreadsheet formulas, like the other exports. It is
+ * a wholesale export of personal data, so it needs what the workspace export needs, asked before the
+ * first byte (see exportWorkspace.ts).
  */
-export async function* exportNewsletterCsv(deps: ServiceDeps, actor: Actor): AsyncGenerator<string> {
+export function exportNewsletterCsv(deps: ServiceDeps, actor: Actor): AsyncGenerator<string> {
+  requirePermission(actor, 'exportWorkspace');
+  return newsletterCsv(deps, actor);
+}
+
+async function* newsletterCsv(deps: ServiceDeps, actor: Actor): AsyncGenerator<string> {
   yield `\ufeff${csvText([[...newsletterCsvColumns]])}`;
   let after: [string, string] | null = null;
   for (;;) {

@@ -8,6 +8,7 @@ import type { Db } from '../store/db.js';
 import { newId } from '../store/ids.js';
 import * as store from '../store/playbooks.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import { requirePermission } from './permissions.js';
 import { settingsOf } from './workspaceRules.js';
 
 export interface PlaybookView extends Playbook {
@@ -83,6 +84,7 @@ export async function updatePlaybook(deps: ServiceDeps, actor: Actor, id: string
 }
 
 export async function deletePlaybook(deps: ServiceDeps, actor: Actor, id: string): Promise<void> {
+  requirePermission(actor, 'deletePlaybooks');
   if (builtinKeys.includes(id)) throw new AppError('forbidden', 'built-in playbooks cannot be deleted');
   if (!(await store.deletePlaybook(deps.store.db, actor.workspace.id, id))) throw AppError.notFound('playbook');
 }

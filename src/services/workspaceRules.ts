@@ -3,6 +3,7 @@ import { defaultRules } from '../core/playbooks/schedule.js';
 import type { WorkspaceRules } from '../core/playbooks/types.js';
 import { defaultMaxSilenceDays, maxSilenceDaysOf } from '../core/silence.js';
 import { hhmmSchema } from '../shared/common.js';
+import { membersMaySchema, noMemberGrants } from '../shared/permissions.js';
 import type { Workspace } from '../store/accounts.js';
 
 const silenceDays = z.number().int().min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days (ten years)').optional();
@@ -18,12 +19,25 @@ export const workspaceSettingsSchema = z.object({
   /** The longest each relationship may go untouched before the contact is flagged silent (core/silence.ts has the defaults). */
   maxSilenceDays: z.strictObject({ prospect: silenceDays, customer: silenceDays, 'referral-source': silenceDays, partner: silenceDays })
     .describe('days per relationship; a relationship left out takes its default (prospect 30, customer 90, referral-source 90, partner 60)'),
+  /** What an owner allows members beyond their role (core/permissions.ts `may`); all false by default. */
+  membersMay: membersMaySchema.describe('what members may do besides their usual work; only an owner changes it'),
 });
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
 
+/** PATCH /workspace/settings: any rule, and in membersMay any of its switches (the others keep their value). */
+export const workspaceSettingsPatchSchema = workspaceSettingsSchema.partial().extend({ membersMay: membersMaySchema.partial().optional() });
+export type WorkspaceSettingsPatch = z.infer<typeof workspaceSettingsPatchSchema>;
+
+/** The stored settings with a patch applied: what it leaves out stays, membersMay merged switch by switch. */
+export function patchedSettings(workspace: Workspace, patch: WorkspaceSettingsPatch): Record<string, unknown> {
+  const given = <T extends object>(values: T) => Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+  const settings = { ...workspace.settings, ...given(patch) };
+  return patch.membersMay ? { ...settings, membersMay: { ...settingsOf(workspace).membersMay, ...given(patch.membersMay) } } : settings;
+}
+
 /** A workspace's settings over the defaults; a stored value that no longer parses falls back. */
 export function settingsOf(workspace: Workspace): WorkspaceSettings {
-  const defaults: WorkspaceSettings = { ...defaultRules, allowMultipleEnrollments: false, postalAddress: null, timeBudgetMinutes: null, maxSilenceDays: defaultMaxSilenceDays };
+  const defaults: WorkspaceSettings = { ...defaultRules, allowMultipleEnrollments: false, postalAddress: null, timeBudgetMinutes: null, maxSilenceDays: defaultMaxSilenceDays, membersMay: noMemberGrants };
   const parsed = workspaceSettingsSchema.partial().safeParse(workspace.settings);
   const settings = parsed.success ? { ...defaults, ...Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) } : defaults;
   return { ...settings, maxSilenceDays: maxSilenceDaysOf(settings.maxSilenceDays) };

@@ -8,7 +8,7 @@ import { requireActor } from '../auth.js';
 import type { RouteContext, ZodApp } from '../app.js';
 
 const tags = ['contacts'];
-const errors = { 400: problemSchema, 401: problemSchema, 404: problemSchema, 409: problemSchema };
+const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
 const params = z.object({ id: idSchema });
 const consentSchema = z.object({ id: z.string(), kind: z.string(), detail: z.string(), userId: z.string().nullable(), createdAt: z.string() });
 
@@ -47,7 +47,7 @@ export function contactRoutes(app: ZodApp, { deps }: RouteContext): void {
   }, async (request) => contacts.updateContact(deps, requireActor(request), request.params.id, request.body));
 
   app.delete('/contacts/:id', {
-    schema: { tags, summary: 'Erase a contact and everything about them', params, response: { 204: z.null(), ...errors } },
+    schema: { tags, summary: 'Erase a contact and everything about them (owner or admin, or a member the owner allowed: 403 otherwise)', params, response: { 204: z.null(), ...errors } },
   }, async (request, reply) => {
     await contacts.deleteContact(deps, requireActor(request), request.params.id);
     return reply.status(204).send(null);

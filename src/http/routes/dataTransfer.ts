@@ -41,7 +41,7 @@ class UploadBody {
 const streamed = <T>(stream: Readable): T => stream as unknown as T;
 
 const tags = ['data'];
-const errors = { 400: problemSchema, 401: problemSchema, 404: problemSchema, 409: problemSchema, 413: problemSchema };
+const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 413: problemSchema };
 const params = z.object({ id: idSchema });
 
 /**
@@ -198,20 +198,21 @@ export function dataTransferRoutes(app: ZodApp, { deps }: RouteContext): void {
   });
 
   app.get('/export', {
-    schema: { tags, summary: 'The whole workspace as one JSON document (streamed)', response: { 200: workspaceExportSchema, ...errors } },
+    schema: { tags, summary: 'The whole workspace as one JSON document (streamed; owner or admin, or a member the owner allowed: 403 otherwise)', response: { 200: workspaceExportSchema, ...errors } },
   }, async (request, reply) => {
-    const actor = requireActor(request);
+    // The service refuses (403) when called, so it is called before any header of the file is set.
+    const pieces = exportWorkspaceJson(deps, requireActor(request));
     return reply.type('application/json; charset=utf-8').header('content-disposition', 'attachment; filename="followthrough-export.json"')
-      .send(streamed<z.infer<typeof workspaceExportSchema>>(Readable.from(exportWorkspaceJson(deps, actor))));
+      .send(streamed<z.infer<typeof workspaceExportSchema>>(Readable.from(pieces)));
   });
 
   const csvRoute = (path: string, summary: string, generate: typeof exportContactsCsv, filename: string): void => {
     app.get(path, {
       schema: { tags, summary, response: { 200: z.string().describe('text/csv; formula-like cells are prefixed with a single quote'), ...errors } },
     }, async (request, reply) => {
-      const actor = requireActor(request);
+      const pieces = generate(deps, requireActor(request));
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`)
-        .send(streamed<string>(Readable.from(generate(deps, actor))));
+        .send(streamed<string>(Readable.from(pieces)));
     });
   };
   csvRoute('/export/contacts.csv', 'Contacts as CSV (the followthrough import preset reads it back)', exportContactsCsv, 'contacts.csv');

@@ -26,11 +26,11 @@ export function newsletterRoutes(app: ZodApp, { deps }: RouteContext): void {
     schema: {
       tags: ['data'],
       summary: 'Contacts who want the newsletter, for a mailing tool: name, email, consentedAt, evidence',
-      response: { 200: z.string().describe('text/csv; formula-like cells are prefixed with a single quote'), 401: problemSchema },
+      response: { 200: z.string().describe('text/csv; formula-like cells are prefixed with a single quote'), 401: problemSchema, 403: problemSchema },
     },
   }, async (request, reply) => {
-    const actor = requireActor(request);
+    const pieces = exportNewsletterCsv(deps, requireActor(request)); // refuses (403) before any header of the file is set
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="newsletter.csv"')
-      .send(Readable.from(exportNewsletterCsv(deps, actor)) as unknown as string);
+      .send(Readable.from(pieces) as unknown as string);
   });
 }

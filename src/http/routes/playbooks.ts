@@ -6,7 +6,7 @@ import {
 import { coachMessage } from '../../services/coach.js';
 import * as enrollments from '../../services/enrollments.js';
 import * as playbooks from '../../services/playbooks.js';
-import { settingsOf, workspaceSettingsSchema } from '../../services/workspaceRules.js';
+import { settingsOf, workspaceSettingsPatchSchema, workspaceSettingsSchema } from '../../services/workspaceRules.js';
 import { updateWorkspaceSettings } from '../../services/accounts.js';
 import { requireActor } from '../auth.js';
 import type { RouteContext, ZodApp } from '../app.js';
@@ -37,7 +37,7 @@ export function playbookRoutes(app: ZodApp, { deps }: RouteContext): void {
   }, async (request) => playbooks.updatePlaybook(deps, requireActor(request), request.params.id, request.body));
 
   app.delete('/playbooks/:id', {
-    schema: { tags, summary: 'Delete a workspace playbook', params, response: { 204: z.null(), ...errors } },
+    schema: { tags, summary: 'Delete a workspace playbook (owner or admin, or a member the owner allowed: 403 otherwise)', params, response: { 204: z.null(), ...errors } },
   }, async (request, reply) => {
     await playbooks.deletePlaybook(deps, requireActor(request), request.params.id);
     return reply.status(204).send(null);
@@ -74,6 +74,6 @@ export function playbookRoutes(app: ZodApp, { deps }: RouteContext): void {
   }, async (request) => settingsOf(requireActor(request).workspace));
 
   app.patch('/workspace/settings', {
-    schema: { tags: ['accounts'], summary: 'Change workspace rules (owner or admin)', body: workspaceSettingsSchema.partial(), response: { 200: workspaceSettingsSchema, ...errors } },
+    schema: { tags: ['accounts'], summary: 'Change workspace rules (owner or admin; membersMay: owner only)', body: workspaceSettingsPatchSchema, response: { 200: workspaceSettingsSchema, ...errors } },
   }, async (request) => settingsOf(await updateWorkspaceSettings(deps, requireActor(request), request.body)));
 }
