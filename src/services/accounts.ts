@@ -10,6 +10,8 @@ export type { User, Workspace } from '../store/accounts.js';
 import type { Db } from '../store/db.js';
 import { newId } from '../store/ids.js';
 import { fillProfilePlaceholders } from './profilePlaceholders.js';
+import { requirePermission } from './permissions.js';
+import { patchedSettings, type WorkspaceSettingsPatch } from './workspaceRules.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { dummyPasswordHash, hashPassword, newSecret, sha256, verifyPassword } from './secrets.js';
 
@@ -129,7 +131,7 @@ export async function revokeToken(deps: ServiceDeps, actor: Actor, id: string): 
 export interface NewUserInput { email: string; password: string; name: string; role: Role; timeZone?: string | undefined }
 
 export async function addUser(deps: ServiceDeps, actor: Actor, input: NewUserInput) {
-  if (actor.role === 'member') throw new AppError('forbidden', 'only an owner or admin can add users');
+  requirePermission(actor, 'manageUsers');
   if (input.role === 'owner' && actor.role !== 'owner') throw new AppError('forbidden', 'only an owner can add another owner');
   const passwordHash = await hashPassword(input.password);
   const nowIso = formatInstant(deps.clock());
@@ -213,9 +215,10 @@ export async function localActor(deps: ServiceDeps, email?: string, workspaceId?
   return { user, workspace, role: workspace.role };
 }
 
-export async function updateWorkspaceSettings(deps: ServiceDeps, actor: Actor, patch: Record<string, unknown>): Promise<Workspace> {
-  if (actor.role === 'member') throw new AppError('forbidden', 'only an owner or admin can change workspace rules');
-  const settings = { ...actor.workspace.settings, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+export async function updateWorkspaceSettings(deps: ServiceDeps, actor: Actor, patch: WorkspaceSettingsPatch): Promise<Workspace> {
+  requirePermission(actor, 'manageWorkspace');
+  if (patch.membersMay !== undefined) requirePermission(actor, 'allowMembers');
+  const settings = patchedSettings(actor.workspace, patch);
   await accounts.updateWorkspaceSettings(deps.store.db, actor.workspace.id, settings);
   return { ...actor.workspace, settings };
 }
