@@ -36,6 +36,7 @@ import { unsubscribeRoutes } from './routes/unsubscribe.js';
 import { timeBudgetRoutes } from './routes/timeBudget.js';
 import { newsletterRoutes } from './routes/newsletter.js';
 import { registerWebApp } from './webApp.js';
+import { registerValidText } from './validText.js';
 
 export interface AppOptions {
   deps: ServiceDeps;
@@ -110,6 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The router's own errors (a path that is not valid percent-encoding) are problems too.
     frameworkErrors: sendFrameworkError,
   });
+  registerValidText(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
