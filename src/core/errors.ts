@@ -13,6 +13,9 @@ export const errorCodes = [
   'rate-limited',
   'payload-too-large',
   'mail-failed',
+  // Idempotency-Key: the first request with the key still runs (409), or the key was used for another request (422).
+  'idempotency-key-in-use',
+  'idempotency-key-reused',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

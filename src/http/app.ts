@@ -13,6 +13,7 @@ import { AppError, type FieldError } from '../core/errors.js';
 import { readableIssue } from '../shared/readableErrors.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { registerAuth } from './auth.js';
+import { registerIdempotency } from './idempotency.js';
 import { registerLoginLimiter, type LoginLimiter } from './loginLimiter.js';
 import { problemFor, type Problem } from './problems.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -180,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const deps = options.deps;
   registerAuth(app, deps);
+  registerIdempotency(app, deps);
   const context: RouteContext = { deps, secureCookies: options.secureCookies ?? false, loginLimiter: await registerLoginLimiter(app, deps.clock), serverSmtpUrl: options.serverSmtpUrl };
   const zapp = app.withTypeProvider<ZodTypeProvider>();
   healthRoutes(zapp, context);

@@ -24,6 +24,8 @@ export function statusOf(code: ErrorCode): { status: number; title: string } {
     case 'payload-too-large': return { status: 413, title: 'Payload too large' };
     case 'rate-limited': return { status: 429, title: 'Too many requests' };
     case 'mail-failed': return { status: 502, title: 'The mail server refused' };
+    case 'idempotency-key-in-use': return { status: 409, title: 'Idempotency-Key in use' };
+    case 'idempotency-key-reused': return { status: 422, title: 'Idempotency-Key used for a different request' };
     default: {
       const unmapped: never = code;
       throw new Error(`unmapped error code ${String(unmapped)}`);

@@ -51,10 +51,21 @@ export const setCsrfToken = (token: string | null | undefined): void => {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
+/**
+ * A new Idempotency-Key: one per submit, so a POST the browser or a double click sends twice is
+ * carried out once (the server answers the repeat with the first response). crypto.randomUUID
+ * exists only on HTTPS or localhost; a LAN install over plain HTTP gets random bytes instead.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (method === 'POST') headers['idempotency-key'] = newIdempotencyKey();
   let response: Response;
   try {
     response = await fetch(`/api/v1${path}`, {

@@ -13,6 +13,7 @@ import * as profileAndHeldMail from './011_profile_and_held_mail.js';
 import * as referredBy from './012_referred_by.js';
 import * as timeBudget from './015_time_budget.js';
 import * as importQueue from './016_import_queue.js';
+import * as idempotencyKeys from './017_idempotency_keys.js';
 import * as accounts from './018_accounts.js';
 
 /** Every migration in order. Names sort; never rename or edit one that has shipped. */
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
   '012_referred_by': referredBy,
   '015_time_budget': timeBudget,
   '016_import_queue': importQueue,
+  '017_idempotency_keys': idempotencyKeys,
   '018_accounts': accounts,
 };

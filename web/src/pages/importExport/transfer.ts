@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { DuplicatePolicy, ImportField, ImportFormat, ImportPreset, importPreviewSchema, importReportSchema } from '../../../../src/shared/dataTransfer.js';
-import { api, ApiError, type Problem } from '../../api.js';
+import { api, ApiError, newIdempotencyKey, type Problem } from '../../api.js';
 
 /** Types from the server's own schemas (type-only: no zod in the bundle). */
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
@@ -25,6 +25,7 @@ export function upload<T>(path: string, body: Blob, contentType: string, csrfTok
     request.setRequestHeader('content-type', contentType);
     request.setRequestHeader('accept', 'application/json');
     if (csrfToken) request.setRequestHeader('x-csrf-token', csrfToken);
+    request.setRequestHeader('idempotency-key', newIdempotencyKey());
     if (onProgress) request.upload.onprogress = (event) => onProgress(event.lengthComputable && event.total > 0 ? event.loaded / event.total : 0);
     request.onerror = () => reject(new ApiError(0, { title: 'Network error', detail: 'the server could not be reached; check your connection and try again' }));
     request.onload = () => {
