@@ -17,3 +17,4 @@ export * from './zoneNames.js';
 export * from './timeBudget.js';
 export * from './newsletter.js';
 export * from './accountAdmin.js';
+export * from './permissions.js';
