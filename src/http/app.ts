@@ -3,7 +3,6 @@ import Fastify, {
   type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault,
 } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
@@ -38,6 +37,7 @@ import { timeBudgetRoutes } from './routes/timeBudget.js';
 import { newsletterRoutes } from './routes/newsletter.js';
 import { registerWebApp } from './webApp.js';
 import { registerValidText } from './validText.js';
+import { BARE_ERROR_HEADERS, registerSecurityHeaders } from './securityHeaders.js';
 
 export interface AppOptions {
   deps: ServiceDeps;
@@ -92,7 +92,7 @@ function sendFrameworkError(error: FastifyError, _request: FastifyRequest, reply
     : { type: 'about:blank', title: 'Internal error', status: 500, detail: 'something went wrong on our side; nothing was changed' };
   // The router fails before any hook runs, so helmet never saw this reply: the headers a JSON body needs.
   void reply.status(problem.status).type('application/problem+json')
-    .header('content-security-policy', "default-src 'none'; frame-ancestors 'none'").header('x-content-type-options', 'nosniff')
+    .headers(BARE_ERROR_HEADERS)
     .send(JSON.stringify(problem));
 }
 
@@ -139,24 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.status(404).type('application/problem+json').send(problemFor('not-found', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        // Over plain HTTP (a LAN install) this would rewrite the web app's own /assets to https and break it.
-        upgradeInsecureRequests: options.secureCookies ? [] : null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
+  await registerSecurityHeaders(app, { secure: options.secureCookies ?? false });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -172,7 +155,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // No staticCSP: the docs get the app's one policy (securityHeaders.ts).
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.addHook('preValidation', async (request) => {
     const path = nulCharacterPath({ params: request.params, query: request.query, body: request.body });
