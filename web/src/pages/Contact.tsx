@@ -97,7 +97,7 @@ export function ContactPage({ id }: { id: string }) {
         <Consent contactId={c.id} />
         <div className="actions actions-start">
           {c.doNotContact ? null : <button type="button" className="button-secondary" onClick={() => setModal({ kind: 'opt-out' })}>Opt out…</button>}
-          <button type="button" className="button-danger" onClick={() => setModal({ kind: 'delete' })}>Delete contact…</button>
+          {me.permissions.eraseContacts ? <button type="button" className="button-danger" onClick={() => setModal({ kind: 'delete' })}>Delete contact…</button> : null}
         </div>
       </section>
 
@@ -109,7 +109,7 @@ export function ContactPage({ id }: { id: string }) {
       {modal?.kind === 'email' && c.email && !c.doNotContact ? <EmailDraftDialog contact={{ ...c, email: c.email }} onClose={close} /> : null}
       {modal?.kind === 'opt-out' ? <OptOutDialog contact={c} onClose={close} /> : null}
       {modal?.kind === 'opt-in' ? <OptInDialog contact={c} onClose={close} /> : null}
-      {modal?.kind === 'delete' ? <DeleteDialog contact={c} onClose={close} /> : null}
+      {modal?.kind === 'delete' && me.permissions.eraseContacts ? <DeleteDialog contact={c} onClose={close} /> : null}
     </article>
   );
 }

@@ -222,7 +222,17 @@ function Progress({ phase, dryRun, size }: { phase: Phase; dryRun: boolean; size
   );
 }
 
+/** Exporting everything is for owners and admins unless an owner allows members: for the others there is nothing to press. */
 function ExportPanel() {
+  const me = useMe();
+  if (!me.permissions.exportWorkspace) {
+    return (
+      <section className="panel stack ie-panel" aria-labelledby="export-title" data-testid="export-not-allowed">
+        <h2 id="export-title">Export</h2>
+        <p className="muted">Only an owner or admin can export this workspace; an owner can allow members in Settings → Workspace rules.</p>
+      </section>
+    );
+  }
   return (
     <section className="panel stack ie-panel" aria-labelledby="export-title">
       <h2 id="export-title">Export</h2>

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { roles, type Role } from '../../../src/shared/vocabulary.js';
 import { api, type Page, type User, type Workspace } from '../api.js';
 import { CopyButton, ErrorSummary, Field, FormErrors, label, QueryError, Spinner, useToast } from '../components/ui.js';
+import { MemberPermissions } from '../components/MemberPermissions.js';
 import { ProfileDetails } from '../components/ProfileDetails.js';
 import { ThemeSetting } from '../components/ThemeSetting.js';
 import { ZoneInput } from '../components/ZoneInput.js';
@@ -322,6 +323,7 @@ function WorkspaceRules() {
           <div className="actions actions-start"><button type="submit" disabled={save.isPending}>Save rules</button></div>
         </form>
       ) : null}
+      <MemberPermissions />
     </section>
   );
 }

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { EnrolDialog } from '../../components/EnrolDialog.js';
 import { Badge, QueryError, Spinner } from '../../components/ui.js';
 import { isBuiltIn, playbookLabel, usePlaybooks } from '../../playbooks.js';
+import { useMe } from '../../session.js';
+import { DeletePlaybookDialog } from './DeletePlaybookDialog.js';
 import { NotAvailable } from './NotAvailable.js';
 import { PlaybookEditor } from './PlaybookEditor.js';
 import { StepResults } from './StepResults.js';
@@ -9,6 +11,8 @@ import { StepView } from './StepView.js';
 
 export function PlaybookPage({ id }: { id: string }) {
   const playbooks = usePlaybooks();
+  const me = useMe();
+  const [confirmDelete, setConfirmDelete] = useState(false);
   const [mode, setMode] = useState<'view' | 'edit' | 'duplicate'>(id === 'new' ? 'edit' : 'view');
   const [enrol, setEnrol] = useState(false);
   useEffect(() => setMode(id === 'new' ? 'edit' : 'view'), [id]);
@@ -38,6 +42,8 @@ export function PlaybookPage({ id }: { id: string }) {
           {isBuiltIn(found)
             ? <button type="button" className="button-secondary" onClick={() => setMode('duplicate')}>Duplicate to edit</button>
             : <button type="button" className="button-secondary" onClick={() => setMode('edit')}>Edit</button>}
+          {!isBuiltIn(found) && me.permissions.deletePlaybooks
+            ? <button type="button" className="button-danger" onClick={() => setConfirmDelete(true)}>Delete…</button> : null}
         </div>
       </div>
       <StepResults playbook={found} />
@@ -45,6 +51,7 @@ export function PlaybookPage({ id }: { id: string }) {
         {(found.steps ?? []).map((s, i) => <StepView key={s.id ?? i} step={s} index={i} steps={found.steps ?? []} />)}
       </ol>
       {enrol ? <EnrolDialog playbookId={found.id} onClose={() => setEnrol(false)} /> : null}
+      {confirmDelete && !isBuiltIn(found) && me.permissions.deletePlaybooks ? <DeletePlaybookDialog playbook={found} onClose={() => setConfirmDelete(false)} /> : null}
     </article>
   );
 }
