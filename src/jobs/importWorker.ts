@@ -1,6 +1,8 @@
 import { Wakeup } from '../mail/wakeup.js';
 import type { ServiceDeps } from '../services/deps.js';
-import { claimImport, failAbandonedImportUploads, onImportQueued, registerImportWorker, runClaimedImport } from '../services/importQueue.js';
+import {
+  claimImport, failAbandonedImportUploads, interruptAbandonedImports, onImportQueued, registerImportWorker, runClaimedImport,
+} from '../services/importQueue.js';
 import type { ImportRecord } from '../store/imports.js';
 import { errorMessage } from './repeating.js';
 
@@ -39,9 +41,12 @@ export class ImportWorker {
   /** One claim and the run it led to: the import finished, or null (nothing queued, or the run stopped without finishing). */
   async runOnce(): Promise<{ claimed: boolean; finished: ImportRecord | null }> {
     const { deps } = this.options;
+    // The first poll after start, then every minute: uploads that broke off, and imports whose runner died.
     if (deps.clock() - this.lastSweep > SWEEP_EVERY_MS) {
       this.lastSweep = deps.clock();
       await failAbandonedImportUploads(deps);
+      const interrupted = await interruptAbandonedImports(deps);
+      if (interrupted > 0) this.options.log?.('import.interrupted', { count: interrupted });
     }
     const claimed = await claimImport(deps, { leaseMs: this.leaseMs });
     if (!claimed) return { claimed: false, finished: null };

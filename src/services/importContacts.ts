@@ -6,16 +6,17 @@
  */
 import { AppError } from '../core/errors.js';
 import { parseColumnChoice } from '../core/import/columnMapping.js';
+import { IN_PROCESS_LEASE_MS } from '../core/import/interruption.js';
 import { formatInstant } from '../core/time.js';
 import type { DuplicatePolicy, ImportFormat, ImportPreset, ImportReport, ImportState, RejectedRow } from '../shared/dataTransfer.js';
 import type { Db } from '../store/db.js';
 import { newId } from '../store/ids.js';
 import * as imports from '../store/imports.js';
 import type { ImportRecord } from '../store/imports.js';
-import { takeOverImport } from '../store/importsQueue.js';
+import { renewImportLease, takeOverImport } from '../store/importsQueue.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { checkFingerprint, fingerprintOf, readHead, type ImportSource } from './importFile.js';
-import { notResumable, queueNewImport, queueResume } from './importQueue.js';
+import { interruptIfAbandoned, notResumable, queueNewImport, queueResume } from './importQueue.js';
 import { DEFAULT_BATCH_SIZE, executeImport } from './importRun.js';
 
 export { DEFAULT_BATCH_SIZE };
@@ -101,15 +102,25 @@ export async function prepareResume(deps: ServiceDeps, actor: Actor, id: string,
 /**
  * Runs the import in this process, reading the file from `source`. It takes the import over (a new
  * attempt), so an earlier run still going somewhere stops at its next batch instead of doubling rows.
+ * It holds a lease while it runs, renewed by a heartbeat and by every batch: if this process dies,
+ * the lease runs out and the import becomes interrupted instead of reading `running` forever.
  */
 export async function runImport(deps: ServiceDeps, actor: Actor, id: string, source: ImportSource, hooks: ImportHooks = {}): Promise<ImportRecord> {
-  await requireImport(deps.store.db, actor, id);
-  const record = await takeOverImport(deps.store.db, actor.workspace.id, id, formatInstant(deps.clock()));
+  const db = deps.store.db;
+  await requireImport(db, actor, id);
+  const leaseUntil = (): string => formatInstant(deps.clock() + IN_PROCESS_LEASE_MS);
+  const record = await takeOverImport(db, actor.workspace.id, id, formatInstant(deps.clock()), leaseUntil());
   if (!record) throw new AppError('conflict', `import ${id} is already done; nothing to resume`);
-  return executeImport(deps, actor, record, source, {
-    attempt: record.attempt, leaseMs: null, batchSize: hooks.batchSize, maxRecordBytes: hooks.maxRecordBytes, columns: hooks.columns,
-    onProgress: hooks.onProgress,
-  });
+  const heartbeat = setInterval(() => { void renewImportLease(db, id, record.attempt, leaseUntil()).catch(() => undefined); }, IN_PROCESS_LEASE_MS / 3);
+  heartbeat.unref();
+  try {
+    return await executeImport(deps, actor, record, source, {
+      attempt: record.attempt, leaseMs: IN_PROCESS_LEASE_MS, batchSize: hooks.batchSize, maxRecordBytes: hooks.maxRecordBytes, columns: hooks.columns,
+      onProgress: hooks.onProgress,
+    });
+  } finally {
+    clearInterval(heartbeat);
+  }
 }
 
 async function requireImport(db: Db, actor: Actor, id: string): Promise<ImportRecord> {
@@ -126,7 +137,7 @@ export async function getImport(deps: ServiceDeps, actor: Actor, id: string): Pr
 const publicState = (record: ImportRecord): ImportState => (record.state === 'queued' || record.state === 'receiving' ? 'running' : record.state);
 
 export async function importReport(deps: ServiceDeps, actor: Actor, id: string): Promise<ImportReport> {
-  const record = await requireImport(deps.store.db, actor, id);
+  const record = await interruptIfAbandoned(deps, await requireImport(deps.store.db, actor, id));
   const rejected = await imports.listRejections(deps.store.db, actor.workspace.id, id, 0, REPORT_REJECTED_LIMIT);
   const assumptions = await imports.listAssumptions(deps.store.db, actor.workspace.id, id, REPORT_REJECTED_LIMIT);
   return {

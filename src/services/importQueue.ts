@@ -6,13 +6,15 @@
  * worker that stops hands it back. Safe with several workers on one database.
  */
 import { AppError } from '../core/errors.js';
+import { interruptedMessage, runnerGone } from '../core/import/interruption.js';
 import { formatInstant } from '../core/time.js';
 import * as accounts from '../store/accounts.js';
 import type { Db } from '../store/db.js';
 import * as imports from '../store/imports.js';
 import type { ImportRecord } from '../store/imports.js';
 import {
-  ABANDONED_UPLOAD, claimNextImport, failAbandonedUploads, finishImport, markQueued, releaseImport, renewImportLease, startReceiving, touchReceiving,
+  ABANDONED_UPLOAD, claimNextImport, failAbandonedUploads, finishImport, interruptImport, listRunningWithoutFile, markQueued, releaseImport,
+  renewImportLease, startReceiving, touchReceiving,
 } from '../store/importsQueue.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { checkFingerprint, fingerprintOf, openImportFile, storeFile, storedFileSource } from './importFile.js';
@@ -67,10 +69,13 @@ export async function queueNewImport(deps: ServiceDeps, record: ImportRecord, bo
   return { ...record, state: 'queued', storedBytes: size };
 }
 
-/** Why an import cannot be resumed now: done, or still being read by someone. */
+/**
+ * Why an import cannot be resumed now: done, or still being read by a worker. A run in a process of
+ * its own (the CLI) may be taken over at once: the new run's attempt fences the old one out.
+ */
 export function notResumable(record: ImportRecord, nowIso: string): AppError | null {
   if (record.state === 'done') return new AppError('conflict', `import ${record.id} is already done; nothing to resume`);
-  const leased = record.state === 'running' && record.leaseUntil !== null && record.leaseUntil > nowIso;
+  const leased = record.state === 'running' && record.storedBytes !== null && record.leaseUntil !== null && record.leaseUntil > nowIso;
   if (leased || record.state === 'queued' || record.state === 'receiving') {
     return new AppError('conflict', `import ${record.id} is running; wait for it or for its failure`);
   }
@@ -115,6 +120,29 @@ export async function claimImport(deps: ServiceDeps, options: { leaseMs: number;
 export async function failAbandonedImportUploads(deps: ServiceDeps, idleMs = 3_600_000): Promise<number> {
   const now = deps.clock();
   return failAbandonedUploads(deps.store.db, formatInstant(now - idleMs), formatInstant(now));
+}
+
+/**
+ * Imports whose runner is gone (a CLI run whose process died: its lease ran out, and there is no
+ * stored file a worker could continue from) fail as interrupted, saying how to resume. Run when a
+ * worker starts and every sweep after; an uploaded import is taken over by a worker instead.
+ */
+export async function interruptAbandonedImports(deps: ServiceDeps): Promise<number> {
+  let interrupted = 0;
+  for (const record of await listRunningWithoutFile(deps.store.db)) {
+    if ((await interruptIfAbandoned(deps, record)).state === 'failed') interrupted += 1;
+  }
+  return interrupted;
+}
+
+/** The import as it stands: interrupted first if its runner is gone (so a report never reads `running` forever). */
+export async function interruptIfAbandoned(deps: ServiceDeps, record: ImportRecord): Promise<ImportRecord> {
+  const now = deps.clock();
+  if (!runnerGone(record, now)) return record;
+  const error = interruptedMessage(record);
+  const nowIso = formatInstant(now);
+  if (await interruptImport(deps.store.db, record, error, nowIso)) return { ...record, state: 'failed', error, leaseUntil: null, updatedAt: nowIso };
+  return (await imports.findImport(deps.store.db, record.workspaceId, record.id)) ?? record;
 }
 
 /** The import's rows become its user's: who acts while a worker runs it, if they are still a member. */

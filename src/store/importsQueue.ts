@@ -43,10 +43,11 @@ export async function releaseImport(db: Db, id: string, attempt: number, at: str
 /**
  * A run that reads the file itself (the CLI, a resume through the service) takes the import over:
  * a new attempt fences out any earlier run, and no worker will claim it (its stored file is gone).
+ * Its lease says it is alive: once it runs out, the import is interrupted (interruptImport).
  */
-export async function takeOverImport(db: Db, workspaceId: string, id: string, at: string): Promise<ImportRecord | null> {
+export async function takeOverImport(db: Db, workspaceId: string, id: string, at: string, leaseUntil: string): Promise<ImportRecord | null> {
   await db.updateTable('imports').set((eb) => ({
-    state: 'running', attempt: eb('attempt', '+', 1), lease_until: null, stored_bytes: null, error: null, updated_at: at,
+    state: 'running', attempt: eb('attempt', '+', 1), lease_until: leaseUntil, stored_bytes: null, error: null, updated_at: at,
   })).where('workspace_id', '=', workspaceId).where('id', '=', id).where('state', '!=', 'done').execute();
   await deleteFileChunks(db, id);
   const row = await db.selectFrom('imports').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
@@ -104,4 +105,21 @@ export async function failAbandonedUploads(db: Db, idleSinceIso: string, nowIso:
 /** Keeps an upload in progress from looking abandoned. */
 export async function touchReceiving(db: Db, id: string, at: string): Promise<void> {
   await db.updateTable('imports').set({ updated_at: at }).where('id', '=', id).where('state', '=', 'receiving').execute();
+}
+
+/** Imports that read `running` with no stored file: run by a process of their own, alive or not. */
+export async function listRunningWithoutFile(db: Db): Promise<ImportRecord[]> {
+  const rows = await db.selectFrom('imports').selectAll().where('state', '=', 'running').where('stored_bytes', 'is', null).execute();
+  return rows.map(toImport);
+}
+
+/**
+ * The import's runner is gone: it fails with `error`, unless it changed since it was read (a new
+ * run took it over, or its runner renewed the lease after all).
+ */
+export async function interruptImport(db: Db, seen: ImportRecord, error: string, at: string): Promise<boolean> {
+  const result = await db.updateTable('imports').set({ state: 'failed', error, lease_until: null, updated_at: at })
+    .where('id', '=', seen.id).where('attempt', '=', seen.attempt).where('state', '=', 'running').where('stored_bytes', 'is', null)
+    .where('lease_until', seen.leaseUntil === null ? 'is' : '=', seen.leaseUntil).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
