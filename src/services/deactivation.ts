@@ -4,6 +4,7 @@ import * as accounts from '../store/accounts.js';
 import * as lifecycle from '../store/accountLifecycle.js';
 import { recordAccountEvent } from './accountAudit.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import { requirePermission } from './permissions.js';
 import { newSecret, sha256 } from './secrets.js';
 
 export interface Deactivated {
@@ -20,7 +21,7 @@ export interface Deactivated {
  * membership stay, so history still says who did what.
  */
 export async function deactivateUser(deps: ServiceDeps, actor: Actor, userId: string, reassignTo: string): Promise<Deactivated> {
-  if (actor.role === 'member') throw new AppError('forbidden', 'only an owner or admin can deactivate a user');
+  requirePermission(actor, 'manageUsers');
   if (userId === actor.user.id) throw new AppError('conflict', 'you cannot deactivate yourself; ask another owner or admin');
   const nowIso = formatInstant(deps.clock());
   return deps.store.db.transaction().execute(async (trx) => {

@@ -8,6 +8,7 @@ import { newId } from '../store/ids.js';
 import { insertOutboxMessage, type OutboxMessage } from '../store/outbox.js';
 import { recordAccountEvent } from './accountAudit.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import { requirePermission } from './permissions.js';
 import { routeOf } from './outbox.js';
 import { hashPassword, newSecret, sha256, verifyPassword } from './secrets.js';
 
@@ -74,7 +75,7 @@ function resetMail(deps: ServiceDeps, user: User, workspaceId: string, workspace
 export async function issuePasswordReset(
   deps: ServiceDeps, actor: Actor, userId: string, options: { serverHasSmtp: boolean; mail?: boolean },
 ): Promise<IssuedReset> {
-  if (actor.role === 'member') throw new AppError('forbidden', 'only an owner or admin can issue a password reset link');
+  requirePermission(actor, 'manageUsers');
   const db = deps.store.db;
   const role = await lifecycle.activeMemberRole(db, actor.workspace.id, userId);
   const user = role ? await accounts.findUserById(db, userId) : null;

@@ -13,8 +13,16 @@ import { PlaybookPage } from './pages/playbooks/PlaybookPage.js';
 import { InsightsPage } from './pages/Insights.js';
 import { OutboxPage } from './pages/Outbox.js';
 import { SettingsPage } from './pages/Settings.js';
+import { ResetPasswordPage, resetTokenFromPath } from './pages/ResetPassword.js';
 
 export function App() {
+  // A reset link (/reset/<token>) is opened signed out, often on another device: no session needed.
+  const resetToken = resetTokenFromPath(window.location.pathname);
+  if (resetToken) return <ToastProvider><ResetPasswordPage token={resetToken} /></ToastProvider>;
+  return <SignedInApp />;
+}
+
+function SignedInApp() {
   const session = useSession();
   if (session.isPending) return <main className="auth"><Spinner /></main>;
   if (session.isError) return <main className="auth"><QueryError error={session.error} what="the server" /></main>;

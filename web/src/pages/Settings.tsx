@@ -1,17 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { roles, type Role } from '../../../src/shared/vocabulary.js';
 import { api, type Page, type User, type Workspace } from '../api.js';
-import { CopyButton, ErrorSummary, Field, FormErrors, label, QueryError, Spinner, useToast } from '../components/ui.js';
+import { CopyButton, ErrorSummary, Field, FormErrors, QueryError, Spinner, useToast } from '../components/ui.js';
 import { MemberPermissions } from '../components/MemberPermissions.js';
 import { ProfileDetails } from '../components/ProfileDetails.js';
 import { ThemeSetting } from '../components/ThemeSetting.js';
 import { ZoneInput } from '../components/ZoneInput.js';
-import { canManage, resetSession, sessionKey, useMe, useUsers } from '../session.js';
+import { canManage, resetSession, sessionKey, useMe } from '../session.js';
 import { browserZone, formatInstant } from '../time.js';
 import { optional } from '../playbooks.js';
 import { MailSettings } from './MailSettings.js';
 import { SilenceLimits } from './settings/SilenceLimits.js';
+import { AccountSettings, CalendarFeed } from './settings/Account.js';
+import { UsersSettings } from './settings/Users.js';
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -22,11 +23,12 @@ export function SettingsPage() {
       <h1 id="settings-title">Settings</h1>
       <Profile />
       <ProfileDetails />
+      <AccountSettings />
       <CalendarFeed />
       <ThemeSetting />
       <MailSettings />
       <Tokens />
-      <Users />
+      <UsersSettings />
       {canManage(me) ? <WorkspaceRules /> : null}
       {canManage(me) ? <SilenceLimits /> : null}
       <Workspaces />
@@ -83,34 +85,6 @@ function Profile() {
         </div>
         <div className="actions actions-start"><button type="submit" disabled={save.isPending}>Save</button></div>
       </form>
-    </section>
-  );
-}
-
-function CalendarFeed() {
-  const me = useMe();
-  const client = useQueryClient();
-  const toast = useToast();
-  const rotate = useMutation({
-    mutationFn: () => api.post<{ icalUrl: string }>('/me/ical-secret'),
-    onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: sessionKey });
-      toast('A new calendar link was made; the old one no longer works');
-    },
-  });
-  return (
-    <section className="panel" aria-labelledby="ical-title">
-      <h2 id="ical-title">Calendar feed</h2>
-      <p>Subscribe to your open follow-ups from any calendar app. Keep this link private: anyone with it can read your agenda.</p>
-      <div className="copy-row">
-        <label className="visually-hidden" htmlFor="ical-url">iCal link</label>
-        <input id="ical-url" readOnly value={me.icalUrl} onFocus={(e) => e.target.select()} />
-        <CopyButton text={me.icalUrl} what="Calendar link" />
-      </div>
-      <div className="actions actions-start">
-        <button type="button" className="button-secondary" onClick={() => rotate.mutate()} disabled={rotate.isPending}>Make a new link</button>
-      </div>
-      {rotate.isError ? <p className="field-error" role="alert">{rotate.error.message}</p> : null}
     </section>
   );
 }
@@ -178,67 +152,6 @@ function Tokens() {
         </Field>
         <button type="submit" className="button-secondary" disabled={create.isPending}>Create token</button>
       </form>
-    </section>
-  );
-}
-
-function Users() {
-  const me = useMe();
-  const users = useUsers();
-  const client = useQueryClient();
-  const toast = useToast();
-  const [form, setForm] = useState({ name: '', email: '', password: '', role: 'member' as Role });
-  const add = useMutation({
-    mutationFn: () => api.post<User>('/users', { ...form, email: form.email.trim(), name: form.name.trim() }),
-    onSuccess: (user) => {
-      setForm({ name: '', email: '', password: '', role: 'member' });
-      void client.invalidateQueries({ queryKey: ['users'] });
-      toast(`${user.name} can now log in`);
-    },
-  });
-  const errors = FormErrors.from(add.error);
-  const allowedRoles = me.user.role === 'owner' ? roles : roles.filter((r) => r !== 'owner');
-  return (
-    <section className="panel" aria-labelledby="users-title">
-      <h2 id="users-title">Users and roles</h2>
-      {users.isPending ? <Spinner /> : null}
-      {users.isError ? <QueryError error={users.error} what="users" /> : null}
-      {users.data ? (
-        <div className="table-wrap">
-        <table className="table">
-          <caption className="visually-hidden">Users of {me.workspace.name}</caption>
-          <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Zone</th></tr></thead>
-          <tbody>
-            {users.data.items.map((u) => (
-              <tr key={u.id}><td>{u.name}{u.id === me.user.id ? ' (you)' : ''}</td><td className="break">{u.email}</td><td>{label(u.role)}</td><td>{u.timeZone}</td></tr>
-            ))}
-          </tbody>
-        </table>
-        </div>
-      ) : null}
-      {canManage(me) ? (
-        <form className="stack" noValidate onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
-          <h3>Add a user</h3>
-          <ErrorSummary errors={errors} claimed={['name', 'email', 'password', 'role']} title="Not added" />
-          <div className="row">
-            <Field label="Name" error={errors.field('name')}>{(p) => <input {...p} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />}</Field>
-            <Field label="Email" error={errors.field('email')}>{(p) => <input {...p} type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />}</Field>
-          </div>
-          <div className="row">
-            <Field label="First password" hint="At least 10 characters; share it privately." error={errors.field('password')}>
-              {(p) => <input {...p} type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />}
-            </Field>
-            <Field label="Role" error={errors.field('role')}>
-              {(p) => (
-                <select {...p} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
-                  {allowedRoles.map((r) => <option key={r} value={r}>{label(r)}</option>)}
-                </select>
-              )}
-            </Field>
-          </div>
-          <div className="actions actions-start"><button type="submit" disabled={add.isPending}>Add user</button></div>
-        </form>
-      ) : <p className="muted">Only owners and admins can add users.</p>}
     </section>
   );
 }
