@@ -13,7 +13,7 @@ export function calendarRoutes(app: ZodApp, { deps }: RouteContext): void {
   app.get('/ical/:secret', {
     config: { public: true },
     schema: {
-      tags: ['calendar'], summary: 'Your open follow-ups as an iCalendar feed (the secret comes from GET /api/v1/me → icalUrl)', security: [],
+      tags: ['calendar'], summary: 'Your open follow-ups as an iCalendar feed (the link, with its secret, is shown once by POST /api/v1/me/ical-secret)', security: [],
       params: z.object({ secret: z.string().max(200) }),
       response: { 200: z.string().describe('text/calendar (RFC 5545)'), 404: problemSchema },
     },
