@@ -17,6 +17,7 @@ const envSchema = z.object({
   SMTP_DAILY_CAP: z.coerce.number().int().min(1).default(DEFAULT_MAIL_CAPS.dailyCap),
   RUN_WORKER: z.enum(['true', 'false']).default('true'),
   SECRETS_KEY: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
+  ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -38,6 +39,8 @@ export interface Config {
   secretsKey: string | undefined;
   /** Whether `serve` also runs the background jobs (outbox, digest, replies); false on web-only instances. */
   runWorker: boolean;
+  /** Whether users' mail servers (and later webhooks) may be on loopback, private or link-local addresses (docs/operations.md). */
+  allowPrivateTargets: boolean;
 }
 
 /** The environment, parsed once at start; everything below receives this object, never process.env. */
@@ -64,5 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerPollMs: e.WORKER_POLL_MS,
     secretsKey: e.SECRETS_KEY,
     runWorker: e.RUN_WORKER === 'true',
+    allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS === 'true',
   };
 }

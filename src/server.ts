@@ -14,7 +14,10 @@ export interface Running {
 }
 
 export function openDeps(config: Config, store: Store = connect(config.databaseUrl)): ServiceDeps {
-  return { store, clock: Date.now, baseUrl: config.baseUrl, secrets: config.secretsKey ? createSecretBox(config.secretsKey) : undefined };
+  return {
+    store, clock: Date.now, baseUrl: config.baseUrl, secrets: config.secretsKey ? createSecretBox(config.secretsKey) : undefined,
+    outbound: { allowPrivate: config.allowPrivateTargets },
+  };
 }
 
 /** Migrates, then listens: the server never serves an old schema. */

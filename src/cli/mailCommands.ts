@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { mailSecurities, putMailSettingsSchema, type MailSettingsView } from '../shared/mailSettings.js';
-import { deleteMailSettings, getMailSettings, putMailSettings, sendTestMail, type MailScope } from '../services/mailSettings.js';
+import { deleteMailSettings, getMailSettings, putMailSettings, type MailScope } from '../services/mailSettings.js';
+import { sendTestMail } from '../services/testMail.js';
 import { printJson } from './output.js';
 import { withActor, type GlobalOptions } from './session.js';
 
@@ -78,9 +79,10 @@ export function registerMailCommands(program: Command): void {
 
   mail.command('test').description('send a test mail through a mailbox and print what the server answered')
     .addOption(new Option('--scope <scope>', 'which mailbox').choices(['me', 'workspace', 'server']).default('me'))
-    .option('--to <address>', 'recipient (default: you)')
+    .option('--to <address>', 'your own address: test mail goes only to you')
     .action(async (o: { scope: MailScope | 'server'; to?: string }) => {
-      const result = await withActor(globals(), (deps, actor) => sendTestMail(deps, actor, o.scope, o.to, loadConfig().smtpUrl));
+      const config = loadConfig();
+      const result = await withActor(globals(), (deps, actor) => sendTestMail(deps, actor, o.scope, o.to, { url: config.smtpUrl, caps: config.smtpCaps }));
       process.stdout.write(`Test mail sent to ${result.to} through ${o.scope === 'me' ? 'your mailbox' : `the ${o.scope} mailbox`}; the server said: ${result.response}\n`);
     });
 

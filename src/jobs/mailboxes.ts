@@ -13,8 +13,15 @@ export interface Mailbox {
  * The SMTP connections of every mailbox the worker sends through, opened on first use and reopened
  * when their settings change. The server's own SMTP (SMTP_URL) is the `server` mailbox.
  */
+/**
+ * How long a mailbox's connections keep the address its host was checked at (services/outboundTargets);
+ * then the name is resolved and checked again, so a server that moves is followed and a name that
+ * turns private is caught.
+ */
+const RECHECK_MS = 10 * 60_000;
+
 export class MailboxPool {
-  private readonly open = new Map<string, { version: string; mailer: Mailer; from: string }>();
+  private readonly open = new Map<string, { version: string; checkedAt: number; mailer: Mailer; from: string }>();
 
   constructor(private readonly deps: ServiceDeps, private readonly server: Mailbox | null) {}
 
@@ -28,10 +35,14 @@ export class MailboxPool {
     const id = key.startsWith('settings:') ? key.slice('settings:'.length) : null;
     const settings = id ? await findMailSettingsById(this.deps.store.db, id) : null;
     if (!settings) return null;
+    const now = this.deps.clock();
     const cached = this.open.get(settings.id);
-    if (cached?.version === settings.updatedAt) return cached;
+    if (cached?.version === settings.updatedAt && now - cached.checkedAt < RECHECK_MS) return cached;
+    this.open.delete(settings.id);
     cached?.mailer.close();
-    const opened = { version: settings.updatedAt, mailer: smtpTransportMailer(smtpTransportOptions(this.deps, settings), { connections: 2 }), from: fromHeader(settings) };
+    // Throws OutboundRefused for a host on a private address: the caller records the row for a retry, in those words.
+    const options = await smtpTransportOptions(this.deps, settings);
+    const opened = { version: settings.updatedAt, checkedAt: now, mailer: smtpTransportMailer(options, { connections: 2 }), from: fromHeader(settings) };
     this.open.set(settings.id, opened);
     return opened;
   }

@@ -3,6 +3,7 @@ import { handleInboundMail, mailboxCursor, restartMailbox, type Handled } from '
 import { ImapSource, type ImapSettings } from '../mail/imapSource.js';
 import { parseInboundMail } from '../mail/inboundMail.js';
 import { Wakeup } from '../mail/wakeup.js';
+import { outboundTarget } from '../services/outboundTargets.js';
 
 export interface ReplyWatcherOptions {
   deps: ServiceDeps;
@@ -114,8 +115,10 @@ export class ReplyWatcher {
     }
   }
 
-  private connect(): Promise<ImapSource> {
-    return ImapSource.open(this.options.imap, MAILBOX, {
+  /** Every connection checks the host again and dials the address it checked (DNS rebinding); a refusal is retried with backoff, and logged in words. */
+  private async connect(): Promise<ImapSource> {
+    const target = await outboundTarget(this.options.deps, this.options.imap.host);
+    return ImapSource.open({ ...this.options.imap, ...target }, MAILBOX, {
       onChange: () => this.news.signal(),
       onClose: () => this.news.signal(),
       onError: (error) => {

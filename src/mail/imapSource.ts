@@ -1,7 +1,10 @@
 import { ImapFlow } from 'imapflow';
 
 export interface ImapSettings {
+  /** What to dial: a checked address (services/outboundTargets) or, with private targets allowed, the host as configured. */
   host: string;
+  /** The name TLS presents and verifies when `host` is the address it was resolved to. */
+  servername?: string | undefined;
   port: number;
   /** TLS from the start (port 993); otherwise STARTTLS when the server offers it. */
   secure: boolean;
@@ -28,7 +31,7 @@ export class ImapSource {
 
   static async open(settings: ImapSettings, mailbox: string, handlers: { onChange(): void; onClose(): void; onError(error: Error): void }): Promise<ImapSource> {
     const client = new ImapFlow({
-      host: settings.host, port: settings.port, secure: settings.secure,
+      host: settings.host, port: settings.port, secure: settings.secure, ...(settings.servername ? { servername: settings.servername } : {}),
       auth: { user: settings.user, pass: settings.pass },
       // imapflow's own logger would write protocol lines (and could write credentials): off.
       logger: false,

@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import { connectionFailureOf, connectionFailureWords, type ConnectionFailure } from './connectionFailure.js';
 
 export interface OutgoingMail {
   from: string;
@@ -12,11 +13,15 @@ export interface OutgoingMail {
   calendar?: { method: 'REQUEST' | 'CANCEL'; content: string } | undefined;
 }
 
+/**
+ * `failure`: the send never got as far as offering the message (connect, TLS, greeting, login), and
+ * `error` is then our words for it, never the server's. `code`: the SMTP reply code, when there was one.
+ */
 export type SendOutcome =
   | { kind: 'sent'; response: string }
-  | { kind: 'retry'; error: string }
-  | { kind: 'rejected'; error: string }
-  | { kind: 'unknown'; error: string };
+  | { kind: 'retry'; error: string; failure?: ConnectionFailure; code?: number }
+  | { kind: 'rejected'; error: string; code?: number }
+  | { kind: 'unknown'; error: string; code?: number };
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<SendOutcome>;
@@ -35,15 +40,20 @@ interface SmtpError {
 const BEFORE_DATA = /^(CONN|EHLO|HELO|LHLO|STARTTLS|AUTH.*|MAIL FROM|RCPT TO|PROXY|GREETING)$/i;
 
 /**
- * What an SMTP failure means for the outbox: 4xx is "try later", 5xx is a refusal of this
- * recipient, and a failure during or after DATA without an answer may have been delivered.
+ * What an SMTP failure means for the outbox: no session (connect, TLS, greeting, login) is "try
+ * later" in our own words; then 4xx is "try later", 5xx is a refusal of this recipient, and a
+ * failure during or after DATA without an answer may have been delivered.
  */
 export function classifySmtpError(error: unknown): SendOutcome {
   const e = (typeof error === 'object' && error !== null ? error : {}) as SmtpError;
+  const code = typeof e.responseCode === 'number' ? { code: e.responseCode } : {};
+  const failure = connectionFailureOf(error);
+  // Nothing was offered yet, so nothing can have been delivered: always safe to retry.
+  if (failure) return { kind: 'retry', error: connectionFailureWords(failure), failure, ...code };
   const message = (e.response ?? e.message ?? String(error)).slice(0, 500);
   if (typeof e.responseCode === 'number') {
-    if (e.responseCode >= 500) return { kind: 'rejected', error: message };
-    if (e.responseCode >= 400) return { kind: 'retry', error: message };
+    if (e.responseCode >= 500) return { kind: 'rejected', error: message, ...code };
+    if (e.responseCode >= 400) return { kind: 'retry', error: message, ...code };
   }
   if (e.command && BEFORE_DATA.test(e.command)) return { kind: 'retry', error: message };
   if (e.code === 'ECONNECTION' || e.code === 'ECONNREFUSED' || e.code === 'EDNS') return { kind: 'retry', error: message };

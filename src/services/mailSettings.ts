@@ -1,19 +1,18 @@
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { AppError, type FieldError } from '../core/errors.js';
 import { formatInstant } from '../core/time.js';
-import { newMessageId } from '../mail/messageId.js';
-import { displayFrom, systemSender } from '../mail/senders.js';
-import { smtpMailer, smtpTransportMailer, type Mailer } from '../mail/smtp.js';
+import { displayFrom } from '../mail/senders.js';
 import type { MailSettingsView, PutMailSettings } from '../shared/mailSettings.js';
 import type { Db } from '../store/db.js';
 import { newId } from '../store/ids.js';
 import * as store from '../store/mailSettings.js';
 import { WORKSPACE_SCOPE, type StoredMailSettings } from '../store/mailSettings.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import { outboundTarget, refusedHost } from './outboundTargets.js';
 
 export type MailScope = 'workspace' | 'me';
 
-function scopeKey(actor: Actor, scope: MailScope): string {
+export function scopeKey(actor: Actor, scope: MailScope): string {
   return scope === 'workspace' ? WORKSPACE_SCOPE : actor.user.id;
 }
 
@@ -97,6 +96,10 @@ export async function putMailSettings(deps: ServiceDeps, actor: Actor, scope: Ma
   if (settings.imap && !settings.imap.sealedPassword && !errors.some((e) => e.path === 'imap.password')) {
     errors.push({ path: 'imap.password', message: 'is required to read replies' });
   }
+  for (const [path, host] of [['smtp.host', settings.smtp.host], ['imap.host', settings.imap?.host]] as const) {
+    const refused = host === undefined ? null : await refusedHost(deps, host);
+    if (refused) errors.push({ path, message: refused });
+  }
   if (errors.length > 0) throw new AppError('invalid', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
   await store.saveMailSettings(db, settings);
   return present(settings, scope);
@@ -113,11 +116,16 @@ function openPassword(deps: ServiceDeps, settings: StoredMailSettings, server: '
   return deps.secrets.open(sealed, sealContext(settings.id, server));
 }
 
-/** The nodemailer options for a stored mailbox, its password opened only here, just before use. */
-export function smtpTransportOptions(deps: ServiceDeps, settings: StoredMailSettings): SMTPTransport.Options {
+/**
+ * The nodemailer options for a stored mailbox, its password opened only here, just before use. The
+ * host is checked and pinned now (services/outboundTargets): throws OutboundRefused.
+ */
+export async function smtpTransportOptions(deps: ServiceDeps, settings: StoredMailSettings): Promise<SMTPTransport.Options> {
+  const target = await outboundTarget(deps, settings.smtp.host);
   const pass = openPassword(deps, settings, 'smtp', settings.smtp.sealedPassword);
   return {
-    host: settings.smtp.host, port: settings.smtp.port, secure: settings.smtp.security === 'tls',
+    host: target.host, ...(target.servername ? { tls: { servername: target.servername } } : {}),
+    port: settings.smtp.port, secure: settings.smtp.security === 'tls',
     requireTLS: settings.smtp.security === 'starttls', ignoreTLS: settings.smtp.security === 'none',
     ...(settings.smtp.user ? { auth: { user: settings.smtp.user, pass: pass ?? '' } } : {}),
   };
@@ -132,36 +140,4 @@ export function imapCredentials(deps: ServiceDeps, settings: StoredMailSettings)
 
 export function fromHeader(settings: StoredMailSettings): string {
   return displayFrom(settings.fromName, settings.fromAddress);
-}
-
-/**
- * "Send test mail": one message straight through the chosen mailbox, answered with what the SMTP
- * server said, so a wrong port or password shows up now and not at tomorrow's first step.
- */
-export async function sendTestMail(
-  deps: ServiceDeps, actor: Actor, scope: MailScope | 'server', to: string | undefined, serverSmtpUrl: string | undefined,
-): Promise<{ sent: true; to: string; response: string; via: MailScope | 'server' }> {
-  let mailer: Mailer;
-  let from: string;
-  if (scope === 'server') {
-    if (!serverSmtpUrl) throw AppError.notFound('server SMTP (SMTP_URL)');
-    mailer = smtpMailer(serverSmtpUrl, { timeoutMs: 15_000, connections: 1 });
-    from = systemSender(deps.baseUrl);
-  } else {
-    const settings = await store.findMailSettings(deps.store.db, actor.workspace.id, scopeKey(actor, scope));
-    if (!settings) throw AppError.notFound(`${scope === 'me' ? 'your' : 'the workspace'} mail settings`);
-    mailer = smtpTransportMailer(smtpTransportOptions(deps, settings), { timeoutMs: 15_000, connections: 1 });
-    from = fromHeader(settings);
-  }
-  const recipient = to ?? actor.user.email;
-  try {
-    const outcome = await mailer.send({
-      from, to: recipient, subject: 'Followthrough test mail', messageId: newMessageId(), headers: { 'Auto-Submitted': 'auto-generated' },
-      text: `This is a test from Followthrough, sent by ${actor.user.name} through the ${scope === 'me' ? 'personal' : scope} mailbox of ${actor.workspace.name}.\n\nIf you can read this, follow-up emails will go out through it.\n`,
-    });
-    if (outcome.kind !== 'sent') throw new AppError('mail-failed', `the mail server did not take the test mail: ${outcome.error}`, [{ path: 'smtp', message: outcome.error }]);
-    return { sent: true, to: recipient, response: outcome.response, via: scope };
-  } finally {
-    mailer.close();
-  }
 }

@@ -157,8 +157,8 @@ export async function routeOf(db: Db, message: OutboxMessage, serverMailbox: boo
   return system ? { key: 'server', caps: null } : { key: `server:${message.userId ?? message.workspaceId}`, caps: serverCaps };
 }
 
-/** When a capped mailbox is full, how long the row waits (core/outboxRules); the shorter window is read first. */
-async function capacityWait(db: Db, route: MailRoute, now: number): Promise<Wait | null> {
+/** When a capped mailbox is full, how long the row waits (core/outboxRules); the shorter window is read first. Test mail asks it too. */
+export async function capacityWait(db: Db, route: MailRoute, now: number): Promise<Wait | null> {
   if (!route.caps) return null;
   for (const window of capWindows(route.caps)) {
     const used = await outbox.mailboxSendsSince(db, route.key, formatInstant(now - window.windowMs));

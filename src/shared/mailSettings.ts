@@ -51,7 +51,7 @@ export type PutMailSettings = z.infer<typeof putMailSettingsSchema>;
 export const mailScopeSchema = z.object({ scope: z.enum(['workspace', 'me']) });
 
 export const testMailSchema = z.object({
-  to: z.email().max(254).optional().describe('defaults to your own address'),
+  to: z.email().max(254).optional().describe('your own address, the only one test mail goes to (may be left out)'),
 }).strict();
 
 export const testMailResultSchema = z.object({ sent: z.literal(true), to: z.string(), response: z.string(), via: z.enum(['me', 'workspace', 'server']) });

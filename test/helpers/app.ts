@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
 import { createSecretBox } from '../../src/mail/secretBox.js';
-import type { ServiceDeps } from '../../src/services/deps.js';
+import type { ResolveHost, ServiceDeps } from '../../src/services/deps.js';
 import { connect, migrateToLatest, type Store } from '../../src/store/connect.js';
 import { createTestDatabaseUrl, dropTestDatabase, type Dialect } from './databases.js';
 
@@ -37,6 +37,13 @@ export interface TestAppOptions {
   /** `null`: a server without SECRETS_KEY. */
   secretsKey?: string | null;
   serverSmtpUrl?: string;
+  /**
+   * ALLOW_PRIVATE_TARGETS. True by default here, because the tests' mail servers listen on 127.0.0.1;
+   * the tests of the rule itself (test/security) turn it off.
+   */
+  allowPrivateTargets?: boolean;
+  /** What host names resolve to (default: the system resolver), e.g. one name that answers differently at save and at connect time. */
+  resolveHost?: ResolveHost;
 }
 
 export async function startTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
@@ -45,7 +52,10 @@ export async function startTestApp(dialect: Dialect, options: TestAppOptions = {
   await migrateToLatest(store.db);
   const clock = options.clock ?? new TestClock();
   const secretsKey = options.secretsKey === undefined ? TEST_SECRETS_KEY : options.secretsKey;
-  const deps: ServiceDeps = { store, clock: clock.now, baseUrl: 'http://127.0.0.1:3000', secrets: secretsKey ? createSecretBox(secretsKey) : undefined };
+  const deps: ServiceDeps = {
+    store, clock: clock.now, baseUrl: 'http://127.0.0.1:3000', secrets: secretsKey ? createSecretBox(secretsKey) : undefined,
+    outbound: { allowPrivate: options.allowPrivateTargets ?? true, resolve: options.resolveHost },
+  };
   const app = await buildApp({
     deps, logger: options.logStream ? { level: 'debug', stream: options.logStream } : false, serverSmtpUrl: options.serverSmtpUrl,
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),

@@ -58,7 +58,8 @@ export class CliSandbox {
       argv: ['--import', 'tsx', 'src/cli/main.ts', ...args],
       options: {
         cwd: process.cwd(),
-        env: { ...process.env, DATABASE_URL: this.databaseUrl, FORCE_COLOR: '0', ...this.options.env, ...env },
+        // ALLOW_PRIVATE_TARGETS: the test mail servers listen on 127.0.0.1 (a suite may set it back to false).
+        env: { ...process.env, DATABASE_URL: this.databaseUrl, FORCE_COLOR: '0', ALLOW_PRIVATE_TARGETS: 'true', ...this.options.env, ...env },
         timeout: this.options.timeoutMs ?? 120_000,
       },
     };

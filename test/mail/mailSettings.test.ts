@@ -116,9 +116,10 @@ describe.each(testDialects())('mail settings on %s', (dialect) => {
   it('reports a refused login as a 502 naming the SMTP server, without the password', async () => {
     const { smtp: server } = mySettings();
     await api.put('/api/v1/mail-settings/workspace', mySettings({ fromAddress: 'sales@acme.example', smtp: { ...server, password: 'wrong-password-123' }, imap: null }));
-    const refused = await api.post<{ detail: string }>('/api/v1/mail-settings/workspace/test', { to: 'someone@example.com' });
+    const refused = await api.post<{ detail: string }>('/api/v1/mail-settings/workspace/test', {});
     expectFields(refused, 502, ['smtp']);
-    expect(refused.body.detail).toMatch(/535|Invalid/);
+    // In our words (issue 12 finding 1): what the server said is not passed on.
+    expect(refused.body.detail).toMatch(/refused the login: check the user and password/);
     expect(JSON.stringify(refused.body)).not.toContain('wrong-password-123');
   });
 
@@ -132,6 +133,8 @@ describe.each(testDialects())('mail settings on %s', (dialect) => {
   });
 
   it('sends playbook mail through the salesperson\'s own mailbox, and its caps move sends later instead of dropping them', async () => {
+    // A mailbox of its own: the test mails above count against the earlier one's caps (issue 12 finding 2).
+    expect((await api.delete('/api/v1/mail-settings/me')).status).toBe(204);
     await api.put('/api/v1/mail-settings/me', mySettings({ hourlyCap: 2, dailyCap: 3 }));
     const playbookId = await createEmailPlaybook(api);
     t.clock.set('2026-03-02T17:00:00Z'); // Monday 09:00 in Los Angeles

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import {
   mailScopeSchema, mailSettingsPairSchema, mailSettingsSchema, problemSchema, putMailSettingsSchema, testMailResultSchema, testMailSchema,
 } from '../../shared/index.js';
-import { deleteMailSettings, getMailSettings, putMailSettings, sendTestMail } from '../../services/mailSettings.js';
+import { deleteMailSettings, getMailSettings, putMailSettings } from '../../services/mailSettings.js';
+import { sendTestMail } from '../../services/testMail.js';
 import { requireActor } from '../auth.js';
 import type { RouteContext, ZodApp } from '../app.js';
 
@@ -31,9 +32,10 @@ export function mailSettingsRoutes(app: ZodApp, { deps, serverSmtpUrl }: RouteCo
 
   app.post('/mail-settings/:scope/test', {
     schema: {
-      tags, summary: 'Send a test mail through a mailbox (to you unless `to` is given) and report what the SMTP server answered',
+      tags,
+      summary: 'Send a test mail to yourself through a mailbox (the workspace\'s and the server\'s: owner/admin) and report whether the SMTP server took it; it counts against the mailbox\'s caps',
       params: z.object({ scope: z.enum(['workspace', 'me', 'server']) }), body: testMailSchema.optional(),
-      response: { 200: testMailResultSchema, ...errors, 502: problemSchema },
+      response: { 200: testMailResultSchema, ...errors, 429: problemSchema, 502: problemSchema },
     },
-  }, async (request) => sendTestMail(deps, requireActor(request), request.params.scope, request.body?.to, serverSmtpUrl));
+  }, async (request) => sendTestMail(deps, requireActor(request), request.params.scope, request.body?.to, { url: serverSmtpUrl }));
 }

@@ -35,7 +35,8 @@ export async function startServer(): Promise<E2eServer> {
   const dbUrl = await createTestDatabaseUrl('sqlite');
   const store = connect(dbUrl);
   await migrateToLatest(store.db);
-  const deps: ServiceDeps = { store, clock: Date.now, baseUrl: 'http://127.0.0.1', secrets: createSecretBox('e2e-only secrets key, 32+ characters') };
+  // The test mail servers listen on 127.0.0.1, hence ALLOW_PRIVATE_TARGETS.
+  const deps: ServiceDeps = { store, clock: Date.now, baseUrl: 'http://127.0.0.1', secrets: createSecretBox('e2e-only secrets key, 32+ characters'), outbound: { allowPrivate: true } };
   const app = await buildApp({ deps, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
