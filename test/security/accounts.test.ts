@@ -28,7 +28,7 @@ describe.each(testDialects())('issue 12 finding 9: accounts a team can run (%s)'
   });
   afterAll(async () => { await t?.close(); });
 
-  async function addUser(role: 'owner' | 'admin' | 'member', label = role): Promise<{ id: string; email: string; password: string }> {
+  async function addUser(role: 'owner' | 'admin' | 'member', label: string = role): Promise<{ id: string; email: string; password: string }> {
     const user = { email: `${label}-${++counter}@example.com`, password: `${label} password ${counter}00`, name: `${label} ${counter}`, role };
     const created = await owner.post<{ id: string }>('/api/v1/users', user);
     expect(created.status).toBe(201);
