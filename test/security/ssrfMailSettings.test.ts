@@ -57,6 +57,19 @@ const mailbox = (smtp: Record<string, unknown>, imap: Record<string, unknown> | 
 });
 
 /** Nothing the other side said, nor the system's account of the connection, in anything we answer. */
+/** Enrols a contact in an email playbook and runs the outbox worker once when its first step is due. */
+async function sendFirstStep(t: TestApp, api: ApiClient, workspaceId: string, expected: Record<string, number>) {
+  const playbookId = await createEmailPlaybook(api);
+  t.clock.set('2026-03-02T17:00:00Z');
+  const { contactId } = await enrolledContact(api, playbookId);
+  const [step] = await outboxOf(t, workspaceId, contactId);
+  t.clock.set(step!.dueAt);
+  const worker = new OutboxWorker({ deps: t.deps });
+  expect(await worker.runOnce()).toMatchObject(expected);
+  await worker.stop();
+  return step!;
+}
+
 function expectNoEcho(body: unknown, port: number): void {
   const text = JSON.stringify(body);
   for (const leak of ['SSH', 'OpenSSH', 'ECONNREFUSED', 'ESOCKET', 'EPROTOCOL', 'Invalid greeting', String(port)]) expect(text, leak).not.toContain(leak);
@@ -125,15 +138,8 @@ describe.each(testDialects())('issue 12 finding 1: SSRF through mail settings (%
       expect(problem.errors?.[0]?.message).toMatch(PRIVATE_WORDS);
       expectNoEcho(tested.body, banner.port);
 
-      const playbookId = await createEmailPlaybook(api);
-      t.clock.set('2026-03-02T17:00:00Z');
-      const { contactId } = await enrolledContact(api, playbookId);
-      const [step] = await outboxOf(t, workspaceId, contactId);
-      t.clock.set(step!.dueAt);
-      const worker = new OutboxWorker({ deps: t.deps });
-      expect(await worker.runOnce()).toMatchObject({ claimed: 1, sent: 0 });
-      await worker.stop();
-      const after = await findOutboxMessage(t.store.db, step!.id);
+      const step = await sendFirstStep(t, api, workspaceId, { claimed: 1, sent: 0 });
+      const after = await findOutboxMessage(t.store.db, step.id);
       expect(after).toMatchObject({ status: 'queued', lastError: expect.stringMatching(/^mailbox unusable: this mail server is on a private network address/) });
 
       const watcher = new ReplyWatcher({
@@ -187,15 +193,8 @@ describe.each(testDialects())('issue 12 finding 1: SSRF through mail settings (%
     it('the outbox records the same words: the banner is not on the Outbox page either', async () => {
       const saved = await api.put('/api/v1/mail-settings/me', mailbox({ host: '127.0.0.1', port: banner.port }));
       expect(saved.status).toBe(200);
-      const playbookId = await createEmailPlaybook(api);
-      t.clock.set('2026-03-02T17:00:00Z');
-      const { contactId } = await enrolledContact(api, playbookId);
-      const [step] = await outboxOf(t, workspaceId, contactId);
-      t.clock.set(step!.dueAt);
-      const worker = new OutboxWorker({ deps: t.deps });
-      expect(await worker.runOnce()).toMatchObject({ claimed: 1, retried: 1 });
-      await worker.stop();
-      expect(await findOutboxMessage(t.store.db, step!.id)).toMatchObject({ status: 'queued', lastError: expect.stringMatching(/did not answer as a mail server/) });
+      const step = await sendFirstStep(t, api, workspaceId, { claimed: 1, retried: 1 });
+      expect(await findOutboxMessage(t.store.db, step.id)).toMatchObject({ status: 'queued', lastError: expect.stringMatching(/did not answer as a mail server/) });
       const listed = await api.get('/api/v1/outbox');
       expect(listed.status).toBe(200);
       expectNoEcho(listed.body, banner.port);
