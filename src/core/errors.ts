@@ -16,6 +16,8 @@ export const errorCodes = [
   // Idempotency-Key: the first request with the key still runs (409), or the key was used for another request (422).
   'idempotency-key-in-use',
   'idempotency-key-reused',
+  // A booking link's time was taken by another booking a moment earlier.
+  'slot-taken',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

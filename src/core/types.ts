@@ -81,6 +81,10 @@ export interface FollowUp extends Due {
   subject?: string | null;
   /** Why a playbook step is due when it is (frequency cap, reachable or quiet hours, business days). */
   scheduleNote?: string | null;
+  /** How long a call or meeting takes; null: half an hour when something else must not overlap it. */
+  durationMinutes?: number | null;
+  /** The client chose this time themselves, through a booking link. */
+  bookedByClient?: boolean;
 }
 
 export interface Interaction {

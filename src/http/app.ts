@@ -18,7 +18,9 @@ import { problemFor, type Problem } from './problems.js';
 import { accountRoutes } from './routes/accounts.js';
 import { accountAdminRoutes } from './routes/accountAdmin.js';
 import { agendaRoutes } from './routes/agenda.js';
+import { bookingLinkRoutes } from './routes/bookingLinks.js';
 import { calendarRoutes, redactSecretPaths } from './routes/calendar.js';
+import { publicBookingRoutes } from './routes/publicBookings.js';
 import { contactRoutes } from './routes/contacts.js';
 import { mailSettingsRoutes } from './routes/mailSettings.js';
 import { directEmailRoutes } from './routes/directEmails.js';
@@ -190,6 +192,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     templatePreviewRoutes(z, context);
     timeBudgetRoutes(z, context);
     newsletterRoutes(z, context);
+    bookingLinkRoutes(z, context);
+    publicBookingRoutes(z, context);
   }, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());

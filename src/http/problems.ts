@@ -25,6 +25,7 @@ export function statusOf(code: ErrorCode): { status: number; title: string } {
     case 'rate-limited': return { status: 429, title: 'Too many requests' };
     case 'mail-failed': return { status: 502, title: 'The mail server refused' };
     case 'idempotency-key-in-use': return { status: 409, title: 'Idempotency-Key in use' };
+    case 'slot-taken': return { status: 409, title: 'That time was just taken' };
     case 'idempotency-key-reused': return { status: 422, title: 'Idempotency-Key used for a different request' };
     default: {
       const unmapped: never = code;

@@ -7,6 +7,7 @@ import { findContactsByIds } from '../store/contacts.js';
 import { playbooksOfEnrollments } from '../store/enrollments.js';
 import { openFollowUpsDueBefore } from '../store/followUps.js';
 import { lastConversations, lastInteractions } from '../store/interactions.js';
+import { clientCancellations, type ClientCancellation } from './bookingNotices.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { timeBudgetsOf, type TimeBudgetView } from './timeBudget.js';
 
@@ -37,6 +38,8 @@ export interface Agenda {
   timeZone: string;
   overdue: AgendaItem[];
   today: AgendaItem[];
+  /** Today only: clients who cancelled a time they had booked through their link, this past week. */
+  clientCancellations: ClientCancellation[];
 }
 
 /** Room for an all-day follow-up in a zone far ahead of the user's, which starts before their day ends. */
@@ -68,10 +71,12 @@ export async function agendaFor(deps: ServiceDeps, actor: Actor, date?: string):
   };
   const present = <T>(x: T | null): x is T => x !== null;
   const budgets = await timeBudgetsOf(deps.store.db, actor, [...contacts.values()]);
+  const cancellations = day === todayIn(now, zone) ? await clientCancellations(deps.store.db, actor.workspace.id, actor.user.id, now) : [];
   const withBudget = (i: AgendaItem): AgendaItem => ({ ...i, timeBudget: budgets.get(i.contact.id) ?? null });
   return {
     date: day, timeZone: zone,
     overdue: overdue.map(item).filter(present).map(withBudget), today: today.map(item).filter(present).map(withBudget),
+    clientCancellations: cancellations,
   };
 }
 

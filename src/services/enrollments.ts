@@ -262,3 +262,10 @@ export async function exitSeries(db: Db, actor: Actor, contact: Contact, exitAs:
   }
   return moves;
 }
+
+/** The client booked a time through a link made for this series: it ends as booked, its open step cancelled. */
+export async function endSeriesAsBooked(db: Db, actor: Actor, enrollmentId: string, contact: Contact, atMs: number, nowIso: string): Promise<EnrollmentMove | null> {
+  const enrollment = await store.findEnrollment(db, actor.workspace.id, enrollmentId);
+  if (!enrollment) return null;
+  return (await applyEventWithMove(db, actor, enrollment, contact, { type: 'booked', at: atMs }, nowIso)).move;
+}

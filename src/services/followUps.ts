@@ -6,6 +6,7 @@ import { formatInstant, parseInstant, resolveDue, type DueInput } from '../core/
 import { pastDueWarning } from '../core/nextStepTiming.js';
 import type { Channel, FollowUp, Warning } from '../core/types.js';
 import { audit } from '../store/audit.js';
+import { releaseCells } from '../store/bookingLinks.js';
 import * as followUps from '../store/followUps.js';
 import { newId } from '../store/ids.js';
 import { countTouches } from '../store/interactions.js';
@@ -78,6 +79,8 @@ export async function updateFollowUp(deps: ServiceDeps, actor: Actor, id: string
     }
     await followUps.updateFollowUp(trx, after);
     const moved = after.dueAt !== before.dueAt || after.channel !== before.channel;
+    // A time the client booked is free for others once it moves or is cancelled.
+    if (after.dueAt !== before.dueAt || after.status !== 'open') await releaseCells(trx, id);
     if (moved || after.status === 'cancelled') await updateInvitationWithin(trx, deps, actor, after, contact);
     await audit(trx, {
       workspaceId: actor.workspace.id, userId: actor.user.id, entity: 'follow-up', entityId: id,

@@ -49,7 +49,15 @@ export async function updateInvitationWithin(trx: Db, deps: ServiceDeps, actor: 
   return queueInvitation(trx, deps, actor, followUp, contact);
 }
 
-async function queueInvitation(trx: Db, deps: ServiceDeps, actor: Actor, followUp: FollowUp, contact: Contact): Promise<InvitationView | null> {
+/**
+ * A time the client booked (or moved, or cancelled) through their link: the invitation, its update or
+ * its CANCEL, carrying the link so they can move or cancel it from their mail too.
+ */
+export async function inviteToBookedTime(trx: Db, deps: ServiceDeps, actor: Actor, followUp: FollowUp, contact: Contact, manageUrl: string): Promise<InvitationView | null> {
+  return queueInvitation(trx, deps, actor, followUp, contact, manageUrl);
+}
+
+async function queueInvitation(trx: Db, deps: ServiceDeps, actor: Actor, followUp: FollowUp, contact: Contact, manageUrl: string | null = null): Promise<InvitationView | null> {
   const now = deps.clock();
   const nowIso = formatInstant(now);
   const email = contact.email;
@@ -76,7 +84,7 @@ async function queueInvitation(trx: Db, deps: ServiceDeps, actor: Actor, followU
     subject: method === 'CANCEL' ? `Cancelled: ${followUp.channel} on ${when}` : `${sequence > 0 ? 'Updated invitation' : 'Invitation'}: ${followUp.channel} on ${when}`,
     text: method === 'CANCEL'
       ? `Our ${followUp.channel} on ${when} is cancelled.`
-      : `As agreed: ${followUp.channel} on ${when}.${followUp.agenda ? `\n\nAgenda: ${followUp.agenda}` : ''}`,
+      : `As agreed: ${followUp.channel} on ${when}.${followUp.agenda ? `\n\nAgenda: ${followUp.agenda}` : ''}${manageUrl ? `\n\nTo choose another time or cancel: ${manageUrl}` : ''}`,
     headers: {}, calendar, messageId: newMessageId(), unsubscribeToken: null, status: 'queued', attempt: 0, leaseUntil: null,
     dueAt: nowIso, availableAt: nowIso, lastError: null, createdAt: nowIso, sentAt: null,
   };

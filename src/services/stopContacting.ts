@@ -1,5 +1,6 @@
 import { markDoNotContact } from '../core/contacts.js';
 import type { Contact } from '../core/types.js';
+import { withdrawContactLinks } from '../store/bookingLinks.js';
 import * as consent from '../store/consent.js';
 import * as contacts from '../store/contacts.js';
 import type { Db } from '../store/db.js';
@@ -27,7 +28,8 @@ export interface StopRequest {
  * "Stop contacting this person", the one way it is done, whether they opted out through the
  * salesperson, clicked the unsubscribe link, their address bounced, or they said no (issue 11
  * item 2). In the caller's transaction: the contact becomes do-not-contact with the reason, their
- * open follow-ups are cancelled (so the reason is what each says), their running series end (queued
+ * open follow-ups are cancelled (so the reason is what each says), their booking links stop
+ * opening, their running series end (queued
  * mail of those series is then skipped when claimed, as is any mail to a do-not-contact contact),
  * and the consent trail keeps the evidence. New outbound work is refused from then on
  * (core/doNotContact) until they opt in again.
@@ -39,6 +41,7 @@ export async function stopContacting(db: Db, actor: Actor | null, contact: Conta
   const marked = markDoNotContact(contact, stop.reason, stop.nowIso);
   await contacts.updateContact(db, marked);
   await cancelOpenFollowUps(db, contact.workspaceId, contact.id, stop.followUpReason);
+  await withdrawContactLinks(db, contact.workspaceId, contact.id, stop.reason, stop.nowIso);
   const enrollments = actor ? await exitSeries(db, actor, marked, stop.exitAs, stop.atMs, stop.nowIso) : [];
   await consent.insertConsentRecord(db, {
     id: newId(), workspaceId: contact.workspaceId, contactId: contact.id, userId: stop.record.userId, kind: stop.record.kind,

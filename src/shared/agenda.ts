@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localDateSchema } from './common.js';
+import { channels } from './vocabulary.js';
 import { followUpSchema } from './followUps.js';
 import { interactionSchema } from './interactions.js';
 import { timeBudgetSchema } from './timeBudget.js';
@@ -43,4 +44,11 @@ export const agendaSchema = z.object({
   timeZone: z.string(),
   overdue: z.array(agendaItemSchema).describe('open follow-ups due before the day, promised first: only for today (overdue is relative to now)'),
   today: z.array(agendaItemSchema).describe('open follow-ups due on the day; on a past day each is overdue'),
+  clientCancellations: z.array(z.object({
+    contactId: z.string(),
+    contactName: z.string(),
+    cancelledAt: z.string(),
+    reason: z.string().nullable(),
+    was: z.object({ dueAt: z.string(), dueLocal: z.string(), timeZone: z.string(), channel: z.enum(channels) }).nullable(),
+  })).optional().describe('today only: clients who cancelled a time they had booked through their link, this past week (each needs a new agreement)'),
 });

@@ -57,6 +57,8 @@ export const followUpSchema = z.object({
   script: z.string().nullable().optional(),
   subject: z.string().nullable().optional(),
   scheduleNote: z.string().nullable().optional().describe('why a playbook step is due when it is: the frequency cap, reachable or quiet hours, or business days moved it'),
+  durationMinutes: z.number().int().nullable().optional().describe('how long the call or meeting takes (a booked one: the length the link offered)'),
+  bookedByClient: z.boolean().optional().describe('the client chose this time themselves, through a booking link'),
 });
 
 export const followUpListQuerySchema = z.object({

@@ -18,3 +18,4 @@ export * from './timeBudget.js';
 export * from './newsletter.js';
 export * from './accountAdmin.js';
 export * from './permissions.js';
+export * from './booking.js';

@@ -14,7 +14,7 @@ export const enrollInputSchema = z.object({
 
 export const enrollmentHistoryEntrySchema = z.object({
   at: z.string(),
-  event: z.string().describe('start, result, said-no, opted-out, manual-exit, pause, resume or touched'),
+  event: z.string().describe('start, result, said-no, opted-out, manual-exit, booked, pause, resume or touched'),
   stepId: z.string().nullable(),
   stepTitle: z.string().nullable(),
   result: z.string().nullable(),

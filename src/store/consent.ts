@@ -7,7 +7,8 @@ export interface ConsentRecord {
   workspaceId: string;
   contactId: string;
   userId: string | null;
-  kind: 'opt-out' | 'opt-in' | 'said-no' | NewsletterKind;
+  /** `booking`: the client chose a time through their link; `preferences`: they set their channel or hours there. */
+  kind: 'opt-out' | 'opt-in' | 'said-no' | 'booking' | 'preferences' | NewsletterKind;
   detail: string;
   createdAt: string;
 }

@@ -7,7 +7,7 @@ import { bit, bool, decodeCursor, pageOf, type Db, type Page } from './db.js';
 type Row = Selectable<FollowUpsTable>;
 
 export function toFollowUp(row: Row): FollowUp {
-  return { ...camelRow(row, ['created_by_interaction_id']), allDay: bool(row.all_day), promised: bool(row.promised) };
+  return { ...camelRow(row, ['created_by_interaction_id']), allDay: bool(row.all_day), promised: bool(row.promised), bookedByClient: bool(row.booked_by_client) };
 }
 
 export async function insertFollowUp(db: Db, followUp: FollowUp, createdByInteractionId: string | null = null): Promise<void> {
@@ -29,6 +29,7 @@ export async function insertFollowUp(db: Db, followUp: FollowUp, createdByIntera
     script: followUp.script ?? null,
     subject: followUp.subject ?? null,
     schedule_note: followUp.scheduleNote ?? null,
+    booked_by_client: bit(followUp.bookedByClient ?? false),
   }).execute();
 }
 
@@ -45,6 +46,7 @@ function changeableColumns(followUp: FollowUp) {
     status: followUp.status,
     status_reason: followUp.statusReason,
     done_at: followUp.doneAt,
+    duration_minutes: followUp.durationMinutes ?? null,
   };
 }
 

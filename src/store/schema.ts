@@ -186,6 +186,8 @@ export interface FollowUpsTable {
   subject: string | null;
   /** Why a playbook step was moved from the time its wait gave; null when it was not. */
   schedule_note: string | null;
+  duration_minutes: number | null;
+  booked_by_client: number;
 }
 
 export interface PlaybooksTable {
@@ -382,4 +384,37 @@ export interface Database {
   digests: DigestsTable;
   digest_opt_outs: DigestOptOutsTable;
   mail_settings: MailSettingsTable;
+  booking_links: BookingLinksTable;
+  booking_claims: BookingClaimsTable;
+}
+
+export interface BookingLinksTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  user_id: string;
+  token_hash: string;
+  follow_up_id: string | null;
+  enrollment_id: string | null;
+  agenda: string | null;
+  /** JSON list of channels, the contact's preferred first. */
+  channels: string;
+  duration_minutes: number;
+  days: number;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+  booked_follow_up_id: string | null;
+  booked_at: string | null;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
+}
+
+export interface BookingClaimsTable {
+  user_id: string;
+  /** The quarter hour's start instant. */
+  cell: string;
+  follow_up_id: string;
 }

@@ -313,6 +313,7 @@ export function advance(playbook: Playbook, state: EnrollmentState, event: Enrol
   if (event.type === 'said-no') return ended(state, event, 'said-no');
   if (event.type === 'opted-out') return ended(state, event, 'opted-out');
   if (event.type === 'manual-exit') return ended(state, event, 'manual');
+  if (event.type === 'booked') return ended(state, event, 'booked');
   // The "no" that marked the contact do-not-contact ends the enrollment as said-no.
   const saysNo = event.type === 'result' && event.outcome === 'no';
   if (context.contact.doNotContact && !saysNo) return ended(state, event, 'do-not-contact');

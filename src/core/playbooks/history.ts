@@ -51,6 +51,8 @@ function eventWords(entry: HistoryEntry, stepTitle: string | null): string {
       return 'They opted out.';
     case 'manual-exit':
       return 'Stopped by hand.';
+    case 'booked':
+      return 'They booked a time through the booking link.';
     case 'pause':
       return 'Paused.';
     case 'resume':
@@ -95,6 +97,7 @@ const exitWords: Record<string, string> = {
   'time-budget': 'its time budget is spent',
   manual: 'it was stopped by hand',
   'do-not-contact': 'they are not to be contacted',
+  booked: 'they booked a time themselves',
 };
 
 /**

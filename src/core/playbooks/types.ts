@@ -91,7 +91,7 @@ export const enrollmentStatuses = ['active', 'paused', 'completed', 'exited'] as
 export type EnrollmentStatus = (typeof enrollmentStatuses)[number];
 
 export const exitReasons = [
-  'replied', 'outcome', 'said-no', 'opted-out', 'max-touches', 'time-budget', 'manual', 'do-not-contact',
+  'replied', 'outcome', 'said-no', 'opted-out', 'max-touches', 'time-budget', 'manual', 'do-not-contact', 'booked',
 ] as const;
 export type ExitReason = (typeof exitReasons)[number];
 
@@ -111,6 +111,8 @@ export type EnrollmentEvent =
       minutes?: number | undefined;
     }
   | { type: 'said-no' | 'opted-out' | 'manual-exit' | 'pause' | 'resume' | 'tick'; at: number }
+  /** The client chose a time through a booking link: that time is the agreement, the series has done its job. */
+  | { type: 'booked'; at: number }
   /** The contact was touched outside this enrollment; restarts a last-contact recurrence. */
   | { type: 'touched'; at: number };
 

@@ -6,7 +6,8 @@ import type { RouteContext, ZodApp } from '../app.js';
 
 /** The secret sits in the path, so every log line shows this instead of the request URL. */
 export function redactSecretPaths(url: string): string {
-  return url.replace(/^\/ical\/[^/?#]*/, '/ical/[redacted]').replace(/^\/u\/[^/?#]*/, '/u/[redacted]');
+  return url.replace(/^\/ical\/[^/?#]*/, '/ical/[redacted]').replace(/^\/u\/[^/?#]*/, '/u/[redacted]')
+    .replace(/^\/book\/[^/?#]*/, '/book/[redacted]').replace(/^\/api\/v1\/public\/bookings\/[^/?#]*/, '/api/v1/public/bookings/[redacted]');
 }
 
 export function calendarRoutes(app: ZodApp, { deps }: RouteContext): void {

@@ -15,6 +15,7 @@ import * as timeBudget from './015_time_budget.js';
 import * as importQueue from './016_import_queue.js';
 import * as idempotencyKeys from './017_idempotency_keys.js';
 import * as accounts from './018_accounts.js';
+import * as bookingLinks from './019_booking_links.js';
 
 /** Every migration in order. Names sort; never rename or edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '016_import_queue': importQueue,
   '017_idempotency_keys': idempotencyKeys,
   '018_accounts': accounts,
+  '019_booking_links': bookingLinks,
 };

@@ -1,0 +1,58 @@
+import { invitableChannels } from '../../shared/vocabulary.js';
+import { AppError } from '../errors.js';
+import type { Channel, FollowUp } from '../types.js';
+import type { BookingSlot } from './slots.js';
+
+const DAY_MS = 86_400_000;
+export const DEFAULT_LINK_LIFETIME_DAYS = 14;
+
+/** What a booking link needs to know about itself to say whether it still opens. */
+export interface LinkLifetime {
+  expiresAt: string;
+  withdrawnAt: string | null;
+}
+
+/**
+ * A link opens until it expires or is withdrawn; a booked time keeps it open until a day after that
+ * time, so the client can still move or cancel what they chose.
+ */
+export function linkOpens(link: LinkLifetime, booked: { dueAt: string } | null, nowMs: number): boolean {
+  if (link.withdrawnAt !== null) return false;
+  const until = Math.max(Date.parse(link.expiresAt), booked ? Date.parse(booked.dueAt) + DAY_MS : 0);
+  return nowMs < until;
+}
+
+/**
+ * The channels a client may choose: the ones the salesperson offered (or a call and a video call),
+ * all of them fixed-time meetings, with the contact's preferred channel first when it is one of them.
+ */
+export function offeredChannels(requested: readonly Channel[] | undefined, preferred: Channel | null): Channel[] {
+  requested?.forEach((channel, i) => {
+    if (!invitableChannels.includes(channel)) throw AppError.invalid(`channels.${i}`, 'can only offer a call, meeting, video call or coffee: a time the two of you meet');
+  });
+  const favourite = preferred && invitableChannels.includes(preferred) ? [preferred] : [];
+  const list = [...new Set(requested && requested.length > 0 ? requested : [...favourite, 'call', 'video'] as Channel[])];
+  return preferred && list.includes(preferred) ? [preferred, ...list.filter((c) => c !== preferred)] : list;
+}
+
+/** The client's choice, checked against what the link offers: 400 naming `start` or `channel`. */
+export function chosenSlot(slots: readonly BookingSlot[], channels: readonly Channel[], startMs: number, channel: Channel): BookingSlot {
+  if (!channels.includes(channel)) throw AppError.invalid('channel', `choose one of: ${channels.join(', ')}`);
+  const slot = slots.find((s) => s.startMs === startMs);
+  if (!slot) throw AppError.invalid('start', 'that time is not one of the times offered; choose one from the list');
+  return slot;
+}
+
+/** Default length of a follow-up that has none, when another must not overlap it. */
+export const DEFAULT_MEETING_MINUTES = 30;
+
+/** Follow-ups that hold the user at their time: a call, a meeting, a voicemail attempt; not a mail the outbox sends or an all-day task. */
+export function occupiesTime(followUp: Pick<FollowUp, 'allDay' | 'channel'>): boolean {
+  if (followUp.allDay) return false;
+  return invitableChannels.includes(followUp.channel) || followUp.channel === 'voicemail' || followUp.channel === 'other';
+}
+
+export function busyIntervalOf(followUp: Pick<FollowUp, 'dueAt' | 'durationMinutes'>): { startMs: number; endMs: number } {
+  const startMs = Date.parse(followUp.dueAt);
+  return { startMs, endMs: startMs + (followUp.durationMinutes ?? DEFAULT_MEETING_MINUTES) * 60_000 };
+}
