@@ -3,6 +3,7 @@
  * becomes the agreement), move it, cancel it, set how and when to reach them, or opt out. The token
  * is the only credential: an unknown, expired or withdrawn one is "not found", whatever the reason.
  */
+import { buildBookedEvent } from '../calendar/bookedEvent.js';
 import { chosenSlot, linkOpens } from '../core/booking/links.js';
 import { occupiedCells } from '../core/booking/slots.js';
 import { firstName } from '../core/agenda.js';
@@ -23,9 +24,10 @@ import * as followUps from '../store/followUps.js';
 import { newId } from '../store/ids.js';
 import { countTouches } from '../store/interactions.js';
 import { findOpportunity, openOpportunityOf } from '../store/opportunities.js';
+import { invitationsOf } from '../store/outbox.js';
 import { actorForMessage } from './actors.js';
 import { bookingUrl } from './bookingLinkIssue.js';
-import { slotsOfLink } from './bookingSlots.js';
+import { slotsAround, slotsOfLink } from './bookingSlots.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { endSeriesAsBooked } from './enrollments.js';
 import { inviteToBookedTime } from './invitations.js';
@@ -83,6 +85,19 @@ export async function viewBooking(deps: ServiceDeps, token: string): Promise<Pub
   };
 }
 
+/** The booked time as a calendar file for the client; null (a 404) when nothing is booked or the link no longer opens. */
+export async function bookedCalendar(deps: ServiceDeps, token: string): Promise<string | null> {
+  const now = deps.clock();
+  const open = await openLink(deps.store.db, token, now);
+  if (!open?.booked) return null;
+  const { link, user, booked } = open;
+  const invitations = await invitationsOf(deps.store.db, link.workspaceId, booked.id);
+  return buildBookedEvent({
+    followUp: booked, userName: user.name, manageUrl: bookingUrl(deps.baseUrl, token),
+    sequence: Math.max(0, invitations.length - 1), baseUrl: deps.baseUrl, nowMs: now,
+  });
+}
+
 export interface BookingChoice {
   startMs: number;
   channel: Channel;
@@ -111,7 +126,8 @@ export async function book(deps: ServiceDeps, token: string, choice: BookingChoi
   return deps.store.db.transaction().execute(async (trx) => {
     const { link, contact, user, booked } = await requireOpenLink(trx, token, now);
     assertContactable(contact);
-    const slot = chosenSlot(await slotsOfLink(trx, link, contact, user, now, booked?.id ?? null), link.channels, choice.startMs, choice.channel);
+    const free = await slotsOfLink(trx, link, contact, user, now, booked?.id ?? null);
+    const slot = chosenSlot(free, () => slotsAround(link, contact, user, now, []), link.channels, choice.startMs, choice.channel);
     const actor = await actorOf(trx, link);
     const due = { dueAt: formatInstant(slot.startMs), dueLocal: slot.local, timeZone: contact.timeZone, allDay: false };
     const manageUrl = bookingUrl(deps.baseUrl, token);

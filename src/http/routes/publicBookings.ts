@@ -5,7 +5,7 @@ import {
   bookedSchema, problemSchema, publicBookingSchema, publicBookRequestSchema, publicCancelRequestSchema, publicPreferencesRequestSchema,
 } from '../../shared/index.js';
 import { AppError } from '../../core/errors.js';
-import { book, cancelBooking, optOutFromBooking, setPreferences, viewBooking } from '../../services/publicBooking.js';
+import { book, bookedCalendar, cancelBooking, optOutFromBooking, setPreferences, viewBooking } from '../../services/publicBooking.js';
 import type { RouteContext, ZodApp } from '../app.js';
 
 /** Requests per address per minute on the public booking routes: a person clicks a few times, a guesser thousands. */
@@ -40,6 +40,18 @@ export function publicBookingRoutes(app: ZodApp, { deps, serverSmtpUrl }: RouteC
       config: { public: true },
       schema: { tags: ['booking'], summary: 'What a booking link offers: who, what about, the times in the contact\'s zone, and the time booked', security: [], params, response: { 200: publicBookingSchema, ...errors } },
     }, async (request) => (await viewBooking(deps, request.params.token)) ?? notFound());
+
+    r.get('/public/bookings/:token/ics', {
+      config: { public: true },
+      schema: {
+        tags: ['booking'], summary: 'The booked time as a calendar file (text/calendar) to add to the client\'s own calendar; 404 when nothing is booked',
+        security: [], params, response: { 200: z.string().describe('text/calendar (RFC 5545)'), ...errors },
+      },
+    }, async (request, reply) => {
+      const calendar = (await bookedCalendar(deps, request.params.token)) ?? notFound();
+      return reply.type('text/calendar; charset=utf-8').header('content-disposition', 'attachment; filename="booking.ics"')
+        .serializer((body: string) => body).send(calendar);
+    });
 
     r.post('/public/bookings/:token', {
       config: { public: true },
