@@ -1,10 +1,11 @@
-import { UNSUBSCRIBE_LINK_MARKER } from '../core/playbooks/template.js';
+import { BOOKING_LINK_MARKER, UNSUBSCRIBE_LINK_MARKER } from '../core/playbooks/template.js';
 import type { Mailer, OutgoingMail } from '../mail/smtp.js';
 import { displayFrom, systemSender } from '../mail/senders.js';
 import { unsubscribeHeaders, unsubscribeUrl } from '../mail/unsubscribe.js';
 import * as accounts from '../store/accounts.js';
 import { isSystemMail, type OutboxMessage } from '../store/outbox.js';
 import type { ServiceDeps } from '../services/deps.js';
+import { bookingUrl } from '../services/bookingLinkIssue.js';
 import { claimDue, recordBounce, recordRetry, recordSent, recordUnknown, releaseUnsent, type Recorded } from '../services/outbox.js';
 import { MailboxPool, type Mailbox } from './mailboxes.js';
 import { errorMessage, Repeating } from './repeating.js';
@@ -133,6 +134,7 @@ export class OutboxWorker {
       Object.assign(headers, unsubscribeHeaders(o.deps.baseUrl, message.unsubscribeToken));
       text = text.replaceAll(UNSUBSCRIBE_LINK_MARKER, unsubscribeUrl(o.deps.baseUrl, message.unsubscribeToken));
     }
+    if (message.bookingToken) text = text.replaceAll(BOOKING_LINK_MARKER, bookingUrl(o.deps.baseUrl, message.bookingToken));
     const method = message.calendar ? /^METHOD:(REQUEST|CANCEL)\r?$/m.exec(message.calendar)?.[1] : undefined;
     const calendar = message.calendar && (method === 'REQUEST' || method === 'CANCEL') ? { method, content: message.calendar } as const : undefined;
     return { from, to: message.to, subject: message.subject, text, messageId: message.messageId, headers, calendar };

@@ -34,7 +34,7 @@ export function bookingUrl(baseUrl: string, token: string): string {
 }
 
 /** 256 random bits, base64url: the only credential of the page, kept as its SHA-256. */
-export async function issueBookingLink(db: Db, baseUrl: string, nowMs: number, request: LinkRequest): Promise<{ link: BookingLink; url: string }> {
+export async function issueBookingLink(db: Db, nowMs: number, request: LinkRequest): Promise<{ link: BookingLink; token: string }> {
   const token = newSecret('', 32);
   const link: BookingLink = {
     id: newId(nowMs), workspaceId: request.workspaceId, contactId: request.contactId, userId: request.userId, tokenHash: sha256(token),
@@ -44,5 +44,5 @@ export async function issueBookingLink(db: Db, baseUrl: string, nowMs: number, r
     withdrawnAt: null, withdrawnReason: null, bookedFollowUpId: null, bookedAt: null, cancelledAt: null, cancelReason: null,
   };
   await insertBookingLink(db, link);
-  return { link, url: bookingUrl(baseUrl, token) };
+  return { link, token };
 }

@@ -9,7 +9,7 @@ import type { BookingLink } from '../store/bookingLinks.js';
 import { audit } from '../store/audit.js';
 import type { Db } from '../store/db.js';
 import { findFollowUp } from '../store/followUps.js';
-import { issueBookingLink } from './bookingLinkIssue.js';
+import { bookingUrl, issueBookingLink } from './bookingLinkIssue.js';
 import { slotsOfLink } from './bookingSlots.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { requireContact, requireEnrollment, requireFollowUp } from './guards.js';
@@ -46,7 +46,7 @@ export async function createBookingLink(deps: ServiceDeps, actor: Actor, input: 
     if (enrollment && enrollment.contactId !== contact.id) throw AppError.invalid('enrollmentId', 'is a series of another contact');
     const userId = followUp?.userId ?? contact.ownerId ?? actor.user.id;
     const user = (await findUserById(trx, userId)) ?? actor.user;
-    const { link, url } = await issueBookingLink(trx, deps.baseUrl, now, {
+    const { link, token } = await issueBookingLink(trx, now, {
       workspaceId: actor.workspace.id, contactId: contact.id, userId: user.id, createdBy: actor.user.id,
       followUpId: followUp?.id ?? null, enrollmentId: enrollment?.id ?? followUp?.enrollmentId ?? null,
       agenda: input.agenda ?? followUp?.agenda ?? null, channels: offeredChannels(input.channels, contact.preferredChannel),
@@ -56,7 +56,7 @@ export async function createBookingLink(deps: ServiceDeps, actor: Actor, input: 
       workspaceId: actor.workspace.id, userId: actor.user.id, entity: 'booking-link', entityId: link.id, action: 'create',
       detail: { contactId: contact.id, followUpId: link.followUpId, expiresAt: link.expiresAt }, at: link.createdAt,
     });
-    return viewOf(trx, link, url, await slotsOfLink(trx, link, contact, user, now), now);
+    return viewOf(trx, link, bookingUrl(deps.baseUrl, token), await slotsOfLink(trx, link, contact, user, now), now);
   });
 }
 

@@ -1,4 +1,4 @@
-import { bookingSlots, DEFAULT_NOTICE_MINUTES, gridFor, type BookingSlot } from '../core/booking/slots.js';
+import { bookingSlots, DEFAULT_NOTICE_MINUTES, gridFor, type BookingSlot, type BusyInterval } from '../core/booking/slots.js';
 import { busyIntervalOf, occupiesTime } from '../core/booking/links.js';
 import { formatInstant } from '../core/time.js';
 import type { Contact } from '../core/types.js';
@@ -17,7 +17,11 @@ const DAY_MS = 86_400_000;
 export async function slotsOfLink(db: Db, link: Pick<BookingLink, 'workspaceId' | 'days' | 'durationMinutes'>, contact: Contact, user: User, nowMs: number, moving: string | null = null): Promise<BookingSlot[]> {
   const horizonMs = nowMs + link.days * DAY_MS;
   const open = await openFollowUpsDueBefore(db, link.workspaceId, user.id, formatInstant(horizonMs), 5000);
-  const busy = open.filter((f) => f.id !== moving && occupiesTime(f)).map(busyIntervalOf);
+  return slotsAround(link, contact, user, nowMs, open.filter((f) => f.id !== moving && occupiesTime(f)).map(busyIntervalOf));
+}
+
+/** The times the link offers around these busy intervals (none: what it would offer on an empty calendar). */
+export function slotsAround(link: Pick<BookingLink, 'days' | 'durationMinutes'>, contact: Contact, user: User, nowMs: number, busy: BusyInterval[]): BookingSlot[] {
   return bookingSlots({
     nowMs, noticeMinutes: DEFAULT_NOTICE_MINUTES, days: link.days, durationMinutes: link.durationMinutes, gridMinutes: gridFor(link.durationMinutes),
     user: { timeZone: user.timeZone, workingHours: [{ days: user.workDays, from: user.workFrom, to: user.workTo }] },

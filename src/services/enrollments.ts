@@ -95,6 +95,7 @@ async function materialize(db: Db, actor: Actor, contact: Contact, last: Interac
   const values = mergeValuesFor({
     actor, contact, lastConversation, agenda: agreed.get(contact.id)?.agenda ?? null, progress: agreed.get(contact.id)?.progress ?? null,
     dueAtMs: planned.dueAtMs, busy, needsSuggestedTimes: busy.length > 0 || text.includes('{{suggestedTimes}}'),
+    offersBookingLink: planned.channel === 'email' && Boolean(planned.template),
   });
   return {
     id: newId(), workspaceId: actor.workspace.id, contactId: contact.id, opportunityId: opportunity?.id ?? null, userId,

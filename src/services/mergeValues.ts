@@ -2,7 +2,7 @@ import { settingsOf } from './workspaceRules.js';
 import { Temporal } from 'temporal-polyfill';
 import { firstName } from '../core/agenda.js';
 import { formatSuggestedTimes, suggestedTimes } from '../core/playbooks/suggestedTimes.js';
-import { UNSUBSCRIBE_LINK_MARKER, type MergeValues } from '../core/playbooks/template.js';
+import { BOOKING_LINK_MARKER, UNSUBSCRIBE_LINK_MARKER, type MergeValues } from '../core/playbooks/template.js';
 import { localDateOf } from '../core/time.js';
 import type { Contact, Interaction } from '../core/types.js';
 import type { Actor } from './deps.js';
@@ -22,6 +22,8 @@ export interface MergeSources {
   /** The user's other follow-ups (start instants), so suggested times do not clash. */
   busy: readonly number[];
   needsSuggestedTimes: boolean;
+  /** An email: {{bookingUrl}} and each suggested time link to a booking page made when it is sent. */
+  offersBookingLink: boolean;
 }
 
 /**
@@ -69,6 +71,7 @@ export function mergeValuesFor(s: MergeSources): MergeValues {
     // Only a real conversation; with none, the sentence that would speak of one is left out.
     lastConversationDate: s.lastConversation ? spoken(localDateOf(Date.parse(s.lastConversation.occurredAt), contact.timeZone)) : '',
     unsubscribeUrl: UNSUBSCRIBE_LINK_MARKER,
+    bookingUrl: BOOKING_LINK_MARKER,
     customerYears: contact.customerSince
       ? String(Math.max(1, Temporal.PlainDate.from(contact.customerSince).until(Temporal.PlainDate.from(localDateOf(s.dueAtMs, contact.timeZone)), { largestUnit: 'years' }).years))
       : '',
@@ -80,7 +83,7 @@ export function mergeValuesFor(s: MergeSources): MergeValues {
       contact: { timeZone: contact.timeZone, reachable: contact.reachable },
       busy: s.busy,
     });
-    values.suggestedTimes = formatSuggestedTimes(slots);
+    values.suggestedTimes = formatSuggestedTimes(slots, s.offersBookingLink ? BOOKING_LINK_MARKER : null);
   }
   return values;
 }

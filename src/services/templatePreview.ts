@@ -4,7 +4,7 @@ import type { Actor, ServiceDeps } from './deps.js';
 import { senderValuesFor, standingValuesFor } from './mergeValues.js';
 
 /** Fields filled in for each step from its follow-up, the moment or the outbox: no value to show ahead of time. */
-const perStep: ReadonlySet<MergeField> = new Set<MergeField>(['agenda', 'progress', 'lastConversationDate', 'suggestedTimes', 'customerYears', 'unsubscribeUrl']);
+const perStep: ReadonlySet<MergeField> = new Set<MergeField>(['agenda', 'progress', 'lastConversationDate', 'suggestedTimes', 'customerYears', 'unsubscribeUrl', 'bookingUrl']);
 /** Followthrough records no referrer: these are always empty. */
 const neverRecorded: ReadonlySet<MergeField> = new Set<MergeField>(['referrer.name', 'referrer.firstName']);
 

@@ -39,6 +39,8 @@ export interface OutboxMessage {
   calendar: string | null;
   messageId: string;
   unsubscribeToken: string | null;
+  /** A booking link's token, put in place of the booking link marker when the mail is sent. */
+  bookingToken?: string | null;
   status: OutboxStatus;
   attempt: number;
   leaseUntil: string | null;
@@ -63,7 +65,7 @@ export function toOutboxMessage(row: Selectable<OutboxTable>): OutboxMessage {
 const toRow = (m: OutboxMessage) => ({
   id: m.id, workspace_id: m.workspaceId, contact_id: m.contactId, user_id: m.userId, follow_up_id: m.followUpId,
   enrollment_id: m.enrollmentId, kind: m.kind, to: m.to, subject: m.subject, text: m.text, headers: JSON.stringify(m.headers), calendar: m.calendar,
-  message_id: m.messageId, unsubscribe_token: m.unsubscribeToken, status: m.status, attempt: m.attempt, lease_until: m.leaseUntil,
+  message_id: m.messageId, unsubscribe_token: m.unsubscribeToken, booking_token: m.bookingToken ?? null, status: m.status, attempt: m.attempt, lease_until: m.leaseUntil,
   due_at: m.dueAt, available_at: m.availableAt, last_error: m.lastError, created_at: m.createdAt, sent_at: m.sentAt,
 });
 

@@ -308,6 +308,7 @@ export interface OutboxTable {
   calendar: string | null;
   message_id: string;
   unsubscribe_token: string | null;
+  booking_token: string | null;
   status: OutboxStatus;
   attempt: number;
   lease_until: string | null;

@@ -35,12 +35,17 @@ export function offeredChannels(requested: readonly Channel[] | undefined, prefe
   return preferred && list.includes(preferred) ? [preferred, ...list.filter((c) => c !== preferred)] : list;
 }
 
-/** The client's choice, checked against what the link offers: 400 naming `start` or `channel`. */
-export function chosenSlot(slots: readonly BookingSlot[], channels: readonly Channel[], startMs: number, channel: Channel): BookingSlot {
+/**
+ * The client's choice, checked against what the link offers: 400 naming `start` or `channel` for one
+ * never offered, 409 slot-taken for an offered time another booking or meeting now holds.
+ * `withoutBusy` says which times the link would offer were the user's calendar empty.
+ */
+export function chosenSlot(free: readonly BookingSlot[], withoutBusy: () => readonly BookingSlot[], channels: readonly Channel[], startMs: number, channel: Channel): BookingSlot {
   if (!channels.includes(channel)) throw AppError.invalid('channel', `choose one of: ${channels.join(', ')}`);
-  const slot = slots.find((s) => s.startMs === startMs);
-  if (!slot) throw AppError.invalid('start', 'that time is not one of the times offered; choose one from the list');
-  return slot;
+  const slot = free.find((s) => s.startMs === startMs);
+  if (slot) return slot;
+  if (withoutBusy().some((s) => s.startMs === startMs)) throw new AppError('slot-taken', 'Someone else has just booked that time. Please choose another.');
+  throw AppError.invalid('start', 'that time is not one of the times offered; choose one from the list');
 }
 
 /** Default length of a follow-up that has none, when another must not overlap it. */

@@ -91,7 +91,11 @@ export function suggestedTimes(input: SuggestedTimesInput): SuggestedSlot[] {
   return out;
 }
 
-/** The text {{suggestedTimes}} merges in: one slot a line. */
-export function formatSuggestedTimes(slots: SuggestedSlot[]): string {
-  return slots.map((s) => `- ${s.label} (your time)`).join('\n');
+/**
+ * The text {{suggestedTimes}} merges in: one slot a line. With a booking link, each time is a link
+ * that opens the booking page with that time chosen, so the client books it in one click.
+ */
+export function formatSuggestedTimes(slots: SuggestedSlot[], bookingLink: string | null = null): string {
+  const linkTo = (s: SuggestedSlot): string => (bookingLink ? `: ${bookingLink}?slot=${encodeURIComponent(new Date(s.startMs).toISOString())}` : '');
+  return slots.map((s) => `- ${s.label} (your time)${linkTo(s)}`).join('\n');
 }

@@ -28,6 +28,8 @@ export const mergeFields = [
   'sender.postalAddress',
   /** The contact's one-click unsubscribe page, filled in when the mail is sent. */
   'unsubscribeUrl',
+  /** A page where the contact books a time themselves, made when the mail is sent. */
+  'bookingUrl',
 ] as const;
 export type MergeField = (typeof mergeFields)[number];
 
@@ -36,6 +38,8 @@ export type MergeField = (typeof mergeFields)[number];
  * which is made later, and the worker puts it in place of this. Readable where the script is shown.
  */
 export const UNSUBSCRIBE_LINK_MARKER = '‹unsubscribe link›';
+/** What {{bookingUrl}} renders as until the mail is sent, when its booking link is made. */
+export const BOOKING_LINK_MARKER = '‹booking link›';
 export type MergeValues = Partial<Record<MergeField, string>>;
 
 const known: ReadonlySet<string> = new Set(mergeFields);
@@ -107,6 +111,7 @@ const fieldWords: Record<MergeField, { name: string; fix: string }> = {
   customerYears: { name: 'how long they have been a customer', fix: 'add when they became a customer on the contact’s page' },
   'sender.postalAddress': { name: 'your postal address', fix: 'add it in Settings → Workspace rules' },
   unsubscribeUrl: { name: 'the unsubscribe link', fix: 'it is added when the email is sent' },
+  bookingUrl: { name: 'the booking link', fix: 'it is added when the email is sent' },
 };
 
 /**

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
  * - `booking_claims`: each quarter hour a booked follow-up occupies, one row per (user, cell). The
  *   primary key decides a race between two contacts choosing overlapping times, on either database
  *   and across server instances: the second insert fails and that booking is refused.
+ * - a playbook email offering times keeps its link's token until it is sent, like its unsubscribe token.
  * - follow-ups get a length (timed ones without one count as half an hour) and a mark for those the
  *   client booked themselves.
  */
@@ -49,6 +50,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('booking_claims_follow_up').on('booking_claims').column('follow_up_id').execute();
 
+  // A playbook email with {{bookingUrl}} or {{suggestedTimes}}: the link's token, put into the text when it is sent (as the unsubscribe link is).
+  await db.schema.alterTable('outbox').addColumn('booking_token', 'text').execute();
   await db.schema.alterTable('follow_ups').addColumn('duration_minutes', 'integer').execute();
   await db.schema.alterTable('follow_ups').addColumn('booked_by_client', 'integer', (c) => c.notNull().defaultTo(0)).execute();
 }
