@@ -23,6 +23,7 @@ import { connect, migrateToLatest } from '../store/connect.js';
 import { registerDataCommands } from './dataCommands.js';
 import { registerMailCommands } from './mailCommands.js';
 import { registerMeCommands } from './meCommands.js';
+import { registerLinkCommand } from './linkCommand.js';
 import { registerLogCommand } from './logCommand.js';
 import { findContact } from './findContact.js';
 import { formatAgenda } from './formatAgenda.js';
@@ -159,6 +160,7 @@ program.command('contacts').description('list or search contacts').argument('[qu
   });
 
 registerLogCommand(program, globals);
+registerLinkCommand(program, globals);
 
 program.command('agenda').description('today\'s agenda (or another date\'s)')
   .option('--date <YYYY-MM-DD>', 'the day, in your zone').option('--json', 'print JSON for scripts')

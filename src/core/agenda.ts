@@ -3,6 +3,7 @@ import { daysBetween, spokenLongDate } from './spokenTime.js';
 import { isWithinWindows } from './reachableWindows.js';
 import { suggestOpener } from './playbooks/coach.js';
 import type { Contact, FollowUp, Interaction } from './types.js';
+import { firstName } from '../shared/names.js';
 
 export interface AgendaEntry {
   followUp: FollowUp;
@@ -44,9 +45,8 @@ export function classifyAgenda(openFollowUps: FollowUp[], date: string, userZone
   };
 }
 
-export function firstName(name: string): string {
-  return name.trim().split(/\s+/)[0] ?? name;
-}
+/** Greeting by first name is shared with the web app and the CLI. */
+export { firstName } from '../shared/names.js';
 
 function sinceWhen(lastMs: number | null, dueDate: string, zone: string): string {
   if (lastMs === null) return '';

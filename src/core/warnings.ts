@@ -1,6 +1,10 @@
 import { spokenDue } from './spokenTime.js';
 import { isLate } from './time.js';
 import type { Channel, FollowUp, Warning } from './types.js';
+import { channelWords } from '../shared/vocabulary.js';
+
+/** How a channel is said lives in shared, so the web app and the CLI say it the same way. */
+export { channelWords } from '../shared/vocabulary.js';
 
 /** The qualification rule lives in shared so the web app can say it before confirming; this is the same function. */
 export { qualificationWarnings } from '../shared/warnings.js';
@@ -22,14 +26,4 @@ export function fulfilmentWarnings(fulfilled: FollowUp | null, channel: Channel,
     });
   }
   return warnings;
-}
-
-const CHANNEL_WORDS: Record<Channel, string> = {
-  call: 'a call', voicemail: 'a voicemail', email: 'an email', meeting: 'a meeting', video: 'a video call', coffee: 'a coffee',
-  letter: 'a letter', gift: 'a gift', sms: 'a text message', social: 'a social message', other: 'another channel',
-};
-
-/** "a video call": a channel as a salesperson says it. */
-export function channelWords(channel: Channel): string {
-  return CHANNEL_WORDS[channel];
 }

@@ -44,3 +44,13 @@ export type OpportunityStatus = (typeof opportunityStatuses)[number];
 
 export const warningCodes = ['channel-mismatch', 'late', 'unqualified', 'past-due', 'pestering'] as const;
 export type WarningCode = (typeof warningCodes)[number];
+
+const CHANNEL_WORDS: Record<Channel, string> = {
+  call: 'a call', voicemail: 'a voicemail', email: 'an email', meeting: 'a meeting', video: 'a video call', coffee: 'a coffee',
+  letter: 'a letter', gift: 'a gift', sms: 'a text message', social: 'a social message', other: 'another channel',
+};
+
+/** "a video call": a channel as a salesperson says it (warnings, the CLI, emails to clients). */
+export function channelWords(channel: Channel): string {
+  return CHANNEL_WORDS[channel];
+}
