@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInstant } from '../../src/core/time.js';
 import { finalStatuses } from '../../src/store/outbox.js';
 import { startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { followthrough } from '../helpers/cli.js';
 import { closeAll } from '../helpers/closeAll.js';
 import { testDialects, type Dialect } from '../helpers/databases.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
@@ -17,7 +18,6 @@ import { setPostalAddress } from './support.js';
  */
 const SENDS = Number(process.env.CHAOS_SENDS ?? 200);
 const KILLS = Number(process.env.CHAOS_KILLS ?? 10);
-const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TIMEOUT_MS = 600_000 + SENDS * 400 + KILLS * 5_000;
 const randomInt = (min: number, max: number): number => min + Math.floor(Math.random() * (max - min + 1));
@@ -39,7 +39,7 @@ describe.each(testDialects())('outbox chaos on %s', (dialect: Dialect) => {
   const children = new Set<ChildProcess>();
 
   const spawnWorker = (): ChildProcess => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'worker'], {
+    const child = spawn(process.execPath, [...followthrough(), 'worker'], {
       cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, DATABASE_URL: t.url, SMTP_URL: smtp.url, SMTP_HOURLY_CAP: '100000', SMTP_DAILY_CAP: '100000', WORKER_LEASE_MS: '3000', WORKER_POLL_MS: '20', PUBLIC_URL: 'http://127.0.0.1:3000', LOG_LEVEL: 'error' },
     });
