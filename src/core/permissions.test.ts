@@ -13,9 +13,10 @@ describe('may: who may do what in a workspace', () => {
     }
   });
 
-  it('an admin may do everything but decide what members may do', () => {
-    for (const action of permissionActions) expect(may('admin', action, noMemberGrants), action).toBe(action !== 'allowMembers');
+  it('an admin may do everything but decide what members may do and read the account audit log', () => {
+    for (const action of permissionActions) expect(may('admin', action, noMemberGrants), action).toBe(action !== 'allowMembers' && action !== 'readAuditLog');
     expect(may('admin', 'allowMembers', allGranted)).toBe(false);
+    expect(refusalFor('readAuditLog')).toBe('only an owner can read this workspace\'s audit log');
   });
 
   it('by default a member may not delete workspace playbooks, erase contacts or export the workspace', () => {

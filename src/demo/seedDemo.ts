@@ -13,6 +13,7 @@ import { createContact, listContacts, updateContact } from '../services/contacts
 import type { Actor, ServiceDeps } from '../services/deps.js';
 import { scheduleFollowUp } from '../services/followUps.js';
 import { logInteraction } from '../services/logInteraction.js';
+import { requirePermission } from '../services/permissions.js';
 import { settingsOf } from '../services/workspaceRules.js';
 import { lockWorkspace, updateWorkspaceSettings } from '../store/accounts.js';
 import { countOpenFollowUps } from '../store/followUps.js';
@@ -105,6 +106,7 @@ async function withDemoPostalAddress(deps: ServiceDeps, actor: Actor): Promise<A
  * living agenda.
  */
 export async function seedDemo(deps: ServiceDeps, asActor: Actor, options: SeedDemoOptions = {}): Promise<SeedDemoSummary> {
+  requirePermission(asActor, 'manageWorkspace');
   const total = options.contacts ?? 300;
   const seed = options.seed ?? 1;
   checkDemoPlan({ contacts: total, seed });

@@ -1,9 +1,9 @@
-import { AppError } from '../core/errors.js';
 import type { AccountAuditAction, AuditEntryView } from '../shared/accountAdmin.js';
 import type { User } from '../store/accounts.js';
 import { audit, listAudit } from '../store/audit.js';
 import type { Db } from '../store/db.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import { requirePermission } from './permissions.js';
 
 /** Account events share the audit log with record history, filed under this entity with the target user's id. */
 const ENTITY = 'user';
@@ -32,7 +32,7 @@ const text = (value: unknown): string | null => (typeof value === 'string' ? val
 
 /** The workspace's account events, newest first: owners only, since they show who manages whose access. */
 export async function accountAudit(deps: ServiceDeps, actor: Actor): Promise<AuditEntryView[]> {
-  if (actor.role !== 'owner') throw new AppError('forbidden', 'only an owner can read the audit log');
+  requirePermission(actor, 'readAuditLog');
   const entries = await listAudit(deps.store.db, actor.workspace.id, ENTITY, MAX_ENTRIES);
   return entries.map((e) => {
     const { targetEmail, targetName, actorEmail, actorName, ...detail } = (e.detail ?? {}) as Record<string, unknown>;

@@ -9,6 +9,7 @@ import * as store from '../store/mailSettings.js';
 import { WORKSPACE_SCOPE, type StoredMailSettings } from '../store/mailSettings.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { outboundTarget, refusedHost } from './outboundTargets.js';
+import { requirePermission } from './permissions.js';
 
 export type MailScope = 'workspace' | 'me';
 
@@ -73,7 +74,7 @@ function nextSealedPassword(
 }
 
 export async function putMailSettings(deps: ServiceDeps, actor: Actor, scope: MailScope, input: PutMailSettings): Promise<MailSettingsView> {
-  if (scope === 'workspace' && actor.role === 'member') throw new AppError('forbidden', 'only an owner or admin can change the workspace mailbox');
+  if (scope === 'workspace') requirePermission(actor, 'manageWorkspace');
   const errors: FieldError[] = [];
   if (input.hourlyCap > input.dailyCap) errors.push({ path: 'hourlyCap', message: 'must not be more than dailyCap' });
   const db = deps.store.db;
@@ -106,7 +107,7 @@ export async function putMailSettings(deps: ServiceDeps, actor: Actor, scope: Ma
 }
 
 export async function deleteMailSettings(deps: ServiceDeps, actor: Actor, scope: MailScope): Promise<void> {
-  if (scope === 'workspace' && actor.role === 'member') throw new AppError('forbidden', 'only an owner or admin can change the workspace mailbox');
+  if (scope === 'workspace') requirePermission(actor, 'manageWorkspace');
   if (!(await store.deleteMailSettings(deps.store.db, actor.workspace.id, scopeKey(actor, scope)))) throw AppError.notFound('mail settings');
 }
 

@@ -32,7 +32,8 @@ export function useMe(): Me {
   return data.me;
 }
 
-export const canManage = (me: Me): boolean => me.user.role === 'owner' || me.user.role === 'admin';
+/** Workspace-wide acts (its mailbox, demo data): the server's rule, as GET /me reports it. */
+export const canManage = (me: Me): boolean => me.permissions.manageWorkspace;
 
 /** After a login, logout or workspace switch nothing cached may leak into the next view. */
 export async function resetSession(client: QueryClient): Promise<void> {
