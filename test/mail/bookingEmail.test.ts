@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import ICAL from 'ical.js';
 import { startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
 import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
@@ -29,7 +30,8 @@ describe.each(testDialects())('a playbook email offering times on %s', (dialect)
   let playbookId: string;
 
   beforeAll(async () => {
-    [{ t, api, workspaceId }, smtp] = await Promise.all([startTestAppWithOwner(dialect), startSmtpServer()]);
+    smtp = await startSmtpServer();
+    ({ t, api, workspaceId } = await startTestAppWithOwner(dialect, { serverSmtpUrl: smtp.url }));
     await setPostalAddress(api);
     const created = await api.post<{ id: string }>('/api/v1/playbooks', offerPlaybook);
     expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -66,5 +68,41 @@ describe.each(testDialects())('a playbook email offering times on %s', (dialect)
     expect(enrollment.body).toMatchObject({ state: 'exited', exitReason: 'booked' });
     const open = (await api.get<{ items: { dueAt: string; source: string; bookedByClient: boolean }[] }>(`/api/v1/follow-ups?contactId=${contactId}&status=open`)).body.items;
     expect(open).toEqual([expect.objectContaining({ dueAt: slot, source: 'agreement', bookedByClient: true })]);
+  });
+
+  it('the booked time is sent as an invitation carrying the link to move or cancel it; moving sends the update, cancelling the CANCEL', async () => {
+    const contact = await api.post<{ id: string }>('/api/v1/contacts', { name: 'Ines Duarte', email: 'ines@example.com', timeZone: 'Europe/Lisbon' });
+    const link = await api.post<{ url: string; slots: { start: string }[] }>('/api/v1/booking-links', { contactId: contact.body.id, agenda: 'the rollout plan', channels: ['video'] });
+    const token = link.body.url.split('/book/')[1]!;
+    const [first, second] = link.body.slots;
+    const worker = smtpWorker(t, smtp);
+    const calendars = async (count: number): Promise<{ method: string; start: string; sequence: number; text: string }[]> => {
+      await worker.runOnce();
+      const mails = await Promise.all(smtp.messages.filter((m) => m.to.includes('ines@example.com')).map((m) => m.parse()));
+      expect(mails).toHaveLength(count);
+      return mails.map((mail) => {
+        const ics = mail.attachments.find((a) => a.contentType.startsWith('text/calendar'))?.content.toString() ?? '';
+        const component = new ICAL.Component(ICAL.parse(ics));
+        const event = component.getFirstSubcomponent('vevent')!;
+        return {
+          method: String(component.getFirstPropertyValue('method')),
+          start: (event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString(),
+          sequence: Number(event.getFirstPropertyValue('sequence')),
+          text: mail.text ?? '',
+        };
+      });
+    };
+
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/public/bookings/${token}`, payload: { start: first!.start, channel: 'video' } })).statusCode).toBe(201);
+    const [invite] = await calendars(1);
+    expect(invite).toMatchObject({ method: 'REQUEST', start: first!.start, sequence: 0 });
+    expect(invite!.text).toContain(`To choose another time or cancel: ${link.body.url}`);
+    expect(invite!.text).toContain('Agenda: the rollout plan');
+
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/public/bookings/${token}`, payload: { start: second!.start, channel: 'video' } })).statusCode).toBe(200);
+    expect((await calendars(2))[1]).toMatchObject({ method: 'REQUEST', start: second!.start, sequence: 1 });
+
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/public/bookings/${token}/cancel`, payload: {} })).statusCode).toBe(200);
+    expect((await calendars(3))[2]).toMatchObject({ method: 'CANCEL', start: second!.start, sequence: 2 });
   });
 });
