@@ -4,8 +4,7 @@ import { loadConfig } from '../config.js';
 import { spokenInstant } from '../core/spokenTime.js';
 import type { Contact } from '../core/types.js';
 import { bookingLinkRequestSchema, type BookingLinkView } from '../shared/booking.js';
-import { bookingInvitationEmail, channelChoice } from '../shared/bookingInvitation.js';
-import { nextOpenFollowUp } from '../shared/followUps.js';
+import { bookingInvitationEmail, channelChoice, nextOpenFollowUp } from '../shared/bookingInvitation.js';
 import { createBookingLink } from '../services/bookingLinks.js';
 import type { Actor, ServiceDeps } from '../services/deps.js';
 import { sendDirectEmail } from '../services/directEmail.js';
@@ -43,8 +42,9 @@ export function describeLink({ link, contact, userZone, email }: Made): string {
     `Booking link for ${contact.name} (shown once: only its hash is kept):`,
     link.url ?? '',
     `Open until ${spokenInstant(Date.parse(link.expiresAt), userZone)} your time.`,
-    `They choose ${channelChoice(link.channels)} of ${link.durationMinutes} minutes${link.agenda ? ` about ${link.agenda}` : ''}, over the next ${link.days} days.`,
+    `They choose ${channelChoice(link.channels)}, ${link.durationMinutes} minutes, over the next ${link.days} days.`,
   ];
+  if (link.agenda) lines.push(`Agenda: ${link.agenda}`);
   if (link.slots.length === 0) {
     lines.push(`No time is free in those days inside your working hours and their reachable hours: try more --days.`);
   } else {

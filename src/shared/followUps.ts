@@ -68,8 +68,3 @@ export const followUpListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(200).optional(),
 });
-
-/** The follow-up a booking link is made for by default: the contact's open one due first. */
-export function nextOpenFollowUp<T extends { status: string; dueAt: string }>(items: readonly T[]): T | null {
-  return items.filter((f) => f.status === 'open').reduce<T | null>((first, f) => (!first || f.dueAt < first.dueAt ? f : first), null);
-}

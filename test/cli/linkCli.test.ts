@@ -34,7 +34,7 @@ describe('followthrough link', { timeout: 120_000 }, () => {
     expect(run.stdout).toMatch(/^Booking link for Ana Souza \(shown once: only its hash is kept\):\n/);
     expect(run.stdout).toMatch(URL_LINE);
     expect(run.stdout).toMatch(/^Open until \w{3} \d{1,2} \w{3}, \d{2}:\d{2} your time\.$/m);
-    expect(run.stdout).toContain('They choose a call or a video call of 45 minutes about the pricing for 40 seats, over the next 14 days.');
+    expect(run.stdout).toContain('They choose a call or a video call, 45 minutes, over the next 14 days.\nAgenda: the pricing for 40 seats\n');
     expect(run.stdout).toContain('First times offered, their time (America/New_York):');
     // Berlin 09:00–17:00 meets New York 09:00–17:00 from 09:00 to 11:00 their time: a 45-minute call starts by 10:00 (by 11:00 in the weeks their clocks change on different days).
     const times = run.stdout.split('\n').filter((l) => /^ {2}\w{3} \d{1,2} \w{3}, \d{2}:\d{2}$/.test(l));
@@ -60,7 +60,8 @@ describe('followthrough link', { timeout: 120_000 }, () => {
     expect(run.stdout).toMatch(URL_LINE);
     expect(run.stdout).toMatch(/^Not emailed: You have no mailbox to send from yet/m);
     expect(run.stdout).toContain('Subject: Choose a time that suits you');
-    expect(run.stdout).toMatch(/Hi Ana,\n\nRather than send times back and forth, here is a link where you can choose a time that suits you to talk about warehouse robots/);
+    expect(run.stdout).toContain('Hi Ana,\n\nRather than send times back and forth, here is a link where you can choose a time that suits you: the day, the time, and whether you would rather have a call or a video call (30 minutes).');
+    expect(run.stdout).toContain('\n\nI would like to hear how things are going with warehouse robots.\n\n');
     const url = URL_LINE.exec(run.stdout)?.[0] ?? '???';
     expect(run.stdout.split(url).length).toBe(3); // printed once as the link, once in the email
     expect(run.stdout).toMatch(/Best,\nSam\n$/);

@@ -26,8 +26,9 @@ describe('the booking-link email', () => {
   it('says the channels and the length in words', () => {
     expect(channelChoice(['call'])).toBe('a call');
     expect(channelChoice(['call', 'video', 'meeting'])).toBe('a call, a video call or a meeting');
-    expect(bookingInvitationEmail({ ...base, interests: [], agenda: 'the pilot', channels: ['coffee'], durationMinutes: 60 }).body)
-      .toContain('to talk about the pilot: the day and the time for a coffee (an hour).');
+    const coffee = bookingInvitationEmail({ ...base, interests: [], agenda: 'the pilot.', channels: ['coffee'], durationMinutes: 60 }).body;
+    expect(coffee).toContain('choose a time that suits you: the day and the time for a coffee (an hour).');
+    expect(coffee).toContain('\n\nOn the agenda: the pilot.\n\n');
     expect(bookingInvitationEmail({ ...base, interests: [], agenda: 'the pilot' }).body)
       .toContain('whether you would rather have a call or a video call (30 minutes).');
   });

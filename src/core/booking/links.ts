@@ -1,3 +1,4 @@
+import { defaultBookingChannels } from '../../shared/bookingInvitation.js';
 import { invitableChannels } from '../../shared/vocabulary.js';
 import { AppError } from '../errors.js';
 import type { Channel, FollowUp } from '../types.js';
@@ -30,8 +31,7 @@ export function offeredChannels(requested: readonly Channel[] | undefined, prefe
   requested?.forEach((channel, i) => {
     if (!invitableChannels.includes(channel)) throw AppError.invalid(`channels.${i}`, 'can only offer a call, meeting, video call or coffee: a time the two of you meet');
   });
-  const favourite = preferred && invitableChannels.includes(preferred) ? [preferred] : [];
-  const list = [...new Set(requested && requested.length > 0 ? requested : [...favourite, 'call', 'video'] as Channel[])];
+  const list = [...new Set(requested && requested.length > 0 ? requested : defaultBookingChannels(preferred))];
   return preferred && list.includes(preferred) ? [preferred, ...list.filter((c) => c !== preferred)] : list;
 }
 
