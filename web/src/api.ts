@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type {
-  agendaItemSchema, agendaSchema, contactInputSchema, contactSchema, followUpInputSchema, followUpSchema, interactionInputSchema,
+  agendaItemSchema, agendaSchema, bookingLinkSchema, contactInputSchema, contactSchema, followUpInputSchema, followUpSchema, interactionInputSchema,
   interactionSchema, logInteractionResponseSchema, meSchema, opportunitySchema, userSchema, workspaceSchema,
 } from '../../src/shared/index.js';
 
@@ -18,6 +18,7 @@ export type LogResult = z.infer<typeof logInteractionResponseSchema>;
 export type Agenda = z.infer<typeof agendaSchema>;
 export type AgendaItem = z.infer<typeof agendaItemSchema>;
 export type Opportunity = z.infer<typeof opportunitySchema>;
+export type BookingLink = z.infer<typeof bookingLinkSchema>;
 export interface Page<T> { items: T[]; nextCursor: string | null }
 export interface FieldError { path: string; message: string }
 export interface Problem { type?: string; title?: string; status?: number; detail?: string; errors?: FieldError[] }

@@ -29,22 +29,28 @@ export const mailtoLink = (to: string, subject: string, body: string): string =>
 
 /**
  * Write to the contact with the coach reading along. With a mailbox the email goes out through it
- * (once, logged as an email touch); without one, it opens in the mail program instead.
+ * (once, logged as an email touch); without one, it opens in the mail program instead. `initial`
+ * starts from a prepared email (a booking link's); `onSent` runs instead of `onClose` once it is sent.
  */
-export function EmailDraftDialog({ contact, onClose }: { contact: Contact & { email: string }; onClose: () => void }) {
+export function EmailDraftDialog({ contact, onClose, initial, onSent }: {
+  contact: Pick<Contact, 'id' | 'name'> & { email: string };
+  onClose: () => void;
+  initial?: { subject: string; body: string };
+  onSent?: () => void;
+}) {
   const client = useQueryClient();
   const toast = useToast();
   const hasMailbox = useHasMailbox();
   const [draftId] = useState(newDraftId);
-  const [subject, setSubject] = useState('');
-  const [body, setBody] = useState('');
+  const [subject, setSubject] = useState(initial?.subject ?? '');
+  const [body, setBody] = useState(initial?.body ?? '');
   const [local, setLocal] = useState<Record<string, string>>({});
   const send = useMutation({
     mutationFn: () => api.post(`/contacts/${contact.id}/emails`, { draftId, subject, body }),
     onSuccess: () => {
       for (const key of ['outbox', 'timeline']) void client.invalidateQueries({ queryKey: [key] });
       toast(`Email to ${contact.name} is on its way through your mailbox; it shows on the timeline once sent`);
-      onClose();
+      (onSent ?? onClose)();
     },
   });
   const errors = FormErrors.from(send.error, local);

@@ -157,15 +157,23 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 
 export const label = (value: string): string => value.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
-/** Copies text; falls back to selecting it when the clipboard is not available. */
-export function CopyButton({ text, what }: { text: string; what: string }) {
+/**
+ * Copies text; where the clipboard is missing or refused (plain HTTP on a LAN, a browser that says
+ * no), `onUnavailable` selects the text instead so Ctrl+C copies it.
+ */
+export function CopyButton({ text, what, onUnavailable }: { text: string; what: string; onUnavailable?: () => void }) {
   const toast = useToast();
+  const byHand = () => {
+    onUnavailable?.();
+    toast(onUnavailable ? `${what} selected: copy it with Ctrl+C or ⌘C` : `Select and copy the ${what.toLowerCase()} by hand`);
+  };
   return (
     <button
       type="button"
       className="button-secondary"
       onClick={() => {
-        navigator.clipboard?.writeText(text).then(() => toast(`${what} copied`), () => toast(`Select and copy the ${what.toLowerCase()} by hand`));
+        if (!navigator.clipboard) return byHand();
+        navigator.clipboard.writeText(text).then(() => toast(`${what} copied`), byHand);
       }}
     >
       Copy

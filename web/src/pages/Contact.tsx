@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { nextOpenFollowUp } from '../../../src/shared/bookingInvitation.js';
 import { isApiError, type FollowUp } from '../api.js';
+import { BookingLinkDialog } from '../components/BookingLinkDialog.js';
 import { EmailDraftDialog } from '../components/EmailDraft.js';
 import { EnrolDialog } from '../components/EnrolDialog.js';
 import { CancelDialog, RescheduleDialog, ScheduleDialog } from '../components/FollowUpDialogs.js';
@@ -9,6 +11,7 @@ import { OptInDialog } from '../components/OptInDialog.js';
 import { Badge, label, QueryError, Spinner } from '../components/ui.js';
 import { useContact, useMe } from '../session.js';
 import { cityOf, formatInstant } from '../time.js';
+import { BookingLinks } from './contact/BookingLinks.js';
 import { Consent } from './contact/Consent.js';
 import { DeleteDialog } from './contact/DeleteDialog.js';
 import { Enrollments } from './contact/Enrollments.js';
@@ -17,17 +20,19 @@ import { OptOutDialog } from './contact/OptOutDialog.js';
 import { Promises } from './contact/Promises.js';
 import { ProtocolPanel } from './contact/ProtocolPanel.js';
 import { Timeline } from './contact/Timeline.js';
+import { useContactFollowUps } from './contact/useFollowUps.js';
 
 /** The dialog the contact page has open, if any. */
 export type ContactModal =
   | { kind: 'log'; followUp?: FollowUp; inbound?: boolean }
-  | { kind: 'schedule' | 'enrol' | 'email' | 'opt-out' | 'opt-in' | 'delete' }
+  | { kind: 'schedule' | 'enrol' | 'email' | 'booking-link' | 'opt-out' | 'opt-in' | 'delete' }
   | { kind: 'reschedule' | 'cancel'; followUp: FollowUp }
   | null;
 
 export function ContactPage({ id }: { id: string }) {
   const me = useMe();
   const contact = useContact(id);
+  const followUps = useContactFollowUps(id);
   const [modal, setModal] = useState<ContactModal>(null);
   const close = () => setModal(null);
 
@@ -39,6 +44,7 @@ export function ContactPage({ id }: { id: string }) {
     return <QueryError error={contact.error} what="the contact" />;
   }
   const c = contact.data;
+  const next = nextOpenFollowUp(followUps.data?.items ?? []);
   return (
     <article aria-labelledby="contact-title" className="contact-page">
       <p className="breadcrumb"><a href="#/contacts">Contacts</a></p>
@@ -62,6 +68,7 @@ export function ContactPage({ id }: { id: string }) {
             <button type="button" onClick={() => setModal({ kind: 'log' })}>Log outcome</button>
             {c.email ? <button type="button" className="button-secondary" onClick={() => setModal({ kind: 'email' })}>Email</button> : null}
             {c.phone ? <a className="button-secondary" href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}>Call</a> : null}
+            <button type="button" className="button-secondary" onClick={() => setModal({ kind: 'booking-link' })}>Send booking link</button>
             <button type="button" className="button-secondary" onClick={() => setModal({ kind: 'schedule' })}>Schedule follow-up</button>
             <button type="button" className="button-secondary" onClick={() => setModal({ kind: 'enrol' })}>Enrol in playbook</button>
           </div>
@@ -84,6 +91,7 @@ export function ContactPage({ id }: { id: string }) {
         <ProtocolPanel contact={c} />
         <div className="stack">
           <Promises contact={c} onAction={setModal} />
+          <BookingLinks contact={c} />
           <Enrollments contact={c} />
           <Opportunities contact={c} />
         </div>
@@ -107,6 +115,7 @@ export function ContactPage({ id }: { id: string }) {
       {modal?.kind === 'reschedule' ? <RescheduleDialog followUp={modal.followUp} contactName={c.name} contactZone={c.timeZone} onClose={close} /> : null}
       {modal?.kind === 'cancel' ? <CancelDialog followUp={modal.followUp} contactName={c.name} onClose={close} /> : null}
       {modal?.kind === 'email' && c.email && !c.doNotContact ? <EmailDraftDialog contact={{ ...c, email: c.email }} onClose={close} /> : null}
+      {modal?.kind === 'booking-link' && !c.doNotContact ? <BookingLinkDialog target={{ contact: c, followUp: next }} onClose={close} /> : null}
       {modal?.kind === 'opt-out' ? <OptOutDialog contact={c} onClose={close} /> : null}
       {modal?.kind === 'opt-in' ? <OptInDialog contact={c} onClose={close} /> : null}
       {modal?.kind === 'delete' && me.permissions.eraseContacts ? <DeleteDialog contact={c} onClose={close} /> : null}

@@ -2,6 +2,7 @@ import { useOutboxAttention } from './Outbox.js';
 import { useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, query, type Agenda, type AgendaItem, type Contact, type Page } from '../api.js';
+import { BookingLinkDialog } from '../components/BookingLinkDialog.js';
 import { CancelDialog, RescheduleDialog } from '../components/FollowUpDialogs.js';
 import { LogDialog, type LogTarget } from '../components/LogDialog.js';
 import { EmptyState, QueryError, Spinner, useToast } from '../components/ui.js';
@@ -12,10 +13,11 @@ import { addDays, cityOf, formatDate, relativeDays, todayIn } from '../time.js';
 import { AgendaFilters, isFiltered, matches, NO_FILTER, type AgendaFilter } from './today/AgendaFilters.js';
 import { AgendaRow } from './today/AgendaRow.js';
 import { AttentionCounts } from './today/AttentionCounts.js';
+import { ClientCancellations } from './today/ClientCancellations.js';
 
 type Pending =
   | { kind: 'log'; target: LogTarget }
-  | { kind: 'reschedule' | 'cancel'; item: AgendaItem }
+  | { kind: 'reschedule' | 'cancel' | 'booking-link'; item: AgendaItem }
   | null;
 
 /** Sends that may or may not have gone out, or never will: said once, plainly, where the day starts. */
@@ -96,6 +98,7 @@ export function TodayPage({ date }: { date: string | null }) {
       onLog={() => openLog(item)}
       onReschedule={() => setPending({ kind: 'reschedule', item })}
       onCancel={() => setPending({ kind: 'cancel', item })}
+      onBookingLink={() => setPending({ kind: 'booking-link', item })}
     />
   );
 
@@ -116,6 +119,7 @@ export function TodayPage({ date }: { date: string | null }) {
         <span className="keyboard-hint" data-testid="keyboard-hint"> Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>Enter</kbd> opens, <kbd>l</kbd> logs.</span>
       </p>
       <MailNeedsYou />
+      {isToday ? <ClientCancellations items={agenda.data?.clientCancellations} userZone={userZone} /> : null}
       <AttentionCounts />
       {agenda.isPending ? <Spinner label="Loading your day…" /> : null}
       {agenda.isError ? <QueryError error={agenda.error} what="the agenda" /> : null}
@@ -152,6 +156,7 @@ export function TodayPage({ date }: { date: string | null }) {
       {pending?.kind === 'reschedule' ? (
         <RescheduleDialog followUp={pending.item.followUp} contactName={pending.item.contact.name} contactZone={pending.item.contact.timeZone} onClose={() => setPending(null)} />
       ) : null}
+      {pending?.kind === 'booking-link' ? <BookingLinkDialog target={{ contact: pending.item.contact, followUp: pending.item.followUp }} onClose={() => setPending(null)} /> : null}
       {pending?.kind === 'cancel' ? <CancelDialog followUp={pending.item.followUp} contactName={pending.item.contact.name} onClose={() => setPending(null)} /> : null}
     </section>
   );

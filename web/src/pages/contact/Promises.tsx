@@ -1,22 +1,19 @@
-import { useQuery } from '@tanstack/react-query';
 import { invitableChannels } from '../../../../src/shared/vocabulary.js';
 import { isOverdue } from '../../../../src/shared/overdue.js';
-import { api, query, type Contact, type FollowUp, type Page } from '../../api.js';
+import type { Contact, FollowUp } from '../../api.js';
 import { channelLabel } from '../../components/NextStepFields.js';
 import { Badge, QueryError, Spinner } from '../../components/ui.js';
 import { useMe } from '../../session.js';
 import { formatInstant } from '../../time.js';
 import type { ContactModal } from '../Contact.js';
 import { InviteButton } from './InviteButton.js';
+import { useContactFollowUps } from './useFollowUps.js';
 
 const STATUS_TONE: Record<string, 'neutral' | 'danger' | 'warn' | 'ok' | 'info'> = { open: 'info', done: 'ok', missed: 'danger', skipped: 'neutral', cancelled: 'neutral' };
 
 export function Promises({ contact, onAction }: { contact: Contact; onAction: (modal: ContactModal) => void }) {
   const me = useMe();
-  const list = useQuery({
-    queryKey: ['followUps', contact.id],
-    queryFn: () => api.get<Page<FollowUp>>(`/follow-ups${query({ contactId: contact.id, limit: 200 })}`),
-  });
+  const list = useContactFollowUps(contact.id);
   const items = [...(list.data?.items ?? [])];
   const open = items.filter((f) => f.status === 'open').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const past = items.filter((f) => f.status !== 'open').sort((a, b) => b.dueAt.localeCompare(a.dueAt)).slice(0, 10);
@@ -30,9 +27,11 @@ export function Promises({ contact, onAction }: { contact: Contact; onAction: (m
           {channelLabel(f.channel)} · touch #{f.touchNumber} · {f.promised ? 'promised' : 'not promised'}{f.source !== 'agreement' ? ` · ${f.source}` : ''}
         </div>
         {f.agenda ? <div>{f.agenda}</div> : null}
+        {f.bookedByClient && f.scheduleNote ? <div className="muted" data-testid="schedule-note">{f.scheduleNote}</div> : null}
         {f.statusReason ? <div className="muted">Reason: {f.statusReason}</div> : null}
       </div>
       <div className="badges">
+        {f.bookedByClient ? <Badge tone="ok" title="They chose this time themselves, through your booking link">Booked by the client</Badge> : null}
         <Badge tone={isOverdue(f, now, me.user.timeZone) ? 'danger' : STATUS_TONE[f.status] ?? 'neutral'}>{isOverdue(f, now, me.user.timeZone) ? 'overdue' : f.status}</Badge>
       </div>
       {f.status === 'open' ? (

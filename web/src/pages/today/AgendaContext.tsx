@@ -3,8 +3,8 @@ import { channelLabel } from '../../components/NextStepFields.js';
 import { formatInstant } from '../../time.js';
 
 /** What to have in mind before the call: opened below a row of Today. */
-export function AgendaContext({ item, userZone, onReschedule, onCancel }: {
-  item: AgendaItem; userZone: string; onReschedule: () => void; onCancel: () => void;
+export function AgendaContext({ item, userZone, onReschedule, onCancel, onBookingLink }: {
+  item: AgendaItem; userZone: string; onReschedule: () => void; onCancel: () => void; onBookingLink: () => void;
 }) {
   const { followUp, contact, lastInteraction } = item;
   return (
@@ -56,6 +56,7 @@ export function AgendaContext({ item, userZone, onReschedule, onCancel }: {
       <div className="card-actions">
         {contact.phone ? <a className="button-secondary" href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`}>Call {contact.phone}</a> : null}
         {contact.email ? <a className="button-secondary" href={`mailto:${contact.email}${followUp.agenda ? `?subject=${encodeURIComponent(followUp.agenda.slice(0, 120))}` : ''}`}>Email</a> : null}
+        <button type="button" className="button-secondary" onClick={onBookingLink}>Send booking link</button>
         <a className="button-link" href={`#/contacts/${encodeURIComponent(contact.id)}`}>Contact page</a>
         <button type="button" className="button-link" onClick={onReschedule}>Reschedule</button>
         <button type="button" className="button-link" onClick={onCancel}>Cancel</button>

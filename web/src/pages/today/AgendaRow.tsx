@@ -10,6 +10,7 @@ export interface RowActions {
   onLog: () => void;
   onReschedule: () => void;
   onCancel: () => void;
+  onBookingLink: () => void;
 }
 
 /**
@@ -18,7 +19,7 @@ export interface RowActions {
  */
 export const AgendaRow = forwardRef<HTMLButtonElement, {
   item: AgendaItem; userZone: string; today: string; isToday: boolean; selected: boolean; open: boolean;
-} & RowActions>(function AgendaRow({ item, userZone, today, isToday, selected, open, onToggle, onLog, onReschedule, onCancel }, toggleRef) {
+} & RowActions>(function AgendaRow({ item, userZone, today, isToday, selected, open, onToggle, onLog, onReschedule, onCancel, onBookingLink }, toggleRef) {
   const { followUp, contact } = item;
   const contextId = `context-${followUp.id}`;
   const nameId = `name-${followUp.id}`;
@@ -60,6 +61,7 @@ export const AgendaRow = forwardRef<HTMLButtonElement, {
           </span>
           <span className="row-cell badges">
             {item.overdue ? <Badge tone="danger">Overdue</Badge> : null}
+            {followUp.bookedByClient ? <Badge tone="ok" title="They chose this time themselves, through your booking link">Booked by the client</Badge> : null}
             {followUp.promised ? <Badge tone="info" title="They asked for this contact">Promised</Badge> : null}
             <Badge title="Touch number: persistence until a definite answer">Touch #{item.touchNumber}</Badge>
             {isToday && contact.reachableNow ? <Badge tone="ok">Reachable now</Badge> : null}
@@ -68,7 +70,7 @@ export const AgendaRow = forwardRef<HTMLButtonElement, {
         <button type="button" className="row-log" onClick={onLog} data-testid="log-button" aria-describedby={nameId}>Log outcome</button>
       </div>
       <div id={contextId} className="row-context" data-testid="row-context" hidden={!open}>
-        <AgendaContext item={item} userZone={userZone} onReschedule={onReschedule} onCancel={onCancel} />
+        <AgendaContext item={item} userZone={userZone} onReschedule={onReschedule} onCancel={onCancel} onBookingLink={onBookingLink} />
       </div>
     </li>
   );
