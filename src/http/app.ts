@@ -18,6 +18,7 @@ import { problemFor, type Problem } from './problems.js';
 import { accountRoutes } from './routes/accounts.js';
 import { accountAdminRoutes } from './routes/accountAdmin.js';
 import { agendaRoutes } from './routes/agenda.js';
+import { AgendaCache } from '../services/agendaCache.js';
 import { bookingLinkRoutes } from './routes/bookingLinks.js';
 import { calendarRoutes, redactSecretPaths } from './routes/calendar.js';
 import { publicBookingRoutes } from './routes/publicBookings.js';
@@ -58,6 +59,8 @@ export interface RouteContext {
   secureCookies: boolean;
   loginLimiter: LoginLimiter;
   serverSmtpUrl: string | undefined;
+  /** Agendas kept between requests while their data is unchanged (services/agendaCache). */
+  agendaCache: AgendaCache;
 }
 
 /**
@@ -168,7 +171,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const deps = options.deps;
   registerAuth(app, deps);
   registerIdempotency(app, deps);
-  const context: RouteContext = { deps, secureCookies: options.secureCookies ?? false, loginLimiter: await registerLoginLimiter(app, deps.clock), serverSmtpUrl: options.serverSmtpUrl };
+  const context: RouteContext = { deps, secureCookies: options.secureCookies ?? false, loginLimiter: await registerLoginLimiter(app, deps.clock), serverSmtpUrl: options.serverSmtpUrl, agendaCache: new AgendaCache(deps) };
   const zapp = app.withTypeProvider<ZodTypeProvider>();
   healthRoutes(zapp, context);
   calendarRoutes(zapp, context);

@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import { smtpMailer } from '../mail/smtp.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { DigestScheduler } from './digestScheduler.js';
+import { Housekeeping } from './housekeeping.js';
 import { startImportWorker, type ImportWorker } from './importWorker.js';
 import { ReplyWatchers } from './replyWatchers.js';
 import { OutboxWorker } from './worker.js';
@@ -13,6 +14,7 @@ export interface BackgroundJobs {
   digest: DigestScheduler;
   replies: ReplyWatchers;
   imports: ImportWorker;
+  housekeeping: Housekeeping;
   stop(): Promise<void>;
 }
 
@@ -31,7 +33,7 @@ export function startOutboxWorker(config: Config, deps: ServiceDeps, log?: JobLo
 
 /**
  * Everything that runs on its own: sending the outbox, queueing morning digests, reading replies,
- * running queued imports.
+ * running queued imports, and housekeeping (planner statistics, old agenda change rows).
  * Safe to run on several instances (claims, unique keys and per-message records keep each thing once).
  */
 export function startBackgroundJobs(config: Config, deps: ServiceDeps, log?: JobLog): BackgroundJobs {
@@ -41,10 +43,12 @@ export function startBackgroundJobs(config: Config, deps: ServiceDeps, log?: Job
   const replies = new ReplyWatchers({ deps, log });
   replies.start();
   const imports = startImportWorker(deps, { leaseMs: config.workerLeaseMs, log });
+  const housekeeping = new Housekeeping(deps, log);
+  housekeeping.start();
   return {
-    outbox, digest, replies, imports,
+    outbox, digest, replies, imports, housekeeping,
     async stop() {
-      await Promise.all([outbox.stop(), digest.stop(), replies.stop(), imports.stop()]);
+      await Promise.all([outbox.stop(), digest.stop(), replies.stop(), imports.stop(), housekeeping.stop()]);
     },
   };
 }

@@ -46,9 +46,9 @@ export interface Agenda {
 const ALL_DAY_SLACK_MS = 26 * 3_600_000;
 
 /** The user's day: overdue promises first, then the day's follow-ups in time order, each with its context. */
-export async function agendaFor(deps: ServiceDeps, actor: Actor, date?: string): Promise<Agenda> {
+export async function agendaFor(deps: ServiceDeps, actor: Actor, date?: string, nowMs: number = deps.clock()): Promise<Agenda> {
   const zone = actor.user.timeZone;
-  const now = deps.clock();
+  const now = nowMs;
   const day = date ?? todayIn(now, zone);
   if (!isValidLocalDate(day)) throw AppError.invalid('date', 'not a real calendar date');
   const { end } = dayRange(day, zone);

@@ -387,6 +387,8 @@ export interface Database {
   mail_settings: MailSettingsTable;
   booking_links: BookingLinksTable;
   booking_claims: BookingClaimsTable;
+  /** SQLite only (migration 020): raised by trigger on every write to a workspace's agenda data. */
+  agenda_versions: { workspace_id: string; version: number };
 }
 
 export interface BookingLinksTable {

@@ -16,6 +16,7 @@ import * as importQueue from './016_import_queue.js';
 import * as idempotencyKeys from './017_idempotency_keys.js';
 import * as accounts from './018_accounts.js';
 import * as bookingLinks from './019_booking_links.js';
+import * as agendaChanges from './020_agenda_changes.js';
 
 /** Every migration in order. Names sort; never rename or edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '017_idempotency_keys': idempotencyKeys,
   '018_accounts': accounts,
   '019_booking_links': bookingLinks,
+  '020_agenda_changes': agendaChanges,
 };

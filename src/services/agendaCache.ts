@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import { agendaSchema } from '../shared/agenda.js';
+import { agendaDataMark, agendaDataUnchanged } from '../store/agendaChanges.js';
+import { agendaFor } from './agenda.js';
+import type { Actor, ServiceDeps } from './deps.js';
+
+export interface AgendaResponse {
+  /** The agenda as the API sends it (JSON). */
+  body: string;
+  /** A strong validator of the body, for If-None-Match. */
+  etag: string;
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * The agenda as sent, kept per user, zone, day asked for and minute, and used only while the
+ * workspace's agenda data is unchanged since it was read (store/agendaChanges: a trigger marks every
+ * write, whichever instance or process made it). Within a minute the agenda is a function of that
+ * data alone: it is computed for the minute's start (what is overdue, reachable now, or today turns
+ * over on whole minutes), so a kept copy is exactly what computing it again would give.
+ */
+export class AgendaCache {
+  private readonly entries = new Map<string, { mark: string; response: AgendaResponse }>();
+
+  constructor(private readonly deps: ServiceDeps, private readonly maxEntries = 500) {}
+
+  async agenda(actor: Actor, date: string | undefined): Promise<AgendaResponse> {
+    const minute = Math.floor(this.deps.clock() / MINUTE_MS) * MINUTE_MS;
+    const key = `${actor.workspace.id}|${actor.user.id}|${actor.user.timeZone}|${date ?? ''}|${minute}`;
+    const { db, dialect } = this.deps.store;
+    const kept = this.entries.get(key);
+    if (kept && (await agendaDataUnchanged(db, dialect, actor.workspace.id, kept.mark))) return kept.response;
+    const mark = await agendaDataMark(db, dialect, actor.workspace.id);
+    const body = JSON.stringify(agendaSchema.parse(await agendaFor(this.deps, actor, date, minute)));
+    const response = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+    this.entries.delete(key);
+    this.entries.set(key, { mark, response });
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries) break;
+      this.entries.delete(oldest);
+    }
+    return response;
+  }
+}

@@ -1,0 +1,38 @@
+import { sql } from 'kysely';
+import type { DialectName } from './connect.js';
+import type { Db } from './db.js';
+
+/**
+ * Where a workspace's agenda data stands (migration 020): on SQLite its version number, on PostgreSQL
+ * the snapshot this read sees. Read it before the data it stands for: a write landing in between
+ * then only makes the cached copy look older than it is, never newer.
+ */
+export async function agendaDataMark(db: Db, dialect: DialectName, workspaceId: string): Promise<string> {
+  if (dialect === 'postgres') {
+    const { rows } = await sql<{ mark: string }>`SELECT pg_current_snapshot()::text AS mark`.execute(db);
+    return rows[0]?.mark ?? '';
+  }
+  const row = await db.selectFrom('agenda_versions').select('version').where('workspace_id', '=', workspaceId).executeTakeFirst();
+  return String(row?.version ?? 0);
+}
+
+/** True while no write to the workspace's agenda data has committed since `mark` was read. */
+export async function agendaDataUnchanged(db: Db, dialect: DialectName, workspaceId: string, mark: string): Promise<boolean> {
+  if (dialect === 'postgres') {
+    const { rows } = await sql<{ changed: number }>`SELECT 1 AS changed FROM agenda_changes
+      WHERE workspace_id = ${workspaceId} AND xid >= pg_snapshot_xmin(${mark}::pg_snapshot) AND NOT pg_visible_in_snapshot(xid, ${mark}::pg_snapshot)
+      LIMIT 1`.execute(db);
+    return rows.length === 0;
+  }
+  return (await agendaDataMark(db, dialect, workspaceId)) === mark;
+}
+
+/**
+ * PostgreSQL's change rows are needed only while a cached agenda read before them may still be used
+ * (a minute at most); older ones go.
+ */
+export async function pruneAgendaChanges(db: Db, dialect: DialectName, olderThanIso: string): Promise<number> {
+  if (dialect !== 'postgres') return 0;
+  const result = await sql`DELETE FROM agenda_changes WHERE changed_at < ${olderThanIso}::timestamptz`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
