@@ -39,6 +39,10 @@ export function TodayPage({ date }: { date: string | null }) {
   const agenda = useQuery({
     queryKey: ['agenda', date ?? 'today'],
     queryFn: () => api.get<Agenda>(`/agenda${query({ date })}`),
+    // Clients book and cancel on their own, and who is reachable now changes by the minute: ask each
+    // minute and on every visit. Unchanged, the server answers 304 to the browser's ETag at little cost.
+    staleTime: 0,
+    refetchInterval: 60_000,
   });
   const [selected, setSelected] = useState(-1);
   const [openId, setOpenId] = useState<string | null>(null);
