@@ -17,6 +17,7 @@ import * as idempotencyKeys from './017_idempotency_keys.js';
 import * as accounts from './018_accounts.js';
 import * as bookingLinks from './019_booking_links.js';
 import * as agendaChanges from './020_agenda_changes.js';
+import * as loggingIndexes from './021_logging_indexes.js';
 
 /** Every migration in order. Names sort; never rename or edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '018_accounts': accounts,
   '019_booking_links': bookingLinks,
   '020_agenda_changes': agendaChanges,
+  '021_logging_indexes': loggingIndexes,
 };
