@@ -11,6 +11,7 @@ import { decoderFor, detectDelimiter, isUtf16, sniffEncoding } from '../core/imp
 import { formatInstant } from '../core/time.js';
 import type { ImportPreset } from '../shared/dataTransfer.js';
 import * as imports from '../store/imports.js';
+import { refreshStatistics } from '../store/maintenance.js';
 import type { ImportRecord } from '../store/imports.js';
 import { finishImport } from '../store/importsQueue.js';
 import type { Actor, ServiceDeps } from './deps.js';
@@ -74,6 +75,8 @@ function rowsOf(deps: ServiceDeps, actor: Actor, file: OpenedFile, record: Impor
   });
 }
 
+const STATISTICS_FIRST_REFRESH_ROWS = 10_000;
+
 async function readAndCommit(deps: ServiceDeps, actor: Actor, start: ImportRecord, source: ImportSource, options: RunOptions): Promise<ImportRecord> {
   const db = deps.store.db;
   let record = start;
@@ -94,12 +97,21 @@ async function readAndCommit(deps: ServiceDeps, actor: Actor, start: ImportRecor
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   let batch: RowItem[] = [];
   let countable = 0;
+  // Duplicate look-ups must keep using their indexes as the table grows: the planner's statistics
+  // are refreshed before the first batch and whenever the import has added as many rows again.
+  let statisticsAt = 0;
+  const freshStatistics = async (): Promise<void> => {
+    if (statisticsAt > 0 && record.processed < statisticsAt * 2) return;
+    await refreshStatistics(db, deps.store.dialect);
+    statisticsAt = Math.max(record.processed, STATISTICS_FIRST_REFRESH_ROWS);
+  };
   const commit = async (): Promise<void> => {
     if (batch.length === 0) return;
     if (options.signal?.aborted) throw new ImportInterrupted(`import ${record.id} interrupted after ${record.processed} rows`);
     const items = batch;
     batch = [];
     countable = 0;
+    await freshStatistics();
     record = await commitBatch(deps, actor, record, items, options);
     options.onProgress?.(record);
   };
