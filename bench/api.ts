@@ -20,7 +20,7 @@ import pg from 'pg';
 import { dayRange, todayIn } from '../src/core/time.js';
 import { buildApp } from '../src/http/app.js';
 import type { ServiceDeps } from '../src/services/deps.js';
-import { connect, type Store } from '../src/store/connect.js';
+import { connect, migrateToLatest, type Store } from '../src/store/connect.js';
 import { findContactsByIds } from '../src/store/contacts.js';
 import { openFollowUpsDueBefore } from '../src/store/followUps.js';
 import { newId } from '../src/store/ids.js';
@@ -56,7 +56,8 @@ export interface LoadResult {
 export interface DialectResult {
   dialect: Dialect;
   data: Dataset['rows'] & { users: number; agendaItems: number; generateSeconds: number };
-  agenda: { app: LoadResult; bare: LoadResult; ratio: number };
+  agenda: { app: LoadResult; uncached: LoadResult; bare: LoadResult; ratio: number; uncachedRatio: number };
+  demoAgenda: { items: number; cached: LoadResult; uncached: LoadResult; ratio: number } | { skipped: string };
   logging: LoadResult & { committedRows: number; durability: string };
   import: { rowsPerSecond: number; ratio: number; note: string } | { skipped: string };
   growth: { smallScale: number; small: Dataset['rows']; smallP99Ms: number; smallServerP99Ms: number; p99Ms: number; serverP99Ms: number; ratio: number; serverRatio: number };
@@ -212,7 +213,7 @@ async function cpuPerRequest(app: FastifyInstance, request: InjectOptions, count
   return round((used.user + used.system) / 1000 / count, 3);
 }
 
-interface AgendaServers { app: Target; bare: Target | null; items: number; cpu(): Promise<{ app: number; bare: number | null }>; close(): Promise<void> }
+interface AgendaServers { app: Target; uncached: Target | null; bare: Target | null; items: number; cpu(): Promise<{ app: number; uncached: number | null; bare: number | null }>; close(): Promise<void> }
 
 /** The real server (and, when asked, the bare route) on one database, listening, checked to answer. */
 async function agendaServers(url: string, dataset: Dataset, user: BenchUser, options: ApiBenchOptions, withBare: boolean): Promise<AgendaServers> {
@@ -221,11 +222,16 @@ async function agendaServers(url: string, dataset: Dataset, user: BenchUser, opt
   const app = await buildApp({ deps, logger: false });
   const appTimes = recordServerTimes(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
+  // The same server keeping nothing: every agenda computed afresh, as before the agenda was kept.
+  const uncached = withBare ? await buildApp({ deps, logger: false, keepAgendas: false }) : null;
+  const uncachedTimes = uncached ? recordServerTimes(uncached) : null;
+  await uncached?.listen({ port: 0, host: '127.0.0.1' });
   const bare = withBare ? await bareAgendaServer(store, dataset, user) : null;
   const bareTimes = bare ? recordServerTimes(bare) : null;
   await bare?.listen({ port: 0, host: '127.0.0.1' });
   const close = async () => {
     await bare?.close();
+    await uncached?.close();
     await app.close();
     await store.close();
   };
@@ -237,10 +243,12 @@ async function agendaServers(url: string, dataset: Dataset, user: BenchUser, opt
     const authorization = { authorization: `Bearer ${user.token}` };
     return {
       app: { options: { ...common, url: `${urlOf(app)}/api/v1/agenda`, headers: authorization }, server: appTimes },
+      uncached: uncached && uncachedTimes ? { options: { ...common, url: `${urlOf(uncached)}/api/v1/agenda`, headers: authorization }, server: uncachedTimes } : null,
       bare: bare && bareTimes ? { options: { ...common, url: `${urlOf(bare)}/agenda` }, server: bareTimes } : null,
       items: body.overdue.length + body.today.length,
       cpu: async () => ({
         app: await cpuPerRequest(app, { method: 'GET', url: '/api/v1/agenda', headers: authorization }),
+        uncached: uncached ? await cpuPerRequest(uncached, { method: 'GET', url: '/api/v1/agenda', headers: authorization }) : null,
         bare: bare ? await cpuPerRequest(bare, { method: 'GET', url: '/agenda' }) : null,
       }),
       close,
@@ -252,18 +260,57 @@ async function agendaServers(url: string, dataset: Dataset, user: BenchUser, opt
 }
 
 /** The app and the bare route on the same database, side by side. */
-async function agendaLoad(url: string, dataset: Dataset, user: BenchUser, options: ApiBenchOptions): Promise<{ app: LoadResult; bare: LoadResult; items: number }> {
+async function agendaLoad(url: string, dataset: Dataset, user: BenchUser, options: ApiBenchOptions): Promise<{ app: LoadResult; uncached: LoadResult; bare: LoadResult; items: number }> {
   const servers = await agendaServers(url, dataset, user, options, true);
   try {
-    if (!servers.bare) throw new Error('no bare route');
-    const [bare, app] = await loadSideBySide([servers.bare, servers.app], options.seconds);
-    if (!bare || !app) throw new Error('no load result');
+    if (!servers.bare || !servers.uncached) throw new Error('no bare route');
+    const [bare, uncached, app] = await loadSideBySide([servers.bare, servers.uncached, servers.app], options.seconds);
+    if (!bare || !uncached || !app) throw new Error('no load result');
     const cpu = await servers.cpu();
     app.cpuMsPerRequest = cpu.app;
+    uncached.cpuMsPerRequest = cpu.uncached ?? undefined;
     bare.cpuMsPerRequest = cpu.bare ?? undefined;
-    return { app, bare, items: servers.items };
+    return { app, uncached, bare, items: servers.items };
   } finally {
     await servers.close();
+  }
+}
+
+/**
+ * The demo's agenda (2,000 contacts seeded as the demo does, one user's day: about 165 items), kept
+ * and computed afresh, side by side.
+ */
+async function demoAgendaLoad(dialect: Dialect, postgres: RunningPostgres | null, options: ApiBenchOptions): Promise<DialectResult['demoAgenda']> {
+  const target = await freshDatabase(dialect, postgres);
+  const store = connect(target.url);
+  const deps: ServiceDeps = { store, clock: Date.now, baseUrl: 'http://127.0.0.1' };
+  const cached = await buildApp({ deps, logger: false });
+  const uncached = await buildApp({ deps, logger: false, keepAgendas: false });
+  try {
+    await migrateToLatest(store.db);
+    const setup = await cached.inject({ method: 'POST', url: '/api/v1/setup', payload: { email: 'bench@example.com', password: 'correct horse battery', name: 'Bench Owner', workspace: 'Bench', timeZone: 'Europe/London' } });
+    if (setup.statusCode !== 201) return { skipped: `setup answered ${setup.statusCode}` };
+    const token = (setup.json() as { token: string }).token;
+    const authorization = { authorization: `Bearer ${token}` };
+    const demo = await cached.inject({ method: 'POST', url: '/api/v1/demo', headers: { ...authorization, 'content-type': 'application/json' }, payload: { contacts: 2000 } });
+    if (demo.statusCode !== 201) return { skipped: `demo answered ${demo.statusCode}: ${demo.body}` };
+    const agenda = (await cached.inject({ method: 'GET', url: '/api/v1/agenda', headers: authorization })).json() as { overdue: unknown[]; today: unknown[] };
+    const cachedTimes = recordServerTimes(cached);
+    const uncachedTimes = recordServerTimes(uncached);
+    await cached.listen({ port: 0, host: '127.0.0.1' });
+    await uncached.listen({ port: 0, host: '127.0.0.1' });
+    const common = { connections: options.connections, duration: options.seconds, headers: authorization };
+    const [afresh, kept] = await loadSideBySide([
+      { options: { ...common, url: `${urlOf(uncached)}/api/v1/agenda` }, server: uncachedTimes },
+      { options: { ...common, url: `${urlOf(cached)}/api/v1/agenda` }, server: cachedTimes },
+    ], options.seconds);
+    if (!afresh || !kept) throw new Error('no load result');
+    return { items: agenda.overdue.length + agenda.today.length, cached: kept, uncached: afresh, ratio: round(kept.requestsPerSecond / Math.max(afresh.requestsPerSecond, 0.1), 1) };
+  } finally {
+    await uncached.close();
+    await cached.close();
+    await store.close();
+    await target.drop();
   }
 }
 
@@ -400,7 +447,10 @@ export async function run(options: ApiBenchOptions): Promise<ApiBenchResult> {
 
         const agenda = await agendaLoad(main.url, dataset, user, options);
         const bare = agenda.bare;
-        log(`    agenda: app ${agenda.app.requestsPerSecond} req/s (p50 ${agenda.app.p50Ms} ms, p99 ${agenda.app.p99Ms} ms, server p99 ${agenda.app.serverP99Ms} ms); bare ${bare.requestsPerSecond} req/s (p99 ${bare.p99Ms} ms, server p99 ${bare.serverP99Ms} ms); ${agenda.items} items`);
+        log(`    agenda: kept ${agenda.app.requestsPerSecond} req/s (p50 ${agenda.app.p50Ms} ms, p99 ${agenda.app.p99Ms} ms, server p99 ${agenda.app.serverP99Ms} ms); computed afresh ${agenda.uncached.requestsPerSecond} req/s (server p99 ${agenda.uncached.serverP99Ms} ms); bare ${bare.requestsPerSecond} req/s (p99 ${bare.p99Ms} ms, server p99 ${bare.serverP99Ms} ms); ${agenda.items} items`);
+
+        const demoAgenda = await demoAgendaLoad(dialect, postgres, options);
+        log(`    demo agenda: ${'skipped' in demoAgenda ? demoAgenda.skipped : `${demoAgenda.items} items: kept ${demoAgenda.cached.requestsPerSecond} req/s vs afresh ${demoAgenda.uncached.requestsPerSecond} req/s (×${demoAgenda.ratio})`}`);
 
         const logging = await loggingLoad(main.url, user, options);
         log(`    logging: ${logging.requestsPerSecond} tx/s (p99 ${logging.p99Ms} ms; ${logging.committedRows} interactions committed, ${logging.non2xx} non-2xx)`);
@@ -434,7 +484,11 @@ export async function run(options: ApiBenchOptions): Promise<ApiBenchResult> {
         results.push({
           dialect,
           data: { ...dataset.rows, users: dataset.users.length, agendaItems: agenda.items, generateSeconds: round(dataset.seconds, 1) },
-          agenda: { app: agenda.app, bare, ratio: round(agenda.app.requestsPerSecond / bare.requestsPerSecond, 3) },
+          agenda: {
+            app: agenda.app, uncached: agenda.uncached, bare,
+            ratio: round(agenda.app.requestsPerSecond / bare.requestsPerSecond, 3), uncachedRatio: round(agenda.uncached.requestsPerSecond / bare.requestsPerSecond, 3),
+          },
+          demoAgenda,
           logging: {
             ...logging,
             durability: dialect === 'sqlite'

@@ -12,18 +12,22 @@ const mark = (ok: boolean): string => (ok ? 'met' : '**missed**');
 
 /** The issue's targets, each as a row: measure, value, target, verdict. */
 function rows(d: DialectResult, raw: ApiBenchResult['rawSqliteInsert']): string[][] {
-  const { app, bare, ratio } = d.agenda;
+  const { app, uncached, bare, ratio, uncachedRatio } = d.agenda;
+  const cpu = (r: { cpuMsPerRequest?: number | undefined }): string => (r.cpuMsPerRequest === undefined ? '?' : `${r.cpuMsPerRequest}`);
   const lines: string[][] = [
-    ['agenda requests/s (10 connections)', `${app.requestsPerSecond}`, '≥ 2,000', mark(app.requestsPerSecond >= 2000)],
-    ['agenda latency p50 / p99', `${app.p50Ms} / ${app.p99Ms} ms`, 'p99 ≤ 20 ms', mark(app.p99Ms <= 20)],
-    ['agenda server-side p50 / p99', `${app.serverP50Ms} / ${app.serverP99Ms} ms`, 'p99 ≤ 2 ms', mark(app.serverP99Ms <= 2)],
+    ['agenda, kept: requests/s (10 connections)', `${app.requestsPerSecond}`, '≥ 2,000', mark(app.requestsPerSecond >= 2000)],
+    ['agenda, kept / bare route (same SQL, same run)', `${Math.round(ratio * 1000) / 10}%`, '≥ 130%', mark(ratio >= 1.3)],
+    ['agenda, kept: latency p50 / p99; server-side p50 / p99', `${app.p50Ms} / ${app.p99Ms} ms; ${app.serverP50Ms} / ${app.serverP99Ms} ms`, 'server p99 ≤ 2 ms', mark(app.serverP99Ms <= 2)],
+    ['agenda, computed afresh: requests/s; server p99', `${uncached.requestsPerSecond}; ${uncached.serverP99Ms} ms`, '', ''],
+    ['agenda, computed afresh / bare route', `${Math.round(uncachedRatio * 1000) / 10}%`, '≥ 75%', mark(uncachedRatio >= 0.75)],
     ['bare route (same SQL) requests/s, p99, server p99', `${bare.requestsPerSecond}, ${bare.p99Ms} ms, ${bare.serverP99Ms} ms`, 'the ceiling', ''],
-    ['CPU per request, one at a time in-process: agenda / bare', `${app.cpuMsPerRequest ?? '?'} / ${bare.cpuMsPerRequest ?? '?'} ms (a free core: ≈ ${app.cpuMsPerRequest ? Math.round(1000 / app.cpuMsPerRequest) : '?'} / ${bare.cpuMsPerRequest ? Math.round(1000 / bare.cpuMsPerRequest) : '?'} req/s)`, '', ''],
-    ['agenda / bare route', `${Math.round(ratio * 1000) / 10}%`, '≥ 50%', mark(ratio >= 0.5)],
-    ['logging an outcome with a next step', `${d.logging.requestsPerSecond} tx/s (p99 ${d.logging.p99Ms} ms, ${d.logging.committedRows} committed, ${d.logging.non2xx} non-2xx; ${d.logging.cpuMsPerRequest ?? '?'} ms CPU per transaction one at a time)`, '≥ 1,000 tx/s', mark(d.logging.requestsPerSecond >= 1000)],
+    ['CPU per request, one at a time in-process: kept / afresh / bare', `${cpu(app)} / ${cpu(uncached)} / ${cpu(bare)} ms`, '', ''],
   ];
-  if ('skipped' in d.import) lines.push(['CSV import of contacts', `skipped: ${d.import.skipped}`, '≥ 100,000 rows/s', 'not measured']);
-  else lines.push(['CSV import of contacts', `${d.import.rowsPerSecond} rows/s (${Math.round(d.import.ratio * 1000) / 10}% of raw ${raw.rowsPerSecond} rows/s)`, '≥ 100,000 rows/s', mark(d.import.rowsPerSecond >= 100_000)]);
+  if ('skipped' in d.demoAgenda) lines.push(['demo agenda (2,000 contacts)', `skipped: ${d.demoAgenda.skipped}`, '', 'not measured']);
+  else lines.push(['demo agenda (2,000 contacts): kept vs computed afresh', `${d.demoAgenda.items} items: ${d.demoAgenda.cached.requestsPerSecond} vs ${d.demoAgenda.uncached.requestsPerSecond} req/s = ×${d.demoAgenda.ratio} (kept server p99 ${d.demoAgenda.cached.serverP99Ms} ms)`, '≥ ×5', mark(d.demoAgenda.ratio >= 5)]);
+  lines.push(['logging an outcome with a next step', `${d.logging.requestsPerSecond} tx/s (p99 ${d.logging.p99Ms} ms, ${d.logging.committedRows} committed, ${d.logging.non2xx} non-2xx; ${d.logging.cpuMsPerRequest ?? '?'} ms CPU per transaction one at a time)`, '≥ 1,000 tx/s', mark(d.logging.requestsPerSecond >= 1000)]);
+  if ('skipped' in d.import) lines.push(['CSV import of contacts', `skipped: ${d.import.skipped}`, '≥ 50,000 rows/s', 'not measured']);
+  else lines.push(['CSV import of contacts', `${d.import.rowsPerSecond} rows/s (${Math.round(d.import.ratio * 1000) / 10}% of raw ${raw.rowsPerSecond} rows/s)`, '≥ 50,000 rows/s and ≥ 70% of raw', mark(d.import.rowsPerSecond >= 50_000 && d.import.ratio >= 0.7)]);
   lines.push([
     `agenda p99 growth, scale ${d.growth.smallScale} → ${d.growth.smallScale * 10}`,
     `${d.growth.smallP99Ms} → ${d.growth.p99Ms} ms = ×${d.growth.ratio} (server p99 ${d.growth.smallServerP99Ms} → ${d.growth.serverP99Ms} ms = ×${d.growth.serverRatio})`,

@@ -49,6 +49,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** The server's own SMTP (SMTP_URL), if any: the last-resort mailbox. */
   serverSmtpUrl?: string | undefined;
+  /** Keep agendas between requests (default); false computes each one afresh (the benchmark's comparison). */
+  keepAgendas?: boolean;
 }
 
 export type App = FastifyInstance;
@@ -171,7 +173,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const deps = options.deps;
   registerAuth(app, deps);
   registerIdempotency(app, deps);
-  const context: RouteContext = { deps, secureCookies: options.secureCookies ?? false, loginLimiter: await registerLoginLimiter(app, deps.clock), serverSmtpUrl: options.serverSmtpUrl, agendaCache: new AgendaCache(deps) };
+  const context: RouteContext = { deps, secureCookies: options.secureCookies ?? false, loginLimiter: await registerLoginLimiter(app, deps.clock), serverSmtpUrl: options.serverSmtpUrl, agendaCache: new AgendaCache(deps, options.keepAgendas === false ? 0 : undefined) };
   const zapp = app.withTypeProvider<ZodTypeProvider>();
   healthRoutes(zapp, context);
   calendarRoutes(zapp, context);

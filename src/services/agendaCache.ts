@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { agendaSchema } from '../shared/agenda.js';
 import { agendaDataMark, agendaDataUnchanged } from '../store/agendaChanges.js';
-import { agendaFor } from './agenda.js';
+import { agendaFor, type Agenda } from './agenda.js';
 import type { Actor, ServiceDeps } from './deps.js';
 
 export interface AgendaResponse {
@@ -13,6 +13,11 @@ export interface AgendaResponse {
 
 const MINUTE_MS = 60_000;
 
+function responseOf(agenda: Agenda): AgendaResponse {
+  const body = JSON.stringify(agendaSchema.parse(agenda));
+  return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+}
+
 /**
  * The agenda as sent, kept per user, zone, day asked for and minute, and used only while the
  * workspace's agenda data is unchanged since it was read (store/agendaChanges: a trigger marks every
@@ -23,17 +28,18 @@ const MINUTE_MS = 60_000;
 export class AgendaCache {
   private readonly entries = new Map<string, { mark: string; response: AgendaResponse }>();
 
+  /** `maxEntries` 0 keeps nothing: every agenda is computed afresh. */
   constructor(private readonly deps: ServiceDeps, private readonly maxEntries = 500) {}
 
   async agenda(actor: Actor, date: string | undefined): Promise<AgendaResponse> {
+    if (this.maxEntries === 0) return responseOf(await agendaFor(this.deps, actor, date));
     const minute = Math.floor(this.deps.clock() / MINUTE_MS) * MINUTE_MS;
     const key = `${actor.workspace.id}|${actor.user.id}|${actor.user.timeZone}|${date ?? ''}|${minute}`;
     const { db, dialect } = this.deps.store;
     const kept = this.entries.get(key);
     if (kept && (await agendaDataUnchanged(db, dialect, actor.workspace.id, kept.mark))) return kept.response;
     const mark = await agendaDataMark(db, dialect, actor.workspace.id);
-    const body = JSON.stringify(agendaSchema.parse(await agendaFor(this.deps, actor, date, minute)));
-    const response = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+    const response = responseOf(await agendaFor(this.deps, actor, date, minute));
     this.entries.delete(key);
     this.entries.set(key, { mark, response });
     for (const oldest of this.entries.keys()) {
