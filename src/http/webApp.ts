@@ -55,6 +55,14 @@ export async function registerWebApp(app: FastifyInstance, options: { root?: str
     return sendIndex(reply);
   };
 
+  // The page a client opens from a booking link (web/book.html), signed out: the token in its address
+  // is kept from caches and from the Referer of anything the page loads.
+  app.get('/book/:token', { schema: { hide: true } }, async (_request, reply) => {
+    reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+    if (!existsSync(resolve(root, 'book.html'))) return reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
+    return reply.sendFile('book.html', root, { cacheControl: false });
+  });
+
   // Not `public`: the auth hook ignores non-API paths anyway, and an unknown /api/v1 path keeps answering 401 before 404.
   app.get('/', { schema: { hide: true } }, handler);
   app.get('/*', { schema: { hide: true } }, handler);

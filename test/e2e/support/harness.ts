@@ -24,6 +24,8 @@ export interface E2eServer {
   app: FastifyInstance;
   /** The database behind it, for states only a crash or a clock can make (an `unknown` send). */
   store: Store;
+  /** What its services run with (an outbox worker for the suite sends with these); `baseUrl` is `url`. */
+  deps: ServiceDeps;
   /** Calls the API as the owner, with the token from setup. */
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   setUp(timeZone?: string): Promise<void>;
@@ -42,6 +44,8 @@ export async function startServer(): Promise<E2eServer> {
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   const url = `http://127.0.0.1:${address.port}`;
+  // Links the server writes (booking, unsubscribe, reset) open this server, as they would in production.
+  deps.baseUrl = url;
   let token = '';
   const api = async <T>(method: string, path: string, body?: unknown) => {
     const response = await fetch(`${url}/api/v1${path}`, {
@@ -53,7 +57,7 @@ export async function startServer(): Promise<E2eServer> {
     return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
   };
   return {
-    url, app, api, store,
+    url, app, api, store, deps,
     async setUp(timeZone = 'Europe/London') {
       const response = await api<{ token: string }>('POST', '/setup', { ...OWNER, timeZone });
       if (response.status !== 201) throw new Error(`setup failed: ${response.status} ${JSON.stringify(response.body)}`);
