@@ -1,6 +1,6 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import type { Channel, FollowUp } from '../core/types.js';
-import { followUpUid, withTimezones, zonedStart } from './icalFeed.js';
+import { eventTiming, followUpUid, withTimezones } from './icalFeed.js';
 
 export interface BookedEventInput {
   followUp: FollowUp;
@@ -24,14 +24,11 @@ const TITLES: Partial<Record<Channel, string>> = { call: 'Call', meeting: 'Meeti
 export function buildBookedEvent(input: BookedEventInput): string {
   const { followUp } = input;
   const calendar = ical({ prodId: { company: 'Followthrough', product: 'Followthrough', language: 'EN' } });
-  // A booked time is always timed, and has a length of its own (the feed's fixed half hour is for follow-ups that have none).
-  const start = zonedStart(followUp);
   calendar.createEvent({
     id: followUpUid(followUp.id, input.baseUrl),
     sequence: input.sequence,
-    start,
-    end: start.add({ minutes: followUp.durationMinutes ?? 30 }),
-    timezone: followUp.timeZone,
+    // A booked time is always timed, for the length the link offered.
+    ...eventTiming(followUp),
     stamp: new Date(input.nowMs),
     summary: `${TITLES[followUp.channel] ?? 'Call'} with ${input.userName}`,
     description: [followUp.agenda ? `Agenda: ${followUp.agenda}` : null, `To choose another time or cancel: ${input.manageUrl}`]

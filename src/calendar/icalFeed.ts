@@ -1,3 +1,4 @@
+import { DEFAULT_FOLLOW_UP_MINUTES } from '../shared/defaults.js';
 import ical, { type ICalCalendar, type ICalEventData } from 'ical-generator';
 import { Temporal } from 'temporal-polyfill';
 import type { Contact, FollowUp } from '../core/types.js';
@@ -5,7 +6,6 @@ import { textValue } from './paramValue.js';
 import { vtimezone } from './vtimezone.js';
 
 /** Minutes a timed follow-up blocks in the calendar; follow-ups have no end of their own. */
-export const EVENT_MINUTES = 30;
 
 export interface FeedItem {
   followUp: FollowUp;
@@ -44,7 +44,7 @@ export function eventTiming(followUp: FollowUp): Pick<ICalEventData, 'start' | '
     return { start: date, end: date.add({ days: 1 }), allDay: true, timezone: null };
   }
   const start = zonedStart(followUp);
-  return { start, end: start.add({ minutes: EVENT_MINUTES }), allDay: false, timezone: followUp.timeZone };
+  return { start, end: start.add({ minutes: followUp.durationMinutes ?? DEFAULT_FOLLOW_UP_MINUTES }), allDay: false, timezone: followUp.timeZone };
 }
 
 /** Adds a VTIMEZONE for every zone the events use, covering the years they fall in. */

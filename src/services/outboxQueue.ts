@@ -4,9 +4,9 @@
  * module would import each other through the enrollments service (issue 11 item 1).
  */
 import { offeredChannels } from '../core/booking/links.js';
-import { DEFAULT_BOOKING_DURATION } from '../core/booking/slots.js';
 import { BOOKING_LINK_MARKER } from '../core/playbooks/template.js';
 import type { Contact, FollowUp } from '../core/types.js';
+import { DEFAULT_FOLLOW_UP_MINUTES } from '../shared/defaults.js';
 import { newMessageId } from '../mail/messageId.js';
 import { newUnsubscribeToken } from '../mail/unsubscribe.js';
 import type { Db } from '../store/db.js';
@@ -55,7 +55,7 @@ async function bookingLinkFor(db: Db, contact: Contact, followUp: FollowUp): Pro
   const { token } = await issueBookingLink(db, Date.parse(followUp.dueAt), {
     workspaceId: followUp.workspaceId, contactId: contact.id, userId: followUp.userId, createdBy: null, followUpId: null,
     enrollmentId: followUp.enrollmentId, agenda: null, channels: offeredChannels(undefined, contact.preferredChannel),
-    durationMinutes: DEFAULT_BOOKING_DURATION, days: BOOKING_DAYS_FROM_EMAIL,
+    durationMinutes: DEFAULT_FOLLOW_UP_MINUTES, days: BOOKING_DAYS_FROM_EMAIL,
   });
   return token;
 }

@@ -13,6 +13,7 @@ import { AppError } from '../core/errors.js';
 import { formatInstant } from '../core/time.js';
 import type { Channel, Contact, FollowUp, ReachableWindow } from '../core/types.js';
 import type { PublicBooking } from '../shared/booking.js';
+import { DEFAULT_FOLLOW_UP_MINUTES } from '../shared/defaults.js';
 import { findUserById, type User } from '../store/accounts.js';
 import { audit } from '../store/audit.js';
 import * as links from '../store/bookingLinks.js';
@@ -108,7 +109,7 @@ export interface BookingChoice {
 
 /** The quarter hours the booked time holds; refused when another booking took one a moment earlier. */
 async function claimTime(trx: Db, followUp: FollowUp): Promise<void> {
-  const cells = occupiedCells(Date.parse(followUp.dueAt), followUp.durationMinutes ?? 30).map(formatInstant);
+  const cells = occupiedCells(Date.parse(followUp.dueAt), followUp.durationMinutes ?? DEFAULT_FOLLOW_UP_MINUTES).map(formatInstant);
   if (!(await links.claimCells(trx, followUp.userId ?? '', cells, followUp.id))) {
     throw new AppError('slot-taken', 'Someone else has just booked that time. Please choose another.');
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, instantSchema } from './common.js';
+import { DEFAULT_FOLLOW_UP_MINUTES } from './defaults.js';
 import { reachableWindowSchema } from './contacts.js';
 import { channels } from './vocabulary.js';
 
@@ -9,7 +10,7 @@ export const bookingLinkRequestSchema = z.object({
   enrollmentId: idSchema.optional().describe('the series this link is part of: it ends as booked once the client books'),
   agenda: z.string().trim().min(1).max(500).optional().describe('what the call or meeting is about (default: the follow-up\'s agenda)'),
   channels: z.array(z.enum(channels)).min(1).max(4).optional().describe('what the client may choose: call, meeting, video or coffee (default: their preferred one, a call and a video call)'),
-  durationMinutes: z.number().int().min(15).max(240).default(30).describe('how long the call or meeting takes'),
+  durationMinutes: z.number().int().min(15).max(240).default(DEFAULT_FOLLOW_UP_MINUTES).describe('how long the call or meeting takes'),
   days: z.number().int().min(1).max(60).default(10).describe('how many days ahead the client may choose'),
   expiresInDays: z.number().int().min(1).max(90).optional().describe('how long the link opens (default 14 days)'),
 });

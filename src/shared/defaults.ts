@@ -12,6 +12,12 @@ export const DEFAULT_REACHABLE_WINDOWS: readonly { readonly days: readonly numbe
 export const DEFAULT_WORK_HOURS: Readonly<{ workFrom: string; workTo: string; workDays: readonly number[] }> =
   Object.freeze({ workFrom: '09:00', workTo: '17:00', workDays: Object.freeze([1, 2, 3, 4, 5]) });
 
+/**
+ * How long a call or meeting takes when nothing says otherwise: its calendar event, the time it keeps
+ * free of bookings, and a booking link's default length.
+ */
+export const DEFAULT_FOLLOW_UP_MINUTES = 30;
+
 /** The same default in words, for "None set: weekdays 09:00–17:00 are assumed." */
 export const DEFAULT_REACHABLE_TEXT = 'weekdays 09:00–17:00';
 

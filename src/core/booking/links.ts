@@ -1,4 +1,5 @@
 import { defaultBookingChannels } from '../../shared/bookingInvitation.js';
+import { DEFAULT_FOLLOW_UP_MINUTES } from '../../shared/defaults.js';
 import { invitableChannels } from '../../shared/vocabulary.js';
 import { AppError } from '../errors.js';
 import type { Channel, FollowUp } from '../types.js';
@@ -48,8 +49,6 @@ export function chosenSlot(free: readonly BookingSlot[], withoutBusy: () => read
   throw AppError.invalid('start', 'that time is not one of the times offered; choose one from the list');
 }
 
-/** Default length of a follow-up that has none, when another must not overlap it. */
-export const DEFAULT_MEETING_MINUTES = 30;
 
 /** Follow-ups that hold the user at their time: a call, a meeting, a voicemail attempt; not a mail the outbox sends or an all-day task. */
 export function occupiesTime(followUp: Pick<FollowUp, 'allDay' | 'channel'>): boolean {
@@ -59,5 +58,5 @@ export function occupiesTime(followUp: Pick<FollowUp, 'allDay' | 'channel'>): bo
 
 export function busyIntervalOf(followUp: Pick<FollowUp, 'dueAt' | 'durationMinutes'>): { startMs: number; endMs: number } {
   const startMs = Date.parse(followUp.dueAt);
-  return { startMs, endMs: startMs + (followUp.durationMinutes ?? DEFAULT_MEETING_MINUTES) * 60_000 };
+  return { startMs, endMs: startMs + (followUp.durationMinutes ?? DEFAULT_FOLLOW_UP_MINUTES) * 60_000 };
 }

@@ -36,7 +36,6 @@ export interface BookingSlot {
 
 export const DEFAULT_NOTICE_MINUTES = 120;
 export const DEFAULT_BOOKING_DAYS = 10;
-export const DEFAULT_BOOKING_DURATION = 30;
 const DEFAULT_LIMIT = 400;
 
 /** The grid a booking of this length is offered on: quarter hours for short calls, half hours otherwise. */
