@@ -286,6 +286,8 @@ async function demoAgendaLoad(dialect: Dialect, postgres: RunningPostgres | null
   const deps: ServiceDeps = { store, clock: Date.now, baseUrl: 'http://127.0.0.1' };
   const cached = await buildApp({ deps, logger: false });
   const uncached = await buildApp({ deps, logger: false, keepAgendas: false });
+  const cachedTimes = recordServerTimes(cached);
+  const uncachedTimes = recordServerTimes(uncached);
   try {
     await migrateToLatest(store.db);
     const setup = await cached.inject({ method: 'POST', url: '/api/v1/setup', payload: { email: 'bench@example.com', password: 'correct horse battery', name: 'Bench Owner', workspace: 'Bench', timeZone: 'Europe/London' } });
@@ -295,8 +297,6 @@ async function demoAgendaLoad(dialect: Dialect, postgres: RunningPostgres | null
     const demo = await cached.inject({ method: 'POST', url: '/api/v1/demo', headers: { ...authorization, 'content-type': 'application/json' }, payload: { contacts: 2000 } });
     if (demo.statusCode !== 201) return { skipped: `demo answered ${demo.statusCode}: ${demo.body}` };
     const agenda = (await cached.inject({ method: 'GET', url: '/api/v1/agenda', headers: authorization })).json() as { overdue: unknown[]; today: unknown[] };
-    const cachedTimes = recordServerTimes(cached);
-    const uncachedTimes = recordServerTimes(uncached);
     await cached.listen({ port: 0, host: '127.0.0.1' });
     await uncached.listen({ port: 0, host: '127.0.0.1' });
     const common = { connections: options.connections, duration: options.seconds, headers: authorization };

@@ -2,7 +2,7 @@ import { budgetFor, timeBudget, timeBudgetInWords, type TimeBudget } from '../co
 import type { Contact } from '../core/types.js';
 import type { Workspace } from '../store/accounts.js';
 import type { Db } from '../store/db.js';
-import { liveEnrollmentsOf } from '../store/enrollments.js';
+import { liveEnrollmentsOfContacts, type Enrollment } from '../store/enrollments.js';
 import { requireContact } from './guards.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { resolvePlaybook } from './playbooks.js';
@@ -16,18 +16,31 @@ export function contactTimeBudget(workspace: Workspace, contact: Contact): { bud
   return budget ? { budgetMinutes: budget.minutes, spentMinutes: contact.timeSpentMinutes ?? 0 } : null;
 }
 
-/** Spent and budget for each contact, with the playbooks they run now as the last resort. */
+/**
+ * Spent and budget for each contact, with the playbooks they run now as the last resort: their
+ * running enrollments read in one query, each playbook resolved once.
+ */
 export async function timeBudgetsOf(db: Db, actor: Actor, contacts: Contact[]): Promise<Map<string, TimeBudgetView>> {
   const workspaceMinutes = settingsOf(actor.workspace).timeBudgetMinutes;
+  const needPlaybooks = workspaceMinutes === null ? contacts.filter((c) => c.timeBudgetMinutes == null).map((c) => c.id) : [];
+  const enrollments = await liveEnrollmentsOfContacts(db, actor.workspace.id, needPlaybooks);
+  const playbookMinutesOf = new Map<string, Promise<number | null>>();
+  const minutesOf = (enrollment: Enrollment): Promise<number | null> => {
+    const key = enrollment.playbookId ?? `key:${enrollment.playbookKey}`;
+    let minutes = playbookMinutesOf.get(key);
+    if (!minutes) {
+      minutes = resolvePlaybook(db, actor, enrollment.playbookId ? { playbookId: enrollment.playbookId } : { playbookKey: enrollment.playbookKey })
+        .then((playbook) => playbook.timeBudgetMinutes, () => null);
+      playbookMinutesOf.set(key, minutes);
+    }
+    return minutes;
+  };
   const views = new Map<string, TimeBudgetView>();
   for (const contact of contacts) {
     const playbookMinutes: number[] = [];
-    if (contact.timeBudgetMinutes == null && workspaceMinutes === null) {
-      for (const enrollment of await liveEnrollmentsOf(db, actor.workspace.id, contact.id)) {
-        const playbook = await resolvePlaybook(db, actor, enrollment.playbookId ? { playbookId: enrollment.playbookId } : { playbookKey: enrollment.playbookKey })
-          .catch(() => null);
-        if (playbook) playbookMinutes.push(playbook.timeBudgetMinutes);
-      }
+    for (const enrollment of enrollments.get(contact.id) ?? []) {
+      const minutes = await minutesOf(enrollment);
+      if (minutes !== null) playbookMinutes.push(minutes);
     }
     const budget = timeBudget(contact.timeSpentMinutes ?? 0, { contactMinutes: contact.timeBudgetMinutes ?? null, workspaceMinutes, playbookMinutes });
     views.set(contact.id, { ...budget, summary: timeBudgetInWords(budget) });

@@ -35,12 +35,24 @@ export function patchedSettings(workspace: Workspace, patch: WorkspaceSettingsPa
   return patch.membersMay ? { ...settings, membersMay: { ...settingsOf(workspace).membersMay, ...given(patch.membersMay) } } : settings;
 }
 
+const storedSettingsSchema = workspaceSettingsSchema.partial();
+
+// One request asks for its workspace's settings many times (an agenda: once per contact), and the
+// stored object never changes once read (an update reads a new one): parsed once per stored object.
+const parsed = new WeakMap<object, Readonly<WorkspaceSettings>>();
+
 /** A workspace's settings over the defaults; a stored value that no longer parses falls back. */
-export function settingsOf(workspace: Workspace): WorkspaceSettings {
+export function settingsOf(workspace: Workspace): Readonly<WorkspaceSettings> {
+  const stored: unknown = workspace.settings;
+  const key = typeof stored === 'object' && stored !== null ? stored : null;
+  const known = key ? parsed.get(key) : undefined;
+  if (known) return known;
   const defaults: WorkspaceSettings = { ...defaultRules, allowMultipleEnrollments: false, postalAddress: null, timeBudgetMinutes: null, maxSilenceDays: defaultMaxSilenceDays, membersMay: noMemberGrants };
-  const parsed = workspaceSettingsSchema.partial().safeParse(workspace.settings);
-  const settings = parsed.success ? { ...defaults, ...Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) } : defaults;
-  return { ...settings, maxSilenceDays: maxSilenceDaysOf(settings.maxSilenceDays) };
+  const result = storedSettingsSchema.safeParse(stored);
+  const settings = result.success ? { ...defaults, ...Object.fromEntries(Object.entries(result.data).filter(([, v]) => v !== undefined)) } : defaults;
+  const effective = Object.freeze({ ...settings, maxSilenceDays: maxSilenceDaysOf(settings.maxSilenceDays) });
+  if (key) parsed.set(key, effective);
+  return effective;
 }
 
 export function rulesOf(workspace: Workspace): WorkspaceRules {

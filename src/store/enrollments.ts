@@ -61,6 +61,16 @@ export async function liveEnrollmentsOf(db: Db, workspaceId: string, contactId: 
   return rows.map(toEnrollment);
 }
 
+/** The running (active or paused) enrollments of several contacts at once, by contact. */
+export async function liveEnrollmentsOfContacts(db: Db, workspaceId: string, contactIds: readonly string[]): Promise<Map<string, Enrollment[]>> {
+  const byContact = new Map<string, Enrollment[]>();
+  if (contactIds.length === 0) return byContact;
+  const rows = await db.selectFrom('enrollments').selectAll()
+    .where('workspace_id', '=', workspaceId).where('contact_id', 'in', [...contactIds]).where('status', 'in', ['active', 'paused']).execute();
+  for (const enrollment of rows.map(toEnrollment)) byContact.set(enrollment.contactId, [...(byContact.get(enrollment.contactId) ?? []), enrollment]);
+  return byContact;
+}
+
 /**
  * Instants of a contact's unagreed outbound touches since a moment: logged ones and scheduled ones.
  * A voicemail left inside a call is part of that call's touch; tasks (channel other) reach nobody.
