@@ -5,7 +5,6 @@
  */
 import { DEFAULT_LINK_LIFETIME_DAYS } from '../core/booking/links.js';
 import { formatInstant } from '../core/time.js';
-import type { Channel } from '../core/types.js';
 import { insertBookingLink, type BookingLink } from '../store/bookingLinks.js';
 import type { Db } from '../store/db.js';
 import { newId } from '../store/ids.js';
@@ -13,20 +12,10 @@ import { newSecret, sha256 } from './secrets.js';
 
 const DAY_MS = 86_400_000;
 
-export interface LinkRequest {
-  workspaceId: string;
-  contactId: string;
-  /** Whose calendar the client books into. */
-  userId: string;
-  createdBy: string | null;
-  followUpId: string | null;
-  enrollmentId: string | null;
-  agenda: string | null;
-  channels: Channel[];
-  durationMinutes: number;
-  days: number;
-  lifetimeDays?: number | undefined;
-}
+/** What a new link is for: the link's own fields that its maker chooses (userId: whose calendar the client books into). */
+export type LinkRequest = Pick<BookingLink,
+  'workspaceId' | 'contactId' | 'userId' | 'createdBy' | 'followUpId' | 'enrollmentId' | 'agenda' | 'channels' | 'durationMinutes' | 'days'>
+  & { lifetimeDays?: number | undefined };
 
 /** The page a token opens; the token itself is never stored, only its hash. */
 export function bookingUrl(baseUrl: string, token: string): string {
