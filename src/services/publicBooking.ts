@@ -138,9 +138,10 @@ export async function book(deps: ServiceDeps, token: string, choice: BookingChoi
       await links.releaseCells(trx, booked.id);
       await followUps.updateFollowUp(trx, followUp);
     } else {
-      followUp = await agreedFollowUp(trx, actor, link, contact, { ...due, channel: choice.channel }, nowIso);
+      const original = link.followUpId ? await followUps.findFollowUp(trx, link.workspaceId, link.followUpId) : null;
+      followUp = await agreedFollowUp(trx, link, original, contact, { ...due, channel: choice.channel }, nowIso);
       await followUps.insertFollowUp(trx, followUp);
-      await closeWhatTheLinkReplaced(trx, actor, link, contact, now, nowIso);
+      await closeWhatTheLinkReplaced(trx, actor, link, original, contact, now, nowIso);
     }
     await claimTime(trx, followUp);
     await links.updateBookingLink(trx, { ...link, bookedFollowUpId: followUp.id, bookedAt: nowIso, cancelledAt: null, cancelReason: null });
@@ -160,8 +161,7 @@ export async function book(deps: ServiceDeps, token: string, choice: BookingChoi
 }
 
 /** The agreed follow-up a booking makes; the touch count continues from the opportunity or the contact's history. */
-async function agreedFollowUp(trx: Db, actor: Actor, link: BookingLink, contact: Contact, at: Pick<FollowUp, 'dueAt' | 'dueLocal' | 'timeZone' | 'allDay' | 'channel'>, nowIso: string): Promise<FollowUp> {
-  const original = link.followUpId ? await followUps.findFollowUp(trx, link.workspaceId, link.followUpId) : null;
+async function agreedFollowUp(trx: Db, link: BookingLink, original: FollowUp | null, contact: Contact, at: Pick<FollowUp, 'dueAt' | 'dueLocal' | 'timeZone' | 'allDay' | 'channel'>, nowIso: string): Promise<FollowUp> {
   const opportunity = original?.opportunityId
     ? await findOpportunity(trx, link.workspaceId, original.opportunityId)
     : await openOpportunityOf(trx, link.workspaceId, contact.id);
@@ -176,8 +176,7 @@ async function agreedFollowUp(trx: Db, actor: Actor, link: BookingLink, contact:
 }
 
 /** The follow-up the link was made for is done (its purpose, an agreed time, is met) and its series ends as booked. */
-async function closeWhatTheLinkReplaced(trx: Db, actor: Actor, link: BookingLink, contact: Contact, now: number, nowIso: string): Promise<void> {
-  const original = link.followUpId ? await followUps.findFollowUp(trx, link.workspaceId, link.followUpId) : null;
+async function closeWhatTheLinkReplaced(trx: Db, actor: Actor, link: BookingLink, original: FollowUp | null, contact: Contact, now: number, nowIso: string): Promise<void> {
   if (original?.status === 'open') {
     await followUps.updateFollowUp(trx, { ...original, status: 'done', statusReason: 'the client booked a time', doneAt: nowIso });
   }
