@@ -26,6 +26,16 @@ export function MemberPermissions() {
   });
   const save = useMutation({
     mutationFn: (change: Partial<MembersMay>) => api.patch<{ membersMay: MembersMay }>('/workspace/settings', { membersMay: change }),
+    // The switch moves at once, as a switch does; if the server refuses, it moves back and says why.
+    onMutate: async (change) => {
+      await client.cancelQueries({ queryKey });
+      const before = client.getQueryData<{ membersMay: MembersMay }>(queryKey);
+      if (before) client.setQueryData(queryKey, { ...before, membersMay: { ...before.membersMay, ...change } });
+      return { before };
+    },
+    onError: (_error, _change, context) => {
+      if (context?.before) client.setQueryData(queryKey, context.before);
+    },
     onSuccess: (saved, change) => {
       client.setQueryData(queryKey, saved);
       const [[action, allowed] = []] = Object.entries(change);
