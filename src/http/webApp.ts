@@ -10,6 +10,8 @@ export const defaultWebRoot = (): string => fileURLToPath(new URL('../../web/dis
 /** Paths the single-page app must never answer: they belong to the API, the docs or the calendar feed. */
 const SERVER_PREFIXES = ['/api/', '/api', '/ical/', '/healthz'];
 
+const PRECOMPRESSED = /\.(?:br|gz)$/;
+
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Followthrough</title></head>
@@ -29,7 +31,9 @@ export async function registerWebApp(app: FastifyInstance, options: { root?: str
   const root = resolve(options.root ?? defaultWebRoot());
   const builtIndex = (): boolean => existsSync(resolve(root, 'index.html'));
 
-  if (existsSync(root)) await app.register(fastifyStatic, { root, serve: false });
+  // The build writes a .br and a .gz beside each text file (web/precompress.ts): @fastify/static picks the one
+  // the request's Accept-Encoding allows (brotli first), adds `vary: accept-encoding`, and falls back to the file itself.
+  if (existsSync(root)) await app.register(fastifyStatic, { root, serve: false, preCompressed: true });
 
   const sendIndex = (reply: FastifyReply) => {
     if (!builtIndex()) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT_PAGE);
@@ -46,7 +50,8 @@ export async function registerWebApp(app: FastifyInstance, options: { root?: str
     if (SERVER_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix))) return reply.callNotFound();
     const relative = normalize(path).replace(/^[/\\]+/, '');
     const file = resolve(root, relative);
-    if (relative && builtIndex() && file.startsWith(root + sep) && isFile(file)) {
+    // The .br and .gz siblings are encodings of a file, not addresses of their own.
+    if (relative && !PRECOMPRESSED.test(relative) && builtIndex() && file.startsWith(root + sep) && isFile(file)) {
       const hashed = relative.startsWith(`assets${sep}`) || relative.startsWith('assets/');
       return reply
         .header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache')
