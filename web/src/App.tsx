@@ -3,16 +3,10 @@ import { QueryError, Spinner, ToastProvider } from './components/ui.js';
 import { match, useRoute } from './router.js';
 import { useSession } from './session.js';
 import { LoginPage, SetupPage } from './pages/Auth.js';
+import { PageBoundary } from './components/PageBoundary.js';
 import { TodayPage } from './pages/Today.js';
-import { ContactsPage } from './pages/Contacts.js';
-import { ContactPage } from './pages/Contact.js';
-import { ImportExportPage } from './pages/ImportExport.js';
-import { PipelinePage } from './pages/Pipeline.js';
-import { PlaybooksPage } from './pages/Playbooks.js';
-import { PlaybookPage } from './pages/playbooks/PlaybookPage.js';
-import { InsightsPage } from './pages/Insights.js';
 import { OutboxPage } from './pages/Outbox.js';
-import { SettingsPage } from './pages/Settings.js';
+import { ContactPage, ContactsPage, ImportExportPage, InsightsPage, PipelinePage, PlaybookPage, PlaybooksPage, SettingsPage } from './pages/lazyPages.js';
 import { ResetPasswordPage, resetTokenFromPath } from './pages/ResetPassword.js';
 
 export function App() {
@@ -32,14 +26,18 @@ function SignedInApp() {
   return (
     <ToastProvider>
       <Layout>
-        <Routes />
+        <RoutedPage />
       </Layout>
     </ToastProvider>
   );
 }
 
-function Routes() {
+function RoutedPage() {
   const { path, params } = useRoute();
+  return <PageBoundary path={path}><Routes path={path} params={params} /></PageBoundary>;
+}
+
+function Routes({ path, params }: { path: string; params: URLSearchParams }) {
   let m: Record<string, string> | null;
   if (path === '/' || path === '/today') return <TodayPage date={params.get('date')} />;
   if (path === '/contacts') return <ContactsPage params={params} />;

@@ -1,24 +1,30 @@
 /**
  * Time display in the browser. The server is the authority on every instant it stores; these helpers
- * show wall times in a zone and preview "your equivalent" of a client's chosen time, with the same
- * functions the server uses (src/shared/zonedTime.ts), so the preview and the stored time agree.
+ * show wall times in a zone. Turning a typed wall time into an instant is web/src/wallTime.ts.
  */
-import { instantOfWallTime, wallDateTimeOf } from '../../src/shared/zonedTime.js';
 
 export interface Wall { date: string; time: string }
 
-/** The wall date (YYYY-MM-DD) and time (HH:mm) of an instant in a zone, as the server computes it. */
-export function wallOf(ms: number, zone: string): Wall {
-  const wall = wallDateTimeOf(ms, zone);
-  return { date: wall.slice(0, 10), time: wall.slice(11) };
-}
+// The server's wallDateTimeOf (src/shared/zonedTime.ts) reads a wall time from this same Intl format,
+// and reaches for Temporal only outside years 1000–9999; importing it would put the Temporal polyfill
+// (about 20 KB gzip) in the first download for dates no follow-up has. One formatter per zone, as there.
+const formats = new Map<string, Intl.DateTimeFormat>();
+const wallFormat = (zone: string): Intl.DateTimeFormat => {
+  let format = formats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    });
+    formats.set(zone, format);
+  }
+  return format;
+};
 
-/**
- * The instant of a wall time in a zone, by the server's own rule (a time in a spring-forward gap
- * moves forward by the gap; a repeated one is the earlier); null when there is no such time.
- */
-export function instantOf(date: string, time: string, zone: string): number | null {
-  return instantOfWallTime(`${date}T${time}`, zone);
+/** The wall date (YYYY-MM-DD) and time (HH:mm) of an instant in a zone. Throws for a zone that is not one. */
+export function wallOf(ms: number, zone: string): Wall {
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value } of wallFormat(zone).formatToParts(ms)) part[type] = value;
+  return { date: `${(part.year ?? '').padStart(4, '0')}-${part.month}-${part.day}`, time: `${part.hour}:${part.minute}` };
 }
 
 export function todayIn(zone: string, now = Date.now()): string {

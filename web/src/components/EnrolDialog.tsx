@@ -4,7 +4,8 @@ import { api, query, type Contact, type Page } from '../api.js';
 import { playbookLabel, usePlaybooks, type Enrollment, type Playbook } from '../playbooks.js';
 import { channelLabel } from './NextStepFields.js';
 import { QualificationWarning } from './QualificationWarning.js';
-import { formatInstant, instantOf } from '../time.js';
+import { formatInstant } from '../time.js';
+import { instantOf } from '../wallTime.js';
 import { useMe } from '../session.js';
 import { Dialog, ErrorSummary, Field, FormErrors, Spinner, useToast } from './ui.js';
 

@@ -4,7 +4,8 @@ import type { NewsletterConsentView } from '../../../src/shared/newsletter.js';
 import { channels, type Channel } from '../../../src/shared/vocabulary.js';
 import { api, type Contact } from '../api.js';
 import { useMe } from '../session.js';
-import { instantOf, wallOf } from '../time.js';
+import { wallOf } from '../time.js';
+import { instantOf } from '../wallTime.js';
 import { channelLabel } from './NextStepFields.js';
 import { Dialog, ErrorSummary, Field, FormErrors, useToast } from './ui.js';
 

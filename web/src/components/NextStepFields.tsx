@@ -1,10 +1,12 @@
 import { useId } from 'react';
 import { channels, type Channel } from '../../../src/shared/vocabulary.js';
 import type { FollowUpInput } from '../api.js';
-import { addDays, cityOf, formatInstant, instantOf, todayIn } from '../time.js';
-import { Field, label, type FormErrors } from './ui.js';
+import { addDays, cityOf, formatInstant, todayIn } from '../time.js';
+import { instantOf } from '../wallTime.js';
+import { Field, type FormErrors } from './ui.js';
 import { CoachHints } from './CoachHints.js';
 import { ZoneInput } from './ZoneInput.js';
+import { channelLabel } from './channelLabel.js';
 
 export interface NextStepState {
   allDay: boolean;
@@ -57,7 +59,7 @@ export function checkNextStep(state: NextStepState, prefix: string, options: { a
   return errors;
 }
 
-export const channelLabel = (c: string): string => ({ sms: 'SMS', call: 'Phone call', video: 'Video call' } as Record<string, string>)[c] ?? label(c);
+export { channelLabel };
 
 /**
  * The client's choice: date and time in *their* zone, with the user's equivalent shown, the channel

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, type Contact } from '../api.js';
 import { useMe } from '../session.js';
-import { formatInstant, instantOf, wallOf } from '../time.js';
+import { formatInstant, wallOf } from '../time.js';
+import { instantOf } from '../wallTime.js';
 import { Dialog, ErrorSummary, Field, FormErrors, useToast } from './ui.js';
 
 const HOW = [

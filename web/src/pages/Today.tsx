@@ -1,10 +1,8 @@
 import { useOutboxAttention } from './Outbox.js';
-import { useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, query, type Agenda, type AgendaItem, type Contact, type Page } from '../api.js';
-import { BookingLinkDialog } from '../components/BookingLinkDialog.js';
-import { CancelDialog, RescheduleDialog } from '../components/FollowUpDialogs.js';
-import { LogDialog, type LogTarget } from '../components/LogDialog.js';
+import type { LogTarget } from '../components/LogDialog.js';
 import { EmptyState, QueryError, Spinner, useToast } from '../components/ui.js';
 import { step, useShortcuts } from '../keyboard.js';
 import { navigate } from '../router.js';
@@ -14,6 +12,7 @@ import { AgendaFilters, isFiltered, matches, NO_FILTER, type AgendaFilter } from
 import { AgendaRow } from './today/AgendaRow.js';
 import { AttentionCounts } from './today/AttentionCounts.js';
 import { ClientCancellations } from './today/ClientCancellations.js';
+import { BookingLinkDialog, CancelDialog, LogDialog, preloadTodayDialogs, RescheduleDialog } from './today/lazyDialogs.js';
 
 type Pending =
   | { kind: 'log'; target: LogTarget }
@@ -53,6 +52,10 @@ export function TodayPage({ date }: { date: string | null }) {
   const overdue = agenda.data?.overdue.filter((item) => matches(filter, item)) ?? [];
   const due = agenda.data?.today.filter((item) => matches(filter, item)) ?? [];
   const shown = [...overdue, ...due];
+  const listed = agenda.data !== undefined;
+  useEffect(() => {
+    if (listed) preloadTodayDialogs();
+  }, [listed]);
 
   const openLog = (item: AgendaItem) => setPending({ kind: 'log', target: { contact: item.contact, followUp: item.followUp } });
 
@@ -156,12 +159,14 @@ export function TodayPage({ date }: { date: string | null }) {
           </>
         )
       ) : null}
-      {pending?.kind === 'log' ? <LogDialog target={pending.target} onClose={() => setPending(null)} /> : null}
-      {pending?.kind === 'reschedule' ? (
-        <RescheduleDialog followUp={pending.item.followUp} contactName={pending.item.contact.name} contactZone={pending.item.contact.timeZone} onClose={() => setPending(null)} />
-      ) : null}
-      {pending?.kind === 'booking-link' ? <BookingLinkDialog target={{ contact: pending.item.contact, followUp: pending.item.followUp }} onClose={() => setPending(null)} /> : null}
-      {pending?.kind === 'cancel' ? <CancelDialog followUp={pending.item.followUp} contactName={pending.item.contact.name} onClose={() => setPending(null)} /> : null}
+      <Suspense fallback={null}>
+        {pending?.kind === 'log' ? <LogDialog target={pending.target} onClose={() => setPending(null)} /> : null}
+        {pending?.kind === 'reschedule' ? (
+          <RescheduleDialog followUp={pending.item.followUp} contactName={pending.item.contact.name} contactZone={pending.item.contact.timeZone} onClose={() => setPending(null)} />
+        ) : null}
+        {pending?.kind === 'booking-link' ? <BookingLinkDialog target={{ contact: pending.item.contact, followUp: pending.item.followUp }} onClose={() => setPending(null)} /> : null}
+        {pending?.kind === 'cancel' ? <CancelDialog followUp={pending.item.followUp} contactName={pending.item.contact.name} onClose={() => setPending(null)} /> : null}
+      </Suspense>
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { AgendaItem } from '../../api.js';
-import { channelLabel } from '../../components/NextStepFields.js';
+import { channelLabel } from '../../components/channelLabel.js';
 import { formatInstant } from '../../time.js';
 
 /** What to have in mind before the call: opened below a row of Today. */

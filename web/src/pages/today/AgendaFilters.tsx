@@ -1,5 +1,5 @@
 import type { AgendaItem } from '../../api.js';
-import { channelLabel } from '../../components/NextStepFields.js';
+import { channelLabel } from '../../components/channelLabel.js';
 
 export interface AgendaFilter {
   promisedOnly: boolean;

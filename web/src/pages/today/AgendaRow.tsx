@@ -1,6 +1,6 @@
 import { forwardRef } from 'react';
 import type { AgendaItem } from '../../api.js';
-import { channelLabel } from '../../components/NextStepFields.js';
+import { channelLabel } from '../../components/channelLabel.js';
 import { Badge, label } from '../../components/ui.js';
 import { cityOf, formatDate, formatInstant, wallOf } from '../../time.js';
 import { AgendaContext } from './AgendaContext.js';

@@ -1,5 +1,5 @@
 import type { Agenda } from '../../api.js';
-import { channelLabel } from '../../components/NextStepFields.js';
+import { channelLabel } from '../../components/channelLabel.js';
 import { cityOf, formatInstant, wallOf } from '../../time.js';
 import './ClientCancellations.css';
 
