@@ -50,13 +50,16 @@ export async function registerWebApp(app: FastifyInstance, options: { root?: str
     if (SERVER_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix))) return reply.callNotFound();
     const relative = normalize(path).replace(/^[/\\]+/, '');
     const file = resolve(root, relative);
+    const hashed = relative.startsWith(`assets${sep}`) || relative.startsWith('assets/');
     // The .br and .gz siblings are encodings of a file, not addresses of their own.
     if (relative && !PRECOMPRESSED.test(relative) && builtIndex() && file.startsWith(root + sep) && isFile(file)) {
-      const hashed = relative.startsWith(`assets${sep}`) || relative.startsWith('assets/');
       return reply
         .header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache')
         .sendFile(relative, root, { cacheControl: false });
     }
+    // A chunk this tab asks for after a new build replaced it: a 404 lets the page say so (and offer a
+    // reload), where index.html in its place would fail as a script of the wrong type.
+    if (hashed && file.startsWith(root + sep)) return reply.callNotFound();
     return sendIndex(reply);
   };
 

@@ -1,10 +1,12 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerWebApp } from '../../src/http/webApp.js';
+import { INITIAL_JS_BUDGET_GZIP_KB, initialJs, kb } from '../../web/initialJs.js';
 import { precompressDir } from '../../web/precompress.js';
 
 /** Issue 14 item 5: the web app's files go out brotli- or gzip-encoded as the build wrote them, never to a client that did not ask. */
@@ -97,13 +99,16 @@ describe('precompressed web assets', () => {
     }
   });
 
-  it('never serves a compressed sibling by its own name', async () => {
-    for (const url of ['/assets/app-1a2b3c.js.br', '/assets/app-1a2b3c.js.gz', '/index.html.br']) {
+  it('never serves a compressed sibling by its own name, and answers a missing hashed asset with 404', async () => {
+    for (const url of ['/assets/app-1a2b3c.js.br', '/assets/app-1a2b3c.js.gz', '/assets/app-0ld0ne.js']) {
       const response = await get(url, 'br, gzip');
-      expect(response.headers['content-type'], url).toBe('text/html; charset=utf-8');
-      expect(response.headers['cache-control'], url).toBe('no-cache');
-      expect(brotliDecompressSync(response.rawPayload).toString(), url).toBe(html);
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers['content-encoding'], url).toBeUndefined();
     }
+    const sibling = await get('/index.html.br', 'br, gzip');
+    expect(sibling.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(sibling.headers['cache-control']).toBe('no-cache');
+    expect(brotliDecompressSync(sibling.rawPayload).toString()).toBe(html);
   });
 
   it('refuses paths that leave the folder, whatever the encoding asked for', async () => {
@@ -116,5 +121,19 @@ describe('precompressed web assets', () => {
         expect(body, `${url} ${accept}`).toBe(html);
       }
     }
+  });
+});
+
+/** The first screen's JavaScript budget, checked on the build in web/dist when there is one (`npm run build` makes it). */
+describe('initial JavaScript of the built web app', () => {
+  const dist = resolve(import.meta.dirname, '../../web/dist');
+  const built = existsSync(join(dist, 'index.html'));
+  if (!built) console.warn(`skipped the initial JS budget: ${dist} is not built (npm run build)`);
+
+  it.skipIf(!built)(`stays within ${INITIAL_JS_BUDGET_GZIP_KB} KB gzip`, async () => {
+    const js = await initialJs(dist);
+    console.log(`initial JS: ${kb(js.brotli)} KB brotli, ${kb(js.gzip)} KB gzip, ${kb(js.raw)} KB raw (${js.files.join(', ')})`);
+    expect(js.files.length).toBeGreaterThan(0);
+    expect(kb(js.gzip)).toBeLessThanOrEqual(INITIAL_JS_BUDGET_GZIP_KB);
   });
 });
