@@ -57,16 +57,13 @@ describe('import and export in the web app', () => {
 
     // The progress bar shows while the file is sent and read. A three-line file is read in tens of
     // milliseconds, so a watcher in the page records the bar appearing rather than polling for it.
-    await page.evaluate(() => {
-      const seen = window as unknown as { sawImportProgress: boolean };
-      seen.sawImportProgress = false;
+    await page.evaluate(`window.sawImportProgress = false;
       new MutationObserver((_, observer) => {
-        if (document.querySelector('[data-testid="import-progress"]')) { seen.sawImportProgress = true; observer.disconnect(); }
-      }).observe(document.body, { childList: true, subtree: true });
-    });
+        if (document.querySelector('[data-testid="import-progress"]')) { window.sawImportProgress = true; observer.disconnect(); }
+      }).observe(document.body, { childList: true, subtree: true });`);
     await importer.importNow();
     await page.getByRole('status').filter({ hasText: 'Import finished' }).waitFor();
-    expect(await page.evaluate(() => (window as unknown as { sawImportProgress: boolean }).sawImportProgress)).toBe(true);
+    expect(await page.evaluate('window.sawImportProgress')).toBe(true);
     expect(await page.getByRole('status').filter({ hasText: 'Import finished' }).textContent())
       .toBe('Import finished: 2 contacts created, 0 updated, 0 duplicates left as they were, 1 rejected.');
     expect(await importer.rejectedRows(importer.importReport).allTextContents()).toEqual(['Line 3 Email: not a valid email address']);
