@@ -159,9 +159,9 @@ export async function createWorkspace(deps: ServiceDeps, actor: Actor, input: { 
   });
 }
 
-export type UserProfile = Pick<User, 'phone' | 'signature'>;
+export type UserProfile = Pick<User, 'phone' | 'signature' | 'reminderMinutes'>;
 
-type MePatch = Partial<Pick<User, 'name' | 'timeZone' | 'workFrom' | 'workTo' | 'workDays' | 'phone' | 'signature'>>;
+type MePatch = Partial<Pick<User, 'name' | 'timeZone' | 'workFrom' | 'workTo' | 'workDays' | 'phone' | 'signature' | 'reminderMinutes'>>;
 
 /**
  * Your own settings. A phone number or signature added now also fills the placeholders it left in

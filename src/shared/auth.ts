@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { roles } from './vocabulary.js';
 import { hhmmSchema, instantSchema, timeZoneSchema } from './common.js';
 import { permissionsSchema } from './permissions.js';
+import { DEFAULT_REMINDER_MINUTES, MAX_REMINDER_MINUTES } from './defaults.js';
 
 export const emailSchema = z.email().max(320).transform((s) => s.toLowerCase());
 export const passwordSchema = z.string().min(10, 'at least 10 characters').max(1000);
@@ -34,6 +35,7 @@ export const meUserSchema = userSchema.extend({
   digest: z.boolean().describe('receives the morning digest email at the start of each working day'),
   phone: z.string().nullable().describe('your phone number, quoted by scripts and emails as {{user.phone}}; null when not set'),
   signature: z.string().nullable().describe('your email signature, {{user.signature}}; null means your name and workspace'),
+  reminderMinutes: z.number().int().describe('minutes before a timed follow-up for its calendar alarm and push reminder; 0 means none'),
 });
 
 /** A phone number as people write it: digits with spaces, dashes, dots, brackets, a leading + and an extension. */
@@ -43,6 +45,12 @@ const PHONE = /^\+?[0-9 ()./-]*[0-9][0-9 ()./-]*(?:\s*(?:x|ext\.?)\s*[0-9]{1,6})
 export const profilePhoneSchema = z.string().trim().max(40, 'Your phone number can be at most 40 characters.')
   .refine((s) => s === '' || PHONE.test(s), 'Write your phone number with digits, for example +1 415 555 0100.')
   .transform((s) => (s === '' ? null : s));
+
+/** Minutes before a timed follow-up to be reminded: 0 (none) up to a day. */
+export const reminderMinutesSchema = z.number({ error: 'Reminder: give a number of minutes.' })
+  .int('Reminder: give a whole number of minutes.')
+  .min(0, 'Reminder: 0 minutes (no reminder) is the least.')
+  .max(MAX_REMINDER_MINUTES, `Reminder: at most ${MAX_REMINDER_MINUTES} minutes (a day) before.`);
 
 /** Your signature as typed (several lines allowed); empty goes back to your name and workspace (null). */
 export const profileSignatureSchema = z.string().trim().max(1000, 'Your signature can be at most 1,000 characters.')
@@ -72,6 +80,7 @@ export const updateMeSchema = z.object({
   digest: z.boolean().optional().describe('false turns the morning digest email off'),
   phone: profilePhoneSchema.nullable().optional().describe('your phone number; empty or null removes it'),
   signature: profileSignatureSchema.nullable().optional().describe('your email signature (several lines allowed); empty or null goes back to your name and workspace'),
+  reminderMinutes: reminderMinutesSchema.optional().describe(`minutes before a timed follow-up for its calendar alarm and push reminder, 0 to ${MAX_REMINDER_MINUTES}; 0 means none (default ${DEFAULT_REMINDER_MINUTES})`),
 });
 
 export const createTokenSchema = z.object({ name: z.string().trim().min(1).max(200) });

@@ -18,6 +18,11 @@ export const DEFAULT_WORK_HOURS: Readonly<{ workFrom: string; workTo: string; wo
  */
 export const DEFAULT_FOLLOW_UP_MINUTES = 30;
 
+/** A new user's calendar alarm and push reminder: this many minutes before a timed follow-up (0: none). */
+export const DEFAULT_REMINDER_MINUTES = 10;
+/** The longest reminder lead a user can set: a day. */
+export const MAX_REMINDER_MINUTES = 1440;
+
 /** The same default in words, for "None set: weekdays 09:00–17:00 are assumed." */
 export const DEFAULT_REACHABLE_TEXT = 'weekdays 09:00–17:00';
 

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Role } from '../core/types.js';
 import type { UsersTable, WorkspacesTable } from './schema.js';
+import { DEFAULT_REMINDER_MINUTES } from '../shared/defaults.js';
 import { parseJson, type Db } from './db.js';
 
 export interface Workspace {
@@ -29,6 +30,8 @@ export interface User {
   icalCreatedAt?: string | null;
   /** Set once an owner or admin deactivated the user. */
   deactivatedAt?: string | null;
+  /** Minutes before a timed follow-up for its calendar alarm and push reminder; 0: none. Unset: the default. */
+  reminderMinutes?: number;
 }
 
 export const toWorkspace = (row: Selectable<WorkspacesTable>): Workspace => ({
@@ -39,7 +42,7 @@ export const toUser = (row: Selectable<UsersTable>): User => ({
   id: row.id, email: row.email, name: row.name, passwordHash: row.password_hash, timeZone: row.time_zone,
   workFrom: row.work_from, workTo: row.work_to, workDays: parseJson<number[]>(row.work_days, [1, 2, 3, 4, 5]),
   createdAt: row.created_at, phone: row.phone ?? null, signature: row.signature ?? null,
-  icalCreatedAt: row.ical_created_at ?? null, deactivatedAt: row.deactivated_at ?? null,
+  icalCreatedAt: row.ical_created_at ?? null, deactivatedAt: row.deactivated_at ?? null, reminderMinutes: row.reminder_minutes,
 });
 
 export async function countUsers(db: Db): Promise<number> {
@@ -69,13 +72,14 @@ export async function insertUser(db: Db, u: User, icalSecretHash: string): Promi
     id: u.id, email: u.email, name: u.name, password_hash: u.passwordHash, time_zone: u.timeZone,
     work_from: u.workFrom, work_to: u.workTo, work_days: JSON.stringify(u.workDays),
     ical_secret_hash: icalSecretHash, ical_created_at: u.icalCreatedAt ?? null, created_at: u.createdAt,
+    reminder_minutes: u.reminderMinutes ?? DEFAULT_REMINDER_MINUTES,
   }).execute();
 }
 
 export async function updateUser(db: Db, u: User): Promise<void> {
   await db.updateTable('users').set({
     name: u.name, time_zone: u.timeZone, work_from: u.workFrom, work_to: u.workTo, work_days: JSON.stringify(u.workDays),
-    phone: u.phone ?? null, signature: u.signature ?? null,
+    phone: u.phone ?? null, signature: u.signature ?? null, reminder_minutes: u.reminderMinutes ?? DEFAULT_REMINDER_MINUTES,
   }).where('id', '=', u.id).execute();
 }
 
@@ -169,7 +173,7 @@ export async function findTokenActor(db: Db, tokenHash: string): Promise<{ user:
     .innerJoin('memberships as m', (join) => join.onRef('m.workspace_id', '=', 't.workspace_id').onRef('m.user_id', '=', 't.user_id'))
     .select([
       'u.id', 'u.email', 'u.name', 'u.password_hash', 'u.time_zone', 'u.work_from', 'u.work_to', 'u.work_days', 'u.ical_secret_hash',
-      'u.ical_created_at', 'u.deactivated_at', 'u.created_at', 'u.phone', 'u.signature', 'w.id as w_id', 'w.name as w_name', 'w.time_zone as w_time_zone', 'w.settings as w_settings',
+      'u.ical_created_at', 'u.deactivated_at', 'u.created_at', 'u.phone', 'u.signature', 'u.reminder_minutes', 'w.id as w_id', 'w.name as w_name', 'w.time_zone as w_time_zone', 'w.settings as w_settings',
       'w.created_at as w_created_at', 'm.role',
     ])
     .where('t.token_hash', '=', tokenHash).where('u.deactivated_at', 'is', null).executeTakeFirst();

@@ -43,7 +43,7 @@ export interface UsersTable {
   /** Set when an owner or admin deactivated the user: they can no longer sign in. */
   deactivated_at: string | null;
   /** Minutes before a timed follow-up to remind (calendar alarm, push); 0: none. */
-  reminder_minutes: Generated<number>;
+  reminder_minutes: ColumnType<number, number | undefined, number>;
 }
 
 /** One-time password reset links, kept as SHA-256 hashes of the token in the link. */

@@ -4,6 +4,7 @@ import {
   createTokenSchema, createUserSchema, createWorkspaceSchema, idSchema, loginSchema, meSchema, meUserSchema, problemSchema, setupSchema,
   tokenSchema, updateMeSchema, userSchema, workspaceSchema,
 } from '../../shared/index.js';
+import { DEFAULT_REMINDER_MINUTES } from '../../shared/defaults.js';
 import * as accounts from '../../services/accounts.js';
 import { digestEnabled, setDigestEnabled } from '../../services/digest.js';
 import { permissionsFor } from '../../services/permissions.js';
@@ -14,7 +15,9 @@ import { presentUser, presentWorkspace } from '../presenters.js';
 const tags = ['accounts'];
 
 /** What only the user sees of themself besides the shared user fields. */
-const profileOf = (user: accounts.UserProfile) => ({ phone: user.phone ?? null, signature: user.signature ?? null });
+const profileOf = (user: accounts.UserProfile) => ({
+  phone: user.phone ?? null, signature: user.signature ?? null, reminderMinutes: user.reminderMinutes ?? DEFAULT_REMINDER_MINUTES,
+});
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
 
 export function accountRoutes(app: ZodApp, { deps, secureCookies, loginLimiter }: RouteContext): void {
@@ -89,7 +92,7 @@ export function accountRoutes(app: ZodApp, { deps, secureCookies, loginLimiter }
   });
 
   app.patch('/me', {
-    schema: { tags, summary: 'Update your name, zone, working hours, phone number, signature and morning digest', body: updateMeSchema, response: { 200: meUserSchema, ...errors } },
+    schema: { tags, summary: 'Update your name, zone, working hours, phone number, signature, reminder lead and morning digest', body: updateMeSchema, response: { 200: meUserSchema, ...errors } },
   }, async (request) => {
     const actor = requireActor(request);
     const { digest, ...profile } = request.body;

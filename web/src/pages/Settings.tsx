@@ -41,8 +41,10 @@ function Profile() {
   const client = useQueryClient();
   const toast = useToast();
   const [form, setForm] = useState({ name: me.user.name, timeZone: me.user.timeZone, workFrom: me.user.workFrom, workTo: me.user.workTo, workDays: me.user.workDays, digest: me.user.digest });
+  const [reminder, setReminder] = useState(String(me.user.reminderMinutes));
   const save = useMutation({
-    mutationFn: () => api.patch<User>('/me', form),
+    // Anything but a whole number goes as typed, so the server's message names the field.
+    mutationFn: () => api.patch<User>('/me', { ...form, reminderMinutes: /^\s*\d+\s*$/.test(reminder) ? Number(reminder) : reminder }),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: sessionKey });
       void client.invalidateQueries({ queryKey: ['agenda'] });
@@ -55,7 +57,7 @@ function Profile() {
     <section className="panel" aria-labelledby="profile-title">
       <h2 id="profile-title">You</h2>
       <form className="stack" noValidate onSubmit={(e: FormEvent) => { e.preventDefault(); save.mutate(); }}>
-        <ErrorSummary errors={errors} claimed={['name', 'timeZone', 'workFrom', 'workTo', 'workDays']} title="Not saved" />
+        <ErrorSummary errors={errors} claimed={['name', 'timeZone', 'workFrom', 'workTo', 'workDays', 'reminderMinutes']} title="Not saved" />
         <div className="row">
           <Field label="Name" error={errors.field('name')}>{(p) => <input {...p} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />}</Field>
           <Field label="Your time zone" hint={zoneDiffers ? `This browser is in ${browserZone()}.` : undefined} error={errors.field('timeZone')}>
@@ -79,6 +81,9 @@ function Profile() {
           </div>
           {errors.field('workDays') ? <div className="field-error">{errors.field('workDays')}</div> : null}
         </fieldset>
+        <Field label="Reminder, minutes before a timed follow-up" hint="The alarm in your calendar feed and in the invitations you send. 0 for none." error={errors.field('reminderMinutes')}>
+          {(p) => <input {...p} name="reminderMinutes" type="number" inputMode="numeric" min={0} max={1440} value={reminder} onChange={(e) => setReminder(e.target.value)} />}
+        </Field>
         <div className="checkbox">
           <input id="profile-digest" type="checkbox" checked={form.digest} onChange={(e) => setForm({ ...form, digest: e.target.checked })} />
           <label htmlFor="profile-digest">Morning digest email: your day's agenda at the start of each working day</label>
