@@ -66,6 +66,13 @@ describe('formatInstant / parseInstant', () => {
     expect(pathOf(() => parseInstant(42 as unknown as string, 'x.at'))).toBe('x.at');
   });
 
+  it('is the string Temporal writes at millisecond precision, years 0000 to 9999', () => {
+    const instant = fc.integer({ min: ms('0000-01-01T00:00Z'), max: ms('9999-12-31T23:59:59.999Z') });
+    fc.assert(fc.property(instant, (a) => {
+      expect(formatInstant(a)).toBe(Temporal.Instant.fromEpochMilliseconds(a).toString({ fractionalSecondDigits: 3 }));
+    }), { numRuns: propertyRuns(1000) });
+  });
+
   it('round-trips and sorts as text', () => {
     const instant = fc.integer({ min: ms('0000-01-01T00:00Z'), max: ms('9999-12-31T23:59:59.999Z') });
     fc.assert(

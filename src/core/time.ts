@@ -11,8 +11,9 @@ const MAX_MS = Temporal.Instant.from('9999-12-31T23:59:59.999Z').epochMillisecon
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
+/** `YYYY-MM-DDTHH:mm:ss.sssZ`. Date's own ISO form is the same string as Temporal's at millisecond precision, at a fraction of the cost (hot in logging). */
 export function formatInstant(epochMs: number): string {
-  return Temporal.Instant.fromEpochMilliseconds(epochMs).toString({ fractionalSecondDigits: 3 });
+  return new Date(epochMs).toISOString();
 }
 
 export function parseInstant(value: string, path: string): number {

@@ -1,5 +1,6 @@
 import type { PlaybookSuggestion } from '../core/afterYes.js';
 import { AppError } from '../core/errors.js';
+import { isCappedTouch } from '../core/guardrails.js';
 import { newFollowUp, type FollowUpRequest } from '../core/followUps.js';
 import { assertHasHappened } from '../core/happenedAt.js';
 import { planInteraction, type InteractionContext } from '../core/interactionPlan.js';
@@ -8,6 +9,7 @@ import { formatInstant, parseInstant } from '../core/time.js';
 import { touchMinutes } from '../core/timeBudget.js';
 import type { Channel, Direction, FollowUp, Interaction, InteractionResult, Opportunity, OutcomeType, Warning } from '../core/types.js';
 import { cappedTouchesBetween } from '../store/cappedTouches.js';
+import { touchContextOf } from '../store/touchContext.js';
 import type { Db } from '../store/db.js';
 import * as followUps from '../store/followUps.js';
 import { newId } from '../store/ids.js';
@@ -16,7 +18,6 @@ import * as opportunities from '../store/opportunities.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { recordYes } from './afterYes.js';
 import { onInteractionLogged, type EnrollmentMove } from './enrollments.js';
-import { requireContact } from './guards.js';
 import { stopContacting } from './stopContacting.js';
 import { rulesOf } from './workspaceRules.js';
 
@@ -72,34 +73,44 @@ export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Ac
   const workspaceId = actor.workspace.id;
 
   {
-    const contact = await requireContact(trx, actor, input.contactId);
     const fulfilled = input.followUpId ? await followUps.findFollowUp(trx, workspaceId, input.followUpId) : null;
+    const context = await touchContextOf(trx, workspaceId, input.contactId, { preferredOpportunityId: fulfilled?.opportunityId ?? null, exceptFollowUpId: fulfilled?.id ?? null });
+    if (!context) throw AppError.notFound('contact');
     if (input.followUpId && !fulfilled) throw AppError.invalid('followUpId', 'no such follow-up');
-    let opportunity: Opportunity | null = null;
+    const { contact } = context;
+    let opportunity: Opportunity | null = context.opportunity;
     if (input.opportunityId) {
       opportunity = await opportunities.findOpportunity(trx, workspaceId, input.opportunityId);
       if (!opportunity || opportunity.contactId !== contact.id) throw AppError.invalid('opportunityId', 'no such opportunity for this contact');
-    } else {
-      const fromFollowUp = fulfilled?.opportunityId ? await opportunities.findOpportunity(trx, workspaceId, fulfilled.opportunityId) : null;
-      opportunity = fromFollowUp?.status === 'open' ? fromFollowUp : await opportunities.openOpportunityOf(trx, workspaceId, contact.id);
     }
-    const contactTouches = opportunity ? 0 : await interactions.countTouches(trx, workspaceId, contact.id);
-    const frequency = await frequencyAround(trx, actor, contact.id, occurredAtMs);
+    const direction = input.direction ?? 'out';
+    const frequency = isCappedTouch(direction, input.channel, fulfilled?.promised ?? false)
+      ? await frequencyAround(trx, actor, contact.id, occurredAtMs)
+      : undefined;
 
     const plan = planInteraction({
       channel: input.channel,
       result: input.result ?? null,
-      direction: input.direction ?? 'out',
+      direction,
       occurredAtMs,
       outcome: input.outcome ? { type: input.outcome.type, hasNext: input.outcome.next !== undefined } : undefined,
-    }, { contact, fulfilled, opportunity, contactTouches, frequency });
+    }, { contact, fulfilled, opportunity, contactTouches: opportunity ? 0 : context.touches, frequency });
 
-    if (plan.openOpportunity) {
-      opportunity = {
+    const closing = plan.closeOpportunity;
+    const closedState = (o: Opportunity): Opportunity => ({
+      ...o,
+      touches: plan.touchNumber,
+      status: closing ?? o.status,
+      closedOnTouch: closing ? plan.touchNumber : o.closedOnTouch,
+      closedAt: closing ? formatInstant(occurredAtMs) : o.closedAt,
+    });
+    const opened = plan.openOpportunity;
+    if (opened) {
+      opportunity = closedState({
         id: newId(), workspaceId, contactId: contact.id, ownerId: actor.user.id,
         title: contact.company ? `${contact.company} — ${contact.name}` : contact.name,
         status: 'open', touches: 0, closedOnTouch: null, createdAt: nowIso, closedAt: null,
-      };
+      });
       await opportunities.insertOpportunity(trx, opportunity);
     }
 
@@ -118,19 +129,15 @@ export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Ac
       await followUps.updateFollowUp(trx, done);
     }
 
-    if (opportunity) {
-      const closing = plan.closeOpportunity;
-      opportunity = {
-        ...opportunity,
-        touches: plan.touchNumber,
-        status: closing ?? opportunity.status,
-        closedOnTouch: closing ? plan.touchNumber : opportunity.closedOnTouch,
-        closedAt: closing ? interaction.occurredAt : opportunity.closedAt,
-      };
+    if (opportunity && !opened) {
+      opportunity = closedState(opportunity);
       await opportunities.updateOpportunity(trx, opportunity);
     }
 
-    await followUps.renumberOpenFollowUps(trx, workspaceId, contact.id, plan.touchNumber + 1);
+    // Open follow-ups are the touches still to come: none may carry a number this touch has used.
+    const nextTouch = plan.touchNumber + 1;
+    const stillOpen = [context.lowestOpenTouch, fulfilled && !done ? fulfilled.touchNumber : null].filter((n): n is number => n !== null);
+    if (stillOpen.some((n) => n < nextTouch)) await followUps.renumberOpenFollowUps(trx, workspaceId, contact.id, nextTouch);
     // A "no" stops all outbound work, the same way as an opt-out, an unsubscribe or a bounce.
     const stopped = plan.markDoNotContact
       ? await stopContacting(trx, actor, contact, {
@@ -150,7 +157,7 @@ export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Ac
       assertNextStepAfterConversation(next, occurredAtMs, 'outcome.next.due');
       await followUps.insertFollowUp(trx, next, interaction.id);
     }
-    const enrollments = [...(stopped?.enrollments ?? []), ...(await onInteractionLogged(trx, actor, interaction, done, nowIso))];
+    const enrollments = [...(stopped?.enrollments ?? []), ...(context.inSeries ? await onInteractionLogged(trx, actor, interaction, done, nowIso) : [])];
     const suggestions = await recordYes(trx, actor, interaction, input.outcome, nowIso);
     return { interaction, fulfilled: done, next, warnings: plan.warnings, enrollments, ...(suggestions ? { suggestions } : {}) };
   }

@@ -30,13 +30,6 @@ export async function insertInteraction(db: Db, interaction: Interaction): Promi
     created_at: interaction.createdAt,
     minutes: interaction.minutes ?? null,
   }).execute();
-  if (interaction.minutes) await addTimeSpent(db, interaction.workspaceId, interaction.contactId, interaction.minutes);
-}
-
-/** A touch's minutes join the contact's time spent in one statement, so concurrent touches both count. */
-async function addTimeSpent(db: Db, workspaceId: string, contactId: string, minutes: number): Promise<void> {
-  await db.updateTable('contacts').set((eb) => ({ time_spent_minutes: eb('time_spent_minutes', '+', minutes) }))
-    .where('workspace_id', '=', workspaceId).where('id', '=', contactId).execute();
 }
 
 /** Newest first, as the timeline shows it. */

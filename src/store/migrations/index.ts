@@ -18,6 +18,7 @@ import * as accounts from './018_accounts.js';
 import * as bookingLinks from './019_booking_links.js';
 import * as agendaChanges from './020_agenda_changes.js';
 import * as loggingIndexes from './021_logging_indexes.js';
+import * as timeSpentTrigger from './022_time_spent_trigger.js';
 import * as reminderMinutes from './024_reminder_minutes.js';
 
 /** Every migration in order. Names sort; never rename or edit one that has shipped. */
@@ -41,5 +42,6 @@ export const migrations: Record<string, Migration> = {
   '019_booking_links': bookingLinks,
   '020_agenda_changes': agendaChanges,
   '021_logging_indexes': loggingIndexes,
+  '022_time_spent_trigger': timeSpentTrigger,
   '024_reminder_minutes': reminderMinutes,
 };
