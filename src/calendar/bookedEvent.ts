@@ -1,5 +1,6 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import type { Channel, FollowUp } from '../core/types.js';
+import { addReminderAlarm } from './alarm.js';
 import { eventTiming, followUpUid, withTimezones } from './icalFeed.js';
 
 export interface BookedEventInput {
@@ -12,6 +13,8 @@ export interface BookedEventInput {
   sequence: number;
   baseUrl: string;
   nowMs: number;
+  /** The salesperson's reminder lead, as in their invitation: the alarm goes off this many minutes before; 0: none. */
+  reminderMinutes: number;
 }
 
 const TITLES: Partial<Record<Channel, string>> = { call: 'Call', meeting: 'Meeting', video: 'Video call', coffee: 'Coffee' };
@@ -24,18 +27,21 @@ const TITLES: Partial<Record<Channel, string>> = { call: 'Call', meeting: 'Meeti
 export function buildBookedEvent(input: BookedEventInput): string {
   const { followUp } = input;
   const calendar = ical({ prodId: { company: 'Followthrough', product: 'Followthrough', language: 'EN' } });
-  calendar.createEvent({
+  const title = `${TITLES[followUp.channel] ?? 'Call'} with ${input.userName}`;
+  const event = calendar.createEvent({
     id: followUpUid(followUp.id, input.baseUrl),
     sequence: input.sequence,
     // A booked time is always timed, for the length the link offered.
     ...eventTiming(followUp),
     stamp: new Date(input.nowMs),
-    summary: `${TITLES[followUp.channel] ?? 'Call'} with ${input.userName}`,
+    summary: title,
     description: [followUp.agenda ? `Agenda: ${followUp.agenda}` : null, `To choose another time or cancel: ${input.manageUrl}`]
       .filter((line): line is string => line !== null).join('\n\n'),
     status: ICalEventStatus.CONFIRMED,
+    // The client cannot sign in to the app: their link back is the booking page.
     url: input.manageUrl,
   });
+  addReminderAlarm(event, followUp, input.reminderMinutes, `${title}${followUp.agenda ? ` — ${followUp.agenda}` : ''}`);
   withTimezones(calendar, [Number(followUp.dueLocal.slice(0, 4))]);
   return calendar.toString();
 }

@@ -2,6 +2,7 @@ import { DEFAULT_FOLLOW_UP_MINUTES } from '../shared/defaults.js';
 import ical, { type ICalCalendar, type ICalEventData } from 'ical-generator';
 import { Temporal } from 'temporal-polyfill';
 import type { Contact, FollowUp } from '../core/types.js';
+import { addReminderAlarm } from './alarm.js';
 import { textValue } from './paramValue.js';
 import { vtimezone } from './vtimezone.js';
 
@@ -18,6 +19,8 @@ export interface FeedInput {
   baseUrl: string;
   items: FeedItem[];
   nowMs: number;
+  /** The feed owner's reminder lead: each timed follow-up's alarm goes off this many minutes before; 0: none. */
+  reminderMinutes: number;
 }
 
 export const hostOf = (baseUrl: string): string => {
@@ -32,6 +35,10 @@ export const hostOf = (baseUrl: string): string => {
 export const followUpUid = (followUpId: string, baseUrl: string): string => `follow-up-${followUpId}@${hostOf(baseUrl)}`;
 
 export const contactLink = (baseUrl: string, contactId: string): string => `${baseUrl.replace(/\/$/, '')}/#/contacts/${contactId}`;
+
+/** The follow-up in the web app: its contact's page, which opens at that follow-up. */
+export const followUpLink = (baseUrl: string, followUp: Pick<FollowUp, 'id' | 'contactId'>): string =>
+  `${contactLink(baseUrl, followUp.contactId)}?followUp=${encodeURIComponent(followUp.id)}`;
 
 export function zonedStart(followUp: Pick<FollowUp, 'dueAt' | 'timeZone'>): Temporal.ZonedDateTime {
   return Temporal.Instant.from(followUp.dueAt).toZonedDateTimeISO(followUp.timeZone);
@@ -71,7 +78,7 @@ export function describeFollowUp(item: FeedItem, baseUrl: string): string {
     followUp.progress ? `Progress to present: ${followUp.progress}` : null,
     `Opener: ${item.opener}`,
     `Touch ${followUp.touchNumber}${followUp.promised ? ' · promised' : ''}`,
-    `Open in Followthrough: ${contactLink(baseUrl, contact.id)}`,
+    `Open in Followthrough: ${followUpLink(baseUrl, { id: followUp.id, contactId: contact.id })}`,
   ].filter((line): line is string => line !== null).join('\n');
 }
 
@@ -82,14 +89,16 @@ export function buildIcalFeed(input: FeedInput): string {
   for (const item of input.items) {
     const { followUp, contact } = item;
     years.push(Number(followUp.dueLocal.slice(0, 4)));
-    calendar.createEvent({
+    const summary = `${followUp.channel} · ${contact.name}`;
+    const event = calendar.createEvent({
       id: followUpUid(followUp.id, input.baseUrl),
       ...eventTiming(followUp),
       stamp: new Date(input.nowMs),
-      summary: `${followUp.channel} · ${contact.name}`,
+      summary,
       description: describeFollowUp(item, input.baseUrl),
-      url: contactLink(input.baseUrl, contact.id),
+      url: followUpLink(input.baseUrl, { id: followUp.id, contactId: contact.id }),
     });
+    addReminderAlarm(event, followUp, input.reminderMinutes, `${summary}${followUp.agenda ? ` — ${followUp.agenda}` : ''}`);
   }
   withTimezones(calendar, years);
   return calendar.toString();

@@ -12,7 +12,7 @@ const followUp: FollowUp = {
 const base = {
   contact: { id: 'c1', name: 'Bob Marsh', email: 'bob@example.com' },
   organizer: { name: 'Olivia Owner', email: 'olivia@example.com' },
-  baseUrl: 'https://crm.example.com', nowMs: Date.parse('2026-03-02T17:00:00Z'),
+  baseUrl: 'https://crm.example.com', nowMs: Date.parse('2026-03-02T17:00:00Z'), reminderMinutes: 10,
 };
 
 function parse(text: string) {

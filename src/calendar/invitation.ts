@@ -2,7 +2,8 @@ import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEve
 import type { Channel, Contact, FollowUp } from '../core/types.js';
 import { AppError } from '../core/errors.js';
 import { invitableChannels } from '../shared/vocabulary.js';
-import { contactLink, eventTiming, followUpUid, withTimezones } from './icalFeed.js';
+import { addReminderAlarm } from './alarm.js';
+import { eventTiming, followUpLink, followUpUid, withTimezones } from './icalFeed.js';
 import { paramValue } from './paramValue.js';
 
 export type InvitationMethod = 'REQUEST' | 'CANCEL';
@@ -16,6 +17,8 @@ export interface InvitationInput {
   sequence: number;
   baseUrl: string;
   nowMs: number;
+  /** The organizer's reminder lead: the invitation's alarm goes off this many minutes before; 0: none. */
+  reminderMinutes: number;
 }
 
 export function isInvitable(followUp: Pick<FollowUp, 'channel' | 'allDay'>): boolean {
@@ -38,7 +41,7 @@ export function buildInvitation(input: InvitationInput): string {
     method: input.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
   });
   const title = `${TITLES[followUp.channel] ?? 'Call'}: ${organizer.name} and ${contact.name}`;
-  calendar.createEvent({
+  const event = calendar.createEvent({
     id: followUpUid(followUp.id, input.baseUrl),
     sequence: input.sequence,
     ...eventTiming(followUp),
@@ -52,8 +55,11 @@ export function buildInvitation(input: InvitationInput): string {
       email: contact.email, name: paramValue(contact.name), rsvp: input.method === 'REQUEST',
       role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION,
     }],
-    x: { 'X-FOLLOWTHROUGH-LINK': contactLink(input.baseUrl, contact.id) },
+    url: followUpLink(input.baseUrl, followUp),
+    x: { 'X-FOLLOWTHROUGH-LINK': followUpLink(input.baseUrl, followUp) },
   });
+  // A withdrawn event needs no reminder.
+  if (input.method === 'REQUEST') addReminderAlarm(event, followUp, input.reminderMinutes, `${title}${followUp.agenda ? ` — ${followUp.agenda}` : ''}`);
   withTimezones(calendar, [Number(followUp.dueLocal.slice(0, 4))]);
   return calendar.toString();
 }

@@ -1,5 +1,6 @@
 import { buildOpener } from '../core/agenda.js';
 import { buildIcalFeed, type FeedItem } from '../calendar/icalFeed.js';
+import { DEFAULT_REMINDER_MINUTES } from '../shared/defaults.js';
 import * as accounts from '../store/accounts.js';
 import { openFollowUpsOfUser } from '../store/calendar.js';
 import { findContactsByIds } from '../store/contacts.js';
@@ -26,5 +27,5 @@ export async function icalFeedFor(deps: ServiceDeps, secret: string): Promise<st
       if (contact) items.push({ followUp, contact, opener: buildOpener(followUp, contact, last.get(contact.id) ?? null, now) });
     }
   }
-  return buildIcalFeed({ calendarName: `Followthrough · ${user.name}`, baseUrl: deps.baseUrl, items, nowMs: now });
+  return buildIcalFeed({ calendarName: `Followthrough · ${user.name}`, baseUrl: deps.baseUrl, items, nowMs: now, reminderMinutes: user.reminderMinutes ?? DEFAULT_REMINDER_MINUTES });
 }

@@ -5,6 +5,7 @@ import { formatInstant, localDateTimeOf } from '../core/time.js';
 import { newMessageId } from '../mail/messageId.js';
 import type { Contact, FollowUp } from '../core/types.js';
 import type { Db } from '../store/db.js';
+import { DEFAULT_REMINDER_MINUTES } from '../shared/defaults.js';
 import { newId } from '../store/ids.js';
 import * as outbox from '../store/outbox.js';
 import type { Actor, ServiceDeps } from './deps.js';
@@ -76,6 +77,7 @@ async function queueInvitation(trx: Db, deps: ServiceDeps, actor: Actor, followU
   const sequence = earlier.length;
   const calendar = buildInvitation({
     method, followUp, contact, organizer: { name: actor.user.name, email: actor.user.email }, sequence, baseUrl: deps.baseUrl, nowMs: now,
+    reminderMinutes: actor.user.reminderMinutes ?? DEFAULT_REMINDER_MINUTES,
   });
   const when = `${localDateTimeOf(Date.parse(followUp.dueAt), followUp.timeZone).replace('T', ' ')} (${followUp.timeZone})`;
   const message: outbox.OutboxMessage = {

@@ -13,7 +13,7 @@ import { AppError } from '../core/errors.js';
 import { formatInstant } from '../core/time.js';
 import type { Channel, Contact, FollowUp, ReachableWindow } from '../core/types.js';
 import type { PublicBooking } from '../shared/booking.js';
-import { DEFAULT_FOLLOW_UP_MINUTES } from '../shared/defaults.js';
+import { DEFAULT_FOLLOW_UP_MINUTES, DEFAULT_REMINDER_MINUTES } from '../shared/defaults.js';
 import { findUserById, type User } from '../store/accounts.js';
 import { audit } from '../store/audit.js';
 import * as links from '../store/bookingLinks.js';
@@ -96,6 +96,7 @@ export async function bookedCalendar(deps: ServiceDeps, token: string): Promise<
   return buildBookedEvent({
     followUp: booked, userName: user.name, manageUrl: bookingUrl(deps.baseUrl, token),
     sequence: Math.max(0, invitations.length - 1), baseUrl: deps.baseUrl, nowMs: now,
+    reminderMinutes: user.reminderMinutes ?? DEFAULT_REMINDER_MINUTES,
   });
 }
 

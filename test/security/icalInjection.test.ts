@@ -50,8 +50,9 @@ function checkInvitation(text: string, contact: { name: string; email: string },
   if (!vevent) throw new Error('no VEVENT');
   const props = propsOf(vevent);
   expect(props.map((p) => p.name).sort()).toEqual(
-    ['attendee', 'description', 'dtend', 'dtstamp', 'dtstart', 'organizer', 'sequence', 'status', 'summary', 'uid', 'x-followthrough-link'],
+    ['attendee', 'description', 'dtend', 'dtstamp', 'dtstart', 'organizer', 'sequence', 'status', 'summary', 'uid', 'url', 'x-followthrough-link'],
   );
+  checkAlarm(vevent);
   const attendees = props.filter((p) => p.name === 'attendee');
   expect(attendees).toHaveLength(1);
   const [attendee] = attendees;
@@ -65,18 +66,27 @@ function checkInvitation(text: string, contact: { name: string; email: string },
 }
 
 function invitation(contact: { name: string; email: string }, organizer: { name: string; email: string }): string {
-  return buildInvitation({ method: 'REQUEST', followUp, contact: { id: 'c1', ...contact }, organizer, sequence: 0, baseUrl, nowMs });
+  return buildInvitation({ method: 'REQUEST', followUp, contact: { id: 'c1', ...contact }, organizer, sequence: 0, baseUrl, nowMs, reminderMinutes: 10 });
 }
 
 function feed(names: string[], userName: string): string {
   return buildIcalFeed({
-    calendarName: `Followthrough · ${userName}`, baseUrl, nowMs,
+    calendarName: `Followthrough · ${userName}`, baseUrl, nowMs, reminderMinutes: 10,
     items: names.map((name, i) => ({
       followUp: { ...followUp, id: `0190a0a0-0000-7000-8000-00000000000${i}`, agenda: name },
       contact: { id: `c${i}`, name, timeZone: 'Europe/London', company: null },
       opener: `Hello ${name}`,
     })),
   });
+}
+
+/** The reminder quotes the name and agenda only inside its DESCRIPTION: one alarm, our three properties, no parameters. */
+function checkAlarm(vevent: ICAL.Component): void {
+  const alarms = vevent.getAllSubcomponents('valarm');
+  expect(alarms).toHaveLength(1);
+  const props = propsOf(alarms[0]!);
+  expect(props.map((p) => p.name).sort()).toEqual(['action', 'description', 'trigger']);
+  for (const p of props) expect(p.params).toEqual({});
 }
 
 /** The feed has no parameters from user text: its events carry only our properties, and no attendee. */
@@ -97,6 +107,7 @@ function checkFeed(text: string, names: string[], userName: string): void {
     expect(props.map((p) => p.name).sort()).toEqual(['description', 'dtend', 'dtstamp', 'dtstart', 'sequence', 'summary', 'uid', 'url']);
     for (const p of props) expect(Object.keys(p.params).filter((k) => k !== 'tzid')).toEqual([]);
     expect(props.find((p) => p.name === 'summary')?.value).toBe(`meeting · ${(names[i] ?? '').replace(/\r\n|\r/g, '\n')}`);
+    checkAlarm(vevent);
   });
 }
 
