@@ -18,6 +18,7 @@ const envSchema = z.object({
   RUN_WORKER: z.enum(['true', 'false']).default('true'),
   SECRETS_KEY: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
   ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).default('false'),
+  PUSH_SUBJECT: z.string().regex(/^(https:\/\/|mailto:)\S+$/, 'must be an https:// URL or a mailto: address').optional(),
 });
 
 export interface Config {
@@ -41,6 +42,8 @@ export interface Config {
   runWorker: boolean;
   /** Whether users' mail servers (and later webhooks) may be on loopback, private or link-local addresses (docs/operations.md). */
   allowPrivateTargets: boolean;
+  /** PUSH_SUBJECT: the VAPID contact push services see; unset, derived from PUBLIC_URL or SMTP_FROM (core/pushReminders vapidSubject). */
+  pushSubject: string | undefined;
 }
 
 /** The environment, parsed once at start; everything below receives this object, never process.env. */
@@ -68,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretsKey: e.SECRETS_KEY,
     runWorker: e.RUN_WORKER === 'true',
     allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS === 'true',
+    pushSubject: e.PUSH_SUBJECT,
   };
 }

@@ -22,6 +22,7 @@ import { AgendaCache } from '../services/agendaCache.js';
 import { bookingLinkRoutes } from './routes/bookingLinks.js';
 import { calendarRoutes, redactSecretPaths } from './routes/calendar.js';
 import { publicBookingRoutes } from './routes/publicBookings.js';
+import { pushRoutes } from './routes/push.js';
 import { contactRoutes } from './routes/contacts.js';
 import { mailSettingsRoutes } from './routes/mailSettings.js';
 import { directEmailRoutes } from './routes/directEmails.js';
@@ -199,6 +200,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     newsletterRoutes(z, context);
     bookingLinkRoutes(z, context);
     publicBookingRoutes(z, context);
+    pushRoutes(z, context);
   }, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());

@@ -1,10 +1,12 @@
 import type { Config } from '../config.js';
+import { vapidSubject } from '../core/pushReminders.js';
 import { smtpMailer } from '../mail/smtp.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { DigestScheduler } from './digestScheduler.js';
 import { Housekeeping } from './housekeeping.js';
 import { startImportWorker, type ImportWorker } from './importWorker.js';
 import { ReplyWatchers } from './replyWatchers.js';
+import { PushWorker } from './pushWorker.js';
 import { OutboxWorker } from './worker.js';
 
 export type JobLog = (event: string, detail: Record<string, unknown>) => void;
@@ -15,6 +17,7 @@ export interface BackgroundJobs {
   replies: ReplyWatchers;
   imports: ImportWorker;
   housekeeping: Housekeeping;
+  push: PushWorker;
   stop(): Promise<void>;
 }
 
@@ -33,7 +36,7 @@ export function startOutboxWorker(config: Config, deps: ServiceDeps, log?: JobLo
 
 /**
  * Everything that runs on its own: sending the outbox, queueing morning digests, reading replies,
- * running queued imports, and housekeeping (planner statistics, old agenda change rows).
+ * running queued imports, housekeeping (planner statistics, old agenda change rows), and push reminders.
  * Safe to run on several instances (claims, unique keys and per-message records keep each thing once).
  */
 export function startBackgroundJobs(config: Config, deps: ServiceDeps, log?: JobLog): BackgroundJobs {
@@ -45,10 +48,13 @@ export function startBackgroundJobs(config: Config, deps: ServiceDeps, log?: Job
   const imports = startImportWorker(deps, { leaseMs: config.workerLeaseMs, log });
   const housekeeping = new Housekeeping(deps, log);
   housekeeping.start();
+  const subject = vapidSubject({ configured: config.pushSubject, baseUrl: config.baseUrl, smtpFrom: config.smtpFrom });
+  const push = new PushWorker({ deps, subject, pollMs: config.workerPollMs, log });
+  push.start();
   return {
-    outbox, digest, replies, imports, housekeeping,
+    outbox, digest, replies, imports, housekeeping, push,
     async stop() {
-      await Promise.all([outbox.stop(), digest.stop(), replies.stop(), imports.stop(), housekeeping.stop()]);
+      await Promise.all([outbox.stop(), digest.stop(), replies.stop(), imports.stop(), housekeeping.stop(), push.stop()]);
     },
   };
 }

@@ -389,6 +389,9 @@ export interface Database {
   mail_settings: MailSettingsTable;
   booking_links: BookingLinksTable;
   booking_claims: BookingClaimsTable;
+  push_keys: PushKeysTable;
+  push_subscriptions: PushSubscriptionsTable;
+  push_deliveries: PushDeliveriesTable;
   /** SQLite only (migration 020): raised by trigger on every write to a workspace's agenda data. */
   agenda_versions: { workspace_id: string; version: number };
 }
@@ -422,4 +425,47 @@ export interface BookingClaimsTable {
   /** The quarter hour's start instant. */
   cell: string;
   follow_up_id: string;
+}
+
+/** The server's VAPID key pair (migration 025); one row, id `vapid`. */
+export interface PushKeysTable {
+  id: string;
+  public_key: string;
+  /** Sealed with SECRETS_KEY (mail/secretBox). */
+  sealed_private_key: string;
+  created_at: string;
+}
+
+export interface PushSubscriptionsTable {
+  id: string;
+  user_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  /** "Chrome on Android", from the browser that subscribed. */
+  device: string | null;
+  created_at: string;
+  last_success_at: string | null;
+  disabled_at: string | null;
+  disabled_reason: string | null;
+}
+
+export type PushDeliveryStatus = 'queued' | 'sending' | 'sent' | 'unknown' | 'failed' | 'gone' | 'expired' | 'obsolete';
+
+/** The push outbox: one row per (follow-up, due time, subscription), written when the reminder is claimed. */
+export interface PushDeliveriesTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  subscription_id: string;
+  follow_up_id: string;
+  due_at: string;
+  status: PushDeliveryStatus;
+  attempt: number;
+  lease_until: string | null;
+  available_at: string;
+  claimed_at: string | null;
+  sent_at: string | null;
+  last_error: string | null;
+  created_at: string;
 }

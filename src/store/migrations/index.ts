@@ -20,6 +20,7 @@ import * as agendaChanges from './020_agenda_changes.js';
 import * as loggingIndexes from './021_logging_indexes.js';
 import * as timeSpentTrigger from './022_time_spent_trigger.js';
 import * as reminderMinutes from './024_reminder_minutes.js';
+import * as push from './025_push.js';
 
 /** Every migration in order. Names sort; never rename or edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '021_logging_indexes': loggingIndexes,
   '022_time_spent_trigger': timeSpentTrigger,
   '024_reminder_minutes': reminderMinutes,
+  '025_push': push,
 };
