@@ -20,7 +20,7 @@ function newest(path) {
 const builtAt = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0);
 
 export const server = { sources: [at('src'), at('tsconfig.json'), at('tsconfig.build.json')], built: at('dist', 'cli', 'main.js') };
-export const webApp = { sources: [at('web', 'src'), at('web', 'index.html'), at('web', 'book.html'), at('web', 'vite.config.ts'), at('web', 'precompress.ts'), at('web', 'initialJs.ts'), at('src', 'shared')], built: at('web', 'dist', 'index.html') };
+export const webApp = { sources: [at('web', 'src'), at('web', 'index.html'), at('web', 'book.html'), at('web', 'vite.config.ts'), at('web', 'precompress.ts'), at('web', 'initialJs.ts'), at('web', 'serviceWorkerBuild.ts'), at('web', 'public'), at('src', 'shared')], built: at('web', 'dist', 'index.html') };
 
 /** True when a source of the part is newer than its build, or it was never built. */
 export const stale = (part) => Math.max(...part.sources.map(newest)) > builtAt(part.built);

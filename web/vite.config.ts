@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { precompress } from './precompress.js';
+import { serviceWorker } from './serviceWorkerBuild.js';
 
 // Run as `vite build web`: the root is this folder. JSX goes through esbuild (no React plugin needed).
 const page = (name: string): string => decodeURIComponent(new URL(`./${name}`, import.meta.url).pathname);
@@ -7,7 +8,7 @@ const page = (name: string): string => decodeURIComponent(new URL(`./${name}`, i
 export default defineConfig({
   base: '/',
   esbuild: { jsx: 'automatic' },
-  plugins: [precompress()],
+  plugins: [serviceWorker(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

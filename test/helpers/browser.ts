@@ -21,6 +21,11 @@ export interface Browser {
 export interface BrowserOptions {
   /** Lets axe-core be injected with addScriptTag, and lets the XSS test prove that rendering alone keeps markup inert. */
   bypassCSP?: boolean;
+  /**
+   * Lets the page install the app's service worker (test/e2e/offline.e2e.test.ts). Off by default, so
+   * every other suite talks to its server directly, as it did before the app could work offline.
+   */
+  serviceWorkers?: boolean;
 }
 
 /** Chromium, headless, with a fresh profile directory of its own, in London's zone and British English. */
@@ -34,6 +39,7 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Brows
     timezoneId: 'Europe/London',
     locale: 'en-GB',
     bypassCSP: options.bypassCSP ?? false,
+    serviceWorkers: options.serviceWorkers ? 'allow' : 'block',
   });
   context.setDefaultTimeout(15_000);
   return {

@@ -3,6 +3,7 @@ import type {
   agendaItemSchema, agendaSchema, bookingLinkSchema, contactInputSchema, contactSchema, followUpInputSchema, followUpSchema, interactionInputSchema,
   interactionSchema, logInteractionResponseSchema, meSchema, opportunitySchema, userSchema, workspaceSchema,
 } from '../../src/shared/index.js';
+import { CACHED_AT_HEADER } from './sw/protocol.js';
 
 /** Types come from the server's own zod schemas (type-only imports: no zod in the bundle). */
 export type Me = z.infer<typeof meSchema>;
@@ -63,6 +64,19 @@ export function newIdempotencyKey(): string {
 }
 
 export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  return (await exchange<T>(method, path, body)).data;
+}
+
+/**
+ * A GET that also says when the answer is the service worker's offline copy (web/src/sw): the time the
+ * copy was taken, or null when the server answered just now.
+ */
+export async function getWithCopyTime<T>(path: string): Promise<{ data: T; copiedAt: string | null }> {
+  const { data, headers } = await exchange<T>('GET', path);
+  return { data, copiedAt: headers.get(CACHED_AT_HEADER) };
+}
+
+async function exchange<T>(method: Method, path: string, body?: unknown): Promise<{ data: T; headers: Headers }> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -73,9 +87,14 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
       method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch {
+    if (!navigator.onLine) {
+      throw new ApiError(0, { title: 'Offline', detail: method === 'GET'
+        ? 'you are offline, and this needs the server: try again once you are back online'
+        : 'you are offline, so nothing was saved: try again once you are back online' });
+    }
     throw new ApiError(0, { title: 'Network error', detail: 'the server could not be reached; check your connection and try again' });
   }
-  if (response.status === 204) return undefined as T;
+  if (response.status === 204) return { data: undefined as T, headers: response.headers };
   const text = await response.text();
   let data: unknown = null;
   try {
@@ -84,7 +103,7 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
     data = { title: response.statusText, detail: text.slice(0, 200) };
   }
   if (!response.ok) throw new ApiError(response.status, (data ?? { title: response.statusText }) as Problem);
-  return data as T;
+  return { data: data as T, headers: response.headers };
 }
 
 export const api = {

@@ -4,6 +4,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { isApiError } from './api.js';
 import { App } from './App.js';
 import { sessionKey } from './session.js';
+import { registerServiceWorker } from './sw/register.js';
 import { applyTheme, storedTheme } from './theme.js';
 import './styles.css';
 
@@ -25,6 +26,9 @@ const client: QueryClient = new QueryClient({
 });
 
 applyTheme(storedTheme());
+registerServiceWorker();
+// A session drawn from the offline copy has no CSRF token: ask the server again once it can be reached.
+window.addEventListener('online', () => void client.invalidateQueries({ queryKey: sessionKey }));
 
 const root = document.getElementById('root');
 if (root) {

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, isApiError, setCsrfToken, type Contact, type Me, type Page, type User } from './api.js';
+import { dropOfflineCopies } from './sw/register.js';
 
 export type Session = { state: 'setup' } | { state: 'login' } | { state: 'ready'; me: Me };
 
@@ -35,9 +36,10 @@ export function useMe(): Me {
 /** Workspace-wide acts (its mailbox, demo data): the server's rule, as GET /me reports it. */
 export const canManage = (me: Me): boolean => me.permissions.manageWorkspace;
 
-/** After a login, logout or workspace switch nothing cached may leak into the next view. */
+/** After a login, logout or workspace switch nothing cached may leak into the next view, nor stay for offline use. */
 export async function resetSession(client: QueryClient): Promise<void> {
   client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+  await dropOfflineCopies();
   await client.invalidateQueries({ queryKey: sessionKey });
 }
 

@@ -1,13 +1,13 @@
 import { useOutboxAttention } from './Outbox.js';
 import { Suspense, useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, query, type Agenda, type AgendaItem, type Contact, type Page } from '../api.js';
+import { api, getWithCopyTime, query, type Agenda, type AgendaItem, type Contact, type Page } from '../api.js';
 import type { LogTarget } from '../components/LogDialog.js';
 import { EmptyState, QueryError, Spinner, useToast } from '../components/ui.js';
 import { step, useShortcuts } from '../keyboard.js';
 import { navigate } from '../router.js';
 import { canManage, useMe } from '../session.js';
-import { addDays, cityOf, formatDate, relativeDays, todayIn } from '../time.js';
+import { addDays, cityOf, formatDate, formatInstant, relativeDays, todayIn } from '../time.js';
 import { AgendaFilters, isFiltered, matches, NO_FILTER, type AgendaFilter } from './today/AgendaFilters.js';
 import { AgendaRow } from './today/AgendaRow.js';
 import { AttentionCounts } from './today/AttentionCounts.js';
@@ -37,7 +37,11 @@ export function TodayPage({ date }: { date: string | null }) {
   const userZone = me.user.timeZone;
   const agenda = useQuery({
     queryKey: ['agenda', date ?? 'today'],
-    queryFn: () => api.get<Agenda>(`/agenda${query({ date })}`),
+    queryFn: async () => {
+      // Offline, the service worker answers with the last agenda fetched, and says when it was fetched.
+      const { data, copiedAt } = await getWithCopyTime<Agenda>(`/agenda${query({ date })}`);
+      return { ...data, copiedAt };
+    },
     // Clients book and cancel on their own, and who is reachable now changes by the minute: ask each
     // minute and on every visit. Unchanged, the server answers 304 to the browser's ETag at little cost.
     staleTime: 0,
@@ -128,6 +132,11 @@ export function TodayPage({ date }: { date: string | null }) {
       <MailNeedsYou />
       {isToday ? <ClientCancellations items={agenda.data?.clientCancellations} userZone={userZone} /> : null}
       <AttentionCounts />
+      {agenda.data?.copiedAt ? (
+        <p className="alert alert-warn" role="status" data-testid="offline-agenda">
+          Offline — this is the agenda as of {formatInstant(agenda.data.copiedAt, userZone)}; it may have changed.
+        </p>
+      ) : null}
       {agenda.isPending ? <Spinner label="Loading your day…" /> : null}
       {agenda.isError ? <QueryError error={agenda.error} what="the agenda" /> : null}
       {agenda.data ? (
