@@ -11,6 +11,7 @@ import { browserZone, formatInstant } from '../time.js';
 import { optional } from '../playbooks.js';
 import { MailSettings } from './MailSettings.js';
 import { SilenceLimits } from './settings/SilenceLimits.js';
+import { PushReminders } from './settings/PushReminders.js';
 import { AccountSettings, CalendarFeed } from './settings/Account.js';
 import { UsersSettings } from './settings/Users.js';
 
@@ -25,6 +26,7 @@ export function SettingsPage() {
       <ProfileDetails />
       <AccountSettings />
       <CalendarFeed />
+      <PushReminders />
       <ThemeSetting />
       <MailSettings />
       <Tokens />

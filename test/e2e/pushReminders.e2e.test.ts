@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { PushWorker } from '../../src/jobs/pushWorker.js';
+import { StandInPushService } from '../helpers/pushService.js';
+import { closeAll, screenshot, seriousViolations, startE2e, type Browser, type E2eServer } from './support/harness.js';
+
+/** Settings > Reminders on your devices (issue 15 item 4): the devices that remind you, and this one. */
+describe('push reminders in Settings', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  let page: Page;
+  let dialogs: string[];
+  let service: StandInPushService;
+
+  beforeAll(async () => {
+    [{ server, browser, page, dialogs }, service] = await Promise.all([startE2e({ bypassCSP: true, viewport: { width: 1280, height: 800 } }), StandInPushService.start()]);
+  });
+  afterAll(() => closeAll(browser, server, service));
+
+  const panel = () => page.getByRole('region', { name: 'Reminders on your devices' });
+
+  it('lists the devices that remind you, says when one stopped, removes one, and explains a browser that will not notify', async () => {
+    const { body } = await server.api<{ publicKey: string }>('GET', '/push/public-key');
+    const phone = service.subscribe(body.publicKey);
+    const laptop = service.subscribe(body.publicKey);
+    const gone = service.subscribe(body.publicKey, { kind: 'status', status: 410 });
+    for (const [browserSubscription, device] of [[phone, 'Chrome on Android'], [laptop, 'Firefox on Windows'], [gone, 'Safari on iOS']] as const) {
+      expect((await server.api('POST', '/push/subscriptions', { ...browserSubscription.json, device })).status).toBe(201);
+    }
+    // A reminder reaches two of them; the third's push service says it is gone.
+    const contact = await server.api<{ id: string }>('POST', '/contacts', { name: 'Ana Souza', timeZone: 'America/New_York' });
+    await server.api('POST', '/follow-ups', { contactId: contact.body.id, due: { at: new Date(Date.now() + 5 * 60_000).toISOString() }, channel: 'video', agenda: 'pricing' });
+    const worker = new PushWorker({ deps: server.deps, subject: 'mailto:ops@example.com' });
+    await worker.runOnce();
+    expect(service.received).toHaveLength(2);
+
+    await page.goto(`${server.url}/#/settings`);
+    await panel().getByRole('heading', { name: 'Reminders on your devices' }).waitFor();
+    await panel().getByText('Safari on iOS').waitFor();
+    expect(await panel().getByTestId('push-device').count()).toBe(3);
+    await panel().getByText('Stopped by its browser').waitFor();
+    expect(await panel().getByText(/last reminder/).count()).toBe(2);
+    await panel().getByText(/10 minutes before each timed follow-up/).waitFor();
+    await panel().scrollIntoViewIfNeeded();
+    expect(await seriousViolations(page, '[data-testid="push-reminders"]')).toEqual([]);
+    await screenshot(page, 'push-reminders-1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await panel().scrollIntoViewIfNeeded();
+    await screenshot(page, 'push-reminders-390');
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    await panel().getByRole('button', { name: /^Remove Safari on iOS/ }).click();
+    await panel().getByText('Safari on iOS').waitFor({ state: 'detached' });
+    expect((await server.api<{ items: unknown[] }>('GET', '/push/subscriptions')).body.items).toHaveLength(2);
+
+    // This headless browser will not show notifications: the button says so plainly instead of failing silently.
+    await panel().getByRole('button', { name: 'Remind me on this device' }).click();
+    const message = await panel().getByRole('alert').textContent();
+    expect(message).toMatch(/blocked|push service|helper/);
+    expect(dialogs).toEqual([]);
+  });
+});
