@@ -3,6 +3,8 @@ import { isOverdue } from '../../../../src/shared/overdue.js';
 import type { Contact, FollowUp } from '../../api.js';
 import { channelLabel } from '../../components/NextStepFields.js';
 import { Badge, QueryError, Spinner } from '../../components/ui.js';
+import { useEffect, useRef } from 'react';
+import { useRoute } from '../../router.js';
 import { useMe } from '../../session.js';
 import { formatInstant } from '../../time.js';
 import type { ContactModal } from '../Contact.js';
@@ -18,8 +20,16 @@ export function Promises({ contact, onAction }: { contact: Contact; onAction: (m
   const open = items.filter((f) => f.status === 'open').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const past = items.filter((f) => f.status !== 'open').sort((a, b) => b.dueAt.localeCompare(a.dueAt)).slice(0, 10);
   const now = Date.now();
+  // A calendar event links here with ?followUp=<id>: that one is marked and brought into view.
+  const linkedId = useRoute().params.get('followUp');
+  const linked = useRef<HTMLLIElement | null>(null);
+  const listed = list.data !== undefined;
+  useEffect(() => {
+    if (listed) linked.current?.scrollIntoView({ block: 'center' });
+  }, [listed, linkedId]);
   const row = (f: FollowUp) => (
-    <li key={f.id} className="promise" data-testid="follow-up">
+    <li key={f.id} className={f.id === linkedId ? 'promise promise-linked' : 'promise'} data-testid="follow-up"
+      {...(f.id === linkedId ? { ref: linked, 'aria-current': 'true' as const } : {})}>
       <div>
         <strong>{f.allDay ? `${f.dueLocal} (all day)` : `${formatInstant(f.dueAt, f.timeZone)} their time`}</strong>
         {!f.allDay && f.timeZone !== me.user.timeZone ? <span className="muted"> · {formatInstant(f.dueAt, me.user.timeZone)} yours</span> : null}
@@ -56,7 +66,7 @@ export function Promises({ contact, onAction }: { contact: Contact; onAction: (m
       {list.data && open.length === 0 ? <p className="muted">No open follow-up. {contact.doNotContact ? '' : 'Agree the next step in your next conversation.'}</p> : null}
       {open.length ? <ul className="plain">{open.map(row)}</ul> : null}
       {past.length ? (
-        <details>
+        <details open={past.some((f) => f.id === linkedId)}>
           <summary>Earlier ({past.length})</summary>
           <ul className="plain">{past.map(row)}</ul>
         </details>
