@@ -24,6 +24,7 @@ export const IN_FLIGHT_ABANDONED_MS = 3_600_000;
  */
 const ROUTES_WITH_SECRETS = new Set([
   '/api/v1/tokens', '/api/v1/workspaces', '/api/v1/me/ical-secret', '/api/v1/users/:id/password-reset', '/api/v1/webhooks',
+  '/api/v1/webhooks/:id/rotate-secret',
   '/api/v1/auth/login', '/api/v1/setup',
 ]);
 

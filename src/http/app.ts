@@ -20,6 +20,7 @@ import { accountAdminRoutes } from './routes/accountAdmin.js';
 import { agendaRoutes } from './routes/agenda.js';
 import { AgendaCache } from '../services/agendaCache.js';
 import { bookingLinkRoutes } from './routes/bookingLinks.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { calendarRoutes, redactSecretPaths } from './routes/calendar.js';
 import { publicBookingRoutes } from './routes/publicBookings.js';
 import { pushRoutes } from './routes/push.js';
@@ -199,6 +200,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     timeBudgetRoutes(z, context);
     newsletterRoutes(z, context);
     bookingLinkRoutes(z, context);
+    webhookRoutes(z, context);
     publicBookingRoutes(z, context);
     pushRoutes(z, context);
   }, { prefix: '/api/v1' });

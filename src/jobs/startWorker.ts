@@ -8,6 +8,8 @@ import { startImportWorker, type ImportWorker } from './importWorker.js';
 import { ReplyWatchers } from './replyWatchers.js';
 import { PushWorker } from './pushWorker.js';
 import { OutboxWorker } from './worker.js';
+import { LatePromiseWatcher } from './latePromiseWatcher.js';
+import { WebhookWorker } from './webhookWorker.js';
 
 export type JobLog = (event: string, detail: Record<string, unknown>) => void;
 
@@ -17,6 +19,8 @@ export interface BackgroundJobs {
   replies: ReplyWatchers;
   imports: ImportWorker;
   housekeeping: Housekeeping;
+  webhooks: WebhookWorker;
+  latePromises: LatePromiseWatcher;
   push: PushWorker;
   stop(): Promise<void>;
 }
@@ -48,13 +52,17 @@ export function startBackgroundJobs(config: Config, deps: ServiceDeps, log?: Job
   const imports = startImportWorker(deps, { leaseMs: config.workerLeaseMs, log });
   const housekeeping = new Housekeeping(deps, log);
   housekeeping.start();
+  const webhooks = new WebhookWorker({ deps, pollMs: config.workerPollMs, log });
+  webhooks.start();
+  const latePromises = new LatePromiseWatcher(deps, log);
+  latePromises.start();
   const subject = vapidSubject({ configured: config.pushSubject, baseUrl: config.baseUrl, smtpFrom: config.smtpFrom });
   const push = new PushWorker({ deps, subject, pollMs: config.workerPollMs, log });
   push.start();
   return {
-    outbox, digest, replies, imports, housekeeping, push,
+    webhooks, latePromises, outbox, digest, replies, imports, housekeeping, push,
     async stop() {
-      await Promise.all([outbox.stop(), digest.stop(), replies.stop(), imports.stop(), housekeeping.stop(), push.stop()]);
+      await Promise.all([webhooks.stop(), latePromises.stop(), outbox.stop(), digest.stop(), replies.stop(), imports.stop(), housekeeping.stop(), push.stop()]);
     },
   };
 }

@@ -7,6 +7,7 @@ import { newId } from '../store/ids.js';
 import { insertOutboxMessage, type OutboxMessage } from '../store/outbox.js';
 import { agendaFor } from './agenda.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import { announceDigest } from './webhookPayloads.js';
 
 /**
  * Queues the morning digest of every user whose working day has started and who has none yet for
@@ -39,10 +40,13 @@ async function enqueueDigest(deps: ServiceDeps, user: User, date: string, now: n
   const home = workspaces[0];
   if (!home) return false;
   const items: DigestItem[] = [];
+  // Each workspace's webhooks hear of its own part of the day only.
+  const parts: Array<{ workspaceId: string; items: DigestItem[] }> = [];
   for (const workspace of workspaces) {
     const actor: Actor = { user, workspace, role: workspace.role };
     const agenda = await agendaFor(deps, actor, date);
     const label = workspaces.length > 1 ? { workspaceName: workspace.name } : {};
+    parts.push({ workspaceId: workspace.id, items: [...agenda.overdue, ...agenda.today] });
     items.push(...[...agenda.overdue, ...agenda.today].map((item) => ({ ...item, ...label })));
   }
   const { subject, text } = renderDigest(items, user, date, deps.baseUrl);
@@ -55,6 +59,9 @@ async function enqueueDigest(deps: ServiceDeps, user: User, date: string, now: n
   return deps.store.db.transaction().execute(async (trx) => {
     const first = await digests.insertDigest(trx, { userId: user.id, localDate: date, workspaceId: home.id, outboxId: message.id, createdAt: nowIso });
     if (first) await insertOutboxMessage(trx, message);
+    for (const part of first ? parts : []) {
+      await announceDigest(trx, part.workspaceId, user, date, renderDigest(part.items, user, date, deps.baseUrl).subject, part.items, now);
+    }
     return first;
   });
 }

@@ -20,6 +20,7 @@ import { countTouches, lastConversations, lastInteractions } from '../store/inte
 import { openOpportunityOf } from '../store/opportunities.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { requireContact, requireEnrollment } from './guards.js';
+import { announceEnrollmentEnd } from './webhookPayloads.js';
 import { mergeValuesFor } from './mergeValues.js';
 import { enqueueStepEmail } from './outboxQueue.js';
 import { resolvePlaybook } from './playbooks.js';
@@ -149,6 +150,7 @@ async function applyEventWithMove(
     await insertPlanned(db, contact, nextFollowUp);
   }
   await store.updateEnrollment(db, updated);
+  await announceEnrollmentEnd(db, enrollment, updated, playbook.name, contact, Date.parse(nowIso));
   const moved = result.state.history.length !== enrollment.state.history.length || result.state.status !== enrollment.state.status;
   const move: EnrollmentMove | null = moved ? {
     enrollmentId: enrollment.id, playbookName: playbook.name, state: result.state.status, exitReason: result.state.exitReason ?? null,

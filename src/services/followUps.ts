@@ -14,6 +14,7 @@ import { findOpportunity, openOpportunityOf } from '../store/opportunities.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { requireContact, requireFollowUp } from './guards.js';
 import { updateInvitationWithin } from './invitations.js';
+import { announceFollowUp } from './webhookPayloads.js';
 
 export type FollowUpWithWarnings = FollowUp & { warnings: Warning[] };
 
@@ -40,6 +41,7 @@ export async function scheduleFollowUp(
       source: 'manual', touchNumber: touches + 1, nowIso,
     }), now);
     await followUps.insertFollowUp(trx, followUp);
+    await announceFollowUp(trx, 'follow-up.created', followUp, contact, now);
     return { ...followUp, warnings: [...warnings, ...planningWarnings(contact)] };
   });
 }
@@ -82,6 +84,7 @@ export async function updateFollowUp(deps: ServiceDeps, actor: Actor, id: string
     // A time the client booked is free for others once it moves or is cancelled.
     if (after.dueAt !== before.dueAt || after.status !== 'open') await releaseCells(trx, id);
     if (moved || after.status === 'cancelled') await updateInvitationWithin(trx, deps, actor, after, contact);
+    if (after.status === 'cancelled') await announceFollowUp(trx, 'follow-up.cancelled', after, contact, now);
     await audit(trx, {
       workspaceId: actor.workspace.id, userId: actor.user.id, entity: 'follow-up', entityId: id,
       action: patch.status ?? 'update', detail: { before: { dueAt: before.dueAt, dueLocal: before.dueLocal, channel: before.channel, agenda: before.agenda }, reason: patch.reason ?? null }, at: nowIso,

@@ -19,6 +19,7 @@ import type { Actor, ServiceDeps } from './deps.js';
 import { recordYes } from './afterYes.js';
 import { onInteractionLogged, type EnrollmentMove } from './enrollments.js';
 import { stopContacting } from './stopContacting.js';
+import { announceInteraction } from './webhookPayloads.js';
 import { rulesOf } from './workspaceRules.js';
 
 export interface LogInteractionInput {
@@ -159,6 +160,7 @@ export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Ac
     }
     const enrollments = [...(stopped?.enrollments ?? []), ...(context.inSeries ? await onInteractionLogged(trx, actor, interaction, done, nowIso) : [])];
     const suggestions = await recordYes(trx, actor, interaction, input.outcome, nowIso);
+    await announceInteraction(trx, { interaction, contact, fulfilled: done, next }, now);
     return { interaction, fulfilled: done, next, warnings: plan.warnings, enrollments, ...(suggestions ? { suggestions } : {}) };
   }
 }

@@ -28,6 +28,7 @@ import { findOpportunity, openOpportunityOf } from '../store/opportunities.js';
 import { invitationsOf } from '../store/outbox.js';
 import { actorForMessage } from './actors.js';
 import { bookingUrl } from './bookingLinkIssue.js';
+import { announceBooking } from './webhookPayloads.js';
 import { slotsAround, slotsOfLink } from './bookingSlots.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { endSeriesAsBooked } from './enrollments.js';
@@ -157,6 +158,7 @@ export async function book(deps: ServiceDeps, token: string, choice: BookingChoi
       detail: { bookingLinkId: link.id, dueAt: followUp.dueAt, channel: followUp.channel }, at: nowIso,
     });
     if (await mayInvite(trx, contact, choice.serverMailbox, actor)) await inviteToBookedTime(trx, deps, actor, followUp, contact, manageUrl);
+    await announceBooking(trx, followUp, contact, link.id, booked !== null, now);
     return { booked: { start: followUp.dueAt, local: followUp.dueLocal, channel: followUp.channel }, moved: booked !== null };
   });
 }

@@ -8,6 +8,7 @@ import { cancelOpenFollowUps } from '../store/followUps.js';
 import { newId } from '../store/ids.js';
 import type { Actor } from './deps.js';
 import { exitSeries, type EnrollmentMove } from './enrollments.js';
+import { announceOptOut } from './webhookPayloads.js';
 
 /** Why and how a contact stops being contacted: each of the four ways says it in its own words. */
 export interface StopRequest {
@@ -47,5 +48,6 @@ export async function stopContacting(db: Db, actor: Actor | null, contact: Conta
     id: newId(), workspaceId: contact.workspaceId, contactId: contact.id, userId: stop.record.userId, kind: stop.record.kind,
     detail: stop.record.detail, createdAt: stop.nowIso,
   });
+  await announceOptOut(db, marked, stop.reason, Date.parse(stop.nowIso));
   return { contact: marked, enrollments };
 }

@@ -5,12 +5,15 @@ import { parseJson } from './db.js';
 import { camelRow } from './camelRow.js';
 import type { OutboxTable } from './schema.js';
 
-/** `direct`: an email a salesperson wrote to one contact on their page. `password-reset`: a reset link an admin issued. */
-export const outboxKinds = ['step', 'invitation', 'digest', 'test', 'direct', 'password-reset'] as const;
+/**
+ * `direct`: an email a salesperson wrote to one contact on their page. `password-reset`: a reset link an admin issued.
+ * `notice`: Followthrough telling a workspace's owners something needs them (a webhook disabled because it kept failing).
+ */
+export const outboxKinds = ['step', 'invitation', 'digest', 'test', 'direct', 'password-reset', 'notice'] as const;
 export type OutboxKind = (typeof outboxKinds)[number];
 
 /** Mail Followthrough writes to its own users, not to contacts: its sender, mailbox and caps differ. */
-export const isSystemMail = (kind: OutboxKind): boolean => kind === 'digest' || kind === 'test' || kind === 'password-reset';
+export const isSystemMail = (kind: OutboxKind): boolean => kind === 'digest' || kind === 'test' || kind === 'password-reset' || kind === 'notice';
 export const outboxStatuses = ['queued', 'sending', 'sent', 'unknown', 'failed', 'skipped-late', 'skipped', 'bounced'] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
 /** States no worker ever leaves: each row ends in exactly one of these. */

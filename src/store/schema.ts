@@ -10,6 +10,7 @@ import type { ImportStatus } from './imports.js';
 import type { MailSecurity } from './mailSettings.js';
 import type { OutboxKind, OutboxStatus } from './outbox.js';
 import type { ReplyOutcome } from './replies.js';
+import type { WebhookDeliveryState, WebhookEventType, WebhookFormat } from '../shared/webhooks.js';
 
 /**
  * Table types shared by both dialects. Instants are fixed-width ISO strings (UTC, ms) so they sort
@@ -392,6 +393,9 @@ export interface Database {
   push_keys: PushKeysTable;
   push_subscriptions: PushSubscriptionsTable;
   push_deliveries: PushDeliveriesTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  late_announcements: { follow_up_id: string; workspace_id: string; announced_at: string };
   /** SQLite only (migration 020): raised by trigger on every write to a workspace's agenda data. */
   agenda_versions: { workspace_id: string; version: number };
 }

@@ -19,6 +19,7 @@ import * as bookingLinks from './019_booking_links.js';
 import * as agendaChanges from './020_agenda_changes.js';
 import * as loggingIndexes from './021_logging_indexes.js';
 import * as timeSpentTrigger from './022_time_spent_trigger.js';
+import * as webhooks from './023_webhooks.js';
 import * as reminderMinutes from './024_reminder_minutes.js';
 import * as push from './025_push.js';
 
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   '020_agenda_changes': agendaChanges,
   '021_logging_indexes': loggingIndexes,
   '022_time_spent_trigger': timeSpentTrigger,
+  '023_webhooks': webhooks,
   '024_reminder_minutes': reminderMinutes,
   '025_push': push,
 };
