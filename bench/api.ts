@@ -59,6 +59,8 @@ export interface DialectResult {
   agenda: { app: LoadResult; uncached: LoadResult; bare: LoadResult; ratio: number; uncachedRatio: number };
   demoAgenda: { items: number; cached: LoadResult; uncached: LoadResult; ratio: number } | { skipped: string };
   logging: LoadResult & { committedRows: number; durability: string };
+  /** SQLite only: the same load with synchronous=full (every commit synced to disk before the answer). */
+  loggingFull?: LoadResult & { committedRows: number } | undefined;
   import: { rowsPerSecond: number; ratio: number; note: string } | { skipped: string };
   growth: { smallScale: number; small: Dataset['rows']; smallP99Ms: number; smallServerP99Ms: number; p99Ms: number; serverP99Ms: number; ratio: number; serverRatio: number };
 }
@@ -69,6 +71,8 @@ export interface ApiBenchResult {
   connections: number;
   machine: { cpus: number; loadAverage: number[] };
   rawSqliteInsert: { rows: number; rowsPerSecond: number; insertOnlyRowsPerSecond: number };
+  /** One-row SQLite commits in WAL mode, ms each: what synchronous=full adds per commit on this disk. */
+  sqliteCommitMs: { normal: number; full: number };
   dialects: DialectResult[];
 }
 
@@ -355,6 +359,24 @@ function writeContactsCsv(path: string, rows: number): void {
   writeFileSync(path, `${lines.join('\n')}\n`);
 }
 
+/** The bare cost of a one-row commit with each synchronous setting, in the bench's own temp folder. */
+function sqliteCommitMs(folder: string): { normal: number; full: number } {
+  const measure = (synchronous: 'NORMAL' | 'FULL'): number => {
+    const database = new SQLite(join(folder, `commit-${synchronous}.db`));
+    database.pragma('journal_mode = WAL');
+    database.pragma(`synchronous = ${synchronous}`);
+    database.exec('CREATE TABLE t (n INTEGER)');
+    const insert = database.prepare('INSERT INTO t (n) VALUES (?)');
+    const commit = database.transaction((n: number) => insert.run(n));
+    const started = performance.now();
+    for (let i = 0; i < 300; i++) commit(i);
+    const ms = (performance.now() - started) / 300;
+    database.close();
+    return round(ms, 3);
+  };
+  return { normal: measure('NORMAL'), full: measure('FULL') };
+}
+
 /** The ceiling for import: parse the same CSV with csv-parse and insert each row with one prepared statement. */
 function rawSqliteInsert(csvPath: string, workspaceId: string, ownerId: string, dbPath: string): { rows: number; seconds: number; insertSeconds: number } {
   const database = new SQLite(dbPath);
@@ -419,6 +441,7 @@ export async function run(options: ApiBenchOptions): Promise<ApiBenchResult> {
   let postgresSettings = '';
   const results: DialectResult[] = [];
   let raw = { rows: 0, seconds: 1, insertSeconds: 1 };
+  let commitMs = { normal: 0, full: 0 };
   try {
     const csvPath = join(work, 'contacts.csv');
     writeContactsCsv(csvPath, options.importRows);
@@ -429,6 +452,8 @@ export async function run(options: ApiBenchOptions): Promise<ApiBenchResult> {
       await target.drop();
       log(`  raw better-sqlite3 insert loop: ${Math.round(raw.rows / raw.seconds)} rows/s (csv-parse + insert of ${raw.rows} rows; insert alone ${Math.round(raw.rows / raw.insertSeconds)} rows/s)`);
     }
+    commitMs = sqliteCommitMs(work);
+    log(`  a one-row SQLite commit: ${commitMs.normal} ms with synchronous=normal, ${commitMs.full} ms with synchronous=full`);
     if (options.dialects.includes('postgres')) {
       const started = await startDurablePostgres();
       postgres = started.server;
@@ -454,6 +479,8 @@ export async function run(options: ApiBenchOptions): Promise<ApiBenchResult> {
 
         const logging = await loggingLoad(main.url, user, options);
         log(`    logging: ${logging.requestsPerSecond} tx/s (p99 ${logging.p99Ms} ms; ${logging.committedRows} interactions committed, ${logging.non2xx} non-2xx)`);
+        const loggingFull = dialect === 'sqlite' ? await loggingLoad(`${main.url}?synchronous=full`, user, options) : undefined;
+        if (loggingFull) log(`    logging, synchronous=full: ${loggingFull.requestsPerSecond} tx/s (p99 ${loggingFull.p99Ms} ms; ${loggingFull.committedRows} committed)`);
 
         const importResult = await importLoad(dialect, postgres, csvPath, raw.rows / raw.seconds);
         log(`    import: ${describeImport(importResult)}`);
@@ -495,6 +522,7 @@ export async function run(options: ApiBenchOptions): Promise<ApiBenchResult> {
               ? 'SQLite WAL, synchronous=NORMAL (the app\'s setting): a commit survives a crash of the app or the OS process; a power loss may undo the last transactions, never corrupt the file'
               : `PostgreSQL ${postgresSettings}: every commit is fsynced before the response`,
           },
+          loggingFull,
           import: importResult,
           growth: {
             smallScale: options.scale / 10, small: smallData.rows,
@@ -518,6 +546,7 @@ export async function run(options: ApiBenchOptions): Promise<ApiBenchResult> {
     seconds: options.seconds,
     connections: options.connections,
     machine: { cpus: cpus().length, loadAverage: loadavg().map((n) => round(n)) },
+    sqliteCommitMs: commitMs,
     rawSqliteInsert: { rows: raw.rows, rowsPerSecond: Math.round(raw.rows / raw.seconds), insertOnlyRowsPerSecond: Math.round(raw.rows / raw.insertSeconds) },
     dialects: results,
   };

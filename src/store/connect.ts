@@ -17,11 +17,23 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** `DATABASE_URL` forms: unset → ./data/followthrough.db, `file:/path.db`, `postgres://…`. */
-export function parseDatabaseUrl(url: string | undefined): { dialect: DialectName; target: string } {
-  if (!url) return { dialect: 'sqlite', target: './data/followthrough.db' };
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { dialect: 'postgres', target: url };
-  if (url.startsWith('file:')) return { dialect: 'sqlite', target: url.slice('file:'.length) };
+/**
+ * How SQLite syncs a commit: `normal` (the default) survives a crash of the app or the operating
+ * system, and a power cut may undo the last commits; `full` syncs every commit before the answer, so
+ * a power cut loses nothing, at the price of one disk sync per commit (2.4 ms on the bench machine).
+ */
+export type SqliteSync = 'normal' | 'full';
+
+/** `DATABASE_URL` forms: unset → ./data/followthrough.db, `file:/path.db[?synchronous=full]`, `postgres://…`. */
+export function parseDatabaseUrl(url: string | undefined): { dialect: DialectName; target: string; synchronous: SqliteSync } {
+  if (!url) return { dialect: 'sqlite', target: './data/followthrough.db', synchronous: 'normal' };
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { dialect: 'postgres', target: url, synchronous: 'normal' };
+  if (url.startsWith('file:')) {
+    const [path = '', query = ''] = url.slice('file:'.length).split('?', 2);
+    const synchronous = new URLSearchParams(query).get('synchronous')?.toLowerCase() ?? 'normal';
+    if (synchronous !== 'normal' && synchronous !== 'full') throw new Error(`DATABASE_URL: synchronous must be normal or full (got "${synchronous}")`);
+    return { dialect: 'sqlite', target: path, synchronous };
+  }
   throw new Error(`DATABASE_URL must be file:/path/to.db or postgres://… (got "${url.split(':')[0]}:…")`);
 }
 
@@ -64,11 +76,11 @@ function cachePreparedStatements(database: SQLite.Database, limit = 500): void {
   database.prepare = cached as typeof database.prepare;
 }
 
-function openSqlite(path: string): Kysely<Database> {
+function openSqlite(path: string, synchronous: SqliteSync): Kysely<Database> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SQLite(path);
   database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
+  database.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 10000');
   cachePreparedStatements(database);
@@ -84,8 +96,8 @@ function openPostgres(url: string): Kysely<Database> {
 }
 
 export function connect(databaseUrl: string | undefined): Store {
-  const { dialect, target } = parseDatabaseUrl(databaseUrl);
-  const db = dialect === 'sqlite' ? openSqlite(target) : openPostgres(target);
+  const { dialect, target, synchronous } = parseDatabaseUrl(databaseUrl);
+  const db = dialect === 'sqlite' ? openSqlite(target, synchronous) : openPostgres(target);
   return { db, dialect, close: () => db.destroy() };
 }
 

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addDays, closeAll, screenshot, seriousViolations, startE2e, wallIn, type Browser, type E2eServer } from './support/harness.js';
 
-/** Issue 15 item 2: an event in the calendar feed opens its follow-up in the app. */
-describe('a calendar event links back to its follow-up', () => {
+/** Issue 15 item 2: the reminder lead is set in Settings, and an event in the calendar feed opens its follow-up in the app. */
+describe('calendar alarms and links', () => {
   let server: E2eServer;
   let browser: Browser;
   let page: Page;
@@ -41,5 +41,27 @@ describe('a calendar event links back to its follow-up', () => {
     await linked.scrollIntoViewIfNeeded();
     await screenshot(page, 'calendar-link-390');
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('sets the reminder lead in Settings, refusing one longer than a day with a message naming it', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${server.url}/#/settings`);
+    const field = page.getByLabel('Reminder, minutes before a timed follow-up');
+    await field.waitFor();
+    expect(await field.inputValue()).toBe('10');
+    const you = page.locator('section[aria-labelledby=profile-title]');
+    await field.fill('2000');
+    await you.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => you.getByTestId('field-error').allTextContents()).toEqual([expect.stringMatching(/^Reminder.*1440/)]);
+    expect((await server.api<{ user: { reminderMinutes: number } }>('GET', '/me')).body.user.reminderMinutes).toBe(10);
+    await field.scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-reminder-refused-1280');
+    await field.fill('25');
+    await you.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await server.api<{ user: { reminderMinutes: number } }>('GET', '/me')).body.user.reminderMinutes).toBe(25);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await field.scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-reminder-390');
   });
 });

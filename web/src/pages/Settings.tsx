@@ -84,7 +84,7 @@ function Profile() {
           {errors.field('workDays') ? <div className="field-error">{errors.field('workDays')}</div> : null}
         </fieldset>
         <Field label="Reminder, minutes before a timed follow-up" hint="The alarm in your calendar feed and in the invitations you send. 0 for none." error={errors.field('reminderMinutes')}>
-          {(p) => <input {...p} name="reminderMinutes" type="number" inputMode="numeric" min={0} max={1440} value={reminder} onChange={(e) => setReminder(e.target.value)} />}
+          {(p) => <input {...p} name="reminderMinutes" type="number" inputMode="numeric" min={0} max={1440} style={{ maxWidth: '8rem' }} value={reminder} onChange={(e) => setReminder(e.target.value)} />}
         </Field>
         <div className="checkbox">
           <input id="profile-digest" type="checkbox" checked={form.digest} onChange={(e) => setForm({ ...form, digest: e.target.checked })} />
