@@ -10,7 +10,7 @@ import type { ImportStatus } from './imports.js';
 import type { MailSecurity } from './mailSettings.js';
 import type { OutboxKind, OutboxStatus } from './outbox.js';
 import type { ReplyOutcome } from './replies.js';
-import type { WebhookDeliveryState, WebhookEventType, WebhookFormat } from '../shared/webhooks.js';
+import type { WebhookDeliveriesTable, WebhooksTable } from './webhookTables.js';
 
 /**
  * Table types shared by both dialects. Instants are fixed-width ISO strings (UTC, ms) so they sort

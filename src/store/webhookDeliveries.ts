@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { WebhookDeliveryState, WebhookEventType } from '../shared/webhooks.js';
 import type { DialectName } from './connect.js';
 import type { Db } from './db.js';
-import type { WebhookDeliveriesTable } from './schema.js';
+import type { WebhookDeliveriesTable } from './webhookTables.js';
 
 /** One event on its way to one endpoint: the webhook outbox's row. */
 export interface WebhookDelivery {

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { WebhookEventType, WebhookFormat } from '../shared/webhooks.js';
 import { bit, bool, parseJson, type Db } from './db.js';
-import type { WebhooksTable } from './schema.js';
+import type { WebhooksTable } from './webhookTables.js';
 
 /** A workspace's webhook endpoint, its secrets still sealed (services/webhooks.ts opens them just before signing). */
 export interface StoredWebhook {
