@@ -5,6 +5,7 @@
  * from it, marked as possibly stale. Everything else goes to the network as if it were not here.
  */
 import { CACHED_AT_HEADER, keptApiPath, OFFLINE_CACHE, SHELL_CACHE_PREFIX } from './protocol.js';
+import { listenForPushReminders } from './pushReminders.js';
 
 declare const self: ServiceWorkerGlobalScope;
 /** Filled in at build time: this build's id and the files of its shell (index.html and its hashed assets). */
@@ -13,6 +14,9 @@ declare const __SHELL__: { version: string; files: string[] };
 const SHELL_CACHE = `${SHELL_CACHE_PREFIX}${__SHELL__.version}`;
 const SHELL_FILES = new Set(__SHELL__.files);
 const INDEX = '/index.html';
+
+// Push reminders before a follow-up, and opening it from the notification (docs/push.md).
+listenForPushReminders(self);
 
 self.addEventListener('install', (event) => {
   // A new build takes over at once (with clients.claim below): no tab stays on a shell the server no longer has.
