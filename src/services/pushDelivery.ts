@@ -64,6 +64,8 @@ export async function claimDueReminders(deps: ServiceDeps, options: { limit: num
   const nowIso = formatInstant(now);
   const leaseUntil = formatInstant(now + options.leaseMs);
   const dialect = deps.store.dialect;
+  const horizon = formatInstant(now + MAX_REMINDER_MINUTES * MINUTE_MS);
+  if (!(await deliveries.hasPushWork(deps.store.db, dialect, nowIso, horizon))) return [];
   return deps.store.db.transaction().execute(async (trx) => {
     await deliveries.expirePushLeases(trx, nowIso);
     const claimed: ClaimedPush[] = [];
@@ -72,7 +74,7 @@ export async function claimDueReminders(deps: ServiceDeps, options: { limit: num
       if (push && await deliveries.markSending(trx, push.id, retry.attempt + 1, leaseUntil, nowIso)) claimed.push({ ...push, attempt: retry.attempt + 1, leaseUntil });
     }
     if (claimed.length >= options.limit) return claimed;
-    const due = await deliveries.dueReminders(trx, dialect, nowIso, formatInstant(now + MAX_REMINDER_MINUTES * MINUTE_MS), options.limit - claimed.length);
+    const due = await deliveries.dueReminders(trx, dialect, nowIso, horizon, options.limit - claimed.length);
     for (const reminder of due) {
       const id = await deliveries.insertClaim(trx, reminder, nowIso, leaseUntil, now);
       const push = id ? await claimable(trx, id, now, false) : null;

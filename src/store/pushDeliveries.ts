@@ -70,6 +70,19 @@ export async function insertClaim(db: Db, claim: NewClaim, nowIso: string, lease
   return row?.id ?? null;
 }
 
+/**
+ * Whether a claim would find anything: a lease to expire, a retry due, or a reminder due. Read
+ * outside any transaction, so an idle worker's poll never takes SQLite's write lock.
+ */
+export async function hasPushWork(db: Db, dialect: DialectName, nowIso: string, horizonIso: string): Promise<boolean> {
+  const pending = await db.selectFrom('push_deliveries').select('id')
+    .where((eb) => eb.or([
+      eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', nowIso)]),
+      eb.and([eb('status', '=', 'queued'), eb('available_at', '<=', nowIso)]),
+    ])).limit(1).executeTakeFirst();
+  return pending !== undefined || (await dueReminders(db, dialect, nowIso, horizonIso, 1)).length > 0;
+}
+
 /** Retries whose time has come, locked for this transaction (PostgreSQL skips rows another claimer holds). */
 export async function lockRetries(db: Db, dialect: DialectName, nowIso: string, limit: number): Promise<Array<{ id: string; attempt: number }>> {
   const query = db.selectFrom('push_deliveries').select(['id', 'attempt']).where('status', '=', 'queued').where('available_at', '<=', nowIso)
