@@ -89,6 +89,17 @@ describe.each(testDialects())('reminder lead and calendar alarms on %s', (dialec
     return only!;
   }
 
+  it('is in the OpenAPI document: read on GET /me, written on PATCH /me, 0 to 1440', async () => {
+    type Schema = { properties?: Record<string, { type?: string; minimum?: number; maximum?: number; description?: string }> };
+    type Doc = { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> }; responses: Record<string, { content?: Record<string, { schema: Schema & { properties?: { user?: Schema } } }> }> }>> };
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as Doc;
+    const patch = doc.paths['/api/v1/me']!.patch!.requestBody!.content['application/json']!.schema.properties!.reminderMinutes!;
+    expect(patch).toMatchObject({ type: 'integer', minimum: 0, maximum: 1440 });
+    expect(patch.description).toMatch(/0 means none/);
+    const read = doc.paths['/api/v1/me']!.get!.responses['200']!.content!['application/json']!.schema.properties!.user!.properties!.reminderMinutes!;
+    expect(read.type).toBe('integer');
+  });
+
   describe('the feed and invitations', () => {
     it('the feed gives a timed follow-up a DISPLAY alarm the lead before it, and an all-day one none; each links to its follow-up', async () => {
       await api.patch('/api/v1/me', { reminderMinutes: 10 });
