@@ -82,6 +82,16 @@ describe('the installable app, offline', () => {
     // Fetched again now that the worker controls the page: this agenda is the one it keeps.
     await today.open();
     await expect.poll(keptPaths).toEqual(['/api/v1/agenda', '/api/v1/me']);
+    // One shell copy, of the app's page: index.html and its hashed assets, none of the booking page's.
+    const shell = (await page.evaluate(`caches.keys().then(async (names) => {
+      const shells = names.filter((n) => n.startsWith('followthrough-shell-'));
+      const keys = shells.length === 1 ? await (await caches.open(shells[0])).keys() : [];
+      return { shells: shells.length, paths: keys.map((r) => new URL(r.url).pathname) };
+    })`)) as { shells: number; paths: string[] };
+    expect(shell.shells).toBe(1);
+    expect(shell.paths).toEqual(expect.arrayContaining(['/index.html', '/manifest.webmanifest', '/icon-192.png']));
+    expect(shell.paths.filter((p) => p.startsWith('/assets/') && p.endsWith('.js')).length).toBeGreaterThan(5);
+    expect(shell.paths.filter((p) => p.startsWith('/book') || p.startsWith('/api/') || /\/assets\/book-/.test(p))).toEqual([]);
     const online = await names();
     expect(online.sort()).toEqual(['Bob Marsh', 'Greta Lind', 'Priya Patel']);
     await expect(offlineNotice().count()).resolves.toBe(0);
