@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CompiledQuery, sql, type KyselyPlugin, type QueryId, type RootOperationNode } from 'kysely';
+import { cappedTouchesBetween } from '../../src/store/cappedTouches.js';
+import { connect, migrateToLatest, type Store } from '../../src/store/connect.js';
+import { findContactsByIds } from '../../src/store/contacts.js';
+import type { Db } from '../../src/store/db.js';
+import { liveEnrollmentsOfContacts } from '../../src/store/enrollments.js';
+import { openFollowUpsDueBefore, renumberOpenFollowUps } from '../../src/store/followUps.js';
+import { contactsMatching } from '../../src/store/importsContacts.js';
+import { lastConversations, lastInteractions } from '../../src/store/interactions.js';
+import { touchContextOf } from '../../src/store/touchContext.js';
+import { createTestDatabaseUrl, dropTestDatabase, testDialects } from '../helpers/databases.js';
+
+/** The tables that grow with the business (a million touches at scale 1): never read whole. */
+const LARGE = ['contacts', 'interactions', 'follow_ups', 'opportunities', 'enrollments'];
+
+interface Statement { sql: string; parameters: readonly unknown[] }
+
+/** The statements a store function sends (only those executed: a subquery compiled on its own is not one). */
+async function statementsOf(store: Store, run: (db: Db) => Promise<unknown>): Promise<Statement[]> {
+  const compiled = new Map<QueryId, Statement>();
+  const executed: Statement[] = [];
+  const plugin: KyselyPlugin = {
+    transformQuery(args) {
+      const query = store.db.getExecutor().compileQuery(args.node as RootOperationNode, args.queryId);
+      compiled.set(args.queryId, { sql: query.sql, parameters: query.parameters });
+      return args.node;
+    },
+    async transformResult(args) {
+      const statement = compiled.get(args.queryId);
+      if (statement) executed.push(statement);
+      return args.result;
+    },
+  };
+  await run(store.db.withPlugin(plugin));
+  return executed;
+}
+
+/** The large tables a statement reads in full, by the database's own plan. */
+async function fullScans(store: Store, statement: Statement): Promise<string[]> {
+  if (store.dialect === 'sqlite') {
+    const plan = await store.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${statement.sql}`, [...statement.parameters]));
+    // "SCAN t" reads the table; "SCAN t USING [COVERING] INDEX" and "SEARCH" use an index.
+    return plan.rows.map((r) => /^SCAN (\w+)(?: AS \w+)?$/.exec(r.detail)?.[1]).filter((t): t is string => t !== undefined)
+      .filter((table) => LARGE.includes(table) || LARGE.some((l) => statement.sql.includes(`"${l}" as "${table}"`)));
+  }
+  // PostgreSQL plans a sequential scan for a small table whatever its indexes: with sequential scans
+  // priced out, one that remains means no index serves the statement.
+  return store.db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+    const plan = await trx.executeQuery<{ 'QUERY PLAN': unknown }>(CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${statement.sql}`, [...statement.parameters]));
+    const scans: string[] = [];
+    const walk = (node: Record<string, unknown>): void => {
+      if (node['Node Type'] === 'Seq Scan' && LARGE.includes(String(node['Relation Name']))) scans.push(String(node['Relation Name']));
+      for (const child of (node.Plans as Array<Record<string, unknown>> | undefined) ?? []) walk(child);
+    };
+    const root = (plan.rows[0]?.['QUERY PLAN'] as Array<{ Plan: Record<string, unknown> }> | undefined)?.[0]?.Plan;
+    if (root) walk(root);
+    return scans;
+  });
+}
+
+/**
+ * Issue 14: the hot queries (the agenda, logging a touch, import's duplicate lookups) stay on their
+ * indexes. Each is run, and every statement it sent is explained by the database itself.
+ */
+describe.each(testDialects())('hot queries use indexes on %s', (dialect) => {
+  let url: string;
+  let store: Store;
+  const ws = 'w1';
+  const ids = ['c1', 'c2', 'c3'];
+
+  beforeAll(async () => {
+    url = await createTestDatabaseUrl(dialect);
+    store = connect(url);
+    await migrateToLatest(store.db);
+  });
+  afterAll(async () => {
+    await store.close();
+    await dropTestDatabase(url);
+  });
+
+  const hot: Array<[string, (db: Db) => Promise<unknown>]> = [
+    ['the agenda: open follow-ups due', (db) => openFollowUpsDueBefore(db, ws, 'u1', '2026-03-03T00:00:00.000Z')],
+    ['the agenda: their contacts', (db) => findContactsByIds(db, ws, ids)],
+    ['the agenda: last touches', (db) => lastInteractions(db, ws, ids)],
+    ['the agenda: last conversations', (db) => lastConversations(db, ws, ids)],
+    ['the agenda: running series', (db) => liveEnrollmentsOfContacts(db, ws, ids)],
+    ['logging: the touch context', (db) => touchContextOf(db, ws, 'c1', { preferredOpportunityId: 'o1', exceptFollowUpId: 'f1' })],
+    ['logging: capped touches around it', (db) => cappedTouchesBetween(db, ws, 'c1', '2026-03-01T00:00:00.000Z', '2026-03-05T00:00:00.000Z')],
+    ['logging: renumbering open follow-ups', (db) => renumberOpenFollowUps(db, ws, 'c1', 3)],
+    ['import: duplicates by email and phone', (db) => contactsMatching(db, ws, ['a@example.com', 'b@example.com'], ['15550100'])],
+  ];
+
+  it('the check itself sees a full scan (touches by their notes, which no index covers)', async () => {
+    const statements = await statementsOf(store, (db) => db.selectFrom('interactions').select('id').where('notes', '=', 'pricing').execute());
+    expect(await fullScans(store, statements[0] ?? { sql: '', parameters: [] })).toEqual(['interactions']);
+  });
+
+  it.each(hot)('%s', async (_, run) => {
+    const statements = await statementsOf(store, run);
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) expect({ sql: statement.sql, fullScans: await fullScans(store, statement) }).toEqual({ sql: statement.sql, fullScans: [] });
+  });
+});
