@@ -115,7 +115,7 @@ export interface ContactsTable {
   /** Normalised phone (core phoneKey): duplicates are found by phone on an index. */
   phone_key?: string | null;
   time_budget_minutes?: number | null;
-  /** Sum of the contact's touches' minutes, added to as each is logged (store interactions.addTimeSpent). */
+  /** Sum of the contact's touches' minutes, added to by a trigger as each touch is written (migration 022). */
   time_spent_minutes?: number;
 }
 
