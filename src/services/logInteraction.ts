@@ -160,7 +160,7 @@ export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Ac
     }
     const enrollments = [...(stopped?.enrollments ?? []), ...(context.inSeries ? await onInteractionLogged(trx, actor, interaction, done, nowIso) : [])];
     const suggestions = await recordYes(trx, actor, interaction, input.outcome, nowIso);
-    await announceInteraction(trx, { interaction, contact, fulfilled: done, next }, now);
+    if (context.webhooksListening) await announceInteraction(trx, { interaction, contact, fulfilled: done, next }, now);
     return { interaction, fulfilled: done, next, warnings: plan.warnings, enrollments, ...(suggestions ? { suggestions } : {}) };
   }
 }

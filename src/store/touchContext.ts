@@ -16,12 +16,14 @@ export interface TouchContext {
   lowestOpenTouch: number | null;
   /** Whether a playbook series (active or paused) is running for the contact. */
   inSeries: boolean;
+  /** Whether the workspace has an enabled webhook endpoint: without one, announcing the touch writes nothing. */
+  webhooksListening: boolean;
 }
 
 /**
  * Issue 14 item 2: logging waits on each statement with the write lock held, so the contact, their
- * open opportunity, the touch count, their open follow-ups' numbering and whether a series runs come
- * back together. Null when the contact is not in the workspace.
+ * open opportunity, the touch count, their open follow-ups' numbering, whether a series runs and whether
+ * any webhook listens come back together. Null when the contact is not in the workspace.
  */
 export async function touchContextOf(
   db: Db, workspaceId: string, contactId: string, options: { preferredOpportunityId: string | null; exceptFollowUpId: string | null },
@@ -48,11 +50,12 @@ export async function touchContextOf(
         .where('id', '!=', options.exceptFollowUpId ?? '').as('lowest_open_touch'),
       eb.exists(eb.selectFrom('enrollments').select('id')
         .where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).where('status', 'in', ['active', 'paused'])).as('in_series'),
+      eb.exists(eb.selectFrom('webhooks').select('id').where('workspace_id', '=', workspaceId).where('enabled', '=', 1)).as('webhooks_listening'),
     ])
     .where('c.workspace_id', '=', workspaceId).where('c.id', '=', contactId)
     .executeTakeFirst();
   if (!row) return null;
-  const { o_id, o_workspace_id, o_contact_id, o_owner_id, o_title, o_status, o_touches, o_closed_on_touch, o_created_at, o_closed_at, touch_count, lowest_open_touch, in_series, ...contact } = row;
+  const { o_id, o_workspace_id, o_contact_id, o_owner_id, o_title, o_status, o_touches, o_closed_on_touch, o_created_at, o_closed_at, touch_count, lowest_open_touch, in_series, webhooks_listening, ...contact } = row;
   const opportunity: Opportunity | null = o_id && o_workspace_id && o_contact_id && o_title && o_status && o_created_at
     ? {
       id: o_id, workspaceId: o_workspace_id, contactId: o_contact_id, ownerId: o_owner_id, title: o_title, status: o_status,
@@ -65,5 +68,6 @@ export async function touchContextOf(
     touches: Number(touch_count ?? 0),
     lowestOpenTouch: lowest_open_touch === null || lowest_open_touch === undefined ? null : Number(lowest_open_touch),
     inSeries: Boolean(Number(in_series)),
+    webhooksListening: Boolean(Number(webhooks_listening)),
   };
 }

@@ -58,9 +58,9 @@ describe.each(testDialects())('statements a log sends on %s', (dialect) => {
     const contactId = await newContact('Dana Lee');
     const { logged, kinds } = await counted({ contactId, channel: 'call', result: 'connected', outcome: NEXT_STEP });
     expect(logged.next?.touchNumber).toBe(2);
-    // the touch context, the capped touches around it, then the opportunity, the touch and the step,
-    // and the webhook events (one statement, endpoints or not: services/webhookPayloads announceInteraction)
-    expect(kinds).toEqual(['select', 'select', 'insert', 'insert', 'insert', 'insert']);
+    // the touch context, the capped touches around it, then the opportunity, the touch and the step
+    // (no webhook endpoint listens, so no events are written)
+    expect(kinds).toEqual(['select', 'select', 'insert', 'insert', 'insert']);
     const contact = await api.get<{ timeSpentMinutes: number }>(`/api/v1/contacts/${contactId}`);
     expect(contact.body.timeSpentMinutes).toBe(10); // a call's usual minutes, added by the database
   });
@@ -71,7 +71,7 @@ describe.each(testDialects())('statements a log sends on %s', (dialect) => {
     const { logged, kinds } = await counted({ contactId, channel: 'call', result: 'connected', outcome: NEXT_STEP, minutes: 25 });
     expect(logged.interaction.touchNumber).toBe(2);
     expect(logged.next?.touchNumber).toBe(3);
-    expect(kinds).toEqual(['select', 'select', 'insert', 'update', 'update', 'insert', 'insert']);
+    expect(kinds).toEqual(['select', 'select', 'insert', 'update', 'update', 'insert']);
     const contact = await api.get<{ timeSpentMinutes: number }>(`/api/v1/contacts/${contactId}`);
     expect(contact.body.timeSpentMinutes).toBe(35);
     const open = await api.get<{ items: Array<{ touchNumber: number }> }>(`/api/v1/follow-ups?contactId=${contactId}&status=open`);
@@ -86,7 +86,17 @@ describe.each(testDialects())('statements a log sends on %s', (dialect) => {
     const { logged, kinds } = await counted({ contactId, channel: 'call', result: 'connected', followUpId: promise.id, outcome: NEXT_STEP });
     expect(logged.fulfilled?.status).toBe('done');
     // the promise, the touch context (no capped touches: keeping a promise is not pestering), the touch,
-    // the promise kept, the opportunity's count, the next step, the webhook events
-    expect(kinds).toEqual(['select', 'select', 'insert', 'update', 'update', 'insert', 'insert']);
+    // the promise kept, the opportunity's count, the next step
+    expect(kinds).toEqual(['select', 'select', 'insert', 'update', 'update', 'insert']);
+  });
+
+  it('with a webhook endpoint listening, the events are one statement more', async () => {
+    const hook = await api.post('/api/v1/webhooks', { url: 'http://127.0.0.1:9/hooks', events: ['interaction.logged', 'follow-up.created'] });
+    expect(hook.status).toBe(201);
+    const contactId = await newContact('Noor Haddad');
+    const { kinds } = await counted({ contactId, channel: 'call', result: 'connected', outcome: NEXT_STEP });
+    expect(kinds).toEqual(['select', 'select', 'insert', 'insert', 'insert', 'insert']);
+    const queued = await setup.t.store.db.selectFrom('webhook_deliveries').select('event_type').execute();
+    expect(queued.map((d) => d.event_type).sort()).toEqual(['follow-up.created', 'interaction.logged']);
   });
 });
