@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { PushWorker } from '../../src/jobs/pushWorker.js';
 import { StandInPushService } from '../helpers/pushService.js';
 import { closeAll, screenshot, seriousViolations, startE2e, type Browser, type E2eServer } from './support/harness.js';
@@ -58,5 +58,65 @@ describe('push reminders in Settings', () => {
     const message = await panel().getByRole('alert').textContent();
     expect(message).toMatch(/blocked|push service|helper/);
     expect(dialogs).toEqual([]);
+  });
+});
+
+/** The app's service worker turns a reminder push into a notification that opens the follow-up. */
+describe('a push reminder in the browser\'s service worker', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  let page: Page;
+  let service: StandInPushService;
+
+  beforeAll(async () => {
+    [{ server, browser, page }, service] = await Promise.all([startE2e({ bypassCSP: true, serviceWorkers: true, viewport: { width: 1280, height: 800 } }), StandInPushService.start()]);
+  });
+  afterAll(() => closeAll(browser, server, service));
+
+  /** The service worker's registration id, as DevTools knows it. */
+  async function registrationId(cdp: CDPSession): Promise<string> {
+    const found = new Promise<string>((resolve) => {
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }: { registrations: Array<{ registrationId: string; scopeURL: string; isDeleted: boolean }> }) => {
+        const mine = registrations.find((r) => r.scopeURL === `${server.url}/` && !r.isDeleted);
+        if (mine) resolve(mine.registrationId);
+      });
+    });
+    await cdp.send('ServiceWorker.enable');
+    return found;
+  }
+
+  it('shows who, when and what about, and keeps the follow-up to open', async () => {
+    await browser.context.grantPermissions(['notifications'], { origin: server.url });
+    await page.goto(`${server.url}/#/today`);
+    await page.waitForFunction('navigator.serviceWorker.controller !== null');
+
+    // The payload the server really sends, as the stand-in push service decrypted it.
+    const { body } = await server.api<{ publicKey: string }>('GET', '/push/public-key');
+    const subscription = service.subscribe(body.publicKey);
+    expect((await server.api('POST', '/push/subscriptions', subscription.json)).status).toBe(201);
+    const contact = await server.api<{ id: string }>('POST', '/contacts', { name: 'Ana Souza', timeZone: 'America/New_York' });
+    const dueMs = Date.now() + 5 * 60_000;
+    const followUp = await server.api<{ id: string }>('POST', '/follow-ups', {
+      contactId: contact.body.id, due: { at: new Date(dueMs).toISOString() }, channel: 'video', agenda: 'the pricing for 40 seats',
+    });
+    await new PushWorker({ deps: server.deps, subject: 'mailto:ops@example.com' }).runOnce();
+    const payload = service.received[0]?.payload as { title: string; body: string; url: string };
+    expect(payload.url).toBe(`${server.url}/#/contacts/${contact.body.id}?followUp=${followUp.body.id}`);
+
+    // The browser's push service would hand the decrypted message to the service worker: DevTools does the same.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId: await registrationId(cdp), data: JSON.stringify(payload) });
+    // Shown once the worker's push handler has run: asked until it has (a wait, not a timing assertion).
+    const shown = await page.evaluate(`(async () => {
+      const registration = await navigator.serviceWorker.ready;
+      for (let i = 0; i < 300; i++) {
+        const list = await registration.getNotifications();
+        if (list.length > 0) return list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, url: n.data && n.data.url }));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return [];
+    })()`);
+    expect(shown).toEqual([{ title: payload.title, body: payload.body, tag: `follow-up-${followUp.body.id}`, url: payload.url }]);
+    expect(payload.title).toBe('A video call with Ana Souza at ' + new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(dueMs));
   });
 });
