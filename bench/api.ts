@@ -56,7 +56,7 @@ export interface LoadResult {
 export interface DialectResult {
   dialect: Dialect;
   data: Dataset['rows'] & { users: number; agendaItems: number; generateSeconds: number };
-  agenda: { app: LoadResult; uncached: LoadResult; bare: LoadResult; ratio: number; uncachedRatio: number };
+  agenda: { app: LoadResult; uncached: LoadResult; bare: LoadResult; ratio: number; uncachedRatio: number; peakRssMb?: number };
   demoAgenda: { items: number; cached: LoadResult; uncached: LoadResult; ratio: number } | { skipped: string };
   logging: LoadResult & { committedRows: number; durability: string };
   /** SQLite only: the same load with synchronous=full (every commit synced to disk before the answer). */
@@ -264,17 +264,34 @@ async function agendaServers(url: string, dataset: Dataset, user: BenchUser, opt
 }
 
 /** The app and the bare route on the same database, side by side. */
-async function agendaLoad(url: string, dataset: Dataset, user: BenchUser, options: ApiBenchOptions): Promise<{ app: LoadResult; uncached: LoadResult; bare: LoadResult; items: number }> {
+/**
+ * The largest resident set of this process while the agenda is under load. The servers run in the
+ * bench's own process, beside the load generator's worker and the dataset's ids, so it is an upper
+ * bound for a server alone.
+ */
+async function peakRssDuring<T>(work: () => Promise<T>): Promise<{ result: T; peakRssMb: number }> {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 100);
+  try {
+    const result = await work();
+    return { result, peakRssMb: round(Math.max(peak, process.memoryUsage.rss()) / 1_048_576, 1) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function agendaLoad(url: string, dataset: Dataset, user: BenchUser, options: ApiBenchOptions): Promise<{ app: LoadResult; uncached: LoadResult; bare: LoadResult; items: number; peakRssMb: number }> {
   const servers = await agendaServers(url, dataset, user, options, true);
   try {
     if (!servers.bare || !servers.uncached) throw new Error('no bare route');
-    const [bare, uncached, app] = await loadSideBySide([servers.bare, servers.uncached, servers.app], options.seconds);
+    const { result: loads, peakRssMb } = await peakRssDuring(() => loadSideBySide([servers.bare as Target, servers.uncached as Target, servers.app], options.seconds));
+    const [bare, uncached, app] = loads;
     if (!bare || !uncached || !app) throw new Error('no load result');
     const cpu = await servers.cpu();
     app.cpuMsPerRequest = cpu.app;
     uncached.cpuMsPerRequest = cpu.uncached ?? undefined;
     bare.cpuMsPerRequest = cpu.bare ?? undefined;
-    return { app, uncached, bare, items: servers.items };
+    return { app, uncached, bare, items: servers.items, peakRssMb };
   } finally {
     await servers.close();
   }
@@ -512,7 +529,7 @@ export async function run(options: ApiBenchOptions): Promise<ApiBenchResult> {
           dialect,
           data: { ...dataset.rows, users: dataset.users.length, agendaItems: agenda.items, generateSeconds: round(dataset.seconds, 1) },
           agenda: {
-            app: agenda.app, uncached: agenda.uncached, bare,
+            app: agenda.app, uncached: agenda.uncached, bare, peakRssMb: agenda.peakRssMb,
             ratio: round(agenda.app.requestsPerSecond / bare.requestsPerSecond, 3), uncachedRatio: round(agenda.uncached.requestsPerSecond / bare.requestsPerSecond, 3),
           },
           demoAgenda,
