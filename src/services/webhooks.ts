@@ -57,7 +57,7 @@ async function checkedUrl(deps: ServiceDeps, given: string): Promise<string> {
   try {
     url = new URL(given);
   } catch {
-    throw AppError.invalid('url', 'is not a web address (for example https://example.com/hooks/followthrough)');
+    throw AppError.invalid('url', 'not a web address (for example https://example.com/hooks/followthrough)');
   }
   const allowPrivate = deps.outbound?.allowPrivate ?? false;
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && allowPrivate)) {
