@@ -187,6 +187,50 @@ describe.each(testDialects())('webhooks on %s', (dialect) => {
       expect(types).toEqual(['contact.opted-out', 'follow-up.cancelled', 'follow-up.created', 'interaction.logged']);
     });
 
+    it('emits enrollment.exited when a series ends and booking.created when a contact books through a link', async () => {
+      const { api, hook } = await endpoint(['enrollment.exited', 'booking.created']);
+      await api.patch('/api/v1/me', { timeZone: 'Europe/London', workFrom: '09:00', workTo: '17:00', workDays: [1, 2, 3, 4, 5] });
+      const contactId = await contact(api);
+      const enrolled = await api.post<{ id: string }>('/api/v1/enrollments', { contactId, playbookKey: 'hard-to-reach' });
+      expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(201);
+      expect((await api.post(`/api/v1/enrollments/${enrolled.body.id}/exit`)).status).toBe(200);
+      const link = await api.post<{ url: string; slots: Array<{ start: string }> }>('/api/v1/booking-links', { contactId, agenda: 'pricing' });
+      expect(link.status, JSON.stringify(link.body)).toBe(201);
+      const [slot] = link.body.slots;
+      if (!slot) throw new Error('no slot offered');
+      const booked = await t.app.inject({
+        method: 'POST', url: `/api/v1/public/bookings/${link.body.url.split('/book/')[1] ?? ''}`,
+        headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ start: slot.start, channel: 'call' }),
+      });
+      expect(booked.statusCode, booked.body).toBeLessThan(300);
+      await drain();
+      // Events of one moment may arrive in any order (the test's clock stands still).
+      const bodies = received().map((d) => JSON.parse(d.body) as { type: string; data: Record<string, Record<string, unknown>> })
+        .sort((a, b) => (a.type < b.type ? 1 : -1));
+      expect(bodies.map((b) => b.type)).toEqual(['enrollment.exited', 'booking.created']);
+      expect(bodies[0]?.data.enrollment).toMatchObject({ id: enrolled.body.id, status: 'exited', exitReason: 'manual' });
+      expect(bodies[1]?.data.followUp).toMatchObject({ contactId, dueAt: slot.start, promised: true });
+      expect((await deliveriesOf(api, hook.id)).every((d) => d.state === 'delivered')).toBe(true);
+    });
+
+    it('checks the address again when delivering: a name that now resolves to a private address is not dialled', async () => {
+      let answer = '93.184.216.34';
+      const guarded = await startTestApp(dialect, { allowPrivateTargets: false, resolveHost: async () => [answer] });
+      try {
+        const { api } = await setUpOwner(guarded.app);
+        const created = await api.post<Created>('/api/v1/webhooks', { url: 'https://hooks.example.com/x', events: ['follow-up.created'] });
+        expect(created.status).toBe(201);
+        answer = '127.0.0.1';
+        const contactId = (await api.post<{ id: string }>('/api/v1/contacts', { name: 'Ana Souza', timeZone: 'Europe/Berlin' })).body.id;
+        await api.post('/api/v1/follow-ups', { contactId, due: { local: '2026-03-05T10:00' }, channel: 'call' });
+        expect((await new WebhookWorker({ deps: guarded.deps, random: () => 0 }).runOnce()).failed).toBe(1);
+        const [entry] = (await api.get<List<WebhookDeliveryView>>(`/api/v1/webhooks/${created.body.id}/deliveries`)).body.items;
+        expect(entry).toMatchObject({ state: 'queued', responseStatus: null, error: 'the address is not allowed (a private network address)' });
+      } finally {
+        await guarded.close();
+      }
+    });
+
     it('retries a failed delivery on the schedule with the same webhook-id, and never passes on what the remote said', async () => {
       const { api, hook } = await endpoint(['follow-up.created']);
       const contactId = await contact(api);
