@@ -2,12 +2,15 @@ import { formatInstant } from '../core/time.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { pruneAgendaChanges } from '../store/agendaChanges.js';
 import { refreshStatistics } from '../store/maintenance.js';
+import { pruneFinishedDeliveries } from '../store/webhookDeliveries.js';
 import type { JobLog } from './startWorker.js';
 import { errorMessage, Repeating } from './repeating.js';
 
 const EVERY_MS = 5 * 60_000;
 /** A kept agenda is used within its minute; change rows older than this can mark nothing stale. */
 const AGENDA_CHANGES_KEPT_MS = 10 * 60_000;
+/** A webhook delivery's log entry (and its copy of the event) is kept this long after it was made. */
+const WEBHOOK_DELIVERIES_KEPT_MS = 30 * 24 * 3_600_000;
 
 /** Upkeep no request should wait for: fresh planner statistics, and PostgreSQL's old agenda change rows. */
 export class Housekeeping {
@@ -19,6 +22,8 @@ export class Housekeeping {
       await refreshStatistics(db, dialect);
       const pruned = await pruneAgendaChanges(db, dialect, formatInstant(deps.clock() - AGENDA_CHANGES_KEPT_MS));
       if (pruned > 0) log?.('housekeeping.agenda-changes', { pruned });
+      const deliveries = await pruneFinishedDeliveries(db, formatInstant(deps.clock() - WEBHOOK_DELIVERIES_KEPT_MS));
+      if (deliveries > 0) log?.('housekeeping.webhook-deliveries', { pruned: deliveries });
       return EVERY_MS;
     }, (error, retryInMs) => log?.('housekeeping.failed', { error: errorMessage(error), retryInMs }), EVERY_MS);
   }

@@ -9,6 +9,7 @@ import * as contacts from '../store/contacts.js';
 import type { Page } from '../store/db.js';
 import { newId } from '../store/ids.js';
 import { suppressPerson } from '../store/suppressions.js';
+import { deleteDeliveriesAbout } from '../store/webhookDeliveries.js';
 import * as interactions from '../store/interactions.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { requireContact, requireMember } from './guards.js';
@@ -90,6 +91,7 @@ export async function deleteContact(deps: ServiceDeps, actor: Actor, id: string)
     const erased = await requireContact(trx, actor, id);
     await deleteAuditAboutContact(trx, actor.workspace.id, id);
     await contacts.deleteContact(trx, actor.workspace.id, id);
+    await deleteDeliveriesAbout(trx, actor.workspace.id, id);
     await suppressPerson(trx, actor.workspace.id, erased, formatInstant(deps.clock())); // only hashes stay: no re-import without opt-in
   });
 }

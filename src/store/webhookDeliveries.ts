@@ -130,3 +130,19 @@ export async function findDelivery(db: Db, workspaceId: string, webhookId: strin
     .where('id', '=', id).executeTakeFirst();
   return row ? toDelivery(row) : null;
 }
+
+/**
+ * Erasure: every delivery whose body names the contact goes, sent or not (a copy of their name and
+ * notes must not outlive them here, and an erased contact is announced to no one).
+ */
+export async function deleteDeliveriesAbout(db: Db, workspaceId: string, contactId: string): Promise<number> {
+  const result = await db.deleteFrom('webhook_deliveries').where('workspace_id', '=', workspaceId)
+    .where('payload', 'like', `%"${contactId.replace(/[%_"\\]/g, '')}"%`).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Delivered and failed deliveries older than `beforeIso` leave the log (and take their copy of the event with them). */
+export async function pruneFinishedDeliveries(db: Db, beforeIso: string): Promise<number> {
+  const result = await db.deleteFrom('webhook_deliveries').where('status', 'in', ['delivered', 'failed']).where('created_at', '<', beforeIso).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -231,6 +231,22 @@ describe.each(testDialects())('webhooks on %s', (dialect) => {
       }
     });
 
+    it('erasing a contact erases the deliveries about them, sent or waiting', async () => {
+      const { api, hook } = await endpoint(['follow-up.created']);
+      const erased = await contact(api, 'Ana Souza');
+      const kept = await contact(api, 'Bo Berg');
+      await api.post('/api/v1/follow-ups', { contactId: erased, due: { local: '2026-03-05T10:00' }, channel: 'call' });
+      await drain();
+      await api.post('/api/v1/follow-ups', { contactId: erased, due: { local: '2026-03-06T10:00' }, channel: 'call' });
+      await api.post('/api/v1/follow-ups', { contactId: kept, due: { local: '2026-03-06T11:00' }, channel: 'call' });
+      expect(await deliveriesOf(api, hook.id)).toHaveLength(3);
+      expect((await api.delete(`/api/v1/contacts/${erased}`)).status).toBe(204);
+      const left = await t.store.db.selectFrom('webhook_deliveries').select('payload').where('webhook_id', '=', hook.id).execute();
+      expect(left).toHaveLength(1);
+      expect(left[0]?.payload).toContain(kept);
+      expect(JSON.stringify(left)).not.toContain('Ana Souza');
+    });
+
     it('retries a failed delivery on the schedule with the same webhook-id, and never passes on what the remote said', async () => {
       const { api, hook } = await endpoint(['follow-up.created']);
       const contactId = await contact(api);
