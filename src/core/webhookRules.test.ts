@@ -63,5 +63,6 @@ describe('what an attempt came to', () => {
     expect(failureWords(null, 'timeout')).toBe('no answer within 10 seconds');
     expect(failureWords(null, 'refused')).toBe('the address is not allowed (a private network address)');
     expect(failureWords(null, 'network')).toBe('could not connect to the endpoint');
+    expect(failureWords(null, 'secret')).toMatch(/^the signing secret could not be opened/);
   });
 });

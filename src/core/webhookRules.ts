@@ -72,12 +72,13 @@ function formatSpan(ms: number): string {
 export const isAccepted = (status: number): boolean => status >= 200 && status < 300;
 
 /** What a failed attempt is recorded as: the status alone, never what the remote sent back. */
-export function failureWords(status: number | null, cause: 'timeout' | 'refused' | 'network' | null): string {
+export function failureWords(status: number | null, cause: 'timeout' | 'refused' | 'network' | 'secret' | null): string {
   if (status !== null) {
     if (status >= 300 && status < 400) return `the endpoint answered ${status} (a redirect, which is not followed)`;
     return `the endpoint answered ${status}`;
   }
   if (cause === 'timeout') return `no answer within ${WEBHOOK_TIMEOUT_MS / SECOND_MS} seconds`;
   if (cause === 'refused') return 'the address is not allowed (a private network address)';
+  if (cause === 'secret') return 'the signing secret could not be opened (was SECRETS_KEY changed?); rotate the secret to make a new one';
   return 'could not connect to the endpoint';
 }

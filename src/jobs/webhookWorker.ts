@@ -1,7 +1,9 @@
 import { slackMessageOf } from '../core/slackMessage.js';
 import { isAccepted } from '../core/webhookRules.js';
 import type { ServiceDeps } from '../services/deps.js';
-import { claimDueDeliveries, recordDelivered, recordFailed, signingSecrets, type ClaimedDelivery, type Recorded } from '../services/webhookDelivery.js';
+import {
+  claimDueDeliveries, recordDelivered, recordFailed, signingSecrets, type AttemptResult, type ClaimedDelivery, type Recorded,
+} from '../services/webhookDelivery.js';
 import type { WebhookPayload } from '../services/webhookEvents.js';
 import { signedHeaders } from '../services/webhookSignature.js';
 import { errorMessage, Repeating } from './repeating.js';
@@ -66,7 +68,14 @@ export class WebhookWorker {
       const payload = JSON.parse(delivery.payload) as WebhookPayload;
       body = JSON.stringify(slackMessageOf(payload.type, payload.data));
     } else {
-      headers = signedHeaders(signingSecrets(deps, webhook, now), delivery.messageId, Math.floor(now / 1000), body);
+      let secrets: string[];
+      try {
+        secrets = signingSecrets(deps, webhook, now);
+      } catch {
+        // Nothing goes out unsigned: the attempt fails (and is retried) like any other, with why.
+        return this.failed(claimed, { status: null, cause: 'secret', durationMs: 0 }, report);
+      }
+      headers = signedHeaders(secrets, delivery.messageId, Math.floor(now / 1000), body);
     }
     const result = await postWebhook(deps, webhook.url, body, headers);
     if (result.status !== null && isAccepted(result.status)) {
@@ -74,7 +83,11 @@ export class WebhookWorker {
       if (recorded === 'recorded') report.delivered += 1;
       return recorded;
     }
-    const recorded = await recordFailed(deps, claimed, result, (this.options.random ?? Math.random)());
+    return this.failed(claimed, result, report);
+  }
+
+  private async failed(claimed: ClaimedDelivery, result: AttemptResult, report: WebhookReport): Promise<Recorded> {
+    const recorded = await recordFailed(this.options.deps, claimed, result, (this.options.random ?? Math.random)());
     if (recorded === 'recorded') report.failed += 1;
     return recorded;
   }

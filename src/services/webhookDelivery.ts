@@ -62,7 +62,7 @@ export type Recorded = 'recorded' | 'stale';
 /** What one attempt came to: the remote's status (its body is never kept), or why there was none. */
 export interface AttemptResult {
   status: number | null;
-  cause: 'timeout' | 'refused' | 'network' | null;
+  cause: 'timeout' | 'refused' | 'network' | 'secret' | null;
   durationMs: number;
 }
 

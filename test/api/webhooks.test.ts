@@ -2,6 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_DELAYS_MS } from '../../src/core/webhookRules.js';
 import { WebhookWorker } from '../../src/jobs/webhookWorker.js';
+import { createSecretBox } from '../../src/mail/secretBox.js';
 import type { ServiceDeps } from '../../src/services/deps.js';
 import { announceLatePromises } from '../../src/services/latePromises.js';
 import { claimDueDeliveries, recordDelivered } from '../../src/services/webhookDelivery.js';
@@ -269,6 +270,15 @@ describe.each(testDialects())('webhooks on %s', (dialect) => {
       const check = verifier(hook.secret, t.clock.now);
       for (const d of received()) expect(() => check.verify(d.body, headersOf(d))).not.toThrow();
       expect((await deliveriesOf(api, hook.id))[0]).toMatchObject({ state: 'delivered', attempt: 2, responseStatus: 200 });
+    });
+
+    it('sends nothing unsigned: a secret the server cannot open (SECRETS_KEY changed) fails the attempt, saying why', async () => {
+      const { api, hook } = await endpoint(['follow-up.created']);
+      await api.post('/api/v1/follow-ups', { contactId: await contact(api), due: { local: '2026-03-05T10:00' }, channel: 'call' });
+      const otherKey: ServiceDeps = { ...t.deps, secrets: createSecretBox('a different secrets key, 32+ characters long') };
+      expect((await new WebhookWorker({ deps: otherKey, random: () => 0 }).runOnce()).failed).toBe(1);
+      expect(received()).toHaveLength(0);
+      expect((await deliveriesOf(api, hook.id))[0]?.error).toMatch(/signing secret could not be opened/);
     });
 
     it('treats a redirect as a failure and does not follow it', async () => {
