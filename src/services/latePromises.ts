@@ -7,7 +7,7 @@
 import { wallTimeInWords } from '../core/slackMessage.js';
 import { formatInstant, localDateTimeOf } from '../core/time.js';
 import type { ServiceDeps } from './deps.js';
-import { markAnnounced, unannouncedLatePromises, type LatePromise } from '../store/lateFollowUps.js';
+import { anyLateSubscriber, markAnnounced, unannouncedLatePromises, type LatePromise } from '../store/lateFollowUps.js';
 import { emitWebhookEvent, type EventData } from './webhookEvents.js';
 
 /** An all-day promise is late once its day is over everywhere, near enough: a day after its start. */
@@ -31,6 +31,7 @@ export async function announceLatePromises(deps: ServiceDeps, limit = 100): Prom
   const now = deps.clock();
   const nowIso = formatInstant(now);
   let announced = 0;
+  if (!(await anyLateSubscriber(deps.store.db))) return 0;
   for (const late of await unannouncedLatePromises(deps.store.db, nowIso, formatInstant(now - ALL_DAY_MS), limit)) {
     await deps.store.db.transaction().execute(async (trx) => {
       if (!(await markAnnounced(trx, late.id, late.workspaceId, nowIso))) return;

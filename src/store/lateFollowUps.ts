@@ -43,3 +43,9 @@ export async function markAnnounced(db: Db, followUpId: string, workspaceId: str
     .onConflict((oc) => oc.column('follow_up_id').doNothing()).executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
+
+/** Whether any endpoint anywhere listens for late promises: without one the watcher reads no follow-ups at all. */
+export async function anyLateSubscriber(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('webhooks').select('id').where('enabled', '=', 1).where('events', 'like', '%"follow-up.late"%').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
