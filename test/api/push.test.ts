@@ -97,6 +97,13 @@ describe.each(testDialects())('push reminders on %s', (dialect) => {
     expect(stored[0]?.sealed_private_key).toMatch(/^v1:/);
   });
 
+  it('documents its routes in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    expect(Object.keys(doc.paths['/api/v1/push/public-key'] ?? {})).toEqual(['get']);
+    expect(Object.keys(doc.paths['/api/v1/push/subscriptions'] ?? {}).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(doc.paths['/api/v1/push/subscriptions/{id}'] ?? {})).toEqual(['delete']);
+  });
+
   it('subscribes a browser, lists it, and unsubscribes it; only the user\'s own', async () => {
     const api = await newUser();
     const browser = service.subscribe(await publicKey(api));
