@@ -17,6 +17,8 @@ import type { WebhookDeliveriesTable, WebhooksTable } from './webhookTables.js';
  * the same way in SQLite and PostgreSQL; booleans are 0/1 integers; lists are JSON text. A column
  * that holds one of the vocabulary's words is typed with that vocabulary's union (the database
  * keeps text): what is written is checked when it is written, and what is read needs no cast.
+ * Over 400 lines because it is one interface per table and nothing else; a feature with tables of its
+ * own may keep them in a file beside it (webhookTables.ts).
  */
 export interface WorkspacesTable {
   id: string;
