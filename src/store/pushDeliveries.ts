@@ -155,3 +155,12 @@ export async function pushDeliveriesOf(db: Db, userId: string, limit = 200): Pro
     attempt: Number(r.attempt), sentAt: r.sent_at, lastError: r.last_error,
   }));
 }
+
+/**
+ * Deliveries of reminders whose due time is older than `beforeIso`, in a final state. Safe to forget:
+ * a reminder is only ever claimed before its due time, so no claim can match these keys again.
+ */
+export async function pruneOldPushDeliveries(db: Db, beforeIso: string): Promise<number> {
+  const result = await db.deleteFrom('push_deliveries').where('due_at', '<', beforeIso).where('status', 'not in', ['sending', 'queued']).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

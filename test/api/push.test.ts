@@ -5,7 +5,7 @@ import type { ServiceDeps } from '../../src/services/deps.js';
 import type { contactSchema, followUpSchema } from '../../src/shared/index.js';
 import type { PushReminderPayload, PushSubscriptionView } from '../../src/shared/push.js';
 import { connect, type Store } from '../../src/store/connect.js';
-import { pushDeliveriesOf } from '../../src/store/pushDeliveries.js';
+import { pruneOldPushDeliveries, pushDeliveriesOf } from '../../src/store/pushDeliveries.js';
 import { client, newWorkspace, startTestApp, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
 import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
@@ -312,6 +312,21 @@ describe.each(testDialects())('push reminders on %s', (dialect) => {
     await drain();
     expect(receivedFor(browser!)).toHaveLength(1);
     expect(await pushDeliveriesOf(t.store.db, userId)).toMatchObject([{ status: 'sent', attempt: 2 }]);
+  });
+
+  it('forgets deliveries a month after their due time, and reminds of nothing again for them', async () => {
+    const { api, userId, contact, browsers: [browser] } = await salesperson();
+    const due = '2026-12-07T09:30:00.000Z';
+    await followUp(api, contact.id, due);
+    at(due, -10);
+    await drain();
+    expect(await pushDeliveriesOf(t.store.db, userId)).toHaveLength(1);
+    expect(await pruneOldPushDeliveries(t.store.db, '2026-12-07T09:00:00.000Z')).toBe(0);
+    expect(await pruneOldPushDeliveries(t.store.db, '2026-12-07T09:31:00.000Z')).toBeGreaterThanOrEqual(1);
+    expect(await pushDeliveriesOf(t.store.db, userId)).toHaveLength(0);
+    at(due, 1);
+    await drain();
+    expect(receivedFor(browser!)).toHaveLength(1);
   });
 
   it('two workers on one database: every reminder to every browser exactly once', async () => {
