@@ -1,6 +1,7 @@
 import type { Contact, Opportunity } from '../core/types.js';
 import { toContact } from './contacts.js';
 import type { Db } from './db.js';
+import { toOpportunity } from './opportunities.js';
 
 /** What logging a touch must know about the contact before it writes, read in one statement. */
 export interface TouchContext {
@@ -57,10 +58,10 @@ export async function touchContextOf(
   if (!row) return null;
   const { o_id, o_workspace_id, o_contact_id, o_owner_id, o_title, o_status, o_touches, o_closed_on_touch, o_created_at, o_closed_at, touch_count, lowest_open_touch, in_series, webhooks_listening, ...contact } = row;
   const opportunity: Opportunity | null = o_id && o_workspace_id && o_contact_id && o_title && o_status && o_created_at
-    ? {
-      id: o_id, workspaceId: o_workspace_id, contactId: o_contact_id, ownerId: o_owner_id, title: o_title, status: o_status,
-      touches: Number(o_touches ?? 0), closedOnTouch: o_closed_on_touch, createdAt: o_created_at, closedAt: o_closed_at,
-    }
+    ? toOpportunity({
+      id: o_id, workspace_id: o_workspace_id, contact_id: o_contact_id, owner_id: o_owner_id, title: o_title, status: o_status,
+      touches: Number(o_touches ?? 0), closed_on_touch: o_closed_on_touch, created_at: o_created_at, closed_at: o_closed_at,
+    })
     : null;
   return {
     contact: toContact(contact),
