@@ -85,6 +85,7 @@ export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Ac
       if (!opportunity || opportunity.contactId !== contact.id) throw AppError.invalid('opportunityId', 'no such opportunity for this contact');
     }
     const direction = input.direction ?? 'out';
+    const occurredAtIso = formatInstant(occurredAtMs);
     const frequency = isCappedTouch(direction, input.channel, fulfilled?.promised ?? false)
       ? await frequencyAround(trx, actor, contact.id, occurredAtMs)
       : undefined;
@@ -103,7 +104,7 @@ export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Ac
       touches: plan.touchNumber,
       status: closing ?? o.status,
       closedOnTouch: closing ? plan.touchNumber : o.closedOnTouch,
-      closedAt: closing ? formatInstant(occurredAtMs) : o.closedAt,
+      closedAt: closing ? occurredAtIso : o.closedAt,
     });
     const opened = plan.openOpportunity;
     if (opened) {
@@ -117,8 +118,8 @@ export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Ac
 
     const interaction: Interaction = {
       id: newId(now), workspaceId, contactId: contact.id, userId: actor.user.id, opportunityId: opportunity?.id ?? null,
-      followUpId: fulfilled?.id ?? null, channel: input.channel, direction: input.direction ?? 'out', result: input.result ?? null,
-      occurredAt: formatInstant(occurredAtMs), notes: input.notes ?? null, changed: input.changed ?? null,
+      followUpId: fulfilled?.id ?? null, channel: input.channel, direction, result: input.result ?? null,
+      occurredAt: occurredAtIso, notes: input.notes ?? null, changed: input.changed ?? null,
       outcome: input.outcome?.type ?? null, touchNumber: plan.touchNumber, createdAt: nowIso,
       minutes: touchMinutes(input.channel, input.minutes),
     };
