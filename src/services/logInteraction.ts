@@ -73,95 +73,93 @@ export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Ac
   assertHasHappened(occurredAtMs, now, 'occurredAt');
   const workspaceId = actor.workspace.id;
 
-  {
-    const fulfilled = input.followUpId ? await followUps.findFollowUp(trx, workspaceId, input.followUpId) : null;
-    const context = await touchContextOf(trx, workspaceId, input.contactId, { preferredOpportunityId: fulfilled?.opportunityId ?? null, exceptFollowUpId: fulfilled?.id ?? null });
-    if (!context) throw AppError.notFound('contact');
-    if (input.followUpId && !fulfilled) throw AppError.invalid('followUpId', 'no such follow-up');
-    const { contact } = context;
-    let opportunity: Opportunity | null = context.opportunity;
-    if (input.opportunityId) {
-      opportunity = await opportunities.findOpportunity(trx, workspaceId, input.opportunityId);
-      if (!opportunity || opportunity.contactId !== contact.id) throw AppError.invalid('opportunityId', 'no such opportunity for this contact');
-    }
-    const direction = input.direction ?? 'out';
-    const occurredAtIso = formatInstant(occurredAtMs);
-    const frequency = isCappedTouch(direction, input.channel, fulfilled?.promised ?? false)
-      ? await frequencyAround(trx, actor, contact.id, occurredAtMs)
-      : undefined;
-
-    const plan = planInteraction({
-      channel: input.channel,
-      result: input.result ?? null,
-      direction,
-      occurredAtMs,
-      outcome: input.outcome ? { type: input.outcome.type, hasNext: input.outcome.next !== undefined } : undefined,
-    }, { contact, fulfilled, opportunity, contactTouches: opportunity ? 0 : context.touches, frequency });
-
-    const closing = plan.closeOpportunity;
-    const closedState = (o: Opportunity): Opportunity => ({
-      ...o,
-      touches: plan.touchNumber,
-      status: closing ?? o.status,
-      closedOnTouch: closing ? plan.touchNumber : o.closedOnTouch,
-      closedAt: closing ? occurredAtIso : o.closedAt,
-    });
-    const opened = plan.openOpportunity;
-    if (opened) {
-      opportunity = closedState({
-        id: newId(), workspaceId, contactId: contact.id, ownerId: actor.user.id,
-        title: contact.company ? `${contact.company} — ${contact.name}` : contact.name,
-        status: 'open', touches: 0, closedOnTouch: null, createdAt: nowIso, closedAt: null,
-      });
-      await opportunities.insertOpportunity(trx, opportunity);
-    }
-
-    const interaction: Interaction = {
-      id: newId(now), workspaceId, contactId: contact.id, userId: actor.user.id, opportunityId: opportunity?.id ?? null,
-      followUpId: fulfilled?.id ?? null, channel: input.channel, direction, result: input.result ?? null,
-      occurredAt: occurredAtIso, notes: input.notes ?? null, changed: input.changed ?? null,
-      outcome: input.outcome?.type ?? null, touchNumber: plan.touchNumber, createdAt: nowIso,
-      minutes: touchMinutes(input.channel, input.minutes),
-    };
-    await interactions.insertInteraction(trx, interaction);
-
-    let done: FollowUp | null = null;
-    if (fulfilled && plan.fulfil) {
-      done = { ...fulfilled, status: 'done', doneAt: interaction.occurredAt };
-      await followUps.updateFollowUp(trx, done);
-    }
-
-    if (opportunity && !opened) {
-      opportunity = closedState(opportunity);
-      await opportunities.updateOpportunity(trx, opportunity);
-    }
-
-    // Open follow-ups are the touches still to come: none may carry a number this touch has used.
-    const nextTouch = plan.touchNumber + 1;
-    const stillOpen = [context.lowestOpenTouch, fulfilled && !done ? fulfilled.touchNumber : null].filter((n): n is number => n !== null);
-    if (stillOpen.some((n) => n < nextTouch)) await followUps.renumberOpenFollowUps(trx, workspaceId, contact.id, nextTouch);
-    // A "no" stops all outbound work, the same way as an opt-out, an unsubscribe or a bounce.
-    const stopped = plan.markDoNotContact
-      ? await stopContacting(trx, actor, contact, {
-        reason: plan.markDoNotContact, followUpReason: plan.cancelOpenFollowUps ?? plan.markDoNotContact,
-        record: { kind: 'said-no', detail: input.notes ?? 'said no', userId: actor.user.id }, exitAs: 'said-no', atMs: occurredAtMs, nowIso,
-      })
-      : null;
-    if (!stopped && plan.cancelOpenFollowUps) await followUps.cancelOpenFollowUps(trx, workspaceId, contact.id, plan.cancelOpenFollowUps);
-
-    let next: FollowUp | null = null;
-    const nextInput = input.outcome?.next;
-    if (plan.createNext && nextInput) {
-      next = newFollowUp(nextInput, {
-        id: newId(), contact, userId: contact.ownerId ?? actor.user.id, opportunityId: opportunity?.id ?? null,
-        source: 'agreement', touchNumber: plan.touchNumber + 1, nowIso, path: 'outcome.next.',
-      });
-      assertNextStepAfterConversation(next, occurredAtMs, 'outcome.next.due');
-      await followUps.insertFollowUp(trx, next, interaction.id);
-    }
-    const enrollments = [...(stopped?.enrollments ?? []), ...(context.inSeries ? await onInteractionLogged(trx, actor, interaction, done, nowIso) : [])];
-    const suggestions = await recordYes(trx, actor, interaction, input.outcome, nowIso);
-    if (context.webhooksListening) await announceInteraction(trx, { interaction, contact, fulfilled: done, next }, now);
-    return { interaction, fulfilled: done, next, warnings: plan.warnings, enrollments, ...(suggestions ? { suggestions } : {}) };
+  const fulfilled = input.followUpId ? await followUps.findFollowUp(trx, workspaceId, input.followUpId) : null;
+  const context = await touchContextOf(trx, workspaceId, input.contactId, { preferredOpportunityId: fulfilled?.opportunityId ?? null, exceptFollowUpId: fulfilled?.id ?? null });
+  if (!context) throw AppError.notFound('contact');
+  if (input.followUpId && !fulfilled) throw AppError.invalid('followUpId', 'no such follow-up');
+  const { contact } = context;
+  let opportunity: Opportunity | null = context.opportunity;
+  if (input.opportunityId) {
+    opportunity = await opportunities.findOpportunity(trx, workspaceId, input.opportunityId);
+    if (!opportunity || opportunity.contactId !== contact.id) throw AppError.invalid('opportunityId', 'no such opportunity for this contact');
   }
+  const direction = input.direction ?? 'out';
+  const occurredAtIso = formatInstant(occurredAtMs);
+  const frequency = isCappedTouch(direction, input.channel, fulfilled?.promised ?? false)
+    ? await frequencyAround(trx, actor, contact.id, occurredAtMs)
+    : undefined;
+
+  const plan = planInteraction({
+    channel: input.channel,
+    result: input.result ?? null,
+    direction,
+    occurredAtMs,
+    outcome: input.outcome ? { type: input.outcome.type, hasNext: input.outcome.next !== undefined } : undefined,
+  }, { contact, fulfilled, opportunity, contactTouches: opportunity ? 0 : context.touches, frequency });
+
+  const closing = plan.closeOpportunity;
+  const closedState = (o: Opportunity): Opportunity => ({
+    ...o,
+    touches: plan.touchNumber,
+    status: closing ?? o.status,
+    closedOnTouch: closing ? plan.touchNumber : o.closedOnTouch,
+    closedAt: closing ? occurredAtIso : o.closedAt,
+  });
+  const opened = plan.openOpportunity;
+  if (opened) {
+    opportunity = closedState({
+      id: newId(), workspaceId, contactId: contact.id, ownerId: actor.user.id,
+      title: contact.company ? `${contact.company} — ${contact.name}` : contact.name,
+      status: 'open', touches: 0, closedOnTouch: null, createdAt: nowIso, closedAt: null,
+    });
+    await opportunities.insertOpportunity(trx, opportunity);
+  }
+
+  const interaction: Interaction = {
+    id: newId(now), workspaceId, contactId: contact.id, userId: actor.user.id, opportunityId: opportunity?.id ?? null,
+    followUpId: fulfilled?.id ?? null, channel: input.channel, direction, result: input.result ?? null,
+    occurredAt: occurredAtIso, notes: input.notes ?? null, changed: input.changed ?? null,
+    outcome: input.outcome?.type ?? null, touchNumber: plan.touchNumber, createdAt: nowIso,
+    minutes: touchMinutes(input.channel, input.minutes),
+  };
+  await interactions.insertInteraction(trx, interaction);
+
+  let done: FollowUp | null = null;
+  if (fulfilled && plan.fulfil) {
+    done = { ...fulfilled, status: 'done', doneAt: interaction.occurredAt };
+    await followUps.updateFollowUp(trx, done);
+  }
+
+  if (opportunity && !opened) {
+    opportunity = closedState(opportunity);
+    await opportunities.updateOpportunity(trx, opportunity);
+  }
+
+  // Open follow-ups are the touches still to come: none may carry a number this touch has used.
+  const nextTouch = plan.touchNumber + 1;
+  const stillOpen = [context.lowestOpenTouch, fulfilled && !done ? fulfilled.touchNumber : null].filter((n): n is number => n !== null);
+  if (stillOpen.some((n) => n < nextTouch)) await followUps.renumberOpenFollowUps(trx, workspaceId, contact.id, nextTouch);
+  // A "no" stops all outbound work, the same way as an opt-out, an unsubscribe or a bounce.
+  const stopped = plan.markDoNotContact
+    ? await stopContacting(trx, actor, contact, {
+      reason: plan.markDoNotContact, followUpReason: plan.cancelOpenFollowUps ?? plan.markDoNotContact,
+      record: { kind: 'said-no', detail: input.notes ?? 'said no', userId: actor.user.id }, exitAs: 'said-no', atMs: occurredAtMs, nowIso,
+    })
+    : null;
+  if (!stopped && plan.cancelOpenFollowUps) await followUps.cancelOpenFollowUps(trx, workspaceId, contact.id, plan.cancelOpenFollowUps);
+
+  let next: FollowUp | null = null;
+  const nextInput = input.outcome?.next;
+  if (plan.createNext && nextInput) {
+    next = newFollowUp(nextInput, {
+      id: newId(), contact, userId: contact.ownerId ?? actor.user.id, opportunityId: opportunity?.id ?? null,
+      source: 'agreement', touchNumber: plan.touchNumber + 1, nowIso, path: 'outcome.next.',
+    });
+    assertNextStepAfterConversation(next, occurredAtMs, 'outcome.next.due');
+    await followUps.insertFollowUp(trx, next, interaction.id);
+  }
+  const enrollments = [...(stopped?.enrollments ?? []), ...(context.inSeries ? await onInteractionLogged(trx, actor, interaction, done, nowIso) : [])];
+  const suggestions = await recordYes(trx, actor, interaction, input.outcome, nowIso);
+  if (context.webhooksListening) await announceInteraction(trx, { interaction, contact, fulfilled: done, next }, now);
+  return { interaction, fulfilled: done, next, warnings: plan.warnings, enrollments, ...(suggestions ? { suggestions } : {}) };
 }
