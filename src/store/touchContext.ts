@@ -30,13 +30,19 @@ export async function touchContextOf(
   db: Db, workspaceId: string, contactId: string, options: { preferredOpportunityId: string | null; exceptFollowUpId: string | null },
 ): Promise<TouchContext | null> {
   const row = await db.selectFrom('contacts as c')
-    .leftJoin('opportunities as o', (join) => join.on((eb) => eb('o.id', '=', eb.fn.coalesce(
-      eb.selectFrom('opportunities').select('id')
-        .where('workspace_id', '=', workspaceId).where('id', '=', options.preferredOpportunityId ?? '').where('status', '=', 'open'),
-      eb.selectFrom('opportunities').select('id')
+    .leftJoin('opportunities as o', (join) => join.on((eb) => {
+      const latestOpen = eb.selectFrom('opportunities').select('id')
         .where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).where('status', '=', 'open')
-        .orderBy('created_at', 'desc').limit(1),
-    ))))
+        .orderBy('created_at', 'desc').limit(1);
+      const preferred = options.preferredOpportunityId;
+      // Most touches keep no promise: then the contact's latest open opportunity is the only candidate.
+      return preferred === null
+        ? eb('o.id', '=', latestOpen)
+        : eb('o.id', '=', eb.fn.coalesce(
+          eb.selectFrom('opportunities').select('id').where('workspace_id', '=', workspaceId).where('id', '=', preferred).where('status', '=', 'open'),
+          latestOpen,
+        ));
+    }))
     .selectAll('c')
     .select([
       'o.id as o_id', 'o.workspace_id as o_workspace_id', 'o.contact_id as o_contact_id', 'o.owner_id as o_owner_id', 'o.title as o_title',
