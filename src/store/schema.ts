@@ -10,7 +10,9 @@ import type { ImportStatus } from './imports.js';
 import type { MailSecurity } from './mailSettings.js';
 import type { OutboxKind, OutboxStatus } from './outbox.js';
 import type { ReplyOutcome } from './replies.js';
+import type { TasksTable } from './taskTables.js';
 import type { WebhookDeliveriesTable, WebhooksTable } from './webhookTables.js';
+import type { ContactTagsTable, SavedViewsTable, TagsTable } from './tagViewTables.js';
 
 /**
  * Table types shared by both dialects. Instants are fixed-width ISO strings (UTC, ms) so they sort
@@ -397,6 +399,10 @@ export interface Database {
   push_deliveries: PushDeliveriesTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  tasks: TasksTable;
+  tags: TagsTable;
+  contact_tags: ContactTagsTable;
+  saved_views: SavedViewsTable;
   late_announcements: { follow_up_id: string; workspace_id: string; announced_at: string };
   /** SQLite only (migration 020): raised by trigger on every write to a workspace's agenda data. */
   agenda_versions: { workspace_id: string; version: number };

@@ -22,6 +22,8 @@ import * as timeSpentTrigger from './022_time_spent_trigger.js';
 import * as webhooks from './023_webhooks.js';
 import * as reminderMinutes from './024_reminder_minutes.js';
 import * as push from './025_push.js';
+import * as tasks from './031_tasks.js';
+import * as tagsViews from './029_tags_views.js';
 
 /** Every migration in order. Names sort; never rename or edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +50,6 @@ export const migrations: Record<string, Migration> = {
   '023_webhooks': webhooks,
   '024_reminder_minutes': reminderMinutes,
   '025_push': push,
+  '029_tags_views': tagsViews,
+  '031_tasks': tasks,
 };
