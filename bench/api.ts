@@ -27,6 +27,7 @@ import { newId } from '../src/store/ids.js';
 import { lastInteractions } from '../src/store/interactions.js';
 import { startPostgres, type RunningPostgres } from '../test/helpers/postgres.js';
 import { generate, type BenchUser, type Dataset } from './generate.js';
+import { serverMemoryUnderAgendaLoad, type ServerMemory } from './serverMemory.js';
 
 const root = resolve(import.meta.dirname, '..');
 type Dialect = 'sqlite' | 'postgres';
@@ -56,7 +57,7 @@ export interface LoadResult {
 export interface DialectResult {
   dialect: Dialect;
   data: Dataset['rows'] & { users: number; agendaItems: number; generateSeconds: number };
-  agenda: { app: LoadResult; uncached: LoadResult; bare: LoadResult; ratio: number; uncachedRatio: number; peakRssMb?: number };
+  agenda: { app: LoadResult; uncached: LoadResult; bare: LoadResult; ratio: number; uncachedRatio: number; peakRssMb?: number; server?: ServerMemory | null };
   demoAgenda: { items: number; cached: LoadResult; uncached: LoadResult; ratio: number } | { skipped: string };
   logging: LoadResult & { committedRows: number; durability: string };
   /** SQLite only: the same load with synchronous=full (every commit synced to disk before the answer). */
@@ -491,6 +492,9 @@ export async function run(options: ApiBenchOptions): Promise<ApiBenchResult> {
         const bare = agenda.bare;
         log(`    agenda: kept ${agenda.app.requestsPerSecond} req/s (p50 ${agenda.app.p50Ms} ms, p99 ${agenda.app.p99Ms} ms, server p99 ${agenda.app.serverP99Ms} ms); computed afresh ${agenda.uncached.requestsPerSecond} req/s (server p99 ${agenda.uncached.serverP99Ms} ms); bare ${bare.requestsPerSecond} req/s (p99 ${bare.p99Ms} ms, server p99 ${bare.serverP99Ms} ms); ${agenda.items} items`);
 
+        const server = await serverMemoryUnderAgendaLoad(main.url, dataset.users.map((u) => u.token), options.seconds, options.connections);
+        log(`    server memory under agenda load (followthrough serve in its own process, ${dataset.users.length} users' agendas): ${server ? `${server.idleRssMb} MB idle, peak ${server.peakRssMb} MB at ${server.requestsPerSecond} req/s (${server.non2xx} non-2xx)` : 'not measurable here (no /proc)'}`);
+
         const demoAgenda = await demoAgendaLoad(dialect, postgres, options);
         log(`    demo agenda: ${'skipped' in demoAgenda ? demoAgenda.skipped : `${demoAgenda.items} items: kept ${demoAgenda.cached.requestsPerSecond} req/s vs afresh ${demoAgenda.uncached.requestsPerSecond} req/s (×${demoAgenda.ratio})`}`);
 
@@ -529,7 +533,7 @@ export async function run(options: ApiBenchOptions): Promise<ApiBenchResult> {
           dialect,
           data: { ...dataset.rows, users: dataset.users.length, agendaItems: agenda.items, generateSeconds: round(dataset.seconds, 1) },
           agenda: {
-            app: agenda.app, uncached: agenda.uncached, bare, peakRssMb: agenda.peakRssMb,
+            app: agenda.app, uncached: agenda.uncached, bare, peakRssMb: agenda.peakRssMb, server,
             ratio: round(agenda.app.requestsPerSecond / bare.requestsPerSecond, 3), uncachedRatio: round(agenda.uncached.requestsPerSecond / bare.requestsPerSecond, 3),
           },
           demoAgenda,
