@@ -3,6 +3,7 @@ import { hasNoNextStep, isStalled } from '../core/leadAttention.js';
 import { isSilent, maxSilenceDaysOf, silenceCutoffs, silentSince } from '../core/silence.js';
 import { formatInstant } from '../core/time.js';
 import type { Contact } from '../core/types.js';
+import type { CustomFieldFilter, CustomFieldValues, CustomFieldValuesInput } from '../shared/customFields.js';
 import { audit, deleteAuditAboutContact } from '../store/audit.js';
 import * as consent from '../store/consent.js';
 import * as contacts from '../store/contacts.js';
@@ -16,24 +17,31 @@ import { requireContact, requireMember } from './guards.js';
 import { stopContacting } from './stopContacting.js';
 import { requirePermission } from './permissions.js';
 import { settingsOf } from './workspaceRules.js';
+import { customFieldConditions, saveCustomFieldValues, withCustomFields, withCustomFieldsOne } from './customFieldValues.js';
 
-export async function createContact(deps: ServiceDeps, actor: Actor, fields: ContactFields & { name: string }): Promise<Contact> {
+/** What a contact is written with: its own fields and the workspace's custom fields (checked against their definitions). */
+type ContactWrite = ContactFields & { customFields?: CustomFieldValuesInput | undefined };
+type WithCustomFields<T> = T & { customFields: CustomFieldValues };
+
+export async function createContact(deps: ServiceDeps, actor: Actor, fields: ContactWrite & { name: string }): Promise<WithCustomFields<Contact>> {
   const nowIso = formatInstant(deps.clock());
   const base = blankContact(newId(), actor.workspace.id, actor.user.timeZone, actor.user.id, nowIso);
   const contact = applyContactFields(base, fields, nowIso);
   await deps.store.db.transaction().execute(async (trx) => {
     if (contact.ownerId && contact.ownerId !== actor.user.id) await requireMember(trx, actor, contact.ownerId);
     await contacts.insertContact(trx, contact);
+    await saveCustomFieldValues(trx, actor.workspace.id, 'contact', contact.id, fields.customFields);
   });
-  return contact;
+  return withCustomFieldsOne(deps.store.db, actor.workspace.id, 'contact', contact);
 }
 
-export async function getContact(deps: ServiceDeps, actor: Actor, id: string): Promise<Contact> {
-  return requireContact(deps.store.db, actor, id);
+export async function getContact(deps: ServiceDeps, actor: Actor, id: string): Promise<WithCustomFields<Contact>> {
+  return withCustomFieldsOne(deps.store.db, actor.workspace.id, 'contact', await requireContact(deps.store.db, actor, id));
 }
 
 export interface ContactListFilter extends Omit<contacts.ContactFilter, 'silent'> {
   silent?: boolean | undefined;
+  customFields?: CustomFieldFilter[] | undefined;
 }
 
 /** A listed contact with its flags: no next step, stalled, silent too long (each decided in core). */
@@ -49,10 +57,11 @@ export async function listContacts(deps: ServiceDeps, actor: Actor, filter: Cont
   const nowMs = deps.clock();
   const maxSilence = maxSilenceDaysOf(settingsOf(actor.workspace).maxSilenceDays);
   const silent = filter.silent === undefined ? undefined : { is: filter.silent, cutoffs: silenceCutoffs(nowMs, maxSilence) };
-  const page = await contacts.listContacts(deps.store.db, actor.workspace.id, { ...filter, silent });
+  const conditions = [...filter.conditions ?? [], ...await customFieldConditions(deps.store.db, actor.workspace.id, 'contact', 'c', filter.customFields ?? [])];
+  const page = await contacts.listContacts(deps.store.db, actor.workspace.id, { ...filter, silent, conditions });
   return {
     nextCursor: page.nextCursor,
-    items: page.items.map(({ hasOpenFollowUp, hasOpenOpportunity, ...contact }) => {
+    items: await withCustomFields(deps.store.db, actor.workspace.id, 'contact', page.items.map(({ hasOpenFollowUp, hasOpenOpportunity, ...contact }) => {
       const facts = { doNotContact: contact.doNotContact, hasOpenFollowUp, hasOpenOpportunity };
       const isSilentNow = isSilent(contact, contact.lastTouchAt, nowMs, maxSilence);
       return {
@@ -62,7 +71,7 @@ export async function listContacts(deps: ServiceDeps, actor: Actor, filter: Cont
         silent: isSilentNow,
         silentSince: isSilentNow ? silentSince(contact.lastTouchAt, contact.createdAt) : null,
       };
-    }),
+    })),
   };
 }
 
@@ -72,16 +81,18 @@ export function contactAttention(deps: ServiceDeps, actor: Actor, ownerId?: stri
   return contacts.countAttention(deps.store.db, actor.workspace.id, silenceCutoffs(deps.clock(), maxSilence), ownerId);
 }
 
-export async function updateContact(deps: ServiceDeps, actor: Actor, id: string, fields: ContactFields): Promise<Contact> {
+export async function updateContact(deps: ServiceDeps, actor: Actor, id: string, fields: ContactWrite): Promise<WithCustomFields<Contact>> {
   const nowIso = formatInstant(deps.clock());
-  return deps.store.db.transaction().execute(async (trx) => {
+  const updated = await deps.store.db.transaction().execute(async (trx) => {
     const before = await requireContact(trx, actor, id);
     const after = applyContactFields(before, fields, nowIso);
     if (fields.ownerId) await requireMember(trx, actor, fields.ownerId);
     await contacts.updateContact(trx, after);
+    await saveCustomFieldValues(trx, actor.workspace.id, 'contact', id, fields.customFields);
     await audit(trx, { workspaceId: actor.workspace.id, userId: actor.user.id, entity: 'contact', entityId: id, action: 'update', detail: { fields: Object.keys(fields) }, at: nowIso });
     return after;
   });
+  return withCustomFieldsOne(deps.store.db, actor.workspace.id, 'contact', updated);
 }
 
 /** Erasure: the contact and everything about it go (cascading foreign keys do the rest). */

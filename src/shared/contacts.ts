@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { canBuyValues, channels, interestLevels, relationships } from './vocabulary.js';
 import { hhmmSchema, idSchema, instantSchema, localDateSchema, timeZoneSchema } from './common.js';
+import { customFieldValuesInputSchema, customFieldValuesSchema } from './customFields.js';
 
 export const reachableWindowSchema = z.object({
   days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
@@ -35,6 +36,7 @@ export const contactInputSchema = z.object({
   ownerId: idSchema.nullish(),
   timeBudgetMinutes: z.number().int().min(1).max(100_000).nullish()
     .describe('minutes you commit to following them up (null: the workspace\'s default, else their playbook\'s)'),
+  customFields: customFieldValuesInputSchema.optional(),
 });
 export type ContactInput = z.infer<typeof contactInputSchema>;
 
@@ -72,6 +74,7 @@ export const contactSchema = z.object({
   lastTouchAt: z.string().nullable().optional().describe('the latest touch either way, if any (in lists)'),
   silent: z.boolean().optional().describe('untouched for longer than the relationship\'s maximum silence (in lists)'),
   silentSince: z.string().nullable().optional().describe('when the silence began: the last touch, or when they were added'),
+  customFields: customFieldValuesSchema.optional(),
   createdAt: instantSchema,
   updatedAt: instantSchema,
 });

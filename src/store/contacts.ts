@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import { phoneKey } from '../core/import/duplicateKeys.js';
 import type { Contact, ReachableWindow } from '../core/types.js';
 import { relationships, type Relationship } from '../shared/vocabulary.js';
@@ -110,6 +110,8 @@ export interface ContactFilter {
   nextStep?: ContactNextStepFilter | undefined;
   /** Silent (true) or not (false), by the per-relationship cutoffs from core's silenceCutoffs. */
   silent?: { is: boolean; cutoffs: Record<Relationship, string> } | undefined;
+  /** Further conditions on the contact `c`, e.g. custom-field filters (services/customFieldValues.ts). */
+  conditions?: RawBuilder<boolean>[] | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -153,6 +155,7 @@ function filtered(db: Db, workspaceId: string, filter: Omit<ContactFilter, 'limi
     const silent = conditions.silent(filter.silent.cutoffs);
     query = query.where(filter.silent.is ? silent : sql<boolean>`not ${silent}`);
   }
+  for (const condition of filter.conditions ?? []) query = query.where(condition);
   return query;
 }
 

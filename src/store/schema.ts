@@ -12,6 +12,7 @@ import type { OutboxKind, OutboxStatus } from './outbox.js';
 import type { ReplyOutcome } from './replies.js';
 import type { TasksTable } from './taskTables.js';
 import type { WebhookDeliveriesTable, WebhooksTable } from './webhookTables.js';
+import type { CustomFieldsTable, CustomFieldValuesTable } from './customFieldTables.js';
 import type { ContactTagsTable, SavedViewsTable, TagsTable } from './tagViewTables.js';
 
 /**
@@ -399,6 +400,8 @@ export interface Database {
   push_deliveries: PushDeliveriesTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  custom_fields: CustomFieldsTable;
+  custom_field_values: CustomFieldValuesTable;
   tasks: TasksTable;
   tags: TagsTable;
   contact_tags: ContactTagsTable;

@@ -4,6 +4,7 @@ import {
   listQuerySchema, optInSchema, optOutSchema, problemSchema,
 } from '../../shared/index.js';
 import * as contacts from '../../services/contacts.js';
+import { customFieldFiltersOf } from '../../shared/customFields.js';
 import { requireActor } from '../auth.js';
 import type { RouteContext, ZodApp } from '../app.js';
 
@@ -28,6 +29,8 @@ export function contactRoutes(app: ZodApp, { deps }: RouteContext): void {
       q: q.q, relationship: q.relationship, ownerId: q.ownerId, limit: q.limit, cursor: q.cursor,
       doNotContact: q.doNotContact === undefined ? undefined : q.doNotContact === 'true',
       nextStep: q.nextStep, silent: q.silent === undefined ? undefined : q.silent === 'true',
+      // field.<key>[.from|.to|.has]: keys of the workspace's own, so not in the schema (docs/custom-fields.md).
+      customFields: customFieldFiltersOf(new URL(request.url, 'http://localhost').searchParams),
     });
   });
 

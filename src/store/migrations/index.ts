@@ -22,6 +22,7 @@ import * as timeSpentTrigger from './022_time_spent_trigger.js';
 import * as webhooks from './023_webhooks.js';
 import * as reminderMinutes from './024_reminder_minutes.js';
 import * as push from './025_push.js';
+import * as customFields from './027_custom_fields.js';
 import * as tasks from './031_tasks.js';
 import * as tagsViews from './029_tags_views.js';
 
@@ -50,6 +51,7 @@ export const migrations: Record<string, Migration> = {
   '023_webhooks': webhooks,
   '024_reminder_minutes': reminderMinutes,
   '025_push': push,
+  '027_custom_fields': customFields,
   '029_tags_views': tagsViews,
   '031_tasks': tasks,
 };
