@@ -39,6 +39,7 @@ const WHAT: Record<PermissionAction, string> = {
   exportWorkspace: 'export this workspace',
   manageUsers: 'add users to this workspace',
   manageWorkspace: 'change this workspace\'s rules',
+  viewTeam: 'see other salespeople\'s figures',
   allowMembers: 'change what members may do in this workspace',
   readAuditLog: 'read this workspace\'s audit log',
 };

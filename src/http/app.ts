@@ -33,6 +33,7 @@ import { dataTransferRoutes } from './routes/dataTransfer.js';
 import { followUpRoutes } from './routes/followUps.js';
 import { healthRoutes } from './routes/health.js';
 import { insightsRoutes } from './routes/insights.js';
+import { teamRoutes } from './routes/team.js';
 import { interactionRoutes } from './routes/interactions.js';
 import { invitationRoutes } from './routes/invitations.js';
 import { opportunityRoutes } from './routes/opportunities.js';
@@ -192,6 +193,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     agendaRoutes(z, context);
     opportunityRoutes(z, context);
     insightsRoutes(z, context);
+    teamRoutes(z, context);
     playbookRoutes(z, context);
     demoRoutes(z, context);
     dataTransferRoutes(z, context);

@@ -11,7 +11,7 @@ export const memberGrantableActions = ['deletePlaybooks', 'eraseContacts', 'expo
 export type MemberGrantableAction = (typeof memberGrantableActions)[number];
 
 /** Every action a role decides: the grantable ones, then what stays with owners and admins, then what only an owner does. */
-export const permissionActions = [...memberGrantableActions, 'manageUsers', 'manageWorkspace', 'allowMembers', 'readAuditLog'] as const;
+export const permissionActions = [...memberGrantableActions, 'manageUsers', 'manageWorkspace', 'viewTeam', 'allowMembers', 'readAuditLog'] as const;
 export type PermissionAction = (typeof permissionActions)[number];
 
 /** The workspace setting: which of the grantable actions members may do too (all false by default). */
@@ -30,6 +30,7 @@ export const permissionsSchema = z.object({
   exportWorkspace: z.boolean().describe('may export the whole workspace'),
   manageUsers: z.boolean().describe('may add users to the workspace'),
   manageWorkspace: z.boolean().describe('may change the workspace rules and the workspace mailbox'),
+  viewTeam: z.boolean().describe('may see every member\'s figures in the manager\'s view (GET /team); members see their own'),
   allowMembers: z.boolean().describe('may change what members may do (the workspace setting membersMay): owners only'),
   readAuditLog: z.boolean().describe('may read the workspace\'s account audit log: owners only'),
 }).describe('what the caller may do in this workspace, for their role and the workspace\'s settings');

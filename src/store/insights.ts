@@ -31,7 +31,7 @@ const ID_CHUNK = 5000;
  * nested loop over the workspace's touches (SQLite, and PostgreSQL before it has statistics). One
  * pass over the touches per chunk of ids stays linear.
  */
-async function fulfillingTouches(db: Db, workspaceId: string, followUpIds: string[]): Promise<Map<string, { at: string; channel: Channel }>> {
+export async function fulfillingTouches(db: Db, workspaceId: string, followUpIds: string[]): Promise<Map<string, { at: string; channel: Channel }>> {
   const fulfilment = new Map<string, { at: string; channel: Channel }>();
   for (let i = 0; i < followUpIds.length; i += ID_CHUNK) {
     const touches = await db.selectFrom('interactions')

@@ -199,9 +199,9 @@ describe.each(testDialects())('issue 12 finding 8: roles on %s', { timeout: 120_
     const permissionsOf = async (api: ApiClient) => (await api.get<{ permissions: Permissions }>('/api/v1/me')).body.permissions;
 
     it('match each role', async () => {
-      expect(await permissionsOf(owner)).toEqual({ deletePlaybooks: true, eraseContacts: true, exportWorkspace: true, manageUsers: true, manageWorkspace: true, allowMembers: true, readAuditLog: true });
-      expect(await permissionsOf(admin)).toEqual({ deletePlaybooks: true, eraseContacts: true, exportWorkspace: true, manageUsers: true, manageWorkspace: true, allowMembers: false, readAuditLog: false });
-      expect(await permissionsOf(member)).toEqual({ deletePlaybooks: false, eraseContacts: false, exportWorkspace: false, manageUsers: false, manageWorkspace: false, allowMembers: false, readAuditLog: false });
+      expect(await permissionsOf(owner)).toEqual({ deletePlaybooks: true, eraseContacts: true, exportWorkspace: true, manageUsers: true, manageWorkspace: true, viewTeam: true, allowMembers: true, readAuditLog: true });
+      expect(await permissionsOf(admin)).toEqual({ deletePlaybooks: true, eraseContacts: true, exportWorkspace: true, manageUsers: true, manageWorkspace: true, viewTeam: true, allowMembers: false, readAuditLog: false });
+      expect(await permissionsOf(member)).toEqual({ deletePlaybooks: false, eraseContacts: false, exportWorkspace: false, manageUsers: false, manageWorkspace: false, viewTeam: false, allowMembers: false, readAuditLog: false });
     });
 
     it('follow what the owner allows members', async () => {
