@@ -74,13 +74,15 @@ export const contactSchema = z.object({
   lastTouchAt: z.string().nullable().optional().describe('the latest touch either way, if any (in lists)'),
   silent: z.boolean().optional().describe('untouched for longer than the relationship\'s maximum silence (in lists)'),
   silentSince: z.string().nullable().optional().describe('when the silence began: the last touch, or when they were added'),
+  match: z.string().nullable().optional().describe('with ?q=: where the search matched when not in the name, e.g. "notes: …budget in March…"'),
   customFields: customFieldValuesSchema.optional(),
   createdAt: instantSchema,
   updatedAt: instantSchema,
 });
 
 export const contactListQuerySchema = z.object({
-  q: z.string().max(200).optional(),
+  q: z.string().max(200).optional()
+    .describe('search names, companies, emails, phones (any part of the number), notes and agendas; word starts, accents ignored; ranked best first, and the cursor then pages by rank'),
   relationship: z.enum(relationships).optional(),
   doNotContact: z.enum(['true', 'false']).optional(),
   ownerId: idSchema.optional(),

@@ -5,6 +5,8 @@ import { relationships, type Relationship } from '../shared/vocabulary.js';
 import type { ContactNextStepFilter } from '../shared/contacts.js';
 import type { ContactsTable } from './schema.js';
 import { bit, bool, decodeCursor, pageOf, parseJson, type Db, type Page } from './db.js';
+import { findsNoOne, matchSnippet, parseSearch } from '../core/search.js';
+import { searchHits } from './contactSearch.js';
 
 type Row = Selectable<ContactsTable>;
 
@@ -121,6 +123,8 @@ export interface ListedContact extends Contact {
   lastTouchAt: string | null;
   hasOpenFollowUp: boolean;
   hasOpenOpportunity: boolean;
+  /** With a search: where it matched, when not in the name (core's matchSnippet). */
+  match?: string | null;
 }
 
 // Correlated on the contact alone: its follow-ups, opportunities and touches are all in its workspace,
@@ -142,10 +146,6 @@ const conditions = {
 
 function filtered(db: Db, workspaceId: string, filter: Omit<ContactFilter, 'limit' | 'cursor'>) {
   let query = db.selectFrom('contacts as c').where('c.workspace_id', '=', workspaceId);
-  if (filter.q) {
-    const needle = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where(sql<boolean>`(c.name_search like ${needle} escape '\\' or c.phone like ${needle} escape '\\')`);
-  }
   if (filter.relationship) query = query.where('c.relationship', '=', filter.relationship);
   if (filter.doNotContact !== undefined) query = query.where('c.do_not_contact', '=', bit(filter.doNotContact));
   if (filter.ownerId) query = query.where('c.owner_id', '=', filter.ownerId);
@@ -160,6 +160,20 @@ function filtered(db: Db, workspaceId: string, filter: Omit<ContactFilter, 'limi
 }
 
 export async function listContacts(db: Db, workspaceId: string, filter: ContactFilter): Promise<Page<ListedContact>> {
+  const search = parseSearch(filter.q);
+  if (search) {
+    // Ranked, so paged by position: the cursor is the next page's offset.
+    const offset = Number(decodeCursor(filter.cursor, 2)?.[1] ?? 0);
+    if (findsNoOne(search) || !Number.isInteger(offset) || offset < 0) return { items: [], nextCursor: null };
+    const rows = await filtered(db, workspaceId, filter).innerJoin(searchHits(db, workspaceId, search), 'h.contact_id', 'c.id').selectAll('c')
+      .select([lastTouch.as('last_touch_at'), openFollowUp.as('open_follow_up'), openOpportunity.as('open_opportunity'), 'h.agendas'])
+      .orderBy('h.score', 'desc').orderBy('c.name_search').orderBy('c.id').limit(filter.limit + 1).offset(offset).execute();
+    const page = pageOf(rows, filter.limit, () => ['rank', String(offset + filter.limit)]);
+    return {
+      items: page.items.map((row) => ({ ...listed(row), match: matchSnippet({ ...toContact(row), agenda: row.agendas }, search) })),
+      nextCursor: page.nextCursor,
+    };
+  }
   let query = filtered(db, workspaceId, filter).selectAll('c')
     .select([lastTouch.as('last_touch_at'), openFollowUp.as('open_follow_up'), openOpportunity.as('open_opportunity')]);
   const after = decodeCursor(filter.cursor, 2);
@@ -169,14 +183,15 @@ export async function listContacts(db: Db, workspaceId: string, filter: ContactF
   }
   const rows = await query.orderBy('c.name_search').orderBy('c.id').limit(filter.limit + 1).execute();
   const page = pageOf(rows, filter.limit, (last) => [last.name_search, last.id]);
+  return { items: page.items.map(listed), nextCursor: page.nextCursor };
+}
+
+function listed(row: Row & { last_touch_at: string | null; open_follow_up: boolean; open_opportunity: boolean }): ListedContact {
   return {
-    items: page.items.map((row) => ({
-      ...toContact(row),
-      lastTouchAt: row.last_touch_at ?? null,
-      hasOpenFollowUp: truthy(row.open_follow_up),
-      hasOpenOpportunity: truthy(row.open_opportunity),
-    })),
-    nextCursor: page.nextCursor,
+    ...toContact(row),
+    lastTouchAt: row.last_touch_at ?? null,
+    hasOpenFollowUp: truthy(row.open_follow_up),
+    hasOpenOpportunity: truthy(row.open_opportunity),
   };
 }
 

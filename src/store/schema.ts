@@ -10,6 +10,7 @@ import type { ImportStatus } from './imports.js';
 import type { MailSecurity } from './mailSettings.js';
 import type { OutboxKind, OutboxStatus } from './outbox.js';
 import type { ReplyOutcome } from './replies.js';
+import type { ContactSearchDocsTable, ContactSearchTable } from './searchTables.js';
 import type { TasksTable } from './taskTables.js';
 import type { WebhookDeliveriesTable, WebhooksTable } from './webhookTables.js';
 import type { CustomFieldsTable, CustomFieldValuesTable } from './customFieldTables.js';
@@ -406,6 +407,8 @@ export interface Database {
   tags: TagsTable;
   contact_tags: ContactTagsTable;
   saved_views: SavedViewsTable;
+  contact_search_docs: ContactSearchDocsTable;
+  contact_search: ContactSearchTable;
   late_announcements: { follow_up_id: string; workspace_id: string; announced_at: string };
   /** SQLite only (migration 020): raised by trigger on every write to a workspace's agenda data. */
   agenda_versions: { workspace_id: string; version: number };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompiledQuery, sql, type KyselyPlugin, type QueryId, type RootOperationNode } from 'kysely';
 import { cappedTouchesBetween } from '../../src/store/cappedTouches.js';
 import { connect, migrateToLatest, type Store } from '../../src/store/connect.js';
-import { findContactsByIds } from '../../src/store/contacts.js';
+import { findContactsByIds, listContacts } from '../../src/store/contacts.js';
 import type { Db } from '../../src/store/db.js';
 import { liveEnrollmentsOfContacts } from '../../src/store/enrollments.js';
 import { openFollowUpsDueBefore, renumberOpenFollowUps } from '../../src/store/followUps.js';
@@ -12,7 +12,7 @@ import { touchContextOf } from '../../src/store/touchContext.js';
 import { createTestDatabaseUrl, dropTestDatabase, testDialects } from '../helpers/databases.js';
 
 /** The tables that grow with the business (a million touches at scale 1): never read whole. */
-const LARGE = ['contacts', 'interactions', 'follow_ups', 'opportunities', 'enrollments'];
+const LARGE = ['contacts', 'interactions', 'follow_ups', 'opportunities', 'enrollments', 'contact_search_docs'];
 
 interface Statement { sql: string; parameters: readonly unknown[] }
 
@@ -91,6 +91,8 @@ describe.each(testDialects())('hot queries use indexes on %s', (dialect) => {
     ['logging: capped touches around it', (db) => cappedTouchesBetween(db, ws, 'c1', '2026-03-01T00:00:00.000Z', '2026-03-05T00:00:00.000Z')],
     ['logging: renumbering open follow-ups', (db) => renumberOpenFollowUps(db, ws, 'c1', 3)],
     ['import: duplicates by email and phone', (db) => contactsMatching(db, ws, ['a@example.com', 'b@example.com'], ['15550100'])],
+    ['search: words, on the FTS5 index or the GIN index', (db) => listContacts(db, ws, { q: 'ann harb', limit: 50 })],
+    ['search: a phone fragment', (db) => listContacts(db, ws, { q: '0612', limit: 50 })],
   ];
 
   it('the check itself sees a full scan (touches by their notes, which no index covers)', async () => {
