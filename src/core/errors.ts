@@ -18,6 +18,8 @@ export const errorCodes = [
   'idempotency-key-reused',
   // A booking link's time was taken by another booking a moment earlier.
   'slot-taken',
+  // Moving a deal that has no agreed next step (issue 16): agree one, or say to move it without one.
+  'next-step-needed',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -26,6 +26,7 @@ export function statusOf(code: ErrorCode): { status: number; title: string } {
     case 'mail-failed': return { status: 502, title: 'The mail server refused' };
     case 'idempotency-key-in-use': return { status: 409, title: 'Idempotency-Key in use' };
     case 'slot-taken': return { status: 409, title: 'That time was just taken' };
+    case 'next-step-needed': return { status: 409, title: 'This deal has no agreed next step' };
     case 'idempotency-key-reused': return { status: 422, title: 'Idempotency-Key used for a different request' };
     default: {
       const unmapped: never = code;

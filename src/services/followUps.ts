@@ -4,7 +4,8 @@ import { AppError } from '../core/errors.js';
 import { newFollowUp, type FollowUpRequest } from '../core/followUps.js';
 import { formatInstant, parseInstant, resolveDue, type DueInput } from '../core/time.js';
 import { pastDueWarning } from '../core/nextStepTiming.js';
-import type { Channel, FollowUp, Warning } from '../core/types.js';
+import type { Channel, FollowUp, FollowUpSource, Warning } from '../core/types.js';
+import type { Db } from '../store/db.js';
 import { audit } from '../store/audit.js';
 import { releaseCells } from '../store/bookingLinks.js';
 import * as followUps from '../store/followUps.js';
@@ -27,23 +28,29 @@ function keptAsOverduePromise(followUp: FollowUp, nowMs: number): FollowUpWithWa
 export async function scheduleFollowUp(
   deps: ServiceDeps, actor: Actor, input: FollowUpRequest & { contactId: string; opportunityId?: string | null | undefined },
 ): Promise<FollowUpWithWarnings> {
+  return deps.store.db.transaction().execute((trx) => scheduleFollowUpWithin(trx, deps, actor, input));
+}
+
+/** The same, inside a transaction the caller owns (a deal moved with its agreed next step). */
+export async function scheduleFollowUpWithin(
+  trx: Db, deps: ServiceDeps, actor: Actor, input: FollowUpRequest & { contactId: string; opportunityId?: string | null | undefined },
+  options: { source?: FollowUpSource; path?: string } = {},
+): Promise<FollowUpWithWarnings> {
   const now = deps.clock();
   const nowIso = formatInstant(now);
-  return deps.store.db.transaction().execute(async (trx) => {
-    const contact = await requireContact(trx, actor, input.contactId);
-    const opportunity = input.opportunityId
-      ? await findOpportunity(trx, actor.workspace.id, input.opportunityId)
-      : await openOpportunityOf(trx, actor.workspace.id, contact.id);
-    if (input.opportunityId && (!opportunity || opportunity.contactId !== contact.id)) throw AppError.invalid('opportunityId', 'no such opportunity for this contact');
-    const touches = opportunity ? opportunity.touches : await countTouches(trx, actor.workspace.id, contact.id);
-    const { warnings, ...followUp } = keptAsOverduePromise(newFollowUp(input, {
-      id: newId(), contact, userId: contact.ownerId ?? actor.user.id, opportunityId: opportunity?.id ?? null,
-      source: 'manual', touchNumber: touches + 1, nowIso,
-    }), now);
-    await followUps.insertFollowUp(trx, followUp);
-    await announceFollowUp(trx, 'follow-up.created', followUp, contact, now);
-    return { ...followUp, warnings: [...warnings, ...planningWarnings(contact)] };
-  });
+  const contact = await requireContact(trx, actor, input.contactId);
+  const opportunity = input.opportunityId
+    ? await findOpportunity(trx, actor.workspace.id, input.opportunityId)
+    : await openOpportunityOf(trx, actor.workspace.id, contact.id);
+  if (input.opportunityId && (!opportunity || opportunity.contactId !== contact.id)) throw AppError.invalid('opportunityId', 'no such opportunity for this contact');
+  const touches = opportunity ? opportunity.touches : await countTouches(trx, actor.workspace.id, contact.id);
+  const { warnings, ...followUp } = keptAsOverduePromise(newFollowUp(input, {
+    id: newId(), contact, userId: contact.ownerId ?? actor.user.id, opportunityId: opportunity?.id ?? null,
+    source: options.source ?? 'manual', touchNumber: touches + 1, nowIso, ...(options.path ? { path: options.path } : {}),
+  }), now);
+  await followUps.insertFollowUp(trx, followUp);
+  await announceFollowUp(trx, 'follow-up.created', followUp, contact, now);
+  return { ...followUp, warnings: [...warnings, ...planningWarnings(contact)] };
 }
 
 export interface FollowUpPatch {

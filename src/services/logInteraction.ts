@@ -1,4 +1,5 @@
 import type { PlaybookSuggestion } from '../core/afterYes.js';
+import { closedAs } from '../core/deals.js';
 import { AppError } from '../core/errors.js';
 import { isCappedTouch } from '../core/guardrails.js';
 import { newFollowUp, type FollowUpRequest } from '../core/followUps.js';
@@ -98,13 +99,10 @@ export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Ac
   }, { contact, fulfilled, opportunity, contactTouches: opportunity ? 0 : context.touches, frequency });
 
   const closing = plan.closeOpportunity;
-  const closedState = (o: Opportunity): Opportunity => ({
-    ...o,
-    touches: plan.touchNumber,
-    status: closing ?? o.status,
-    closedOnTouch: closing ? plan.touchNumber : o.closedOnTouch,
-    closedAt: closing ? occurredAtIso : o.closedAt,
-  });
+  const closedState = (o: Opportunity): Opportunity => {
+    const touched = { ...o, touches: plan.touchNumber };
+    return closing ? closedAs(touched, closing, plan.touchNumber, occurredAtIso) : touched;
+  };
   const opened = plan.openOpportunity;
   if (opened) {
     opportunity = closedState({

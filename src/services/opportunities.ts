@@ -1,18 +1,23 @@
 import { AppError } from '../core/errors.js';
 import { formatInstant } from '../core/time.js';
 import type { FollowUp, Opportunity } from '../core/types.js';
+import { DEFAULT_CURRENCY, type DealFields } from '../shared/deals.js';
+import * as deals from '../store/deals.js';
 import { nextOpenFollowUps } from '../store/followUps.js';
 import { newId } from '../store/ids.js';
 import * as opportunities from '../store/opportunities.js';
 import { requireContact } from './guards.js';
+import { dealFieldsOf } from './deals.js';
 import type { Actor, ServiceDeps } from './deps.js';
 
-export interface PipelineEntry extends Opportunity {
+export interface PipelineEntry extends Opportunity, Partial<DealFields> {
   stalled: boolean;
   nextFollowUp: FollowUp | null;
 }
 
-export async function createOpportunity(deps: ServiceDeps, actor: Actor, input: { contactId: string; title: string }): Promise<PipelineEntry> {
+type DealValueInput = { amount?: number | null | undefined; currency?: string | undefined; expectedCloseDate?: string | null | undefined };
+
+export async function createOpportunity(deps: ServiceDeps, actor: Actor, input: { contactId: string; title: string } & DealValueInput): Promise<PipelineEntry> {
   const nowIso = formatInstant(deps.clock());
   return deps.store.db.transaction().execute(async (trx) => {
     const contact = await requireContact(trx, actor, input.contactId);
@@ -24,7 +29,14 @@ export async function createOpportunity(deps: ServiceDeps, actor: Actor, input: 
       status: 'open', touches: 0, closedOnTouch: null, createdAt: nowIso, closedAt: null,
     };
     await opportunities.insertOpportunity(trx, opportunity);
-    return { ...opportunity, stalled: true, nextFollowUp: null };
+    if (input.amount != null || input.currency !== undefined || input.expectedCloseDate != null) {
+      const value = (await deals.dealValuesOf(trx, actor.workspace.id, [opportunity.id])).get(opportunity.id);
+      await deals.updateDealValue(trx, actor.workspace.id, opportunity.id, {
+        stageId: value?.stageId ?? null, amount: input.amount ?? null, currency: input.currency ?? value?.currency ?? DEFAULT_CURRENCY, expectedCloseDate: input.expectedCloseDate ?? null,
+      });
+    }
+    const fields = (await dealFieldsOf(trx, actor.workspace.id, [opportunity])).get(opportunity.id);
+    return { ...opportunity, ...fields, stalled: true, nextFollowUp: null };
   });
 }
 
@@ -34,7 +46,8 @@ export async function listPipeline(deps: ServiceDeps, actor: Actor, filter: oppo
   const ids = page.items.map((o) => o.id);
   const stalled = await opportunities.stalledOpportunityIds(deps.store.db, actor.workspace.id, ids);
   const next = await nextOpenFollowUps(deps.store.db, actor.workspace.id, page.items.map((o) => o.contactId));
-  const items: PipelineEntry[] = page.items.map((o) => ({ ...o, stalled: stalled.has(o.id), nextFollowUp: o.status === 'open' ? next.get(o.contactId) ?? null : null }));
+  const fields = await dealFieldsOf(deps.store.db, actor.workspace.id, page.items);
+  const items: PipelineEntry[] = page.items.map((o) => ({ ...o, ...fields.get(o.id), stalled: stalled.has(o.id), nextFollowUp: o.status === 'open' ? next.get(o.contactId) ?? null : null }));
   items.sort((a, b) => Number(b.stalled) - Number(a.stalled));
   return { items, nextCursor: page.nextCursor };
 }
@@ -44,5 +57,5 @@ export async function getOpportunity(deps: ServiceDeps, actor: Actor, id: string
   if (!o) throw AppError.notFound('opportunity');
   const page = await listPipeline(deps, actor, { contactId: o.contactId, limit: 500 });
   const found = page.items.find((x) => x.id === id);
-  return found ?? { ...o, stalled: false, nextFollowUp: null };
+  return found ?? { ...o, ...(await dealFieldsOf(deps.store.db, actor.workspace.id, [o])).get(o.id), stalled: false, nextFollowUp: null };
 }

@@ -3,6 +3,7 @@ import { channels, directions, opportunityStatuses, outcomeTypes, results } from
 import { idSchema, instantSchema, localDateSchema, warningSchema } from './common.js';
 import { followUpInputSchema, followUpSchema } from './followUps.js';
 import { enrollmentMoveSchema } from './playbooks.js';
+import { dealFieldsSchema, dealPatchSchema } from './deals.js';
 
 export const outcomeInputSchema = z.object({
   type: z.enum(outcomeTypes),
@@ -63,6 +64,9 @@ export const logInteractionResponseSchema = z.object({
 export const opportunityInputSchema = z.object({
   contactId: idSchema,
   title: z.string().trim().min(1).max(300),
+  amount: dealPatchSchema.shape.amount,
+  currency: dealPatchSchema.shape.currency,
+  expectedCloseDate: dealPatchSchema.shape.expectedCloseDate,
 });
 
 export const opportunitySchema = z.object({
@@ -77,4 +81,4 @@ export const opportunitySchema = z.object({
   closedAt: z.string().nullable(),
   stalled: z.boolean(),
   nextFollowUp: followUpSchema.nullable(),
-});
+}).extend(dealFieldsSchema.partial().shape);

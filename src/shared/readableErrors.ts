@@ -76,6 +76,17 @@ const FIELD_WORDS: Record<string, string> = {
   'maxSilenceDays.customer': 'Longest silence for customers, in days,',
   'maxSilenceDays.referral-source': 'Longest silence for referral sources, in days,',
   'maxSilenceDays.partner': 'Longest silence for partners, in days,',
+  stageId: 'Stage',
+  amount: 'Amount',
+  currency: 'Currency',
+  expectedCloseDate: 'Expected close date',
+  stages: 'Stages',
+  moveDealsTo: 'Where a removed stage’s deals go',
+  withoutNextStep: 'Move without a next step',
+  nextStep: 'Next step',
+  'nextStep.due': 'Next step’s date and time',
+  'nextStep.channel': 'Next step’s channel',
+  'nextStep.agenda': 'Next step’s agenda',
 };
 
 const words = (segment: string): string => segment.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase();

@@ -3,6 +3,7 @@ import type { Role } from '../core/types.js';
 import type { UsersTable, WorkspacesTable } from './schema.js';
 import { DEFAULT_REMINDER_MINUTES } from '../shared/defaults.js';
 import { parseJson, type Db } from './db.js';
+import { insertDefaultStages } from './dealStages.js';
 
 export interface Workspace {
   id: string;
@@ -52,6 +53,7 @@ export async function countUsers(db: Db): Promise<number> {
 
 export async function insertWorkspace(db: Db, w: Workspace): Promise<void> {
   await db.insertInto('workspaces').values({ id: w.id, name: w.name, time_zone: w.timeZone, settings: JSON.stringify(w.settings), created_at: w.createdAt }).execute();
+  await insertDefaultStages(db, w.id, w.createdAt);
 }
 
 export async function findWorkspace(db: Db, id: string): Promise<Workspace | null> {

@@ -10,16 +10,23 @@ export function toOpportunity(row: Row): Opportunity {
   return camelRow(row);
 }
 
+/** The workspace's first stage of the kind a status lives in: where a new or just-closed deal goes. */
+const firstStageFor = (db: Db, workspaceId: string, status: OpportunityStatus) => db.selectFrom('deal_stages').select('id')
+  .where('workspace_id', '=', workspaceId).where('kind', '=', status).orderBy('position').limit(1);
+
 export async function insertOpportunity(db: Db, o: Opportunity): Promise<void> {
   await db.insertInto('opportunities').values({
     id: o.id, workspace_id: o.workspaceId, contact_id: o.contactId, owner_id: o.ownerId, title: o.title,
     status: o.status, touches: o.touches, closed_on_touch: o.closedOnTouch, created_at: o.createdAt, closed_at: o.closedAt,
+    stage_id: firstStageFor(db, o.workspaceId, o.status),
   }).execute();
 }
 
+/** Saves the opportunity; one that is won or lost moves to the won or lost stage with it (deal stages, issue 16). */
 export async function updateOpportunity(db: Db, o: Opportunity): Promise<void> {
+  const closed = o.status === 'open' ? {} : { stage_id: firstStageFor(db, o.workspaceId, o.status) };
   await db.updateTable('opportunities')
-    .set({ title: o.title, status: o.status, touches: o.touches, closed_on_touch: o.closedOnTouch, closed_at: o.closedAt })
+    .set({ title: o.title, status: o.status, touches: o.touches, closed_on_touch: o.closedOnTouch, closed_at: o.closedAt, ...closed })
     .where('workspace_id', '=', o.workspaceId).where('id', '=', o.id).execute();
 }
 

@@ -13,6 +13,7 @@ import type { ReplyOutcome } from './replies.js';
 import type { ContactSearchDocsTable, ContactSearchTable } from './searchTables.js';
 import type { TasksTable } from './taskTables.js';
 import type { WebhookDeliveriesTable, WebhooksTable } from './webhookTables.js';
+import type { DealColumns, DealStagesTable } from './dealTables.js';
 import type { CustomFieldsTable, CustomFieldValuesTable } from './customFieldTables.js';
 import type { ContactTagsTable, SavedViewsTable, TagsTable } from './tagViewTables.js';
 
@@ -378,7 +379,8 @@ export interface Database {
   password_reset_tokens: PasswordResetTokensTable;
   contacts: ContactsTable;
   consent_records: ConsentRecordsTable;
-  opportunities: OpportunitiesTable;
+  opportunities: OpportunitiesTable & DealColumns;
+  deal_stages: DealStagesTable;
   interactions: InteractionsTable;
   follow_ups: FollowUpsTable;
   audit_log: AuditLogTable;

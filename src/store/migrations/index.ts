@@ -22,6 +22,7 @@ import * as timeSpentTrigger from './022_time_spent_trigger.js';
 import * as webhooks from './023_webhooks.js';
 import * as reminderMinutes from './024_reminder_minutes.js';
 import * as push from './025_push.js';
+import * as dealStages from './026_deal_stages.js';
 import * as customFields from './027_custom_fields.js';
 import * as search from './028_search.js';
 import * as tasks from './031_tasks.js';
@@ -52,6 +53,7 @@ export const migrations: Record<string, Migration> = {
   '023_webhooks': webhooks,
   '024_reminder_minutes': reminderMinutes,
   '025_push': push,
+  '026_deal_stages': dealStages,
   '027_custom_fields': customFields,
   '028_search': search,
   '029_tags_views': tagsViews,
