@@ -10,6 +10,7 @@ import { toInteraction } from '../store/interactions.js';
 import { toOpportunity } from '../store/opportunities.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { requirePermission } from './permissions.js';
+import { contactCustomColumns, customFieldDefinitions, withExportedCustomFields } from './exportCustomFields.js';
 
 /**
  * Export of a whole workspace: JSON (everything), or CSV of contacts and of interactions. Each is
@@ -77,12 +78,13 @@ async function* workspaceJson(deps: ServiceDeps, actor: Actor): AsyncGenerator<s
     workspace: { id: actor.workspace.id, name: actor.workspace.name, timeZone: actor.workspace.timeZone }, users,
   };
   yield JSON.stringify(head).slice(0, -1);
+  yield `,"customFields":${JSON.stringify(await customFieldDefinitions(db, workspaceId))}`;
   for (const [name, table] of sections) {
     yield `,${JSON.stringify(name)}:[`;
     let first = true;
     for await (const rows of workspacePages(db, table, workspaceId)) {
       const present = presenters[table];
-      const text = rows.map((row) => JSON.stringify(present(row))).join(',');
+      const text = (await withExportedCustomFields(db, workspaceId, table, rows.map(present))).map((row) => JSON.stringify(row)).join(',');
       yield first ? text : `,${text}`;
       first = false;
     }
@@ -101,9 +103,12 @@ export function exportContactsCsv(deps: ServiceDeps, actor: Actor): AsyncGenerat
 }
 
 async function* contactsCsv(deps: ServiceDeps, actor: Actor): AsyncGenerator<string> {
-  yield `\ufeff${csvText([[...contactCsvColumns]])}`;
+  const custom = await contactCustomColumns(deps.store.db, actor.workspace.id);
+  yield `\ufeff${csvText([[...contactCsvColumns, ...custom.headers]])}`;
   for await (const rows of workspacePages(deps.store.db, 'contacts', actor.workspace.id)) {
-    yield csvText(rows.map((row) => contactCsvRow(toContact(row as Parameters<typeof toContact>[0]))));
+    const contacts = rows.map((row) => toContact(row as Parameters<typeof toContact>[0]));
+    const customCells = await custom.cellsOf(contacts);
+    yield csvText(contacts.map((contact, index) => [...contactCsvRow(contact), ...customCells[index] ?? []]));
   }
 }
 

@@ -21,6 +21,7 @@ import { contactsMatching, insertContacts } from '../store/importsContacts.js';
 import { hasSuppressions, liftSuppressions, suppressedAmong, suppressionHashesOf } from '../store/suppressions.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import type { RowItem } from './importReaders.js';
+import { writeImportedCustomValues } from './importCustomValues.js';
 
 /** The run a batch belongs to: the attempt that fences it, and a worker's lease to renew with it. */
 export interface BatchRun {
@@ -86,6 +87,7 @@ async function writeContacts(db: Db, actor: Actor, record: ImportRecord, plan: B
       detail: { importId: record.id, fields: changed }, at: nowIso,
     });
   }
+  await writeImportedCustomValues(db, workspaceId, plan.customValues);
   if (plan.lifted.length > 0) await liftSuppressions(db, workspaceId, [...new Set(plan.lifted)]);
   for (const contact of plan.optedIn) {
     await insertConsentRecord(db, {

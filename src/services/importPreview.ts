@@ -1,6 +1,7 @@
 import { AppError } from '../core/errors.js';
 import { describeHeader } from '../core/import/columnMapping.js';
 import { detectPreset } from '../core/import/columnPresets.js';
+import { customColumnsOf, type ImportableCustomField } from '../core/import/customColumns.js';
 import { decoderFor, detectDelimiter, isUtf16, looksLikeVcard, sniffEncoding } from '../core/import/fileFormat.js';
 import type { ImportFormat, ImportPreset, ImportPreview } from '../shared/dataTransfer.js';
 import { VcardSplitter } from '../calendar/vcardCards.js';
@@ -15,7 +16,7 @@ const SAMPLE_ROWS = 3;
  * mapping with a few values. Reads only the bytes it is given, so a page can show it for a file of
  * any size before uploading the whole of it; nothing is stored.
  */
-export async function previewImport(head: Buffer, complete: boolean, query: { format?: ImportFormat | undefined; preset?: ImportPreset | undefined }): Promise<ImportPreview> {
+export async function previewImport(head: Buffer, complete: boolean, query: { format?: ImportFormat | undefined; preset?: ImportPreset | undefined }, customFields: readonly ImportableCustomField[] = []): Promise<ImportPreview> {
   const { encoding, bom } = sniffEncoding(head, complete);
   const problem = fileProblem(head, encoding);
   if (problem) throw problem;
@@ -44,11 +45,12 @@ export async function previewImport(head: Buffer, complete: boolean, query: { fo
   const header = headerRecord.fields.map((h) => h.trim());
   const preset = query.preset ?? detectPreset(header);
   const { fields, problem: mappingProblem } = describeHeader(header, preset);
+  const custom = customColumnsOf(header, customFields, new Set(fields.flatMap((f, index) => (f ? [index] : []))));
   const samples = rows.filter((r) => r.problem === null && r.fields.some((f) => f.trim() !== '')).slice(0, SAMPLE_ROWS);
   return {
     format, preset, rows: rows.length, problem: mappingProblem,
     columns: header.map((h, index) => ({
-      header: h, field: fields[index] ?? null,
+      header: h, field: fields[index] ?? null, customField: custom.get(index)?.key ?? null,
       samples: samples.map((r) => (r.fields[index] ?? '').trim().slice(0, 80)).filter((v) => v !== ''),
     })),
   };

@@ -8,6 +8,7 @@ import type { RowOutcome, ZoneLookup } from '../core/import/candidate.js';
 import { mapChosenColumns, mapHeader, type HeaderMapping } from '../core/import/columnMapping.js';
 import { detectPreset } from '../core/import/columnPresets.js';
 import { csvRowToCandidate } from '../core/import/csvRow.js';
+import { chosenCustomColumns, customColumnsOf, type ImportableCustomField } from '../core/import/customColumns.js';
 import { decoderFor } from '../core/import/fileFormat.js';
 import { vcardToCandidate } from '../core/import/vcardContact.js';
 import type { ImportField, ImportPreset } from '../shared/dataTransfer.js';
@@ -38,6 +39,19 @@ export interface CsvReadOptions extends ReadOptions {
   preset: ImportPreset | null;
   chosenColumns: Array<ImportField | null> | null;
   onPreset(preset: ImportPreset | null): Promise<void>;
+  /** The workspace's custom fields on contacts, and the ones the user chose for columns ("custom.<key>"), if any. */
+  customFields?: readonly ImportableCustomField[];
+  chosenCustom?: ReadonlyMap<number, string> | null;
+}
+
+/** The header mapping with the columns that hold custom fields: chosen by the user, or recognised by label or key. */
+function withCustomColumns(mapping: HeaderMapping, header: string[], options: CsvReadOptions): HeaderMapping {
+  const fields = options.customFields ?? [];
+  const chosen = options.chosenColumns ? options.chosenCustom ?? new Map<number, string>() : null;
+  if (fields.length === 0 && !chosen?.size) return mapping;
+  const taken = new Set([...mapping.columns.values()].flat());
+  const custom = chosen ? chosenCustomColumns(chosen, fields) : customColumnsOf(header, fields, taken);
+  return { ...mapping, custom, ignored: header.filter((h, index) => !taken.has(index) && !custom.has(index) && h.trim() !== '') };
 }
 
 export async function* csvRows(bytes: AsyncIterable<Uint8Array>, options: CsvReadOptions): AsyncGenerator<RowItem> {
@@ -56,7 +70,7 @@ export async function* csvRows(bytes: AsyncIterable<Uint8Array>, options: CsvRea
       if (r.problem) throw AppError.invalid('file', `the header row (line ${r.line}) cannot be read: ${r.problem}`);
       const header = r.fields.map((h) => h.trim());
       preset ??= detectPreset(header);
-      mapping = options.chosenColumns ? mapChosenColumns(header, options.chosenColumns, preset) : mapHeader(header, preset);
+      mapping = withCustomColumns(options.chosenColumns ? mapChosenColumns(header, options.chosenColumns, preset) : mapHeader(header, preset), header, options);
       rowOptions.restoreFormulas = preset === 'followthrough';
       await options.onPreset(preset);
       continue;

@@ -7,6 +7,8 @@
 import { AppError } from '../core/errors.js';
 import { rememberingZoneLookup } from '../core/import/candidate.js';
 import { parseColumnChoice } from '../core/import/columnMapping.js';
+import { chosenCustomKeys, type ImportableCustomField } from '../core/import/customColumns.js';
+import { listCustomFields } from '../store/customFields.js';
 import { decoderFor, detectDelimiter, isUtf16, sniffEncoding } from '../core/import/fileFormat.js';
 import { formatInstant } from '../core/time.js';
 import type { ImportPreset } from '../shared/dataTransfer.js';
@@ -57,7 +59,7 @@ export async function executeImport(deps: ServiceDeps, actor: Actor, record: Imp
 }
 
 /** The file's encoding checked and its rows, after the byte-order mark (UTF-16 arrives as UTF-8). */
-function rowsOf(deps: ServiceDeps, actor: Actor, file: OpenedFile, record: ImportRecord, options: RunOptions, onPreset: (preset: ImportPreset | null) => Promise<void>): AsyncGenerator<RowItem> {
+function rowsOf(deps: ServiceDeps, actor: Actor, file: OpenedFile, record: ImportRecord, options: RunOptions, onPreset: (preset: ImportPreset | null) => Promise<void>, customFields: readonly ImportableCustomField[]): AsyncGenerator<RowItem> {
   const { encoding, bom } = sniffEncoding(file.head, file.complete);
   const problem = fileProblem(file.head, encoding);
   if (problem) throw problem;
@@ -72,6 +74,7 @@ function rowsOf(deps: ServiceDeps, actor: Actor, file: OpenedFile, record: Impor
   return csvRows(bytes, {
     ...common, delimiter: detectDelimiter(sample), preset: (record.preset as ImportPreset | null) ?? null,
     chosenColumns: options.columns ? parseColumnChoice(options.columns) : null, onPreset,
+    customFields, chosenCustom: options.columns ? chosenCustomKeys(options.columns) : null,
   });
 }
 
@@ -89,9 +92,10 @@ async function readAndCommit(deps: ServiceDeps, actor: Actor, start: ImportRecor
   const file = await openImportFile(source);
   const fingerprint = fingerprintOf(file.head, options.columns);
   if (record.fingerprint !== null) checkFingerprint(record.id, record.fingerprint, fingerprint);
+  const customFields = record.format === 'csv' ? await listCustomFields(db, record.workspaceId, 'contact') : [];
   const rows = rowsOf(deps, actor, file, record, options, async (preset) => {
     if (record.preset !== preset) await note({ preset });
-  });
+  }, customFields);
   if (record.fingerprint === null) await note({ fingerprint });
 
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contactSchema } from './contacts.js';
+import { customFieldSchema } from './customFields.js';
 import { followUpSchema } from './followUps.js';
 import { interactionSchema, opportunitySchema } from './interactions.js';
 
@@ -42,9 +43,9 @@ export const importQuerySchema = z.object({
   duplicates: z.enum(duplicatePolicies).default('skip').describe('rows matching a contact by email, then by phone'),
   allowErased: flag.describe('import people who were erased before: only with their explicit opt-in'),
   name: z.string().max(200).optional().describe('the file name, kept in the report'),
-  columns: z.string().max(10_000).regex(/^[A-Za-z,]*$/, 'expected field names separated by commas').optional()
+  columns: z.string().max(10_000).regex(/^(?:[A-Za-z]*|custom\.[a-z][a-z0-9_]*)(?:,(?:[A-Za-z]*|custom\.[a-z][a-z0-9_]*))*$/, 'expected field names separated by commas').optional()
     .describe('CSV only: the field each column holds, in column order, comma-separated, empty for a column to ignore ' +
-      '(e.g. "name,email,,phone"); replaces the preset\'s mapping. A resume must repeat it.'),
+      '(e.g. "name,email,,phone,custom.budget" — custom.<key> for a custom field); replaces the preset\'s mapping. A resume must repeat it.'),
 });
 export type ImportQuery = z.infer<typeof importQuerySchema>;
 
@@ -97,6 +98,7 @@ export const importPreviewSchema = z.object({
   columns: z.array(z.object({
     header: z.string(),
     field: z.enum(importFields).nullable().describe('what the column will be read as; null: ignored'),
+    customField: z.string().nullable().optional().describe('the custom field (its key) the column will be read as, when it is one (choose it as custom.<key>)'),
     samples: z.array(z.string()).describe('the column\'s values in the first rows'),
   })).describe('CSV: the header row\'s columns in order, with the mapping the import would use'),
   rows: z.number().int().describe('CSV rows or vCards found in the part of the file sent'),
@@ -130,6 +132,7 @@ export const workspaceExportSchema = z.object({
   exportedAt: z.string(),
   workspace: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
   users: z.array(z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.string(), timeZone: z.string() })),
+  customFields: z.array(customFieldSchema).optional().describe('the workspace\'s custom field definitions; each contact and opportunity carries its values'),
   contacts: z.array(contactSchema),
   interactions: z.array(interactionSchema),
   followUps: z.array(followUpSchema),

@@ -9,6 +9,7 @@ import { applyContactFields, blankContact, markDoNotContact } from '../contacts.
 import { AppError } from '../errors.js';
 import type { Contact } from '../types.js';
 import type { ImportCandidate, RowOutcome } from './candidate.js';
+import type { ImportedCustomValue } from './customColumns.js';
 import { phoneKey } from './duplicateKeys.js';
 import { applyImportedRow } from './mergeContact.js';
 
@@ -55,11 +56,19 @@ export interface BatchPlan {
   lifted: string[];
   /** Contacts that need an opt-in consent record for that. */
   optedIn: Contact[];
+  /** Custom field values to write, per contact (core/import/customColumns.ts). */
+  customValues: Map<string, CustomValuesOfContact>;
+}
+
+/** A contact's imported custom values: they replace its values (new contact, or update) or only fill empty fields (merge). */
+export interface CustomValuesOfContact {
+  fill: boolean;
+  byField: Map<string, ImportedCustomValue>;
 }
 
 /** The decisions so far: contacts matched, made and changed by earlier rows of this batch. */
 class BatchState {
-  readonly plan: BatchPlan = { counts: noCounts(), rejections: [], assumptions: [], inserts: [], updates: [], lifted: [], optedIn: [] };
+  readonly plan: BatchPlan = { counts: noCounts(), rejections: [], assumptions: [], inserts: [], updates: [], lifted: [], optedIn: [], customValues: new Map() };
   private readonly insertedAt = new Map<string, number>();
   private readonly updated = new Map<string, { contact: Contact; changed: string[] }>();
   /** The newest version of each contact this batch touched: a key may still point at an older one. */
@@ -100,6 +109,14 @@ class BatchState {
     this.remember(contact);
   }
 
+  /** A later row of the same contact wins over an earlier one, except where merge only fills what is empty. */
+  custom(contactId: string, row: ImportCandidate, fill: boolean): void {
+    if (!row.customValues || row.customValues.length === 0) return;
+    const entry = this.plan.customValues.get(contactId) ?? { fill, byField: new Map<string, ImportedCustomValue>() };
+    for (const value of row.customValues) if (!(fill && entry.byField.has(value.fieldId))) entry.byField.set(value.fieldId, value);
+    this.plan.customValues.set(contactId, entry);
+  }
+
   assumed(row: ImportCandidate): void {
     for (const note of row.assumptions) this.plan.assumptions.push({ line: row.line, note });
   }
@@ -132,6 +149,7 @@ function decideCandidate(state: BatchState, row: ImportCandidate, erased: string
       return;
     }
     const result = applyImportedRow(match, row, settings.policy, settings.nowIso);
+    state.custom(match.id, row, settings.policy === 'merge');
     if (result.changed.length === 0) {
       counts.skipped++;
       return;
@@ -149,6 +167,7 @@ function decideCandidate(state: BatchState, row: ImportCandidate, erased: string
   } else {
     const contact = newContactOf(row, settings);
     state.insert(contact);
+    state.custom(contact.id, row, false);
     counts.imported++;
     state.assumed(row);
     if (erased.length > 0) optIn(state, contact, erased);

@@ -11,6 +11,7 @@ import type { ContactFields } from '../contacts.js';
 import { AppError } from '../errors.js';
 import { validateWindows } from '../reachableWindows.js';
 import { assertTimeZone, isValidTimeZone } from '../time.js';
+import type { ImportedCustomValue } from './customColumns.js';
 import { emailKey, phoneKey } from './duplicateKeys.js';
 
 export interface ImportCandidate {
@@ -21,6 +22,8 @@ export interface ImportCandidate {
   phoneKey: string | null;
   /** What the import had to assume to keep the row (a zone for a UTC offset), in words for the report. */
   assumptions: string[];
+  /** The row's custom field values, checked (core/import/customColumns.ts). */
+  customValues?: ImportedCustomValue[];
 }
 
 export type RowOutcome =

@@ -5,6 +5,7 @@
 import { importFields, type ImportField, type ImportPreset } from '../../shared/dataTransfer.js';
 import { AppError } from '../errors.js';
 import { genericAliases, normalizeHeader, presetAliases } from './columnPresets.js';
+import { CUSTOM_COLUMN_PREFIX, type ImportableCustomField } from './customColumns.js';
 
 export interface HeaderMapping {
   preset: ImportPreset | null;
@@ -13,6 +14,8 @@ export interface HeaderMapping {
   width: number;
   /** Headers no field uses (shown in the report, never used as keys of anything). */
   ignored: string[];
+  /** Columns holding the workspace's custom fields (core/import/customColumns.ts). */
+  custom?: Map<number, ImportableCustomField>;
 }
 
 const NAME_FIELDS: readonly ImportField[] = ['name', 'firstName', 'lastName'];
@@ -54,7 +57,7 @@ export function parseColumnChoice(text: string): Array<ImportField | null> {
   const known = new Set<string>(importFields);
   return text.split(',').map((part) => {
     const field = part.trim();
-    if (field === '') return null;
+    if (field === '' || field.startsWith(CUSTOM_COLUMN_PREFIX)) return null;
     if (!known.has(field)) throw AppError.invalid('columns', `"${field.slice(0, 40)}" is not a field a column can hold`);
     return field as ImportField;
   });

@@ -2,6 +2,7 @@
 import type { HeaderMapping } from './columnMapping.js';
 import { cellProblem, validateRaw, type RawFields, type RowOutcome, type ZoneLookup } from './candidate.js';
 import { restoreFormula } from './formulaCells.js';
+import { withCustomValues } from './customColumns.js';
 
 export interface CsvRowOptions {
   /** The followthrough preset reads this product's export: cells it made inert are restored. */
@@ -31,5 +32,7 @@ export function csvRowToCandidate(mapping: HeaderMapping, cells: string[], line:
       break;
     }
   }
-  return validateRaw(raw, line, { preset: mapping.preset, zoneOf: options.zoneOf });
+  const outcome = validateRaw(raw, line, { preset: mapping.preset, zoneOf: options.zoneOf });
+  if (!mapping.custom || mapping.custom.size === 0) return outcome;
+  return withCustomValues(outcome, mapping.custom, cells, line, options.restoreFormulas ? restoreFormula : (cell) => cell);
 }

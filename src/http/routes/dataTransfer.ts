@@ -12,6 +12,7 @@ import { exportContactsCsv, exportInteractionsCsv, exportWorkspaceJson } from '.
 import { importRejections, importReport, queueImport, queueImportResume } from '../../services/importContacts.js';
 import { claimImport, importWorkersHere, runClaimedImport } from '../../services/importQueue.js';
 import { previewImport } from '../../services/importPreview.js';
+import { listCustomFields } from '../../services/customFields.js';
 import { requireActor } from '../auth.js';
 import type { RouteContext, ZodApp } from '../app.js';
 
@@ -175,9 +176,9 @@ export function dataTransferRoutes(app: ZodApp, { deps }: RouteContext): void {
           'complete=false when it is only the start. Nothing is stored. A file that is not text (a workbook, a PDF) is refused with 400.',
       },
     }, async (request) => {
-      requireActor(request);
+      const actor = requireActor(request);
       const { head, complete } = await readHead(request, request.query.complete === 'true');
-      return previewImport(head, complete, request.query);
+      return previewImport(head, complete, request.query, await listCustomFields(deps, actor, 'contact'));
     });
   });
 
