@@ -12,6 +12,7 @@ import { navigate } from '../router.js';
 import { useMe, useSeedContacts, useUsers } from '../session.js';
 import { cityOf, formatDate, formatInstant, todayIn } from '../time.js';
 import { EmptyWorkspace } from './Today.js';
+import { CustomFieldFilter, customFieldParams, type FieldParams } from '../customFields/CustomFieldFilter.js';
 
 const PAGE = 50;
 
@@ -24,6 +25,7 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
   // "stalled=1" was the browser-side filter's link: it still opens the (now server-side) stalled list.
   const nextStep = params.get('nextStep') ?? (params.get('stalled') === '1' ? 'stalled' : '');
   const silentOnly = params.get('silent') === '1';
+  const fieldParams = customFieldParams(params);
   const [text, setText] = useState(q);
   const [creating, setCreating] = useState(params.get('new') === '1');
   const [selected, setSelected] = useState(-1);
@@ -31,8 +33,9 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
   const seed = useSeedContacts();
   const users = useUsers();
 
-  const setParam = (key: string, value: string | undefined) => {
-    const next: Record<string, string | undefined> = { q, relationship, owner, dnc, nextStep: nextStep || undefined, silent: silentOnly ? '1' : undefined, [key]: value };
+  const setParam = (key: string, value: string | undefined) => setParams({ [key]: value });
+  const setParams = (changes: FieldParams) => {
+    const next: Record<string, string | undefined> = { ...fieldParams, q, relationship, owner, dnc, nextStep: nextStep || undefined, silent: silentOnly ? '1' : undefined, ...changes };
     navigate('/contacts', next, { replace: true });
     setSelected(-1);
   };
@@ -45,11 +48,11 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
   });
 
   const list = useInfiniteQuery({
-    queryKey: ['contacts', { q, relationship, owner, dnc, nextStep, silentOnly }],
+    queryKey: ['contacts', { q, relationship, owner, dnc, nextStep, silentOnly, fieldParams }],
     queryFn: async ({ pageParam }) => {
       const page = await api.get<Page<Contact>>(`/contacts${query({
         q, relationship, ownerId: owner, doNotContact: dnc === 'only' ? 'true' : dnc === 'exclude' ? 'false' : undefined,
-        nextStep: nextStep || undefined, silent: silentOnly ? 'true' : undefined, limit: PAGE, cursor: pageParam,
+        nextStep: nextStep || undefined, silent: silentOnly ? 'true' : undefined, limit: PAGE, cursor: pageParam, ...fieldParams,
       })}`);
       seed(page.items);
       return page;
@@ -68,7 +71,7 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
     if (selected >= 0) listRef.current?.querySelectorAll<HTMLElement>('a.contact-link')[selected]?.focus();
   }, [selected]);
 
-  const filtered = !!(q || relationship || owner || dnc || nextStep || silentOnly);
+  const filtered = !!(q || relationship || owner || dnc || nextStep || silentOnly || Object.keys(fieldParams).length > 0);
   const userName = (id: string | null) => users.data?.items.find((u) => u.id === id)?.name;
 
   return (
@@ -120,6 +123,7 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
           <input id="filter-silent" type="checkbox" checked={silentOnly} onChange={(e) => setParam('silent', e.target.checked ? '1' : undefined)} />
           <label htmlFor="filter-silent">Silent too long</label>
         </div>
+        <CustomFieldFilter params={fieldParams} onChange={setParams} />
       </form>
       {list.isPending ? <Spinner label="Loading contacts…" /> : null}
       {list.isError ? <QueryError error={list.error} what="contacts" /> : null}
