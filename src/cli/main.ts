@@ -23,6 +23,7 @@ import { connect, migrateToLatest } from '../store/connect.js';
 import { registerDataCommands } from './dataCommands.js';
 import { registerMailCommands } from './mailCommands.js';
 import { registerMeCommands } from './meCommands.js';
+import { registerSearchCommand } from './searchCommand.js';
 import { registerLinkCommand } from './linkCommand.js';
 import { registerLogCommand } from './logCommand.js';
 import { findContact } from './findContact.js';
@@ -232,6 +233,7 @@ program.command('demo').description('fill a workspace with realistic demo data (
 registerDataCommands(program);
 registerMailCommands(program);
 registerMeCommands(program);
+registerSearchCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`followthrough: ${describeError(error)}\n`);

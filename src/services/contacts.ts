@@ -51,6 +51,8 @@ export interface FlaggedContact extends Contact {
   stalled: boolean;
   silent: boolean;
   silentSince: string | null;
+  /** With a search: where it matched, when not in the name. */
+  match?: string | null;
 }
 
 export async function listContacts(deps: ServiceDeps, actor: Actor, filter: ContactListFilter): Promise<Page<FlaggedContact>> {
