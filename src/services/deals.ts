@@ -11,6 +11,7 @@ import { nextOpenFollowUps } from '../store/followUps.js';
 import * as opportunities from '../store/opportunities.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { scheduleFollowUpWithin } from './followUps.js';
+import { saveCustomFieldValues } from './customFieldValues.js';
 
 const DAY_MS = 86_400_000;
 const CARDS_PER_COLUMN = 200;
@@ -41,6 +42,7 @@ export async function patchDeal(deps: ServiceDeps, actor: Actor, id: string, pat
   return deps.store.db.transaction().execute(async (trx) => {
     let o = await opportunities.findOpportunity(trx, workspaceId, id);
     if (!o) throw AppError.notFound('opportunity');
+    await saveCustomFieldValues(trx, workspaceId, 'deal', id, patch.customFields);
     const stages = await listStages(trx, workspaceId);
     const value = (await deals.dealValuesOf(trx, workspaceId, [id])).get(id) ?? { stageId: null, amount: null, currency: DEFAULT_CURRENCY, expectedCloseDate: null };
     const current = stageOfDeal(stages, { stageId: value.stageId, status: o.status });

@@ -9,13 +9,15 @@ import * as opportunities from '../store/opportunities.js';
 import { requireContact } from './guards.js';
 import { dealFieldsOf } from './deals.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import { saveCustomFieldValues, withCustomFields, withCustomFieldsOne } from './customFieldValues.js';
+import type { CustomFieldValuesInput } from '../shared/customFields.js';
 
 export interface PipelineEntry extends Opportunity, Partial<DealFields> {
   stalled: boolean;
   nextFollowUp: FollowUp | null;
 }
 
-type DealValueInput = { amount?: number | null | undefined; currency?: string | undefined; expectedCloseDate?: string | null | undefined };
+type DealValueInput = { amount?: number | null | undefined; currency?: string | undefined; expectedCloseDate?: string | null | undefined; customFields?: CustomFieldValuesInput | undefined };
 
 export async function createOpportunity(deps: ServiceDeps, actor: Actor, input: { contactId: string; title: string } & DealValueInput): Promise<PipelineEntry> {
   const nowIso = formatInstant(deps.clock());
@@ -29,6 +31,7 @@ export async function createOpportunity(deps: ServiceDeps, actor: Actor, input: 
       status: 'open', touches: 0, closedOnTouch: null, createdAt: nowIso, closedAt: null,
     };
     await opportunities.insertOpportunity(trx, opportunity);
+    await saveCustomFieldValues(trx, actor.workspace.id, 'deal', opportunity.id, input.customFields);
     if (input.amount != null || input.currency !== undefined || input.expectedCloseDate != null) {
       const value = (await deals.dealValuesOf(trx, actor.workspace.id, [opportunity.id])).get(opportunity.id);
       await deals.updateDealValue(trx, actor.workspace.id, opportunity.id, {
@@ -36,7 +39,7 @@ export async function createOpportunity(deps: ServiceDeps, actor: Actor, input: 
       });
     }
     const fields = (await dealFieldsOf(trx, actor.workspace.id, [opportunity])).get(opportunity.id);
-    return { ...opportunity, ...fields, stalled: true, nextFollowUp: null };
+    return withCustomFieldsOne(trx, actor.workspace.id, 'deal', { ...opportunity, ...fields, stalled: true, nextFollowUp: null });
   });
 }
 
@@ -49,7 +52,7 @@ export async function listPipeline(deps: ServiceDeps, actor: Actor, filter: oppo
   const fields = await dealFieldsOf(deps.store.db, actor.workspace.id, page.items);
   const items: PipelineEntry[] = page.items.map((o) => ({ ...o, ...fields.get(o.id), stalled: stalled.has(o.id), nextFollowUp: o.status === 'open' ? next.get(o.contactId) ?? null : null }));
   items.sort((a, b) => Number(b.stalled) - Number(a.stalled));
-  return { items, nextCursor: page.nextCursor };
+  return { items: await withCustomFields(deps.store.db, actor.workspace.id, 'deal', items), nextCursor: page.nextCursor };
 }
 
 export async function getOpportunity(deps: ServiceDeps, actor: Actor, id: string): Promise<PipelineEntry> {
@@ -57,5 +60,5 @@ export async function getOpportunity(deps: ServiceDeps, actor: Actor, id: string
   if (!o) throw AppError.notFound('opportunity');
   const page = await listPipeline(deps, actor, { contactId: o.contactId, limit: 500 });
   const found = page.items.find((x) => x.id === id);
-  return found ?? { ...o, ...(await dealFieldsOf(deps.store.db, actor.workspace.id, [o])).get(o.id), stalled: false, nextFollowUp: null };
+  return found ?? withCustomFieldsOne(deps.store.db, actor.workspace.id, 'deal', { ...o, ...(await dealFieldsOf(deps.store.db, actor.workspace.id, [o])).get(o.id), stalled: false, nextFollowUp: null });
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { idSchema, localDateSchema } from './common.js';
 import { followUpInputSchema } from './followUps.js';
+import { customFieldValuesInputSchema } from './customFields.js';
 import { channels } from './vocabulary.js';
 
 export const stageKinds = ['open', 'won', 'lost'] as const;
@@ -55,6 +56,7 @@ export const dealPatchSchema = z.object({
   expectedCloseDate: localDateSchema.nullable().optional(),
   nextStep: followUpInputSchema.optional().describe('the next step agreed with the contact, created with the move'),
   withoutNextStep: z.boolean().optional().describe('move a deal with no agreed next step anyway'),
+  customFields: customFieldValuesInputSchema.optional(),
 }).strict();
 export type DealPatch = z.infer<typeof dealPatchSchema>;
 

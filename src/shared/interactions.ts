@@ -4,6 +4,7 @@ import { idSchema, instantSchema, localDateSchema, warningSchema } from './commo
 import { followUpInputSchema, followUpSchema } from './followUps.js';
 import { enrollmentMoveSchema } from './playbooks.js';
 import { dealFieldsSchema, dealPatchSchema } from './deals.js';
+import { customFieldValuesInputSchema, customFieldValuesSchema } from './customFields.js';
 
 export const outcomeInputSchema = z.object({
   type: z.enum(outcomeTypes),
@@ -67,6 +68,7 @@ export const opportunityInputSchema = z.object({
   amount: dealPatchSchema.shape.amount,
   currency: dealPatchSchema.shape.currency,
   expectedCloseDate: dealPatchSchema.shape.expectedCloseDate,
+  customFields: customFieldValuesInputSchema.optional(),
 });
 
 export const opportunitySchema = z.object({
@@ -81,4 +83,5 @@ export const opportunitySchema = z.object({
   closedAt: z.string().nullable(),
   stalled: z.boolean(),
   nextFollowUp: followUpSchema.nullable(),
+  customFields: customFieldValuesSchema.optional(),
 }).extend(dealFieldsSchema.partial().shape);

@@ -182,6 +182,31 @@ describe.each(testDialects())('custom fields on %s', (dialect) => {
     expect(set.body.customFields).toEqual({ region: 'North' });
   });
 
+  it('keeps values on deals: set on opening, changed by PATCH, refused whole when one is bad', async () => {
+    const api = await newWorkspace(t, owner);
+    for (const field of [{ key: 'seats', label: 'Seats', type: 'number' }, { key: 'plan', label: 'Plan', type: 'choice', options: ['Basic', 'Pro'] }]) {
+      expect((await api.post('/api/v1/custom-fields', { entity: 'deal', ...field })).status).toBe(201);
+    }
+    const contact = await contactIn(api, 'Ida', {});
+    // A contact field's key is not a deal's.
+    expectProblem(await api.post('/api/v1/opportunities', { contactId: contact.id, title: 'Renewal', customFields: { budget: 1 } }), 400);
+    const opened = await api.post<{ id: string; customFields?: Record<string, unknown> }>('/api/v1/opportunities', { contactId: contact.id, title: 'Renewal', customFields: { seats: '25' } });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    expect(opened.body.customFields).toEqual({ seats: 25 });
+    const patched = await api.patch<{ customFields?: Record<string, unknown> }>(`/api/v1/opportunities/${opened.body.id}`, { customFields: { plan: 'pro' } });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    expect(patched.body.customFields).toEqual({ seats: 25, plan: 'Pro' });
+    const refused = expectProblem(await api.patch(`/api/v1/opportunities/${opened.body.id}`, { title: 'Changed', customFields: { seats: 'many' } }), 400);
+    expect(refused.detail).toContain('Seats must be a number');
+    const read = await api.get<{ title: string; customFields?: Record<string, unknown> }>(`/api/v1/opportunities/${opened.body.id}`);
+    expect(read.body).toMatchObject({ title: 'Renewal', customFields: { seats: 25, plan: 'Pro' } });
+    const listed = await api.get<List<{ id: string; customFields?: Record<string, unknown> }>>(`/api/v1/opportunities?contactId=${contact.id}`);
+    expect(listed.body.items[0]?.customFields).toEqual({ seats: 25, plan: 'Pro' });
+    // Erasing the contact takes its deals' values too.
+    expect((await api.delete(`/api/v1/contacts/${contact.id}`)).status).toBe(204);
+    expect(await t.deps.store.db.selectFrom('custom_field_values').select('value').where('opportunity_id', '=', opened.body.id).execute()).toEqual([]);
+  });
+
   it('removes values with their field, and erasing a contact erases its values', async () => {
     const { api, fields } = await workspaceWithFields();
     const hal = await contactIn(api, 'Hal', { industry: 'qzwvk secret', budget: 7 });
