@@ -21,6 +21,7 @@ import { agendaRoutes } from './routes/agenda.js';
 import { AgendaCache } from '../services/agendaCache.js';
 import { bookingLinkRoutes } from './routes/bookingLinks.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { taskRoutes } from './routes/tasks.js';
 import { dealRoutes } from './routes/deals.js';
 import { customFieldRoutes } from './routes/customFields.js';
 import { calendarRoutes, redactSecretPaths } from './routes/calendar.js';
@@ -205,6 +206,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     newsletterRoutes(z, context);
     bookingLinkRoutes(z, context);
     webhookRoutes(z, context);
+    taskRoutes(z, context);
     dealRoutes(z, context);
     customFieldRoutes(z, context);
     publicBookingRoutes(z, context);

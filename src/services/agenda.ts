@@ -1,14 +1,18 @@
 import { buildChecklist, buildOpener, classifyAgenda, knownBuyingProcess, reachableNow, type AgendaEntry } from '../core/agenda.js';
 import { AppError } from '../core/errors.js';
 import { builtinPlaybooks } from '../core/playbooks/builtins.js';
+import { tasksOnAgenda } from '../core/tasks.js';
 import { dayRange, isValidLocalDate, localTimeOf, todayIn } from '../core/time.js';
 import type { Contact, FollowUp, Interaction } from '../core/types.js';
 import { findContactsByIds } from '../store/contacts.js';
 import { playbooksOfEnrollments } from '../store/enrollments.js';
 import { openFollowUpsDueBefore } from '../store/followUps.js';
 import { lastConversations, lastInteractions } from '../store/interactions.js';
+import { openTasksDueBy } from '../store/tasks.js';
+import type { AgendaTask } from '../shared/tasks.js';
 import { clientCancellations, type ClientCancellation } from './bookingNotices.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import { presentTask } from './tasks.js';
 import { timeBudgetsOf, type TimeBudgetView } from './timeBudget.js';
 
 export interface AgendaItem {
@@ -40,6 +44,8 @@ export interface Agenda {
   today: AgendaItem[];
   /** Today only: clients who cancelled a time they had booked through their link, this past week. */
   clientCancellations: ClientCancellation[];
+  /** The user's own open tasks of the day (on today, also those from before it, flagged overdue): no promise to a client. */
+  tasks: AgendaTask[];
 }
 
 /** Room for an all-day follow-up in a zone far ahead of the user's, which starts before their day ends. */
@@ -56,11 +62,12 @@ export async function agendaFor(deps: ServiceDeps, actor: Actor, date?: string, 
   const { overdue, today } = classifyAgenda(candidates, day, zone, todayIn(now, zone));
   const contactIds = [...new Set([...overdue, ...today].map((entry) => entry.followUp.contactId))];
   const enrollmentIds = [...new Set([...overdue, ...today].flatMap((entry) => entry.followUp.enrollmentId ?? []))];
-  const [contacts, last, conversations, playbooks] = await Promise.all([
+  const [contacts, last, conversations, playbooks, tasks] = await Promise.all([
     findContactsByIds(deps.store.db, actor.workspace.id, contactIds),
     lastInteractions(deps.store.db, actor.workspace.id, contactIds),
     lastConversations(deps.store.db, actor.workspace.id, contactIds),
     playbooksOfEnrollments(deps.store.db, actor.workspace.id, enrollmentIds),
+    openTasksDueBy(deps.store.db, actor.workspace.id, actor.user.id, day),
   ]);
   const item = ({ followUp, overdue: isOverdue }: AgendaEntry): AgendaItem | null => {
     const contact = contacts.get(followUp.contactId);
@@ -77,6 +84,7 @@ export async function agendaFor(deps: ServiceDeps, actor: Actor, date?: string, 
     date: day, timeZone: zone,
     overdue: overdue.map(item).filter(present).map(withBudget), today: today.map(item).filter(present).map(withBudget),
     clientCancellations: cancellations,
+    tasks: tasksOnAgenda(tasks, day, todayIn(now, zone), now).map(({ task, overdue: late }) => ({ ...presentTask(task), overdue: late })),
   };
 }
 

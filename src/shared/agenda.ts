@@ -3,6 +3,7 @@ import { localDateSchema } from './common.js';
 import { channels } from './vocabulary.js';
 import { followUpSchema } from './followUps.js';
 import { interactionSchema } from './interactions.js';
+import { agendaTaskSchema } from './tasks.js';
 import { timeBudgetSchema } from './timeBudget.js';
 
 export const agendaQuerySchema = z.object({
@@ -51,4 +52,5 @@ export const agendaSchema = z.object({
     reason: z.string().nullable(),
     was: z.object({ dueAt: z.string(), dueLocal: z.string(), timeZone: z.string(), channel: z.enum(channels) }).nullable(),
   })).optional().describe('today only: clients who cancelled a time they had booked through their link, this past week (each needs a new agreement)'),
+  tasks: z.array(agendaTaskSchema).optional().describe('your own open tasks due on the day (today: also those due before it, flagged overdue), earliest first; no promise to a client, so never in kept-promise rates'),
 });

@@ -124,9 +124,8 @@ export interface IssueLike {
 
 const list = (values: unknown): string => (Array.isArray(values) ? values.map(String).join(', ') : '');
 
-/** A sentence for one failed check: "Name is required.", "Email is not an email address." */
-export function readableIssue(path: string, issue: IssueLike): string {
-  const field = fieldLabel(path);
+/** A sentence for one failed check: "Name is required.", "Email is not an email address." (`field`: the field's words where its path alone would mislead.) */
+export function readableIssue(path: string, issue: IssueLike, field = fieldLabel(path)): string {
   const count = (n: unknown, unit: string) => `${String(n)} ${unit}${n === 1 ? '' : 's'}`;
   const unitOf = (origin: unknown) => (origin === 'string' ? 'character' : origin === 'array' || origin === 'set' ? 'item' : '');
   switch (issue.code) {

@@ -146,6 +146,34 @@ describe.each(testDialects())('the kept agenda on %s', (dialect) => {
     await expectFreshAfter(api, () => api.patch('/api/v1/workspace/settings', { timeBudgetMinutes: 45 }));
   });
 
+  it('after a task that belongs to no contact is added, changed, completed, opened again and removed', async () => {
+    const { api } = await dayWithFollowUp();
+    let taskId = '';
+    await expectFreshAfter(api, async () => {
+      const task = await b.app.inject({ method: 'POST', url: '/api/v1/tasks', headers: { authorization: `Bearer ${api.token}` }, payload: { title: 'Prepare the proposal', due: '2026-12-07' } });
+      expect(task.statusCode, task.body).toBe(201);
+      taskId = (task.json() as { id: string }).id;
+    });
+    expect((await agendaThrough(a, api.token)).body).toContain('Prepare the proposal');
+    await expectFreshAfter(api, () => api.patch(`/api/v1/tasks/${taskId}`, { title: 'Prepare the proposal and its price' }));
+    await expectFreshAfter(api, () => a.app.inject({ method: 'PATCH', url: `/api/v1/tasks/${taskId}`, headers: { authorization: `Bearer ${api.token}` }, payload: { done: true } }));
+    expect((await agendaThrough(b, api.token)).body).not.toContain('Prepare the proposal');
+    await expectFreshAfter(api, () => api.patch(`/api/v1/tasks/${taskId}`, { done: false }));
+    await expectFreshAfter(api, () => b.app.inject({ method: 'DELETE', url: `/api/v1/tasks/${taskId}`, headers: { authorization: `Bearer ${api.token}` } }));
+    expect((await agendaThrough(a, api.token)).body).not.toContain('Prepare the proposal');
+  });
+
+  it('after a task written straight in SQL, outside the app', async () => {
+    const { api } = await dayWithFollowUp();
+    const me = await api.get<{ user: { id: string }; workspace: { id: string } }>('/api/v1/me');
+    await expectFreshAfter(api, () => t.store.db.insertInto('tasks').values({
+      id: `sql-task-${dialect}`, workspace_id: me.body.workspace.id, owner_id: me.body.user.id, title: 'Send the document', notes: null,
+      due_local: '2026-12-06', due_time: null, due_time_zone: null, contact_id: null, opportunity_id: null, done_at: null, created_by: null,
+      created_at: NOW, updated_at: NOW,
+    }).execute());
+    expect((await agendaThrough(b, api.token)).body).toContain('Send the document');
+  });
+
   it('keeps working after the housekeeping prunes old change rows and refreshes statistics', async () => {
     const { api, followUpId } = await dayWithFollowUp();
     await agendaThrough(a, api.token);
