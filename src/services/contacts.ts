@@ -18,10 +18,12 @@ import { stopContacting } from './stopContacting.js';
 import { requirePermission } from './permissions.js';
 import { settingsOf } from './workspaceRules.js';
 import { customFieldConditions, saveCustomFieldValues, withCustomFields, withCustomFieldsOne } from './customFieldValues.js';
+import { replaceContactTags, withTags, withTagsOne } from './tags.js';
+import { tagConditions } from '../store/tags.js';
 
 /** What a contact is written with: its own fields and the workspace's custom fields (checked against their definitions). */
-type ContactWrite = ContactFields & { customFields?: CustomFieldValuesInput | undefined };
-type WithCustomFields<T> = T & { customFields: CustomFieldValues };
+type ContactWrite = ContactFields & { customFields?: CustomFieldValuesInput | undefined; tags?: string[] | undefined };
+type WithCustomFields<T> = T & { customFields: CustomFieldValues; tags: string[] };
 
 export async function createContact(deps: ServiceDeps, actor: Actor, fields: ContactWrite & { name: string }): Promise<WithCustomFields<Contact>> {
   const nowIso = formatInstant(deps.clock());
@@ -31,17 +33,21 @@ export async function createContact(deps: ServiceDeps, actor: Actor, fields: Con
     if (contact.ownerId && contact.ownerId !== actor.user.id) await requireMember(trx, actor, contact.ownerId);
     await contacts.insertContact(trx, contact);
     await saveCustomFieldValues(trx, actor.workspace.id, 'contact', contact.id, fields.customFields);
+    if (fields.tags) await replaceContactTags(trx, actor, contact.id, fields.tags, nowIso);
   });
-  return withCustomFieldsOne(deps.store.db, actor.workspace.id, 'contact', contact);
+  return withTagsOne(deps.store.db, actor.workspace.id, await withCustomFieldsOne(deps.store.db, actor.workspace.id, 'contact', contact));
 }
 
 export async function getContact(deps: ServiceDeps, actor: Actor, id: string): Promise<WithCustomFields<Contact>> {
-  return withCustomFieldsOne(deps.store.db, actor.workspace.id, 'contact', await requireContact(deps.store.db, actor, id));
+  return withTagsOne(deps.store.db, actor.workspace.id, await withCustomFieldsOne(deps.store.db, actor.workspace.id, 'contact', await requireContact(deps.store.db, actor, id)));
 }
 
 export interface ContactListFilter extends Omit<contacts.ContactFilter, 'silent'> {
   silent?: boolean | undefined;
   customFields?: CustomFieldFilter[] | undefined;
+  /** Tags the contacts all wear, and contacts nobody owns (services/tags.ts tagConditions). */
+  tags?: string[] | undefined;
+  noOwner?: boolean | undefined;
 }
 
 /** A listed contact with its flags: no next step, stalled, silent too long (each decided in core). */
@@ -51,6 +57,7 @@ export interface FlaggedContact extends Contact {
   stalled: boolean;
   silent: boolean;
   silentSince: string | null;
+  tags: string[];
   /** With a search: where it matched, when not in the name. */
   match?: string | null;
 }
@@ -59,11 +66,11 @@ export async function listContacts(deps: ServiceDeps, actor: Actor, filter: Cont
   const nowMs = deps.clock();
   const maxSilence = maxSilenceDaysOf(settingsOf(actor.workspace).maxSilenceDays);
   const silent = filter.silent === undefined ? undefined : { is: filter.silent, cutoffs: silenceCutoffs(nowMs, maxSilence) };
-  const conditions = [...filter.conditions ?? [], ...await customFieldConditions(deps.store.db, actor.workspace.id, 'contact', 'c', filter.customFields ?? [])];
+  const conditions = [...filter.conditions ?? [], ...tagConditions(actor.workspace.id, filter), ...await customFieldConditions(deps.store.db, actor.workspace.id, 'contact', 'c', filter.customFields ?? [])];
   const page = await contacts.listContacts(deps.store.db, actor.workspace.id, { ...filter, silent, conditions });
   return {
     nextCursor: page.nextCursor,
-    items: await withCustomFields(deps.store.db, actor.workspace.id, 'contact', page.items.map(({ hasOpenFollowUp, hasOpenOpportunity, ...contact }) => {
+    items: await withTags(deps.store.db, actor.workspace.id, await withCustomFields(deps.store.db, actor.workspace.id, 'contact', page.items.map(({ hasOpenFollowUp, hasOpenOpportunity, ...contact }) => {
       const facts = { doNotContact: contact.doNotContact, hasOpenFollowUp, hasOpenOpportunity };
       const isSilentNow = isSilent(contact, contact.lastTouchAt, nowMs, maxSilence);
       return {
@@ -73,7 +80,7 @@ export async function listContacts(deps: ServiceDeps, actor: Actor, filter: Cont
         silent: isSilentNow,
         silentSince: isSilentNow ? silentSince(contact.lastTouchAt, contact.createdAt) : null,
       };
-    })),
+    }))),
   };
 }
 
@@ -91,10 +98,11 @@ export async function updateContact(deps: ServiceDeps, actor: Actor, id: string,
     if (fields.ownerId) await requireMember(trx, actor, fields.ownerId);
     await contacts.updateContact(trx, after);
     await saveCustomFieldValues(trx, actor.workspace.id, 'contact', id, fields.customFields);
+    if (fields.tags !== undefined) await replaceContactTags(trx, actor, id, fields.tags, nowIso);
     await audit(trx, { workspaceId: actor.workspace.id, userId: actor.user.id, entity: 'contact', entityId: id, action: 'update', detail: { fields: Object.keys(fields) }, at: nowIso });
     return after;
   });
-  return withCustomFieldsOne(deps.store.db, actor.workspace.id, 'contact', updated);
+  return withTagsOne(deps.store.db, actor.workspace.id, await withCustomFieldsOne(deps.store.db, actor.workspace.id, 'contact', updated));
 }
 
 /** Erasure: the contact and everything about it go (cascading foreign keys do the rest). */

@@ -1,6 +1,6 @@
 import { AppError } from '../core/errors.js';
 import { assertContactable } from '../core/doNotContact.js';
-import { planningWarnings } from '../core/guardrails.js';
+import { pesteringWarning, planningWarnings } from '../core/guardrails.js';
 import { advance, startEnrollment } from '../core/playbooks/engine.js';
 import { enrollmentMoveInWords, historyInWords } from '../core/playbooks/history.js';
 import { enrollmentEventFor } from '../core/playbooks/interactionEvents.js';
@@ -193,6 +193,39 @@ export interface EnrollInput {
   agreed?: boolean | undefined;
 }
 
+/** One running series at a time, unless the workspace allows several. */
+async function assertNotEnrolled(db: Db, actor: Actor, contact: Contact): Promise<void> {
+  if (settingsOf(actor.workspace).allowMultipleEnrollments) return;
+  const live = await store.liveEnrollmentsOf(db, actor.workspace.id, contact.id);
+  if (live.length > 0) {
+    throw new AppError('conflict', `${contact.name} is already in the "${live[0]?.playbookKey}" playbook; exit it first (or allow several enrollments in the workspace settings)`, [{ path: 'contactId', message: 'already enrolled' }]);
+  }
+}
+
+export type EnrolmentBlock = { code: 'do-not-contact' | 'already-enrolled' | 'unqualified' | 'frequency-cap'; reason: string };
+
+/**
+ * Why enrolling the contact now would be refused or unwise, or null: enroll()'s own refusals
+ * (do-not-contact, already enrolled) and the warnings it would give (qualification; the frequency
+ * cap the first step would wait for), for a bulk enrolment to skip them and say why beforehand.
+ */
+export async function enrolmentBlock(db: Db, actor: Actor, contact: Contact, atMs: number, includeUnqualified = false): Promise<EnrolmentBlock | null> {
+  try {
+    assertContactable(contact);
+    await assertNotEnrolled(db, actor, contact);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { code: error.code === 'do-not-contact' ? 'do-not-contact' : 'already-enrolled', reason: error.message };
+  }
+  const unqualified = planningWarnings(contact)[0];
+  if (unqualified && !includeUnqualified) return { code: 'unqualified', reason: unqualified.message };
+  const cap = rulesOf(actor.workspace).frequencyCap;
+  if (!cap) return null;
+  const touches = await store.unagreedTouchesSince(db, actor.workspace.id, contact.id, formatInstant(atMs - (cap.perDays + 2) * DAY_MS));
+  const pestering = pesteringWarning(atMs, touches, cap, contact.timeZone);
+  return pestering ? { code: 'frequency-cap', reason: pestering.message } : null;
+}
+
 /** Enrols a contact who can be contacted; the first step lands inside their reachable windows. */
 export async function enroll(deps: ServiceDeps, actor: Actor, input: EnrollInput): Promise<EnrollmentView & { warnings: Warning[] }> {
   const now = deps.clock();
@@ -202,12 +235,7 @@ export async function enroll(deps: ServiceDeps, actor: Actor, input: EnrollInput
     const contact = await requireContact(trx, actor, input.contactId);
     assertContactable(contact);
     const playbook = await resolvePlaybook(trx, actor, input);
-    if (!settingsOf(actor.workspace).allowMultipleEnrollments) {
-      const live = await store.liveEnrollmentsOf(trx, actor.workspace.id, contact.id);
-      if (live.length > 0) {
-        throw new AppError('conflict', `${contact.name} is already in the "${live[0]?.playbookKey}" playbook; exit it first (or allow several enrollments in the workspace settings)`, [{ path: 'contactId', message: 'already enrolled' }]);
-      }
-    }
+    await assertNotEnrolled(trx, actor, contact);
     const last = await lastInteractionOf(trx, actor, contact.id);
     const context = await engineContext(trx, actor, contact, last, startMs, null);
     const result = startEnrollment(playbook, context, startMs, input.agreed ?? false);

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { canBuyValues, channels, interestLevels, relationships } from './vocabulary.js';
 import { hhmmSchema, idSchema, instantSchema, localDateSchema, timeZoneSchema } from './common.js';
 import { customFieldValuesInputSchema, customFieldValuesSchema } from './customFields.js';
+import { ownerFilterSchema } from './ownerFilter.js';
+import { tagNameSchema } from './tags.js';
 
 export const reachableWindowSchema = z.object({
   days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
@@ -37,6 +39,7 @@ export const contactInputSchema = z.object({
   timeBudgetMinutes: z.number().int().min(1).max(100_000).nullish()
     .describe('minutes you commit to following them up (null: the workspace\'s default, else their playbook\'s)'),
   customFields: customFieldValuesInputSchema.optional(),
+  tags: z.array(tagNameSchema).max(50).optional().describe('the contact\'s tags (on an edit: all of them, replacing the old)'),
 });
 export type ContactInput = z.infer<typeof contactInputSchema>;
 
@@ -76,6 +79,7 @@ export const contactSchema = z.object({
   silentSince: z.string().nullable().optional().describe('when the silence began: the last touch, or when they were added'),
   match: z.string().nullable().optional().describe('with ?q=: where the search matched when not in the name, e.g. "notes: …budget in March…"'),
   customFields: customFieldValuesSchema.optional(),
+  tags: z.array(z.string()).optional().describe('the contact\'s tags'),
   createdAt: instantSchema,
   updatedAt: instantSchema,
 });
@@ -86,6 +90,8 @@ export const contactListQuerySchema = z.object({
   relationship: z.enum(relationships).optional(),
   doNotContact: z.enum(['true', 'false']).optional(),
   ownerId: idSchema.optional(),
+  owner: ownerFilterSchema.optional(),
+  tag: z.union([tagNameSchema, z.array(tagNameSchema).max(10)]).optional().describe('a tag the contacts wear; repeat it for contacts wearing every one'),
   nextStep: z.enum(contactNextStepFilters).optional().describe('none: nothing planned (do-not-contact left out); stalled: an open opportunity with nothing planned'),
   silent: z.enum(['true', 'false']).optional().describe('untouched for longer than the relationship\'s maximum silence (workspace settings)'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
