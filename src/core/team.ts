@@ -135,3 +135,9 @@ export function teamTotals(rows: readonly TeamRow[]): TeamTotals {
     touches: sum((r) => r.touches),
   };
 }
+
+/** A given week (its Monday) in the member's zone, cut off at now if it has not ended there yet. */
+export function weekWindow(monday: string, zone: string, nowMs: number): TouchWindow {
+  const next = Temporal.PlainDate.from(monday).add({ weeks: 1 }).toString();
+  return { week: monday, from: dayRange(monday, zone).start, until: Math.min(dayRange(next, zone).start, nowMs) };
+}

@@ -3,6 +3,7 @@ import { vapidSubject } from '../core/pushReminders.js';
 import { smtpMailer } from '../mail/smtp.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { DigestScheduler } from './digestScheduler.js';
+import { TeamSummaryScheduler } from './teamSummaryScheduler.js';
 import { Housekeeping } from './housekeeping.js';
 import { startImportWorker, type ImportWorker } from './importWorker.js';
 import { ReplyWatchers } from './replyWatchers.js';
@@ -16,6 +17,7 @@ export type JobLog = (event: string, detail: Record<string, unknown>) => void;
 export interface BackgroundJobs {
   outbox: OutboxWorker;
   digest: DigestScheduler;
+  teamSummary: TeamSummaryScheduler;
   replies: ReplyWatchers;
   imports: ImportWorker;
   housekeeping: Housekeeping;
@@ -47,6 +49,8 @@ export function startBackgroundJobs(config: Config, deps: ServiceDeps, log?: Job
   const outbox = startOutboxWorker(config, deps, log);
   const digest = new DigestScheduler({ deps, log });
   digest.start();
+  const teamSummary = new TeamSummaryScheduler({ deps, log });
+  teamSummary.start();
   const replies = new ReplyWatchers({ deps, log });
   replies.start();
   const imports = startImportWorker(deps, { leaseMs: config.workerLeaseMs, log });
@@ -60,9 +64,9 @@ export function startBackgroundJobs(config: Config, deps: ServiceDeps, log?: Job
   const push = new PushWorker({ deps, subject, pollMs: config.workerPollMs, log });
   push.start();
   return {
-    webhooks, latePromises, outbox, digest, replies, imports, housekeeping, push,
+    webhooks, latePromises, outbox, digest, teamSummary, replies, imports, housekeeping, push,
     async stop() {
-      await Promise.all([webhooks.stop(), latePromises.stop(), outbox.stop(), digest.stop(), replies.stop(), imports.stop(), housekeeping.stop(), push.stop()]);
+      await Promise.all([webhooks.stop(), latePromises.stop(), outbox.stop(), digest.stop(), teamSummary.stop(), replies.stop(), imports.stop(), housekeeping.stop(), push.stop()]);
     },
   };
 }

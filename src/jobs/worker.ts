@@ -137,7 +137,7 @@ export class OutboxWorker {
     if (message.bookingToken) text = text.replaceAll(BOOKING_LINK_MARKER, bookingUrl(o.deps.baseUrl, message.bookingToken));
     const method = message.calendar ? /^METHOD:(REQUEST|CANCEL)\r?$/m.exec(message.calendar)?.[1] : undefined;
     const calendar = message.calendar && (method === 'REQUEST' || method === 'CANCEL') ? { method, content: message.calendar } as const : undefined;
-    return { from, to: message.to, subject: message.subject, text, messageId: message.messageId, headers, calendar };
+    return { from, to: message.to, subject: message.subject, text, messageId: message.messageId, headers, calendar, html: message.html ?? undefined };
   }
 
   /** Polls until stop(); while there is work, the next round starts at once. */

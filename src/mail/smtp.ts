@@ -11,6 +11,8 @@ export interface OutgoingMail {
   headers: Record<string, string>;
   /** An iCalendar attachment (invitations): sent as text/calendar with its METHOD. */
   calendar?: { method: 'REQUEST' | 'CANCEL'; content: string } | undefined;
+  /** An HTML alternative to `text` (multipart/alternative). */
+  html?: string | undefined;
 }
 
 /**
@@ -93,6 +95,7 @@ export function smtpTransportMailer(server: SMTPTransport.Options, options: { ti
         const info = await transport.sendMail({
           from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId, headers: mail.headers,
           ...(mail.calendar ? { icalEvent: { method: mail.calendar.method, content: mail.calendar.content } } : {}),
+          ...(mail.html ? { html: mail.html } : {}),
         });
         return { kind: 'sent', response: String(info.response ?? '') };
       } catch (error) {

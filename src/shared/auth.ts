@@ -33,6 +33,7 @@ export const userSchema = z.object({
 /** The caller's own view of themself: the user plus settings only they see. */
 export const meUserSchema = userSchema.extend({
   digest: z.boolean().describe('receives the morning digest email at the start of each working day'),
+  weeklySummary: z.boolean().describe('receives the weekly team summary email on Monday mornings (owners and admins only; members never get it)'),
   phone: z.string().nullable().describe('your phone number, quoted by scripts and emails as {{user.phone}}; null when not set'),
   signature: z.string().nullable().describe('your email signature, {{user.signature}}; null means your name and workspace'),
   reminderMinutes: z.number().int().describe('minutes before a timed follow-up for its calendar alarm and push reminder; 0 means none'),
@@ -78,6 +79,7 @@ export const updateMeSchema = z.object({
   workTo: hhmmSchema.optional(),
   workDays: z.array(z.number().int().min(1).max(7)).min(1).max(7).optional(),
   digest: z.boolean().optional().describe('false turns the morning digest email off'),
+  weeklySummary: z.boolean().optional().describe('false turns the weekly team summary email off (sent to owners and admins on Monday at 08:00 in their zone)'),
   phone: profilePhoneSchema.nullable().optional().describe('your phone number; empty or null removes it'),
   signature: profileSignatureSchema.nullable().optional().describe('your email signature (several lines allowed); empty or null goes back to your name and workspace'),
   reminderMinutes: reminderMinutesSchema.optional().describe(`minutes before a timed follow-up for its calendar alarm and push reminder, 0 to ${MAX_REMINDER_MINUTES}; 0 means none (default ${DEFAULT_REMINDER_MINUTES})`),

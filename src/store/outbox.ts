@@ -9,11 +9,11 @@ import type { OutboxTable } from './schema.js';
  * `direct`: an email a salesperson wrote to one contact on their page. `password-reset`: a reset link an admin issued.
  * `notice`: Followthrough telling a workspace's owners something needs them (a webhook disabled because it kept failing).
  */
-export const outboxKinds = ['step', 'invitation', 'digest', 'test', 'direct', 'password-reset', 'notice'] as const;
+export const outboxKinds = ['step', 'invitation', 'digest', 'test', 'direct', 'password-reset', 'notice', 'team-summary'] as const;
 export type OutboxKind = (typeof outboxKinds)[number];
 
 /** Mail Followthrough writes to its own users, not to contacts: its sender, mailbox and caps differ. */
-export const isSystemMail = (kind: OutboxKind): boolean => kind === 'digest' || kind === 'test' || kind === 'password-reset' || kind === 'notice';
+export const isSystemMail = (kind: OutboxKind): boolean => kind === 'digest' || kind === 'test' || kind === 'password-reset' || kind === 'notice' || kind === 'team-summary';
 export const outboxStatuses = ['queued', 'sending', 'sent', 'unknown', 'failed', 'skipped-late', 'skipped', 'bounced'] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
 /** States no worker ever leaves: each row ends in exactly one of these. */
@@ -56,12 +56,16 @@ export interface OutboxMessage {
   mailbox?: string | null;
   /** Why a queued email waits for a person to fill a field, in words (see hold). */
   heldReason?: string | null;
+  /** An HTML alternative to `text` (the weekly team summary); unset or null: text only. */
+  html?: string | null;
 }
 
 export function toOutboxMessage(row: Selectable<OutboxTable>): OutboxMessage {
   return {
-    ...camelRow(row, ['claimed_at']),
+    ...camelRow(row, ['claimed_at', 'html']),
     headers: parseJson<Record<string, string>>(row.headers, {}), attempt: Number(row.attempt), heldReason: row.held_reason ?? null,
+    // Only the mail that has one carries it: every other message reads as it did before the column.
+    ...(row.html ? { html: row.html } : {}),
   };
 }
 
@@ -69,7 +73,7 @@ const toRow = (m: OutboxMessage) => ({
   id: m.id, workspace_id: m.workspaceId, contact_id: m.contactId, user_id: m.userId, follow_up_id: m.followUpId,
   enrollment_id: m.enrollmentId, kind: m.kind, to: m.to, subject: m.subject, text: m.text, headers: JSON.stringify(m.headers), calendar: m.calendar,
   message_id: m.messageId, unsubscribe_token: m.unsubscribeToken, booking_token: m.bookingToken ?? null, status: m.status, attempt: m.attempt, lease_until: m.leaseUntil,
-  due_at: m.dueAt, available_at: m.availableAt, last_error: m.lastError, created_at: m.createdAt, sent_at: m.sentAt,
+  due_at: m.dueAt, available_at: m.availableAt, last_error: m.lastError, created_at: m.createdAt, sent_at: m.sentAt, html: m.html ?? null,
 });
 
 export async function insertOutboxMessage(db: Db, m: OutboxMessage): Promise<void> {

@@ -12,6 +12,7 @@ import type { OutboxKind, OutboxStatus } from './outbox.js';
 import type { ReplyOutcome } from './replies.js';
 import type { ContactSearchDocsTable, ContactSearchTable } from './searchTables.js';
 import type { TasksTable } from './taskTables.js';
+import type { TeamSummariesTable, TeamSummaryOptOutsTable } from './teamSummaryTables.js';
 import type { WebhookDeliveriesTable, WebhooksTable } from './webhookTables.js';
 import type { DealColumns, DealStagesTable } from './dealTables.js';
 import type { CustomFieldsTable, CustomFieldValuesTable } from './customFieldTables.js';
@@ -331,6 +332,8 @@ export interface OutboxTable {
   claimed_at: string | null;
   /** Why a queued email waits for a person (an empty merge field), in words; null when it does not. */
   held_reason: string | null;
+  /** An HTML alternative to `text` (the weekly team summary, migration 030); null: text only. */
+  html: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MailSettingsTable {
@@ -395,6 +398,8 @@ export interface Database {
   outbox: OutboxTable;
   digests: DigestsTable;
   digest_opt_outs: DigestOptOutsTable;
+  team_summaries: TeamSummariesTable;
+  team_summary_opt_outs: TeamSummaryOptOutsTable;
   mail_settings: MailSettingsTable;
   booking_links: BookingLinksTable;
   booking_claims: BookingClaimsTable;

@@ -7,6 +7,7 @@ import {
 import { DEFAULT_REMINDER_MINUTES } from '../../shared/defaults.js';
 import * as accounts from '../../services/accounts.js';
 import { digestEnabled, setDigestEnabled } from '../../services/digest.js';
+import { setSummaryEnabled, summaryEnabled } from '../../services/teamSummary.js';
 import { permissionsFor } from '../../services/permissions.js';
 import { requireActor, SESSION_COOKIE } from '../auth.js';
 import type { RouteContext, ZodApp } from '../app.js';
@@ -78,9 +79,9 @@ export function accountRoutes(app: ZodApp, { deps, secureCookies, loginLimiter }
     schema: { tags, summary: 'The caller, their workspace and whether their iCal feed exists', response: { 200: meSchema, 401: problemSchema } },
   }, async (request) => {
     const actor = requireActor(request);
-    const [workspaces, digest] = await Promise.all([accounts.workspacesOf(deps, actor), digestEnabled(deps, actor)]);
+    const [workspaces, digest, weeklySummary] = await Promise.all([accounts.workspacesOf(deps, actor), digestEnabled(deps, actor), summaryEnabled(deps, actor)]);
     return {
-      user: { ...presentUser(actor.user, actor.role), digest, ...profileOf(actor.user) },
+      user: { ...presentUser(actor.user, actor.role), digest, weeklySummary, ...profileOf(actor.user) },
       workspace: presentWorkspace(actor.workspace),
       workspaces: workspaces.map((w) => ({ ...presentWorkspace(w), role: w.role })),
       permissions: permissionsFor(actor),
@@ -92,13 +93,14 @@ export function accountRoutes(app: ZodApp, { deps, secureCookies, loginLimiter }
   });
 
   app.patch('/me', {
-    schema: { tags, summary: 'Update your name, zone, working hours, phone number, signature, reminder lead and morning digest', body: updateMeSchema, response: { 200: meUserSchema, ...errors } },
+    schema: { tags, summary: 'Update your name, zone, working hours, phone number, signature, reminder lead, morning digest and weekly team summary', body: updateMeSchema, response: { 200: meUserSchema, ...errors } },
   }, async (request) => {
     const actor = requireActor(request);
-    const { digest, ...profile } = request.body;
+    const { digest, weeklySummary, ...profile } = request.body;
     const user = await accounts.updateMe(deps, actor, profile);
     if (digest !== undefined) await setDigestEnabled(deps, actor, digest);
-    return { ...presentUser(user, actor.role), digest: await digestEnabled(deps, actor), ...profileOf(user) };
+    if (weeklySummary !== undefined) await setSummaryEnabled(deps, actor, weeklySummary);
+    return { ...presentUser(user, actor.role), digest: await digestEnabled(deps, actor), weeklySummary: await summaryEnabled(deps, actor), ...profileOf(user) };
   });
 
   app.post('/me/ical-secret', {

@@ -25,6 +25,7 @@ import * as push from './025_push.js';
 import * as dealStages from './026_deal_stages.js';
 import * as customFields from './027_custom_fields.js';
 import * as search from './028_search.js';
+import * as managerSummary from './030_manager_summary.js';
 import * as tasks from './031_tasks.js';
 import * as tagsViews from './029_tags_views.js';
 
@@ -57,5 +58,6 @@ export const migrations: Record<string, Migration> = {
   '027_custom_fields': customFields,
   '028_search': search,
   '029_tags_views': tagsViews,
+  '030_manager_summary': managerSummary,
   '031_tasks': tasks,
 };
