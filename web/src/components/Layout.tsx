@@ -5,6 +5,7 @@ import { focusWhenReady, useShortcuts } from '../keyboard.js';
 import { navigate, useRoute } from '../router.js';
 import { resetSession, useMe } from '../session.js';
 import { Dialog, useToast } from './ui.js';
+import { GlobalSearch } from './GlobalSearch.js';
 
 const NAV = [
   { to: '/', label: 'Today', match: (p: string) => p === '/' || p === '/today' },
@@ -24,10 +25,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const [help, setHelp] = useState(false);
 
   useShortcuts({
-    '/': () => {
-      if (path !== '/contacts') navigate('/contacts');
-      focusWhenReady('#contact-search');
-    },
+    '/': () => focusWhenReady('#global-search'),
     '?': () => setHelp(true),
   });
 
@@ -58,6 +56,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <svg aria-hidden="true" viewBox="0 0 32 32" width="22" height="22"><rect width="32" height="32" rx="7" fill="currentColor" /><path d="M9 17l5 5 9-12" fill="none" stroke="var(--on-primary)" strokeWidth="3.5" strokeLinecap="round" strokeLinejoin="round" /></svg>
             <span>Followthrough</span>
           </a>
+          <GlobalSearch />
           <div className="topbar-tools">
             {me.workspaces.length > 1 ? (
               <label className="workspace-switcher">
