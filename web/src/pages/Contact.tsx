@@ -20,6 +20,7 @@ import { OptOutDialog } from './contact/OptOutDialog.js';
 import { Promises } from './contact/Promises.js';
 import { ProtocolPanel } from './contact/ProtocolPanel.js';
 import { Timeline } from './contact/Timeline.js';
+import { CustomFieldValuesPanel } from '../customFields/CustomFieldValues.js';
 import { useContactFollowUps } from './contact/useFollowUps.js';
 
 /** The dialog the contact page has open, if any. */
@@ -93,6 +94,7 @@ export function ContactPage({ id }: { id: string }) {
           <Promises contact={c} onAction={setModal} />
           <BookingLinks contact={c} />
           <Enrollments contact={c} />
+          <CustomFieldValuesPanel entity="contact" recordId={c.id} values={c.customFields} />
           <Opportunities contact={c} />
         </div>
       </div>

@@ -1,11 +1,11 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { duplicatePolicies, importPresets, type DuplicatePolicy, type ImportField, type ImportPreset } from '../../../src/shared/dataTransfer.js';
+import { duplicatePolicies, importPresets, type DuplicatePolicy, type ImportPreset } from '../../../src/shared/dataTransfer.js';
 import { isApiError } from '../api.js';
 import { useMe } from '../session.js';
 import { ColumnMapping } from './importExport/ColumnMapping.js';
 import { ImportReportView } from './importExport/ImportReportView.js';
-import { previewFile, runImport, type ImportPreview, type ImportReport, type ImportSettings, type Phase } from './importExport/transfer.js';
+import { previewFile, runImport, type ImportPreview, type ImportReport, type ImportSettings, type Phase, type ColumnTarget } from './importExport/transfer.js';
 import { count, duplicateLabels, presetLabels } from './importExport/words.js';
 import './ImportExport.css';
 
@@ -17,7 +17,7 @@ type Stage =
   | { name: 'checked'; preview: ImportPreview; report: ImportReport }
   | { name: 'done'; preview: ImportPreview; report: ImportReport };
 
-const NAME_FIELDS: Array<ImportField | null> = ['name', 'firstName', 'lastName'];
+const NAME_FIELDS: Array<ColumnTarget | null> = ['name', 'firstName', 'lastName'];
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : 'something went wrong');
 
@@ -44,7 +44,7 @@ function ImportPanel() {
   const [file, setFile] = useState<File | null>(null);
   const [preset, setPreset] = useState<ImportPreset | ''>('');
   const [duplicates, setDuplicates] = useState<DuplicatePolicy>('skip');
-  const [fields, setFields] = useState<Array<ImportField | null>>([]);
+  const [fields, setFields] = useState<Array<ColumnTarget | null>>([]);
   const [edited, setEdited] = useState(false);
   const [stage, setStage] = useState<Stage>({ name: 'choose' });
   const [error, setError] = useState<string | null>(null);
@@ -65,7 +65,7 @@ function ImportPanel() {
     setError(null);
     previewFile(file, preset || undefined, me.csrfToken).then((preview) => {
       if (!current) return;
-      setFields(preview.columns.map((c) => c.field));
+      setFields(preview.columns.map((c) => (c.customField ? `custom.${c.customField}` as const : c.field)));
       setEdited(false);
       setStage({ name: 'ready', preview });
     }, (failure: unknown) => {
@@ -110,7 +110,7 @@ function ImportPanel() {
     setFile(event.target.files?.[0] ?? null);
     if (!event.target.files?.[0]) setStage({ name: 'choose' });
   };
-  const changeFields = (next: Array<ImportField | null>) => {
+  const changeFields = (next: Array<ColumnTarget | null>) => {
     setFields(next);
     setEdited(true);
     if (preview) setStage({ name: 'ready', preview });

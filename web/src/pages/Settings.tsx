@@ -11,6 +11,7 @@ import { browserZone, formatInstant } from '../time.js';
 import { optional } from '../playbooks.js';
 import { MailSettings } from './MailSettings.js';
 import { SilenceLimits } from './settings/SilenceLimits.js';
+import { CustomFieldsSettings } from './settings/CustomFields.js';
 import { WebhooksSettings } from './settings/Webhooks.js';
 import { PushReminders } from './settings/PushReminders.js';
 import { AccountSettings, CalendarFeed } from './settings/Account.js';
@@ -34,6 +35,7 @@ export function SettingsPage() {
       <UsersSettings />
       {canManage(me) ? <WorkspaceRules /> : null}
       {canManage(me) ? <SilenceLimits /> : null}
+      {canManage(me) ? <CustomFieldsSettings /> : null}
       {canManage(me) ? <WebhooksSettings /> : null}
       <Workspaces />
     </section>

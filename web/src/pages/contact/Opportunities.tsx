@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, query, type Contact, type Opportunity, type Page } from '../../api.js';
 import { Badge, Field, FormErrors, Spinner } from '../../components/ui.js';
 import { formatInstant } from '../../time.js';
+import { CustomFieldValuesPanel } from '../../customFields/CustomFieldValues.js';
 
 export function Opportunities({ contact }: { contact: Contact }) {
   const client = useQueryClient();
@@ -40,6 +41,7 @@ export function Opportunities({ contact }: { contact: Contact }) {
                 <Badge tone={o.status === 'won' ? 'ok' : o.status === 'lost' ? 'danger' : 'info'}>{o.status}</Badge>
                 {o.stalled ? <Badge tone="warn">Stalled: no next step</Badge> : null}
               </div>
+              <CustomFieldValuesPanel entity="deal" recordId={o.id} values={o.customFields} headingLevel={3} />
             </li>
           ))}
         </ul>

@@ -1,14 +1,16 @@
-import { importFields, type ImportField } from '../../../../src/shared/dataTransfer.js';
-import type { ImportPreview } from './transfer.js';
+import { importFields } from '../../../../src/shared/dataTransfer.js';
+import { useCustomFields } from '../../customFields/useCustomFields.js';
+import type { ColumnTarget, ImportPreview } from './transfer.js';
 import { fieldLabels } from './words.js';
 
 /** Each column of the file, a few of its values, and what it will be read as (changeable). */
 export function ColumnMapping({ columns, fields, onChange }: {
   columns: ImportPreview['columns'];
-  fields: Array<ImportField | null>;
-  onChange: (fields: Array<ImportField | null>) => void;
+  fields: Array<ColumnTarget | null>;
+  onChange: (fields: Array<ColumnTarget | null>) => void;
 }) {
-  const choose = (index: number, value: string) => onChange(fields.map((f, i) => (i === index ? (value === '' ? null : (value as ImportField)) : f)));
+  const custom = useCustomFields('contact');
+  const choose = (index: number, value: string) => onChange(fields.map((f, i) => (i === index ? (value === '' ? null : (value as ColumnTarget)) : f)));
   return (
     <div className="ie-mapping" role="group" aria-labelledby="ie-mapping-title">
       <h3 id="ie-mapping-title">Columns</h3>
@@ -26,6 +28,11 @@ export function ColumnMapping({ columns, fields, onChange }: {
               <select aria-label={`Import the column “${heading}” as`} value={fields[index] ?? ''} onChange={(e) => choose(index, e.target.value)}>
                 <option value="">Don’t import</option>
                 {importFields.map((field) => <option key={field} value={field}>{fieldLabels[field]}</option>)}
+                {custom.data?.length ? (
+                  <optgroup label="Custom fields">
+                    {custom.data.map((field) => <option key={field.key} value={`custom.${field.key}`}>{field.label}</option>)}
+                  </optgroup>
+                ) : null}
               </select>
             </li>
           );

@@ -55,8 +55,11 @@ export interface ImportSettings {
   preset: ImportPreset | undefined;
   duplicates: DuplicatePolicy;
   /** The user's own mapping, one field (or null: ignore) per column; undefined: the preset's. */
-  columns: Array<ImportField | null> | undefined;
+  columns: Array<ColumnTarget | null> | undefined;
 }
+
+/** What a column can be imported as: a contact field, or one of the workspace's custom fields ("custom.<key>"). */
+export type ColumnTarget = ImportField | `custom.${string}`;
 
 export type Phase = { step: 'sending'; fraction: number } | { step: 'reading'; fraction: number };
 
