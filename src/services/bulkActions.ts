@@ -4,7 +4,7 @@ import { contactCsvColumns, contactCsvRow } from '../core/import/exportRows.js';
 import { formatInstant } from '../core/time.js';
 import type { Contact } from '../core/types.js';
 import type { BulkAction, BulkRequest, BulkResult, BulkSelection } from '../shared/bulk.js';
-import { audit } from '../store/audit.js';
+import { auditMany } from '../store/audit.js';
 import * as contactStore from '../store/contacts.js';
 import type { Db } from '../store/db.js';
 import * as tagStore from '../store/tags.js';
@@ -26,8 +26,8 @@ const LISTED = 1_000;
 
 /** The selected contacts' ids, in the list's order, within the actor's workspace only. */
 async function selectedIds(deps: ServiceDeps, actor: Actor, selection: BulkSelection): Promise<string[]> {
-  if ('ids' in selection) return [...new Set(selection.ids)];
-  const filters = 'viewId' in selection ? (await requireView(deps.store.db, actor, selection.viewId)).definition.filters : selection.filter;
+  if (selection.ids) return [...new Set(selection.ids)];
+  const filters = selection.viewId ? (await requireView(deps.store.db, actor, selection.viewId)).definition.filters : selection.filter ?? {};
   const filter = listFilterOf(actor, filters);
   const ids: string[] = [];
   let cursor: string | undefined;
@@ -112,23 +112,22 @@ async function act(deps: ServiceDeps, actor: Actor, action: BulkAction, page: Pa
   if (action.type === 'export' || page.acted.length === 0) return page;
   const nowIso = formatInstant(deps.clock());
   const ids = page.acted.map((c) => c.id);
+  const entries = page.acted.map((contact) => ({
+    workspaceId: actor.workspace.id, userId: actor.user.id, entity: 'contact', entityId: contact.id, at: nowIso,
+    action: action.type === 'assign' ? 'update' : action.type,
+    detail: { ...(action.type === 'assign' ? { fields: ['ownerId'] } : { tag: action.tag }), bulk: true },
+  }));
   await deps.store.db.transaction().execute(async (trx) => {
-    const entry = (contactId: string, what: string, detail: unknown) =>
-      audit(trx, { workspaceId: actor.workspace.id, userId: actor.user.id, entity: 'contact', entityId: contactId, action: what, detail: { ...detail as object, bulk: true }, at: nowIso });
     if (action.type === 'assign') {
-      for (const contact of page.acted) {
-        await contactStore.updateContact(trx, { ...contact, ownerId: action.ownerId, updatedAt: nowIso });
-        await entry(contact.id, 'update', { fields: ['ownerId'] });
-      }
+      for (const contact of page.acted) await contactStore.updateContact(trx, { ...contact, ownerId: action.ownerId, updatedAt: nowIso });
     } else if (action.type === 'tag') {
       const tagId = (await tagStore.ensureTags(trx, actor.workspace.id, [action.tag], null, nowIso)).values().next().value;
       if (tagId) await tagStore.addTagToContacts(trx, actor.workspace.id, tagId, ids, nowIso);
-      for (const id of ids) await entry(id, 'tag', { tags: [action.tag] });
     } else {
       const tagId = await tagStore.findTagId(trx, actor.workspace.id, action.tag);
       if (tagId) await tagStore.removeTagFromContacts(trx, actor.workspace.id, tagId, ids);
-      for (const id of ids) await entry(id, 'untag', { tag: action.tag });
     }
+    await auditMany(trx, entries);
   });
   return page;
 }

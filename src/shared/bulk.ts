@@ -4,11 +4,13 @@ import { contactFiltersSchema } from './savedViews.js';
 import { tagNameSchema } from './tags.js';
 
 /** Which contacts a bulk action is for: chosen one by one, every contact of a saved view, or of a filter. */
-export const bulkSelectionSchema = z.union([
-  z.strictObject({ ids: z.array(idSchema).min(1, 'select at least one contact').max(10_000, 'select at most 10,000 contacts at once') }),
-  z.strictObject({ viewId: idSchema.describe('every contact the saved view shows') }),
-  z.strictObject({ filter: contactFiltersSchema.describe('every contact the filter matches') }),
-]).describe('the contacts: {ids}, {viewId} or {filter}');
+export const bulkSelectionSchema = z.strictObject({
+  ids: z.array(idSchema).min(1, 'select at least one contact').max(10_000, 'select at most 10,000 contacts at once').optional(),
+  viewId: idSchema.optional().describe('every contact the saved view shows'),
+  filter: contactFiltersSchema.optional().describe('every contact the filter matches'),
+}).refine((s) => [s.ids, s.viewId, s.filter].filter((way) => way !== undefined).length === 1, {
+  message: 'choose the contacts one way: by ids, by a saved view or by a filter',
+}).describe('the contacts: {ids}, {viewId} or {filter}');
 export type BulkSelection = z.infer<typeof bulkSelectionSchema>;
 
 export const bulkActionSchema = z.discriminatedUnion('type', [

@@ -11,6 +11,18 @@ export async function audit(db: Db, entry: {
   }).execute();
 }
 
+/** Many entries at once (a bulk action: one per contact), 500 rows a statement. */
+export async function auditMany(db: Db, entries: readonly {
+  workspaceId: string; userId: string | null; entity: string; entityId: string; action: string; detail: unknown; at: string;
+}[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 500) {
+    await db.insertInto('audit_log').values(entries.slice(i, i + 500).map((entry) => ({
+      id: newId(), workspace_id: entry.workspaceId, user_id: entry.userId, entity: entry.entity, entity_id: entry.entityId,
+      action: entry.action, detail: JSON.stringify(entry.detail), created_at: entry.at,
+    }))).execute();
+  }
+}
+
 /**
  * Erasure: the audit entries about a contact, its follow-ups and its opportunities go with it, since
  * they hold the same details (agendas, notes). Run before the contact is deleted.
