@@ -41,6 +41,6 @@ describe('renderTeamSummary', () => {
     expect(mail.html).not.toContain('<b>');
     expect(mail.text).toMatch(/^Ben Baker\s+4\s+1\s+0\s+75%\s+33%\s+2\s+5\s+12$/m);
     expect(mail.text).toMatch(/^Team\s+8\s+2\s+1\s+75%\s+33%\s+4\s+10\s+24$/m);
-    expect(mail.text).toContain('https://ft.example/team?from=2026-03-02&to=2026-03-08');
+    expect(mail.text).toContain('https://ft.example/#/team?from=2026-03-02&to=2026-03-08');
   });
 });

@@ -76,8 +76,8 @@ export function renderTeamSummary(input: SummaryInput): SummaryMessage {
     'Late, Stalled (open deals with nothing planned) and No next step (contacts with nothing planned) are as of now.',
     'Touches: outbound touches in each person\'s own week.',
   ];
-  const teamUrl = `${base}/team?from=${from}&to=${to}`;
-  const offUrl = `${base}/settings`;
+  const teamUrl = `${base}/#/team?from=${from}&to=${to}`;
+  const offUrl = `${base}/#/settings`;
   const text = [
     first ? `Good morning ${first},` : 'Good morning,', '',
     `${workspace}, the week of ${period}:`, '',

@@ -106,11 +106,11 @@ describe.each(testDialects())('the weekly team summary on %s', (dialect) => {
     expect(mail.text).toMatch(/Salesperson\s+Due\s+Open\s+Late\s+Kept\s+Consistent\s+Stalled\s+No next step\s+Touches/);
     expect(mail.text).toMatch(/Mark Member\s+0\s+0\s+1\s+–\s+–\s+0\s+0\s+0\n/);
     expect(mail.text).toMatch(/Team\s+0\s+0\s+1\s/);
-    expect(mail.text).toContain('http://127.0.0.1:3000/team?from=2026-03-02&to=2026-03-08');
-    expect(mail.text).toContain('untick "Weekly team summary email" in Settings: http://127.0.0.1:3000/settings');
+    expect(mail.text).toContain('http://127.0.0.1:3000/#/team?from=2026-03-02&to=2026-03-08');
+    expect(mail.text).toContain('untick "Weekly team summary email" in Settings: http://127.0.0.1:3000/#/settings');
     expect(mail.html).toContain('<table');
     expect(mail.html).toContain('<td style="text-align:left;padding:4px 8px">Mark Member</td>');
-    expect(mail.html).toContain('href="http://127.0.0.1:3000/settings"');
+    expect(mail.html).toContain('href="http://127.0.0.1:3000/#/settings"');
     const first = deliveries.find((d) => d.to === 'ada@example.com')!;
     expect(first.text).toContain('the week of 23 February – 1 March');
   });

@@ -6,7 +6,7 @@ import { LoginPage, SetupPage } from './pages/Auth.js';
 import { PageBoundary } from './components/PageBoundary.js';
 import { TodayPage } from './pages/Today.js';
 import { OutboxPage } from './pages/Outbox.js';
-import { ContactPage, ContactsPage, ImportExportPage, InsightsPage, PipelinePage, PlaybookPage, PlaybooksPage, SettingsPage } from './pages/lazyPages.js';
+import { ContactPage, ContactsPage, ImportExportPage, InsightsPage, PipelinePage, PlaybookPage, PlaybooksPage, SettingsPage, TeamPage } from './pages/lazyPages.js';
 import { ResetPasswordPage, resetTokenFromPath } from './pages/ResetPassword.js';
 
 export function App() {
@@ -47,6 +47,7 @@ function Routes({ path, params }: { path: string; params: URLSearchParams }) {
   if (path === '/playbooks') return <PlaybooksPage />;
   if ((m = match('/playbooks/:id', path))) return <PlaybookPage id={m.id ?? ''} />;
   if (path === '/insights') return <InsightsPage />;
+  if (path === '/team') return <TeamPage />;
   if (path === '/settings') return <SettingsPage />;
   if (path === '/outbox') return <OutboxPage attentionOnly={params.get('attention') === '1'} />;
   return (

@@ -13,6 +13,7 @@ const NAV = [
   { to: '/pipeline', label: 'Pipeline', match: (p: string) => p.startsWith('/pipeline') },
   { to: '/playbooks', label: 'Playbooks', match: (p: string) => p.startsWith('/playbooks') },
   { to: '/insights', label: 'Insights', match: (p: string) => p.startsWith('/insights') },
+  { to: '/team', label: 'Team', match: (p: string) => p.startsWith('/team') },
   { to: '/outbox', label: 'Outbox', match: (p: string) => p.startsWith('/outbox') },
   { to: '/settings', label: 'Settings', match: (p: string) => p.startsWith('/settings') },
 ];

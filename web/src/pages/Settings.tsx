@@ -46,7 +46,7 @@ function Profile() {
   const me = useMe();
   const client = useQueryClient();
   const toast = useToast();
-  const [form, setForm] = useState({ name: me.user.name, timeZone: me.user.timeZone, workFrom: me.user.workFrom, workTo: me.user.workTo, workDays: me.user.workDays, digest: me.user.digest });
+  const [form, setForm] = useState({ name: me.user.name, timeZone: me.user.timeZone, workFrom: me.user.workFrom, workTo: me.user.workTo, workDays: me.user.workDays, digest: me.user.digest, weeklySummary: me.user.weeklySummary });
   const [reminder, setReminder] = useState(String(me.user.reminderMinutes));
   const save = useMutation({
     // Anything but a whole number goes as typed, so the server's message names the field.
@@ -94,6 +94,12 @@ function Profile() {
           <input id="profile-digest" type="checkbox" checked={form.digest} onChange={(e) => setForm({ ...form, digest: e.target.checked })} />
           <label htmlFor="profile-digest">Morning digest email: your day's agenda at the start of each working day</label>
         </div>
+        {me.permissions.viewTeam ? (
+          <div className="checkbox">
+            <input id="profile-weekly-summary" type="checkbox" checked={form.weeklySummary} onChange={(e) => setForm({ ...form, weeklySummary: e.target.checked })} />
+            <label htmlFor="profile-weekly-summary">Weekly team summary email: each salesperson's figures, Monday at 08:00 your time</label>
+          </div>
+        ) : null}
         <div className="actions actions-start"><button type="submit" disabled={save.isPending}>Save</button></div>
       </form>
     </section>

@@ -11,4 +11,5 @@ export const PipelinePage = lazyComponent(() => import('./Pipeline.js').then((m)
 export const PlaybooksPage = lazyComponent(() => import('./Playbooks.js').then((m) => m.PlaybooksPage));
 export const PlaybookPage = lazyComponent(() => import('./playbooks/PlaybookPage.js').then((m) => m.PlaybookPage));
 export const InsightsPage = lazyComponent(() => import('./Insights.js').then((m) => m.InsightsPage));
+export const TeamPage = lazyComponent(() => import('./team/TeamPage.js').then((m) => m.TeamPage));
 export const SettingsPage = lazyComponent(() => import('./Settings.js').then((m) => m.SettingsPage));
