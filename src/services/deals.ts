@@ -95,7 +95,7 @@ export async function dealBoard(deps: ServiceDeps, actor: Actor): Promise<Board>
     }
     if (column.cards.length >= CARDS_PER_COLUMN) continue;
     column.cards.push({
-      id: row.id, title: row.title, contactId: row.contactId, contactName: row.contactName, company: row.company,
+      id: row.id, title: row.title, contactId: row.contactId, contactName: row.contactName, contactTimeZone: row.contactTimeZone, company: row.company,
       ownerId: row.ownerId, ownerName: row.ownerName, amount: row.amount, currency: row.currency, expectedCloseDate: row.expectedCloseDate,
       status: row.status, closedAt: row.closedAt,
       nextStep: step ? { id: step.id, dueAt: step.dueAt, dueLocal: step.dueLocal, allDay: step.allDay, channel: step.channel, agenda: step.agenda } : null,

@@ -75,6 +75,7 @@ export const boardCardSchema = z.object({
   title: z.string(),
   contactId: z.string(),
   contactName: z.string(),
+  contactTimeZone: z.string().describe('the contact\'s zone: a next step is agreed in their time'),
   company: z.string().nullable(),
   ownerId: z.string().nullable(),
   ownerName: z.string().nullable(),

@@ -30,6 +30,7 @@ export interface BoardRow extends DealValue {
   status: OpportunityStatus;
   contactId: string;
   contactName: string;
+  contactTimeZone: string;
   company: string | null;
   ownerId: string | null;
   ownerName: string | null;
@@ -42,14 +43,14 @@ export async function boardRows(db: Db, workspaceId: string, closedSince: string
   const rows = await db.selectFrom('opportunities as o')
     .innerJoin('contacts as c', (j) => j.onRef('c.id', '=', 'o.contact_id').on('c.workspace_id', '=', workspaceId))
     .leftJoin('users as u', 'u.id', 'o.owner_id')
-    .select(['o.id', 'o.title', 'o.status', 'o.contact_id', 'c.name as contact_name', 'c.company', 'o.owner_id', 'u.name as owner_name',
+    .select(['o.id', 'o.title', 'o.status', 'o.contact_id', 'c.name as contact_name', 'c.time_zone as contact_time_zone', 'c.company', 'o.owner_id', 'u.name as owner_name',
       'o.stage_id', 'o.amount', 'o.currency', 'o.expected_close_date', 'o.created_at', 'o.closed_at'])
     .where('o.workspace_id', '=', workspaceId)
     .where((eb) => eb.or([eb('o.status', '=', 'open'), eb('o.closed_at', '>=', closedSince)]))
     .orderBy('o.created_at', 'desc').orderBy('o.id')
     .execute();
   return rows.map((r) => ({
-    id: r.id, title: r.title, status: r.status, contactId: r.contact_id, contactName: r.contact_name, company: r.company,
+    id: r.id, title: r.title, status: r.status, contactId: r.contact_id, contactName: r.contact_name, contactTimeZone: r.contact_time_zone, company: r.company,
     ownerId: r.owner_id, ownerName: r.owner_name, stageId: r.stage_id, amount: amountOf(r.amount), currency: r.currency,
     expectedCloseDate: r.expected_close_date, createdAt: r.created_at, closedAt: r.closed_at,
   }));

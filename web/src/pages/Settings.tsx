@@ -13,6 +13,7 @@ import { MailSettings } from './MailSettings.js';
 import { SilenceLimits } from './settings/SilenceLimits.js';
 import { CustomFieldsSettings } from './settings/CustomFields.js';
 import { WebhooksSettings } from './settings/Webhooks.js';
+import { StagesSettings } from './settings/Stages.js';
 import { PushReminders } from './settings/PushReminders.js';
 import { AccountSettings, CalendarFeed } from './settings/Account.js';
 import { UsersSettings } from './settings/Users.js';
@@ -36,6 +37,7 @@ export function SettingsPage() {
       {canManage(me) ? <WorkspaceRules /> : null}
       {canManage(me) ? <SilenceLimits /> : null}
       {canManage(me) ? <CustomFieldsSettings /> : null}
+      {canManage(me) ? <StagesSettings /> : null}
       {canManage(me) ? <WebhooksSettings /> : null}
       <Workspaces />
     </section>
