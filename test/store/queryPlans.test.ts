@@ -9,6 +9,7 @@ import { openFollowUpsDueBefore, renumberOpenFollowUps } from '../../src/store/f
 import { contactsMatching } from '../../src/store/importsContacts.js';
 import { lastConversations, lastInteractions } from '../../src/store/interactions.js';
 import { touchContextOf } from '../../src/store/touchContext.js';
+import { noNextStepByOwner, noNextStepPage, openPromisesDueBefore, stalledByOwner, stalledPage, teamPromiseRows, touchesByAuthorMinute, touchesPage } from '../../src/store/team.js';
 import { createTestDatabaseUrl, dropTestDatabase, testDialects } from '../helpers/databases.js';
 
 /** The tables that grow with the business (a million touches at scale 1): never read whole. */
@@ -93,6 +94,14 @@ describe.each(testDialects())('hot queries use indexes on %s', (dialect) => {
     ['import: duplicates by email and phone', (db) => contactsMatching(db, ws, ['a@example.com', 'b@example.com'], ['15550100'])],
     ['search: words, on the FTS5 index or the GIN index', (db) => listContacts(db, ws, { q: 'ann harb', limit: 50 })],
     ['search: a phone fragment', (db) => listContacts(db, ws, { q: '0612', limit: 50 })],
+    ['team: promises agreed in the period', (db) => teamPromiseRows(db, { workspaceId: ws, userId: null }, { fromDate: '2026-03-02', untilDate: '2026-03-21' }, { from: '2026-03-01T00:00:00.000Z', until: '2026-03-22T00:00:00.000Z' })],
+    ['team: late promises', (db) => openPromisesDueBefore(db, { workspaceId: ws, userId: null }, '2026-03-20T12:00:00.000Z')],
+    ['team: stalled deals per owner', (db) => stalledByOwner(db, { workspaceId: ws, userId: null })],
+    ['team: contacts with no next step per owner', (db) => noNextStepByOwner(db, { workspaceId: ws, userId: null })],
+    ['team: touches per author this week', (db) => touchesByAuthorMinute(db, { workspaceId: ws, userId: null }, { from: '2026-03-15T00:00:00.000Z', until: '2026-03-20T12:00:00.000Z' })],
+    ['team: one salesperson\'s stalled deals', (db) => stalledPage(db, { workspaceId: ws, userId: 'u1' }, 25, undefined)],
+    ['team: one salesperson\'s contacts with no next step', (db) => noNextStepPage(db, { workspaceId: ws, userId: 'u1' }, 25, undefined)],
+    ['team: one salesperson\'s touches', (db) => touchesPage(db, { workspaceId: ws, userId: 'u1' }, { from: '2026-03-15T00:00:00.000Z', until: '2026-03-20T12:00:00.000Z' }, 25, undefined)],
   ];
 
   it('the check itself sees a full scan (touches by their notes, which no index covers)', async () => {
