@@ -50,7 +50,8 @@ export async function previewImport(head: Buffer, complete: boolean, query: { fo
   return {
     format, preset, rows: rows.length, problem: mappingProblem,
     columns: header.map((h, index) => ({
-      header: h, field: fields[index] ?? null, customField: custom.get(index)?.key ?? null,
+      header: h, field: fields[index] ?? null,
+      ...(custom.has(index) ? { customField: custom.get(index)?.key ?? null } : {}),
       samples: samples.map((r) => (r.fields[index] ?? '').trim().slice(0, 80)).filter((v) => v !== ''),
     })),
   };
