@@ -24,6 +24,7 @@ import { registerDataCommands } from './dataCommands.js';
 import { registerMailCommands } from './mailCommands.js';
 import { registerMeCommands } from './meCommands.js';
 import { registerSearchCommand } from './searchCommand.js';
+import { registerDealsCommand } from './dealsCommand.js';
 import { registerLinkCommand } from './linkCommand.js';
 import { registerLogCommand } from './logCommand.js';
 import { findContact } from './findContact.js';
@@ -234,6 +235,7 @@ registerDataCommands(program);
 registerMailCommands(program);
 registerMeCommands(program);
 registerSearchCommand(program);
+registerDealsCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`followthrough: ${describeError(error)}\n`);
