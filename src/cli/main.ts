@@ -24,6 +24,7 @@ import { registerDataCommands } from './dataCommands.js';
 import { registerMailCommands } from './mailCommands.js';
 import { registerMeCommands } from './meCommands.js';
 import { registerSearchCommand } from './searchCommand.js';
+import { registerTeamCommand } from './teamCommand.js';
 import { registerDealsCommand } from './dealsCommand.js';
 import { registerLinkCommand } from './linkCommand.js';
 import { registerLogCommand } from './logCommand.js';
@@ -235,6 +236,7 @@ registerDataCommands(program);
 registerMailCommands(program);
 registerMeCommands(program);
 registerSearchCommand(program);
+registerTeamCommand(program);
 registerDealsCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

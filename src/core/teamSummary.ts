@@ -49,6 +49,14 @@ function cells(name: string, f: TeamTotals): string[] {
   return [name, String(f.promisesDue), String(f.promisesOpen), String(f.late), percent(f.promiseKept), percent(f.consistency), String(f.stalled), String(f.noNextStep), String(f.touches)];
 }
 
+/** The team as aligned text columns, a line per member and the team's totals last (the email, the CLI). */
+export function textTable(members: ReadonlyArray<TeamTotals & { name: string }>, totals: TeamTotals | null): string[] {
+  const rows = [...members.map((m) => cells(oneLine(m.name), m)), ...(totals ? [cells('Team', totals)] : [])];
+  const widths = HEADINGS.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: readonly string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  return [line(HEADINGS), line(HEADINGS.map((_, i) => '-'.repeat(widths[i] ?? 0))), ...rows.map(line)];
+}
+
 export interface SummaryInput {
   managerName: string;
   workspaceName: string;
@@ -68,8 +76,6 @@ export function renderTeamSummary(input: SummaryInput): SummaryMessage {
   const { totals } = input;
   const subject = `${workspace}: your team's week, ${period} (${plural(totals.late, 'late promise')}, kept ${percent(totals.promiseKept)})`;
   const rows = [...input.members.map((m) => cells(oneLine(m.name), m)), cells('Team', totals)];
-  const widths = HEADINGS.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: readonly string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd();
   const first = oneLine(input.managerName).split(' ')[0] ?? '';
   const explain = [
     'Due: promises whose agreed day fell in the week; Open: of those, still open. Kept: kept on the agreed day.',
@@ -81,7 +87,7 @@ export function renderTeamSummary(input: SummaryInput): SummaryMessage {
   const text = [
     first ? `Good morning ${first},` : 'Good morning,', '',
     `${workspace}, the week of ${period}:`, '',
-    line(HEADINGS), line(HEADINGS.map((_, i) => '-'.repeat(widths[i] ?? 0))), ...rows.map(line), '',
+    ...textTable(input.members, totals), '',
     ...explain, '',
     `See each figure behind the numbers: ${teamUrl}`, '',
     `You get this summary every Monday morning as an owner or admin. To turn it off, untick "Weekly team summary email" in Settings: ${offUrl}`,
