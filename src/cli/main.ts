@@ -23,6 +23,7 @@ import { connect, migrateToLatest } from '../store/connect.js';
 import { registerDataCommands } from './dataCommands.js';
 import { registerMailCommands } from './mailCommands.js';
 import { registerMeCommands } from './meCommands.js';
+import { registerTaskCommands } from './taskCommands.js';
 import { registerSearchCommand } from './searchCommand.js';
 import { registerTeamCommand } from './teamCommand.js';
 import { registerDealsCommand } from './dealsCommand.js';
@@ -165,7 +166,7 @@ program.command('contacts').description('list or search contacts').argument('[qu
 registerLogCommand(program, globals);
 registerLinkCommand(program, globals);
 
-program.command('agenda').description('today\'s agenda (or another date\'s)')
+program.command('agenda').description('today\'s agenda (or another date\'s): follow-ups, then your own tasks')
   .option('--date <YYYY-MM-DD>', 'the day, in your zone').option('--json', 'print JSON for scripts')
   .action(async (o: { date?: string; json?: boolean }) => {
     const agenda = await withActor(globals(), (deps, actor) => agendaFor(deps, actor, o.date));
@@ -235,6 +236,7 @@ program.command('demo').description('fill a workspace with realistic demo data (
 registerDataCommands(program);
 registerMailCommands(program);
 registerMeCommands(program);
+registerTaskCommands(program);
 registerSearchCommand(program);
 registerTeamCommand(program);
 registerDealsCommand(program);
