@@ -1,9 +1,11 @@
 import type { ApiBenchResult, DialectResult } from './api.js';
+import { searchReport, type SearchBenchResult } from './search.js';
 
 interface Report {
   startedAt: string;
   node: string;
   api?: ApiBenchResult;
+  search?: SearchBenchResult;
   webApp?: unknown;
   errors?: Record<string, string>;
 }
@@ -61,6 +63,7 @@ export function markdownReport(report: Report): string {
         '', table(['measure', 'value', 'target', ''], rows(d, api.rawSqliteInsert)), '', `Durability: ${d.logging.durability}.`);
     }
   }
+  if (report.search) out.push(...searchReport(report.search));
   for (const [name, message] of Object.entries(report.errors ?? {})) out.push('', `**${name} failed**: ${message}`);
   if (report.webApp) out.push('', '## web app', '', '```json', JSON.stringify(report.webApp, null, 2), '```');
   return `${out.join('\n')}\n`;

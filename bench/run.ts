@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ApiBenchResult } from './api.js';
+import type { SearchBenchResult } from './search.js';
 import { markdownReport } from './report.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -19,7 +20,7 @@ const flag = (name: string): string | undefined => {
 const only = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]?.startsWith('--')));
 const dialects = (flag('dialects') ?? process.env.DIALECTS ?? 'sqlite,postgres').split(',').map((d) => d.trim()).filter((d): d is 'sqlite' | 'postgres' => d === 'sqlite' || d === 'postgres');
 
-const results: { api?: ApiBenchResult; webApp?: unknown; errors?: Record<string, string> } = {};
+const results: { api?: ApiBenchResult; search?: SearchBenchResult; webApp?: unknown; errors?: Record<string, string> } = {};
 const benches: [string, () => Promise<void>][] = [
   ['api', async () => {
     const { run } = await import('./api.js');
@@ -29,6 +30,16 @@ const benches: [string, () => Promise<void>][] = [
       connections: Number(flag('connections') ?? 10),
       dialects,
       importRows: Number(flag('import-rows') ?? 100_000),
+      log: (line) => console.log(line),
+    });
+  }],
+  ['search', async () => {
+    const { run } = await import('./search.js');
+    results.search = await run({
+      scale: Number(flag('scale') ?? 1),
+      seconds: Number(flag('seconds') ?? 10),
+      connections: Number(flag('connections') ?? 10),
+      dialects,
       log: (line) => console.log(line),
     });
   }],

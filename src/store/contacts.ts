@@ -165,9 +165,12 @@ export async function listContacts(db: Db, workspaceId: string, filter: ContactF
     // Ranked, so paged by position: the cursor is the next page's offset.
     const offset = Number(decodeCursor(filter.cursor, 2)?.[1] ?? 0);
     if (findsNoOne(search) || !Number.isInteger(offset) || offset < 0) return { items: [], nextCursor: null };
-    const rows = await filtered(db, workspaceId, filter).innerJoin(searchHits(db, workspaceId, search), 'h.contact_id', 'c.id').selectAll('c')
-      .select([lastTouch.as('last_touch_at'), openFollowUp.as('open_follow_up'), openOpportunity.as('open_opportunity'), 'h.agendas'])
-      .orderBy('h.score', 'desc').orderBy('c.name_search').orderBy('c.id').limit(filter.limit + 1).offset(offset).execute();
+    // The page is chosen first, on the index alone; the list's facts are then read for its rows only.
+    const top = filtered(db, workspaceId, filter).innerJoin(searchHits(db, workspaceId, search), 'h.contact_id', 'c.id')
+      .select(['c.id as hit_id', 'h.score', 'h.agendas']).orderBy('h.score', 'desc').orderBy('c.id').limit(filter.limit + 1).offset(offset);
+    const rows = await db.selectFrom(top.as('top')).innerJoin('contacts as c', 'c.id', 'top.hit_id').where('c.workspace_id', '=', workspaceId).selectAll('c')
+      .select([lastTouch.as('last_touch_at'), openFollowUp.as('open_follow_up'), openOpportunity.as('open_opportunity'), 'top.agendas'])
+      .orderBy('top.score', 'desc').orderBy('c.id').execute();
     const page = pageOf(rows, filter.limit, () => ['rank', String(offset + filter.limit)]);
     return {
       items: page.items.map((row) => ({ ...listed(row), match: matchSnippet({ ...toContact(row), agenda: row.agendas }, search) })),

@@ -14,8 +14,11 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  *   agendas D, with a GIN index.
  */
 
-/** How many of a contact's latest agendas and touch notes are searchable: bounds each trigger's work. */
-const RECENT = 30;
+/**
+ * How many of a contact's latest agendas and touch notes are searchable. Each new touch or agenda
+ * rewrites the contact's document, so this bounds the work a trigger adds to logging a touch.
+ */
+const RECENT = 8;
 /** Phone digits beyond this many are not split into tails (no real number is longer). */
 const PHONE_TAILS = 20;
 
