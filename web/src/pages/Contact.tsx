@@ -21,6 +21,7 @@ import { Promises } from './contact/Promises.js';
 import { ProtocolPanel } from './contact/ProtocolPanel.js';
 import { Timeline } from './contact/Timeline.js';
 import { CustomFieldValuesPanel } from '../customFields/CustomFieldValues.js';
+import { ContactTags } from '../contacts/TagChips.js';
 import { useContactFollowUps } from './contact/useFollowUps.js';
 
 /** The dialog the contact page has open, if any. */
@@ -62,6 +63,7 @@ export function ContactPage({ id }: { id: string }) {
             {c.doNotContact ? <Badge tone="danger">Do not contact</Badge> : null}
             {c.stalled ? <Badge tone="warn">Stalled</Badge> : null}
           </div>
+          <ContactTags contactId={c.id} tags={c.tags ?? []} />
         </div>
         {/* After a "no", nothing here reaches out to them: the only way on is their consent (the banner below). */}
         {c.doNotContact ? null : (

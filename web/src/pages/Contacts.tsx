@@ -13,6 +13,12 @@ import { useMe, useSeedContacts, useUsers } from '../session.js';
 import { cityOf, formatDate, formatInstant, todayIn } from '../time.js';
 import { EmptyWorkspace } from './Today.js';
 import { CustomFieldFilter, customFieldParams, type FieldParams } from '../customFields/CustomFieldFilter.js';
+import { BulkBar } from '../contacts/BulkBar.js';
+import { ContactExtraColumns, SelectAllBar, sortContacts } from '../contacts/ContactsColumns.js';
+import { TagChips, TagFilter } from '../contacts/TagChips.js';
+import { useBulkSelection } from '../contacts/useBulkSelection.js';
+import { columnsOf, filterOf, sortOf, tagsOf } from '../contacts/viewParams.js';
+import { ViewsBar } from '../contacts/ViewsBar.js';
 
 const PAGE = 50;
 
@@ -26,6 +32,10 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
   const nextStep = params.get('nextStep') ?? (params.get('stalled') === '1' ? 'stalled' : '');
   const silentOnly = params.get('silent') === '1';
   const fieldParams = customFieldParams(params);
+  // Tags, sort, columns and the open saved view (issue 16 item 3: web/src/contacts).
+  const tags = tagsOf(params);
+  const view = { view: params.get('view') ?? undefined, tag: params.get('tag') ?? undefined, sort: params.get('sort') ?? undefined, cols: params.get('cols') ?? undefined };
+  const columns = params.get('cols') === null ? null : columnsOf(params);
   const [text, setText] = useState(q);
   const [creating, setCreating] = useState(params.get('new') === '1');
   const [selected, setSelected] = useState(-1);
@@ -35,7 +45,7 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
 
   const setParam = (key: string, value: string | undefined) => setParams({ [key]: value });
   const setParams = (changes: FieldParams) => {
-    const next: Record<string, string | undefined> = { ...fieldParams, q, relationship, owner, dnc, nextStep: nextStep || undefined, silent: silentOnly ? '1' : undefined, ...changes };
+    const next: Record<string, string | undefined> = { ...fieldParams, ...view, q, relationship, owner, dnc, nextStep: nextStep || undefined, silent: silentOnly ? '1' : undefined, ...changes };
     navigate('/contacts', next, { replace: true });
     setSelected(-1);
   };
@@ -48,12 +58,12 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
   });
 
   const list = useInfiniteQuery({
-    queryKey: ['contacts', { q, relationship, owner, dnc, nextStep, silentOnly, fieldParams }],
+    queryKey: ['contacts', { q, relationship, owner, dnc, nextStep, silentOnly, fieldParams, tags }],
     queryFn: async ({ pageParam }) => {
       const page = await api.get<Page<Contact>>(`/contacts${query({
-        q, relationship, ownerId: owner, doNotContact: dnc === 'only' ? 'true' : dnc === 'exclude' ? 'false' : undefined,
+        q, relationship, ownerId: owner === 'none' ? undefined : owner, owner: owner === 'none' ? 'none' : undefined, doNotContact: dnc === 'only' ? 'true' : dnc === 'exclude' ? 'false' : undefined,
         nextStep: nextStep || undefined, silent: silentOnly ? 'true' : undefined, limit: PAGE, cursor: pageParam, ...fieldParams,
-      })}`);
+      })}${tags.map((tag) => `&tag=${encodeURIComponent(tag)}`).join('')}`);
       seed(page.items);
       return page;
     },
@@ -61,7 +71,9 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 
-  const contacts = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const sort = sortOf(params);
+  const contacts = useMemo(() => sortContacts(list.data?.pages.flatMap((p) => p.items) ?? [], sort), [list.data, sort]);
+  const bulk = useBulkSelection(JSON.stringify(filterOf(params, me.user.id)), filterOf(params, me.user.id));
 
   useShortcuts({
     j: () => setSelected((i) => step(i, 1, contacts.length)),
@@ -71,7 +83,7 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
     if (selected >= 0) listRef.current?.querySelectorAll<HTMLElement>('a.contact-link')[selected]?.focus();
   }, [selected]);
 
-  const filtered = !!(q || relationship || owner || dnc || nextStep || silentOnly || Object.keys(fieldParams).length > 0);
+  const filtered = !!(q || relationship || owner || dnc || nextStep || silentOnly || tags.length > 0 || Object.keys(fieldParams).length > 0);
   const userName = (id: string | null) => users.data?.items.find((u) => u.id === id)?.name;
 
   return (
@@ -83,6 +95,7 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
           <button type="button" onClick={() => setCreating(true)}>New contact</button>
         </div>
       </div>
+      <ViewsBar params={params} />
       <form className="filters" role="search" onSubmit={(e: FormEvent) => { e.preventDefault(); setParam('q', text.trim() || undefined); }}>
         <div className="field field-grow">
           <label htmlFor="contact-search">Search</label>
@@ -100,6 +113,7 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
           <select id="filter-owner" value={owner} onChange={(e) => setParam('owner', e.target.value || undefined)}>
             <option value="">Anyone</option>
             <option value={me.user.id}>Me</option>
+            <option value="none">Nobody</option>
             {users.data?.items.filter((u) => u.id !== me.user.id).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
           </select>
         </div>
@@ -123,6 +137,7 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
           <input id="filter-silent" type="checkbox" checked={silentOnly} onChange={(e) => setParam('silent', e.target.checked ? '1' : undefined)} />
           <label htmlFor="filter-silent">Silent too long</label>
         </div>
+        <TagFilter value={tags} onChange={(next) => setParam('tag', next.join(',') || undefined)} />
         <CustomFieldFilter params={fieldParams} onChange={setParams} />
       </form>
       {list.isPending ? <Spinner label="Loading contacts…" /> : null}
@@ -134,10 +149,13 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
           </EmptyState>
         ) : <EmptyWorkspace />
       ) : null}
+      {contacts.length ? <SelectAllBar bulk={bulk} pageIds={contacts.map((c) => c.id)} more={list.hasNextPage} /> : null}
+      {bulk.selection ? <BulkBar selection={bulk.selection} count={bulk.count} onClear={bulk.clear} /> : null}
       {contacts.length ? (
         <ul className="contact-list" ref={listRef} aria-label="Contacts" data-testid="contact-list">
           {contacts.map((c, i) => (
             <li key={c.id} className={selected === i ? 'selected' : undefined}>
+              <input type="checkbox" className="row-pick" aria-label={`Select ${c.name}`} checked={bulk.isPicked(c.id)} onChange={(e) => bulk.toggle(c.id, e.target.checked)} />
               <a className="contact-link" href={`#/contacts/${encodeURIComponent(c.id)}`} onFocus={() => setSelected(i)}>
                 <span className="contact-name">{c.name}</span>
                 <span className="muted">{[c.title, c.company].filter(Boolean).join(', ')}</span>
@@ -147,7 +165,9 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
                 <span>{label(c.relationship)}</span>
                 {c.preferredChannel ? <span>Prefers {channelLabel(c.preferredChannel).toLowerCase()}</span> : null}
                 {c.ownerId && c.ownerId !== me.user.id && userName(c.ownerId) ? <span>Owner: {userName(c.ownerId)}</span> : null}
+                {columns ? <ContactExtraColumns contact={c} columns={columns} /> : null}
               </span>
+              {!columns || columns.includes('tags') ? <TagChips tags={c.tags} /> : null}
               <span className="badges">
                 {c.doNotContact ? <Badge tone="danger">Do not contact</Badge> : null}
                 {c.stalled ? <Badge tone="warn">Stalled</Badge> : c.noNextStep ? <Badge tone="warn">No next step</Badge> : null}

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContactsPage } from './pages/contacts.js';
+import { closeAll, horizontalOverflow, screenshot, seriousViolations, startE2e, type Browser, type E2eServer } from './support/harness.js';
+
+describe('bulk enrolment', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    ({ server, browser } = await startE2e({ bypassCSP: true }));
+    for (const name of ['Anna Able', 'Bruno Bright', 'Carla Closed']) {
+      const made = await server.api<{ id: string }>('POST', '/contacts', { name, tags: ['Fair'], timeZone: 'Europe/Paris', phone: '+33 1 23 45 67 89' });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      ids[name] = made.body.id;
+    }
+    expect((await server.api('POST', `/contacts/${ids['Carla Closed']}/opt-out`, { reason: 'asked us to stop' })).status).toBe(200);
+  });
+  afterAll(() => closeAll(browser, server));
+
+  it('selects contacts, previews who is skipped and why, and enrols the rest', async () => {
+    const page = await browser.newPage({ width: 1280, height: 800 });
+    const contacts = new ContactsPage(page, server.url);
+    await contacts.open('?tag=Fair');
+    await page.getByText('Carla Closed').waitFor();
+    await page.getByLabel('Select the 3 shown').check();
+    const bar = page.getByTestId('bulk-bar');
+    await bar.getByText('3 contacts selected').waitFor();
+    await bar.getByRole('button', { name: 'Enrol in a playbook' }).click();
+
+    const dialog = page.getByTestId('bulk-dialog');
+    const playbook = dialog.getByLabel('Playbook');
+    const option = (await playbook.locator('option').allInnerTexts()).find((text) => /hard to reach/i.test(text));
+    expect(option).toBeTruthy();
+    await playbook.selectOption({ label: option ?? '' });
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    const preview = dialog.getByTestId('bulk-preview');
+    await preview.getByText('2 will be enrolled').waitFor();
+    await preview.getByText('1 skipped: do-not-contact').click();
+    await preview.getByText(/Carla Closed/).waitFor();
+    expect(await preview.innerText()).toMatch(/asked us to stop/);
+    expect((await server.api<{ items: unknown[] }>('GET', '/enrollments')).body.items).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'bulk-enrol-preview');
+
+    await dialog.getByRole('button', { name: 'Confirm: enrol 2' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('2 enrolled, 1 skipped.').waitFor();
+    const enrolled = await server.api<{ items: { contactId: string }[] }>('GET', '/enrollments');
+    expect(enrolled.body.items.map((e) => e.contactId).sort()).toEqual([ids['Anna Able'], ids['Bruno Bright']].sort());
+  });
+
+  it('fits a phone, with the bulk bar', async () => {
+    const page = await browser.newPage({ width: 390, height: 844 });
+    const contacts = new ContactsPage(page, server.url);
+    await contacts.open('?tag=Fair');
+    await page.getByText('Anna Able').waitFor();
+    await page.getByLabel('Select Anna Able').check();
+    await page.getByTestId('bulk-bar').waitFor();
+    expect(await horizontalOverflow(page)).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'bulk-enrol-phone');
+  });
+});
