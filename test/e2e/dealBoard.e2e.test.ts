@@ -41,7 +41,7 @@ describe('the deal board', () => {
     expect(await page.getByTestId('board-column').evaluateAll((columns) => columns.map((c) => c.getAttribute('data-stage'))))
       .toEqual(['Qualified', 'Meeting held', 'Proposal sent', 'Negotiation', 'Won', 'Lost']);
     await board.cardIn('Qualified', 'Souza rollout').getByText(/^Next: video/).waitFor();
-    await board.cardIn('Qualified', 'Okafor pilot').getByText('Stalled: no next step').waitFor();
+    await board.cardIn('Qualified', 'Okafor pilot').getByText('no agreed next step').waitFor();
     const forecast = page.getByTestId('forecast-table');
     await forecast.waitFor();
     expect(await forecast.locator('tbody tr').count()).toBe(6);
@@ -85,7 +85,7 @@ describe('the deal board', () => {
     await page.keyboard.press('Alt+ArrowRight');
     await board.nextStepDialog.waitFor();
     await board.nextStepDialog.getByRole('button', { name: 'Move without a next step' }).click();
-    await board.cardIn('Meeting held', 'Wei renewal').getByText('Stalled: no next step').waitFor();
+    await board.cardIn('Meeting held', 'Wei renewal').getByText('no agreed next step').waitFor();
   });
 
   it('edits a deal\'s amount and close date in its dialog', async () => {

@@ -22,7 +22,7 @@ export function PipelinePage(_props: { params?: URLSearchParams }) {
     <section aria-labelledby="pipeline-title" className="stack">
       <div className="page-head">
         <h1 id="pipeline-title">Pipeline</h1>
-        {canManage(me) ? <a href="#/settings#stages-title">Edit stages</a> : null}
+        {canManage(me) ? <a href="#/settings">Edit stages in Settings</a> : null}
       </div>
       <p className="muted">
         Drag a deal to another stage, or focus it and press <kbd>Alt</kbd>+<kbd>←</kbd> / <kbd>→</kbd>, or use its “Move to” menu.

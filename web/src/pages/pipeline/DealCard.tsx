@@ -61,12 +61,11 @@ export function DealCard({ card, stage, stages, userZone, onMove, onEdit }: {
         <p className="deal-next">
           Next: {channelLabel(next.channel).toLowerCase()} {next.allDay ? `on ${formatDate(next.dueLocal.slice(0, 10))}` : formatInstant(next.dueAt, userZone)}
         </p>
-      ) : open ? <p className="deal-stalled-note"><Badge tone="warn">Stalled: no next step</Badge></p> : null}
+      ) : open ? <p className="deal-stalled-note"><Badge tone="warn">Stalled</Badge> <span className="muted">no agreed next step</span></p> : null}
       {card.ownerName ? <p className="muted deal-owner">{card.ownerName}</p> : null}
       {open ? (
         <div className="deal-actions">
-          <label className="visually-hidden" htmlFor={`move-${card.id}`}>Move “{card.title}” to</label>
-          <select id={`move-${card.id}`} value={stage.id} onChange={(e) => { const to = stages.find((s) => s.id === e.target.value); if (to) onMove(to); }}>
+          <select aria-label={`Move “${card.title}” to`} value={stage.id} onChange={(e) => { const to = stages.find((s) => s.id === e.target.value); if (to) onMove(to); }}>
             {stages.map((s) => <option key={s.id} value={s.id}>{s.id === stage.id ? `In ${s.name}` : `Move to ${s.name}`}</option>)}
           </select>
           <button type="button" className="button-secondary" onClick={onEdit} aria-label={`Edit “${card.title}”`}>Edit</button>
