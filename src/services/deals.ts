@@ -6,6 +6,7 @@ import type { Opportunity } from '../core/types.js';
 import { BOARD_CLOSED_DAYS, DEFAULT_CURRENCY, type Board, type BoardCard, type DealFields, type DealPatch, type Forecast } from '../shared/deals.js';
 import { listStages } from '../store/dealStages.js';
 import * as deals from '../store/deals.js';
+import type { BoardRow } from '../store/deals.js';
 import type { Db } from '../store/db.js';
 import { nextOpenFollowUps } from '../store/followUps.js';
 import * as opportunities from '../store/opportunities.js';
@@ -80,29 +81,33 @@ export async function dealBoard(deps: ServiceDeps, actor: Actor): Promise<Board>
   const workspaceId = actor.workspace.id;
   const closedSince = formatInstant(deps.clock() - BOARD_CLOSED_DAYS * DAY_MS);
   const [stages, rows] = await Promise.all([listStages(db, workspaceId), deals.boardRows(db, workspaceId, closedSince)]);
-  const next = await nextOpenFollowUps(db, workspaceId, [...new Set(rows.filter((r) => r.status === 'open').map((r) => r.contactId))]);
-  const columns = boardOrder(stages).map((stage) => ({ stage, count: 0, totals: [] as { currency: string; amount: number }[], cards: [] as BoardCard[] }));
+  const columns = boardOrder(stages).map((stage) => ({ stage, count: 0, totals: [] as { currency: string; amount: number }[], rows: [] as BoardRow[] }));
   for (const row of rows) {
     const stage = stageOfDeal(stages, { stageId: row.stageId, status: row.status });
     const column = columns.find((c) => c.stage.id === stage?.id);
     if (!column) continue;
-    const step = row.status === 'open' ? next.get(row.contactId) ?? null : null;
     column.count += 1;
     if (row.amount !== null) {
       const total = column.totals.find((t) => t.currency === row.currency);
       if (total) total.amount += row.amount;
       else column.totals.push({ currency: row.currency, amount: row.amount });
     }
-    if (column.cards.length >= CARDS_PER_COLUMN) continue;
-    column.cards.push({
+    if (column.rows.length < CARDS_PER_COLUMN) column.rows.push(row);
+  }
+  // Next steps only for the cards shown: a bounded list of contacts, whatever the size of the pipeline.
+  const shownOpen = columns.flatMap((c) => c.rows).filter((r) => r.status === 'open').map((r) => r.contactId);
+  const next = await nextOpenFollowUps(db, workspaceId, [...new Set(shownOpen)]);
+  const cardOf = (row: BoardRow): BoardCard => {
+    const step = row.status === 'open' ? next.get(row.contactId) ?? null : null;
+    return {
       id: row.id, title: row.title, contactId: row.contactId, contactName: row.contactName, contactTimeZone: row.contactTimeZone, company: row.company,
       ownerId: row.ownerId, ownerName: row.ownerName, amount: row.amount, currency: row.currency, expectedCloseDate: row.expectedCloseDate,
       status: row.status, closedAt: row.closedAt,
       nextStep: step ? { id: step.id, dueAt: step.dueAt, dueLocal: step.dueLocal, allDay: step.allDay, channel: step.channel, agenda: step.agenda } : null,
       stalled: row.status === 'open' && step === null,
-    });
-  }
-  return { columns, closedDays: BOARD_CLOSED_DAYS };
+    };
+  };
+  return { columns: columns.map(({ rows: shown, ...column }) => ({ ...column, cards: shown.map(cardOf) })), closedDays: BOARD_CLOSED_DAYS };
 }
 
 /** The weighted forecast from this month (in the workspace's zone) for `months` months. */
