@@ -35,6 +35,11 @@ describe('why a queued email is skipped', () => {
   it('a digest its user no longer wants', () => {
     expect(stopReason({ kind: 'digest', digestWanted: false })).toBe('the user turned the morning digest off (or was deleted)');
   });
+
+  it('a weekly team summary its manager no longer wants', () => {
+    expect(stopReason({ kind: 'team-summary', summaryWanted: false })).toBe('the manager turned the weekly team summary off (or was deleted)');
+    expect(stopReason({ kind: 'team-summary', summaryWanted: true })).toBeNull();
+  });
 });
 
 describe('too late to send', () => {

@@ -19,6 +19,8 @@ export interface StopFacts {
   followUp?: { status: string } | null | undefined;
   /** For a digest: whether its user still wants one (false also when the user is gone). */
   digestWanted?: boolean | undefined;
+  /** For a weekly team summary: whether its manager still wants one (false also when they are gone). */
+  summaryWanted?: boolean | undefined;
 }
 
 /** Why a queued row must not go out any more, in words shown on the Outbox page; null when it may. */
@@ -31,6 +33,7 @@ export function stopReason(facts: StopFacts): string | null {
   if (facts.kind === 'step' && followUp === null) return 'follow-up deleted';
   if (facts.kind === 'step' && followUp && followUp.status !== 'open') return `follow-up ${followUp.status}`;
   if (facts.kind === 'digest' && facts.digestWanted === false) return 'the user turned the morning digest off (or was deleted)';
+  if (facts.kind === 'team-summary' && facts.summaryWanted === false) return 'the manager turned the weekly team summary off (or was deleted)';
   return null;
 }
 

@@ -13,6 +13,7 @@ import type { DialectName } from '../store/connect.js';
 import * as contacts from '../store/contacts.js';
 import type { Db } from '../store/db.js';
 import { wantsDigest } from '../store/digests.js';
+import { wantsSummary } from '../store/teamSummaries.js';
 import * as followUps from '../store/followUps.js';
 import { findEnrollment } from '../store/enrollments.js';
 import { findMailSettings, WORKSPACE_SCOPE } from '../store/mailSettings.js';
@@ -50,6 +51,7 @@ async function stopReasonOf(db: Db, message: OutboxMessage): Promise<string | nu
     kind: message.kind, contact, followUp,
     enrollment: enrollment === undefined || enrollment === null ? enrollment : { status: enrollment.state.status, exitReason: enrollment.state.exitReason },
     digestWanted: message.kind === 'digest' ? await wantsDigest(db, message.userId) : undefined,
+    summaryWanted: message.kind === 'team-summary' ? await wantsSummary(db, message.userId) : undefined,
   });
 }
 

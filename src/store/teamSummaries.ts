@@ -51,9 +51,12 @@ export async function listSummaries(db: Db, userId: string): Promise<Array<{ wor
   return rows.map((r) => ({ workspaceId: r.workspace_id, week: r.week, outboxId: r.outbox_id }));
 }
 
-export async function wantsSummary(db: Db, userId: string): Promise<boolean> {
-  const row = await db.selectFrom('team_summary_opt_outs').select('user_id').where('user_id', '=', userId).executeTakeFirst();
-  return row === undefined;
+/** Whether the user exists and has not turned the summary off. */
+export async function wantsSummary(db: Db, userId: string | null): Promise<boolean> {
+  if (!userId) return false;
+  const row = await db.selectFrom('users as u').leftJoin('team_summary_opt_outs as o', 'o.user_id', 'u.id')
+    .select(['u.id', 'o.user_id as optedOut']).where('u.id', '=', userId).executeTakeFirst();
+  return row !== undefined && row.optedOut === null;
 }
 
 export async function setSummaryOptOut(db: Db, userId: string, optOut: boolean, nowIso: string): Promise<void> {

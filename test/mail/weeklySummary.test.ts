@@ -132,6 +132,18 @@ describe.each(testDialects())('the weekly team summary on %s', (dialect) => {
     expect((await listSummaries(t.store.db, adaId)).map((s) => s.week)).toEqual(['2026-03-02', '2026-03-09', '2026-03-16']);
   }, 60_000);
 
+  it('does not send a summary queued before its manager turned it off', async () => {
+    t.clock.set('2026-03-23T12:00:00Z'); // Monday: 12:00 in London, 08:00 in New York
+    expect(await schedulers[0]!.runOnce()).toBe(2);
+    expect((await ada.patch('/api/v1/me', { weeklySummary: false })).status).toBe(200);
+    const before = smtp.messages.length;
+    await worker.runOnce();
+    expect(smtp.messages.slice(before).flatMap((m) => m.to)).toEqual(['olivia@example.com']);
+    const skipped = await t.store.db.selectFrom('outbox').select(['status', 'last_error']).where('kind', '=', 'team-summary').where('user_id', '=', adaId)
+      .where('status', '=', 'skipped').execute();
+    expect(skipped).toEqual([{ status: 'skipped', last_error: expect.stringContaining('weekly team summary off') }]);
+  });
+
   it('refuses a setting that is not true or false, naming it', async () => {
     const bad = await mark.patch<{ errors?: Array<{ path: string }> }>('/api/v1/me', { weeklySummary: 'yes' });
     expect(bad.status).toBe(400);
