@@ -14,6 +14,10 @@ export const reachableWindowSchema = z.object({
 export const contactNextStepFilters = ['none', 'stalled'] as const;
 export type ContactNextStepFilter = (typeof contactNextStepFilters)[number];
 
+/** How a contacts list is ordered: by name, newest first, last touched first, or soonest next step first. */
+export const contactSorts = ['name', 'created', 'lastTouch', 'nextDue'] as const;
+export type ContactSort = (typeof contactSorts)[number];
+
 const text = (max: number) => z.string().trim().max(max);
 
 export const contactInputSchema = z.object({
@@ -94,6 +98,7 @@ export const contactListQuerySchema = z.object({
   tag: z.union([tagNameSchema, z.array(tagNameSchema).max(10)]).optional().describe('a tag the contacts wear; repeat it for contacts wearing every one'),
   nextStep: z.enum(contactNextStepFilters).optional().describe('none: nothing planned (do-not-contact left out); stalled: an open opportunity with nothing planned'),
   silent: z.enum(['true', 'false']).optional().describe('untouched for longer than the relationship\'s maximum silence (workspace settings)'),
+  sort: z.enum(contactSorts).optional().describe('name (the default), created (newest first), lastTouch (last touched first) or nextDue (soonest open follow-up first); a search is ranked instead'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(200).optional(),
 });

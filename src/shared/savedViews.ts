@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { contactNextStepFilters } from './contacts.js';
+import { contactNextStepFilters, contactSorts } from './contacts.js';
 import { ownerFilterSchema } from './ownerFilter.js';
 import { tagNameSchema } from './tags.js';
 import { relationships } from './vocabulary.js';
 
-export const viewSorts = ['name', 'created', 'lastTouch', 'nextDue'] as const;
+export const viewSorts = contactSorts;
 export type ViewSort = (typeof viewSorts)[number];
 
 /** The columns a contacts view can show, in the order the web app offers them. */

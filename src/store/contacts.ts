@@ -2,7 +2,7 @@ import { sql, type RawBuilder, type Selectable } from 'kysely';
 import { phoneKey } from '../core/import/duplicateKeys.js';
 import type { Contact, ReachableWindow } from '../core/types.js';
 import { relationships, type Relationship } from '../shared/vocabulary.js';
-import type { ContactNextStepFilter } from '../shared/contacts.js';
+import type { ContactNextStepFilter, ContactSort } from '../shared/contacts.js';
 import type { ContactsTable } from './schema.js';
 import { bit, bool, decodeCursor, pageOf, parseJson, type Db, type Page } from './db.js';
 import { findsNoOne, matchSnippet, parseSearch } from '../core/search.js';
@@ -114,6 +114,8 @@ export interface ContactFilter {
   silent?: { is: boolean; cutoffs: Record<Relationship, string> } | undefined;
   /** Further conditions on the contact `c`, e.g. custom-field filters (services/customFieldValues.ts). */
   conditions?: RawBuilder<boolean>[] | undefined;
+  /** Name (the default, paged by name), or an order paged by position (the cursor is an offset). */
+  sort?: ContactSort | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -177,6 +179,7 @@ export async function listContacts(db: Db, workspaceId: string, filter: ContactF
       nextCursor: page.nextCursor,
     };
   }
+  if (filter.sort && filter.sort !== 'name') return listSorted(db, workspaceId, filter, filter.sort);
   let query = filtered(db, workspaceId, filter).selectAll('c')
     .select([lastTouch.as('last_touch_at'), openFollowUp.as('open_follow_up'), openOpportunity.as('open_opportunity')]);
   const after = decodeCursor(filter.cursor, 2);
@@ -186,6 +189,20 @@ export async function listContacts(db: Db, workspaceId: string, filter: ContactF
   }
   const rows = await query.orderBy('c.name_search').orderBy('c.id').limit(filter.limit + 1).execute();
   const page = pageOf(rows, filter.limit, (last) => [last.name_search, last.id]);
+  return { items: page.items.map(listed), nextCursor: page.nextCursor };
+}
+
+const nextDue = sql<string | null>`(select min(f.due_at) from follow_ups f where f.contact_id = c.id and f.status = 'open')`;
+
+/** Saved views' other orders (issue 16 item 3); missing values last on both dialects, the id breaking ties. */
+async function listSorted(db: Db, workspaceId: string, filter: ContactFilter, sort: Exclude<ContactSort, 'name'>): Promise<Page<ListedContact>> {
+  const offset = Number(decodeCursor(filter.cursor, 2)?.[1] ?? 0);
+  if (!Number.isInteger(offset) || offset < 0) return { items: [], nextCursor: null };
+  const key = sort === 'created' ? sql<string>`c.created_at` : sort === 'lastTouch' ? sql<string>`coalesce(${lastTouch}, '')` : sql<string>`coalesce(${nextDue}, '9999')`;
+  const rows = await filtered(db, workspaceId, filter).selectAll('c')
+    .select([lastTouch.as('last_touch_at'), openFollowUp.as('open_follow_up'), openOpportunity.as('open_opportunity')])
+    .orderBy(key, sort === 'nextDue' ? 'asc' : 'desc').orderBy('c.id').limit(filter.limit + 1).offset(offset).execute();
+  const page = pageOf(rows, filter.limit, () => ['sort', String(offset + filter.limit)]);
   return { items: page.items.map(listed), nextCursor: page.nextCursor };
 }
 

@@ -79,6 +79,28 @@ describe.each(testDialects())('saved views on %s', (dialect) => {
     expect(await snapshotDatabase(t.deps.store.db)).toEqual(before);
   });
 
+  it('the contacts list sorts as a view may: newest, last touched, soonest next step, paged by position', async () => {
+    const api = await newWorkspace(t, owner);
+    const add = async (name: string) => (await api.post<{ id: string }>('/api/v1/contacts', { name })).body.id;
+    t.clock.set('2026-03-02T10:00:00Z');
+    const older = await add('Older');
+    t.clock.set('2026-03-02T11:00:00Z');
+    const newer = await add('Newer');
+    await add('Plain');
+    t.clock.set('2026-03-02T12:00:00Z');
+    expect((await api.post('/api/v1/interactions', { contactId: older, channel: 'call', result: 'no-answer' })).status).toBe(201);
+    expect((await api.post('/api/v1/follow-ups', { contactId: newer, due: { local: '2026-03-09T10:00' }, channel: 'call' })).status).toBe(201);
+    const order = async (sort: string) => (await api.get<List<{ name: string }>>(`/api/v1/contacts?sort=${sort}`)).body.items.map((c) => c.name);
+    expect((await order('created'))[2]).toBe('Older');
+    expect((await order('lastTouch'))[0]).toBe('Older');
+    expect((await order('nextDue'))[0]).toBe('Newer');
+    const first = await api.get<List<{ name: string }>>('/api/v1/contacts?sort=nextDue&limit=2');
+    const rest = await api.get<List<{ name: string }>>(`/api/v1/contacts?sort=nextDue&limit=2&cursor=${first.body.nextCursor ?? ''}`);
+    expect([...first.body.items, ...rest.body.items].map((c) => c.name).sort()).toEqual(['Newer', 'Older', 'Plain']);
+    expect(rest.body.nextCursor).toBeNull();
+    t.clock.set('2026-03-02T10:00:00Z');
+  });
+
   it('never across workspaces, not even a shared view', async () => {
     const a = await newWorkspace(t, owner);
     const b = await newWorkspace(t, owner);

@@ -29,7 +29,7 @@ export function contactRoutes(app: ZodApp, { deps }: RouteContext): void {
     const owner = q.owner === 'me' ? actor.user.id : q.owner === 'none' ? undefined : q.owner;
     return contacts.listContacts(deps, actor, {
       q: q.q, relationship: q.relationship, ownerId: q.ownerId ?? owner, limit: q.limit, cursor: q.cursor,
-      tags: q.tag === undefined ? undefined : [q.tag].flat(), noOwner: q.owner === 'none',
+      tags: q.tag === undefined ? undefined : [q.tag].flat(), noOwner: q.owner === 'none', sort: q.sort,
       doNotContact: q.doNotContact === undefined ? undefined : q.doNotContact === 'true',
       nextStep: q.nextStep, silent: q.silent === undefined ? undefined : q.silent === 'true',
       // field.<key>[.from|.to|.has]: keys of the workspace's own, so not in the schema (docs/custom-fields.md).

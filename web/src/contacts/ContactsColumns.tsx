@@ -1,6 +1,6 @@
-/** The contacts list's extra columns, client-side sort of the loaded rows, and the select-all bar (issue 16 item 3). */
+/** The contacts list's extra columns, sort and columns controls, and the select-all bar (issue 16 item 3). */
 import { useId } from 'react';
-import { viewColumns, type ViewColumn, type ViewSort } from '../../../src/shared/savedViews.js';
+import { viewColumns, type ViewColumn } from '../../../src/shared/savedViews.js';
 import type { Contact } from '../api.js';
 import { label } from '../components/ui.js';
 import { navigate } from '../router.js';
@@ -13,13 +13,6 @@ const COLUMN_LABELS: Record<ViewColumn, string> = {
   company: 'Company', email: 'Email', phone: 'Phone', owner: 'Owner', relationship: 'Relationship', tags: 'Tags',
   lastTouch: 'Last touch', nextStep: 'Next step', created: 'Added',
 };
-
-/** Name order is the server's; the others sort what is loaded, newest first. */
-export function sortContacts(contacts: Contact[], sort: ViewSort): Contact[] {
-  if (sort === 'created') return [...contacts].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  if (sort === 'lastTouch') return [...contacts].sort((a, b) => (b.lastTouchAt ?? '').localeCompare(a.lastTouchAt ?? ''));
-  return contacts;
-}
 
 /** The columns a view chose beyond the row's usual ones. */
 export function ContactExtraColumns({ contact, columns }: { contact: Contact; columns: ViewColumn[] }) {
@@ -52,6 +45,7 @@ export function ViewLayout({ params }: { params: URLSearchParams }) {
           <option value="name">Name</option>
           <option value="created">Newest first</option>
           <option value="lastTouch">Last touched first</option>
+          <option value="nextDue">Next step soonest</option>
         </select>
       </div>
       <details className="columns-picker">

@@ -14,7 +14,7 @@ import { cityOf, formatDate, formatInstant, todayIn } from '../time.js';
 import { EmptyWorkspace } from './Today.js';
 import { CustomFieldFilter, customFieldParams, type FieldParams } from '../customFields/CustomFieldFilter.js';
 import { BulkBar } from '../contacts/BulkBar.js';
-import { ContactExtraColumns, SelectAllBar, sortContacts } from '../contacts/ContactsColumns.js';
+import { ContactExtraColumns, SelectAllBar } from '../contacts/ContactsColumns.js';
 import { TagChips, TagFilter } from '../contacts/TagChips.js';
 import { useBulkSelection } from '../contacts/useBulkSelection.js';
 import { columnsOf, filterOf, sortOf, tagsOf } from '../contacts/viewParams.js';
@@ -36,6 +36,7 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
   const tags = tagsOf(params);
   const view = { view: params.get('view') ?? undefined, tag: params.get('tag') ?? undefined, sort: params.get('sort') ?? undefined, cols: params.get('cols') ?? undefined };
   const columns = params.get('cols') === null ? null : columnsOf(params);
+  const sort = sortOf(params);
   const [text, setText] = useState(q);
   const [creating, setCreating] = useState(params.get('new') === '1');
   const [selected, setSelected] = useState(-1);
@@ -58,11 +59,11 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
   });
 
   const list = useInfiniteQuery({
-    queryKey: ['contacts', { q, relationship, owner, dnc, nextStep, silentOnly, fieldParams, tags }],
+    queryKey: ['contacts', { q, relationship, owner, dnc, nextStep, silentOnly, fieldParams, tags, sort }],
     queryFn: async ({ pageParam }) => {
       const page = await api.get<Page<Contact>>(`/contacts${query({
         q, relationship, ownerId: owner === 'none' ? undefined : owner, owner: owner === 'none' ? 'none' : undefined, doNotContact: dnc === 'only' ? 'true' : dnc === 'exclude' ? 'false' : undefined,
-        nextStep: nextStep || undefined, silent: silentOnly ? 'true' : undefined, limit: PAGE, cursor: pageParam, ...fieldParams,
+        nextStep: nextStep || undefined, silent: silentOnly ? 'true' : undefined, limit: PAGE, cursor: pageParam, sort: sort === 'name' ? undefined : sort, ...fieldParams,
       })}${tags.map((tag) => `&tag=${encodeURIComponent(tag)}`).join('')}`);
       seed(page.items);
       return page;
@@ -71,8 +72,7 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 
-  const sort = sortOf(params);
-  const contacts = useMemo(() => sortContacts(list.data?.pages.flatMap((p) => p.items) ?? [], sort), [list.data, sort]);
+  const contacts = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const bulk = useBulkSelection(JSON.stringify(filterOf(params, me.user.id)), filterOf(params, me.user.id));
 
   useShortcuts({
