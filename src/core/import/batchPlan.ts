@@ -60,9 +60,12 @@ export interface BatchPlan {
   customValues: Map<string, CustomValuesOfContact>;
 }
 
-/** A contact's imported custom values: they replace its values (new contact, or update) or only fill empty fields (merge). */
+/**
+ * A contact's imported custom values: on a contact new in this batch (nothing to replace), replacing
+ * its values (update), or only filling its empty fields (merge).
+ */
 export interface CustomValuesOfContact {
-  fill: boolean;
+  mode: 'new' | 'replace' | 'fill';
   byField: Map<string, ImportedCustomValue>;
 }
 
@@ -110,10 +113,10 @@ class BatchState {
   }
 
   /** A later row of the same contact wins over an earlier one, except where merge only fills what is empty. */
-  custom(contactId: string, row: ImportCandidate, fill: boolean): void {
+  custom(contactId: string, row: ImportCandidate, mode: CustomValuesOfContact['mode']): void {
     if (!row.customValues || row.customValues.length === 0) return;
-    const entry = this.plan.customValues.get(contactId) ?? { fill, byField: new Map<string, ImportedCustomValue>() };
-    for (const value of row.customValues) if (!(fill && entry.byField.has(value.fieldId))) entry.byField.set(value.fieldId, value);
+    const entry = this.plan.customValues.get(contactId) ?? { mode, byField: new Map<string, ImportedCustomValue>() };
+    for (const value of row.customValues) if (!(mode === 'fill' && entry.byField.has(value.fieldId))) entry.byField.set(value.fieldId, value);
     this.plan.customValues.set(contactId, entry);
   }
 
@@ -149,7 +152,7 @@ function decideCandidate(state: BatchState, row: ImportCandidate, erased: string
       return;
     }
     const result = applyImportedRow(match, row, settings.policy, settings.nowIso);
-    state.custom(match.id, row, settings.policy === 'merge');
+    state.custom(match.id, row, settings.policy === 'merge' ? 'fill' : 'replace');
     if (result.changed.length === 0) {
       counts.skipped++;
       return;
@@ -167,7 +170,7 @@ function decideCandidate(state: BatchState, row: ImportCandidate, erased: string
   } else {
     const contact = newContactOf(row, settings);
     state.insert(contact);
-    state.custom(contact.id, row, false);
+    state.custom(contact.id, row, 'new');
     counts.imported++;
     state.assumed(row);
     if (erased.length > 0) optIn(state, contact, erased);
