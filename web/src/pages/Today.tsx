@@ -12,6 +12,7 @@ import { AgendaFilters, isFiltered, matches, NO_FILTER, type AgendaFilter } from
 import { AgendaRow } from './today/AgendaRow.js';
 import { AttentionCounts } from './today/AttentionCounts.js';
 import { ClientCancellations } from './today/ClientCancellations.js';
+import { TodayTasks } from './today/TodayTasks.js';
 import { BookingLinkDialog, CancelDialog, LogDialog, preloadTodayDialogs, RescheduleDialog } from './today/lazyDialogs.js';
 
 type Pending =
@@ -143,7 +144,7 @@ export function TodayPage({ date }: { date: string | null }) {
         all.length === 0 ? <NothingDue date={shownDate} isToday={isToday} /> : (
           <>
             <div className="agenda-bar">
-              <AgendaSummary overdue={agenda.data.overdue} due={agenda.data.today} shown={shown.length} filtered={isFiltered(filter)} dayWord={isToday ? 'today' : `on ${formatDate(shownDate)}`} />
+              <AgendaSummary overdue={agenda.data.overdue} due={agenda.data.today} tasks={agenda.data.tasks?.length ?? 0} shown={shown.length} filtered={isFiltered(filter)} dayWord={isToday ? 'today' : `on ${formatDate(shownDate)}`} />
               <AgendaFilters items={all} filter={filter} onChange={changeFilter} />
             </div>
             {shown.length === 0 ? <p className="muted">Nothing matches these filters. <button type="button" className="button-link" onClick={() => changeFilter(NO_FILTER)}>Show all</button></p> : null}
@@ -168,6 +169,7 @@ export function TodayPage({ date }: { date: string | null }) {
           </>
         )
       ) : null}
+      {agenda.data || !agenda.isPending ? <TodayTasks tasks={agenda.data?.tasks} date={shownDate} today={today} readOnly={Boolean(agenda.data?.copiedAt)} /> : null}
       <Suspense fallback={null}>
         {pending?.kind === 'log' ? <LogDialog target={pending.target} onClose={() => setPending(null)} /> : null}
         {pending?.kind === 'reschedule' ? (
@@ -181,12 +183,13 @@ export function TodayPage({ date }: { date: string | null }) {
 }
 
 /** The day in one line, above the list, so both counts are on the first screen however long the list. */
-function AgendaSummary({ overdue, due, shown, filtered, dayWord }: { overdue: AgendaItem[]; due: AgendaItem[]; shown: number; filtered: boolean; dayWord: string }) {
+function AgendaSummary({ overdue, due, tasks, shown, filtered, dayWord }: { overdue: AgendaItem[]; due: AgendaItem[]; tasks: number; shown: number; filtered: boolean; dayWord: string }) {
   const promised = [...overdue, ...due].filter((item) => item.followUp.promised).length;
   const parts = [
     overdue.length ? `${overdue.length} overdue` : null,
     `${due.length} due ${dayWord}`,
     promised ? `${promised} promised` : null,
+    tasks ? `${tasks} ${tasks === 1 ? 'task' : 'tasks'} of your own` : null,
   ].filter(Boolean);
   return (
     <p className="agenda-summary" data-testid="agenda-summary" role="status">
