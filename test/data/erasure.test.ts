@@ -42,6 +42,10 @@ describe.each(testDialects())('erasure on %s', (dialect) => {
     expect(logged.status, JSON.stringify(logged.body)).toBe(201);
     expect((await api.post('/api/v1/follow-ups', { contactId: contact.id, due: { date: '2026-04-01' }, channel: 'email', agenda: `${MARK} contract` })).status).toBe(201);
     expect((await api.patch(`/api/v1/contacts/${contact.id}`, { buyingProcess: `${MARK} committee` })).status).toBe(200);
+    // Custom fields on the contact and on their deal (a workspace defines each once).
+    for (const entity of ['contact', 'deal']) expect([201, 409]).toContain((await api.post('/api/v1/custom-fields', { entity, key: 'remark', label: 'Remark', type: 'text' })).status);
+    expect((await api.patch(`/api/v1/contacts/${contact.id}`, { customFields: { remark: `${MARK} likes golf` } })).status).toBe(200);
+    expect((await api.patch(`/api/v1/opportunities/${opportunity.body.id}`, { customFields: { remark: `${MARK} via partner` } })).status).toBe(200);
     expect((await api.post(`/api/v1/contacts/${contact.id}/opt-out`, { reason: `${MARK} too busy` })).status).toBe(200);
     expect((await api.post(`/api/v1/contacts/${contact.id}/opt-in`, { evidence: `${MARK} email of 2 March` })).status).toBe(200);
     const enrolled = await api.post('/api/v1/enrollments', { contactId: contact.id, playbookKey: 'voicemail-series' });
@@ -72,7 +76,7 @@ describe.each(testDialects())('erasure on %s', (dialect) => {
     const before = traces(await everyCell(t.store.db), contact);
     // The scan does see them while they exist: in contacts, interactions, follow-ups, opportunities, consent, enrollments, audit.
     const tables = new Set(before.map((b) => b.split('.')[0]));
-    for (const table of ['contacts', 'interactions', 'follow_ups', 'opportunities', 'consent_records', 'enrollments', 'audit_log']) expect(tables).toContain(table);
+    for (const table of ['contacts', 'interactions', 'follow_ups', 'opportunities', 'consent_records', 'enrollments', 'audit_log', 'custom_field_values']) expect(tables).toContain(table);
 
     expect((await api.delete(`/api/v1/contacts/${contact.id}`)).status).toBe(204);
     expect(traces(await everyCell(t.store.db), contact)).toEqual([]);
