@@ -48,6 +48,22 @@ describe('saved views', () => {
     expect(views.body.items).toEqual([expect.objectContaining({ name: 'VIPs', shared: true, definition: expect.objectContaining({ filters: { tag: ['VIP'] }, sort: 'created' }) })]);
   });
 
+  it('adds and removes tags on the contact page', async () => {
+    const made = await server.api<{ id: string }>('POST', '/contacts', { name: 'Tina Tagged', company: 'Umbrella', tags: ['Berlin'], timeZone: 'Europe/Berlin' });
+    const page = await browser.newPage({ width: 1280, height: 800 });
+    await page.goto(`${server.url}/#/contacts/${made.body.id}`);
+    const tags = page.getByTestId('contact-tags');
+    await tags.getByText('Berlin').waitFor();
+    await tags.getByLabel('Add a tag').fill('Trade fair');
+    await tags.getByRole('button', { name: 'Add tag' }).click();
+    await tags.getByRole('button', { name: 'Remove tag Trade fair' }).waitFor();
+    await tags.getByRole('button', { name: 'Remove tag Berlin' }).click();
+    await tags.getByRole('button', { name: 'Remove tag Berlin' }).waitFor({ state: 'detached' });
+    expect((await server.api<{ tags: string[] }>('GET', `/contacts/${made.body.id}`)).body.tags).toEqual(['Trade fair']);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'contact-tags');
+  });
+
   it('fits a phone', async () => {
     const page = await browser.newPage({ width: 390, height: 844 });
     const contacts = new ContactsPage(page, server.url);
