@@ -125,7 +125,9 @@ export async function clearCellsOfRecords(db: Db, workspaceId: string, entity: C
 
 /**
  * A list filter as a condition on the listed record (`c.id` for contacts, `o.id` for opportunities):
- * one value of the field matches. The field is the workspace's (checked by the service).
+ * one value of the field matches. The field is the workspace's (checked by the service). An
+ * uncorrelated `in`: the matching records are found once through the field's index, not looked for
+ * again for every listed record.
  */
 export function matchCondition(entity: CustomFieldEntity, recordAlias: string, fieldId: string, op: CustomFieldFilterOp, cell: StoredCell, numeric: boolean): RawBuilder<boolean> {
   const owner = sql.ref(`v.${ownerColumn(entity)}`);
@@ -140,5 +142,5 @@ export function matchCondition(entity: CustomFieldEntity, recordAlias: string, f
     if (op === 'to') return sql`v.value <= ${cell.text}`;
     return sql`v.value = ${cell.text}`;
   })();
-  return sql<boolean>`exists (select 1 from custom_field_values v where v.field_id = ${fieldId} and ${owner} = ${record} and ${match})`;
+  return sql<boolean>`${record} in (select ${owner} from custom_field_values v where v.field_id = ${fieldId} and ${match})`;
 }
