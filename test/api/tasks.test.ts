@@ -94,6 +94,9 @@ describe.each(testDialects())('tasks on %s', (dialect) => {
       const other = await workspace();
       const refused = expectProblem(await other.post('/api/v1/tasks', { title: 'x', due: '2026-12-07', contactId: contact.body.id }), 400);
       expect(problemPaths(refused)).toEqual(['contactId']);
+      // Erasing the contact keeps the task, the salesperson's own work, without the link.
+      expect((await api.delete(`/api/v1/contacts/${contact.body.id}`)).status).toBe(204);
+      expect((await api.get<TaskView>(`/api/v1/tasks/${task.id}`)).body).toMatchObject({ title: 'Send Clara the case study', contactId: null });
     });
 
     it('honours Idempotency-Key: the same POST again adds nothing and answers the same', async () => {

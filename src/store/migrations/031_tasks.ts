@@ -22,8 +22,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     // HH:mm on that date in `due_time_zone`; both null for a task due some time that day.
     .addColumn('due_time', 'text')
     .addColumn('due_time_zone', 'text')
-    .addColumn('contact_id', 'text')
-    .addColumn('opportunity_id', 'text')
+    // Erasing the contact (or its opportunity) keeps the task, which is the salesperson's own work, without the link.
+    .addColumn('contact_id', 'text', (c) => c.references('contacts.id').onDelete('set null'))
+    .addColumn('opportunity_id', 'text', (c) => c.references('opportunities.id').onDelete('set null'))
     .addColumn('done_at', 'text')
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -31,6 +32,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // The owner's agenda: their open tasks due up to a day.
   await db.schema.createIndex('tasks_agenda').on('tasks').columns(['workspace_id', 'owner_id', 'done_at', 'due_local']).execute();
+  await db.schema.createIndex('tasks_contact').on('tasks').columns(['contact_id']).execute();
+  await db.schema.createIndex('tasks_opportunity').on('tasks').columns(['opportunity_id']).execute();
 
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`CREATE TRIGGER agenda_changed AFTER INSERT OR UPDATE OR DELETE ON tasks FOR EACH ROW EXECUTE FUNCTION agenda_changed()`.execute(db);
