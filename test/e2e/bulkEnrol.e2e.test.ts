@@ -56,7 +56,10 @@ describe('bulk enrolment', () => {
     await contacts.open('?tag=Fair');
     await page.getByText('Anna Able').waitFor();
     await page.getByLabel('Select Anna Able').check();
-    await page.getByTestId('bulk-bar').waitFor();
+    await page.getByTestId('bulk-bar').getByText('1 contact selected').waitFor();
+    await page.getByLabel('Select the 3 shown').check();
+    await page.getByRole('button', { name: 'Select every contact matching these filters' }).click();
+    await page.getByTestId('bulk-bar').getByText('All 3 contacts matching the filters selected').waitFor();
     expect(await horizontalOverflow(page)).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'bulk-enrol-phone');

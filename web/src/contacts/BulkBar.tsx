@@ -4,7 +4,7 @@
  * (the same rules as doing it one by one), and nothing happens until that preview is confirmed.
  */
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { bulkSkipHeadings, type BulkAction, type BulkResult, type BulkSelection } from '../../../src/shared/bulk.js';
 import { api } from '../api.js';
 import { Dialog, ErrorSummary, Field, FormErrors, useToast } from '../components/ui.js';
@@ -21,7 +21,13 @@ const DONE: Record<Kind, string> = { enrol: 'enrolled', assign: 'assigned', tag:
 
 export function BulkBar({ selection, count, onClear }: { selection: BulkSelection; count: number | null; onClear(): void }) {
   const [kind, setKind] = useState<Kind | null>(null);
-  const what = count === null ? 'Every contact matching the filters' : `${count} contact${count === 1 ? '' : 's'}`;
+  // "Select all" names no ids: the server counts what the filters match (a preview changes nothing).
+  const matching = useQuery({
+    queryKey: ['bulk-count', selection], enabled: count === null,
+    queryFn: () => api.post<BulkResult>('/contacts/bulk', { selection, action: { type: 'export' }, preview: true }),
+  });
+  const total = count ?? matching.data?.selected ?? null;
+  const what = total === null ? 'Every contact matching the filters' : `${count === null ? 'All ' : ''}${total} contact${total === 1 ? '' : 's'}${count === null ? ' matching the filters' : ''}`;
   return (
     <div className="bulk-bar" role="region" aria-label="Bulk actions" data-testid="bulk-bar">
       <strong>{what} selected</strong>
