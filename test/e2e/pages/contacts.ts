@@ -13,7 +13,7 @@ export class ContactsPage {
   }
 
   async search(text: string): Promise<void> {
-    await this.page.getByLabel('Search').fill(text);
+    await this.page.getByLabel('Search', { exact: true }).fill(text);
   }
 
   async create(values: { name: string; email?: string; company?: string; timeZone?: string; preferredChannel?: string; notes?: string; interests?: string }): Promise<void> {

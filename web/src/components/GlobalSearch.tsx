@@ -68,7 +68,7 @@ export function GlobalSearch() {
 
   const optionId = (index: number) => `${listId}-${index}`;
   return (
-    <div className="global-search" role="search">
+    <div className="global-search" role="search" aria-label="Quick search">
       <label htmlFor="global-search" className="visually-hidden">Search contacts</label>
       <input
         ref={inputRef}
