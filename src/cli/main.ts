@@ -26,7 +26,10 @@ import { registerMeCommands } from './meCommands.js';
 import { registerTaskCommands } from './taskCommands.js';
 import { registerSearchCommand } from './searchCommand.js';
 import { registerTeamCommand } from './teamCommand.js';
+import { registerTagCommands } from './tagCommands.js';
 import { registerDealsCommand } from './dealsCommand.js';
+import { registerCustomFieldCommands } from './customFieldCommands.js';
+import { customFieldFiltersOfArgs } from '../shared/customFields.js';
 import { registerLinkCommand } from './linkCommand.js';
 import { registerLogCommand } from './logCommand.js';
 import { findContact } from './findContact.js';
@@ -143,15 +146,19 @@ program.command('contacts').description('list or search contacts').argument('[qu
   .option('--limit <n>', 'how many', '50').option('--json', 'print JSON')
   .addOption(new Option('--next-step <which>', 'none: nothing planned with them (do-not-contact left out); stalled: an open opportunity with nothing planned').choices(contactNextStepFilters))
   .option('--silent', 'only those untouched for longer than their relationship allows (workspace settings)')
-  .action(async (query: string | undefined, o: { limit: string; json?: boolean; nextStep?: ContactNextStepFilter; silent?: boolean }) => {
+  .option('--field <filter...>', 'by a custom field: key=value, key.from=…, key.to=… (numbers, dates), key.has=… (several choices); see `followthrough fields`')
+  .action(async (query: string | undefined, o: { limit: string; json?: boolean; nextStep?: ContactNextStepFilter; silent?: boolean; field?: string[] }) => {
     const { page, zone } = await withActor(globals(), async (deps, actor) => ({
       zone: actor.user.timeZone,
-      page: await listContacts(deps, actor, { q: query, limit: Math.min(500, Math.max(1, Number(o.limit) || 50)), nextStep: o.nextStep, silent: o.silent ? true : undefined }),
+      page: await listContacts(deps, actor, {
+        q: query, limit: Math.min(500, Math.max(1, Number(o.limit) || 50)), nextStep: o.nextStep, silent: o.silent ? true : undefined,
+        customFields: customFieldFiltersOfArgs(o.field ?? []),
+      }),
     }));
     if (o.json) return printJson(page);
     if (page.items.length === 0) {
       if (query) return void process.stdout.write(`No contacts match "${query}".\n`);
-      return void process.stdout.write(o.nextStep || o.silent ? 'No contacts match.\n' : 'No contacts yet. Add one with `followthrough contact add "Name"` or run `followthrough demo`.\n');
+      return void process.stdout.write(o.nextStep || o.silent || o.field?.length ? 'No contacts match.\n' : 'No contacts yet. Add one with `followthrough contact add "Name"` or run `followthrough demo`.\n');
     }
     for (const c of page.items) {
       const flags = [
@@ -237,9 +244,11 @@ registerDataCommands(program);
 registerMailCommands(program);
 registerMeCommands(program);
 registerTaskCommands(program);
+registerTagCommands(program);
 registerSearchCommand(program);
 registerTeamCommand(program);
 registerDealsCommand(program);
+registerCustomFieldCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`followthrough: ${describeError(error)}\n`);

@@ -103,3 +103,13 @@ export function customFieldFiltersOf(params: URLSearchParams): CustomFieldFilter
 
 /** The query-string parameter of one filter (the web app builds its list requests with it). */
 export const customFieldFilterParam = (key: string, op: CustomFieldFilterOp): string => (op === 'is' ? `field.${key}` : `field.${key}.${op}`);
+
+/** `budget.from=1000`, `plan=Pro` (the CLI's --field) → the same filters as the list's `field.…` parameters. */
+export function customFieldFiltersOfArgs(args: readonly string[]): CustomFieldFilter[] {
+  const params = new URLSearchParams();
+  for (const arg of args) {
+    const at = arg.indexOf('=');
+    params.append(`field.${at < 0 ? arg : arg.slice(0, at)}`, at < 0 ? '' : arg.slice(at + 1));
+  }
+  return customFieldFiltersOf(params);
+}
