@@ -7,14 +7,20 @@ import { startTestAppWithOwner, type ApiClient, type TestAppWithOwner } from '..
 import { closeAll } from '../helpers/closeAll.js';
 import { testDialects } from '../helpers/databases.js';
 
-/** Every statement Kysely sends, by kind (select, insert, update, delete). */
+/**
+ * Every statement Kysely sends, by kind (select, insert, update, delete). Counted when its result
+ * comes back: a query builder used as a subquery inside another statement is transformed too, but
+ * never sent on its own.
+ */
 class StatementCounter implements KyselyPlugin {
   kinds: string[] = [];
+  private readonly built = new WeakMap<object, string>();
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.kinds.push(args.node.kind.replace('QueryNode', '').toLowerCase());
+    this.built.set(args.queryId, args.node.kind.replace('QueryNode', '').toLowerCase());
     return args.node;
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    this.kinds.push(this.built.get(args.queryId) ?? 'raw');
     return args.result;
   }
 }
