@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { ImportExportPage } from './pages/importExport.js';
 import { closeAll, screenshot, seriousViolations, startE2e, type Browser, type E2eServer } from './support/harness.js';
 
 /** Custom fields (issue 16 item 2): define one in Settings, set it on a contact, filter the contacts list by it. */
@@ -77,5 +78,41 @@ describe('custom fields', () => {
     await page.getByLabel('Custom field').selectOption('');
     await expect.poll(async () => list.locator('.contact-name').allInnerTexts()).toEqual(['Ana Souza', 'Ben Small']);
     expect(dialogs).toEqual([]);
+  });
+
+  it('shows and edits a deal\'s fields under it, and offers custom fields in the import\'s column mapping', async () => {
+    expect((await server.api('POST', '/custom-fields', { entity: 'deal', key: 'seats', label: 'Seats', type: 'number' })).status).toBe(201);
+    const cid = await server.api<{ id: string }>('POST', '/contacts', { name: 'Cid Deal' });
+    expect((await server.api('POST', '/opportunities', { contactId: cid.body.id, title: 'Team licence', customFields: { seats: 12 } })).status).toBe(201);
+    await page.goto(`${server.url}/#/contacts/${cid.body.id}`);
+    const deal = page.getByTestId('custom-fields-deal');
+    await deal.getByText('12').waitFor();
+    await deal.getByRole('button', { name: 'Edit' }).click();
+    await deal.getByLabel('Seats').fill('20');
+    await deal.getByRole('button', { name: 'Save' }).click();
+    await deal.getByText('20').waitFor();
+    await deal.scrollIntoViewIfNeeded();
+    expect(await seriousViolations(page, '[aria-labelledby="opps-title"]')).toEqual([]);
+    await screenshot(page, 'custom-fields-deal-1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('custom-fields-contact').scrollIntoViewIfNeeded();
+    await page.getByTestId('custom-fields-contact').getByRole('heading', { name: 'Fields' }).waitFor();
+    await page.waitForTimeout(200);
+    await screenshot(page, 'custom-fields-contact-390');
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    const importPage = new ImportExportPage(page, server.url);
+    await importPage.open();
+    await importPage.chooseFile('people.csv', 'Name,Spend,Plan\nDora Import,1500,basic\n');
+    await importPage.summary.waitFor();
+    // "Plan" is recognised by its label; "Spend" is chosen by hand.
+    expect(await importPage.columnChoice('Plan').inputValue()).toBe('custom.plan');
+    await importPage.columnChoice('Spend').selectOption({ label: 'Budget' });
+    await page.getByTestId('mapping-row').first().scrollIntoViewIfNeeded();
+    await screenshot(page, 'custom-fields-import-1280');
+    await importPage.checkFile();
+    await importPage.importNow();
+    const listed = await server.api<{ items: { name: string; customFields?: Record<string, unknown> }[] }>('GET', '/contacts?field.budget=1500');
+    expect(listed.body.items.map((c) => [c.name, c.customFields])).toEqual([['Dora Import', { budget: 1500, plan: 'Basic' }]]);
   });
 });
