@@ -18,6 +18,7 @@ import { formatInstant, resolveDue, dayRange, todayIn } from '../src/core/time.j
 import { wallDateTimeOf } from '../src/shared/zonedTime.js';
 import * as accounts from '../src/store/accounts.js';
 import { connect, migrateToLatest, parseDatabaseUrl } from '../src/store/connect.js';
+import { refreshAllStaleSearchDocuments } from '../src/store/contactSearch.js';
 import { newId } from '../src/store/ids.js';
 import { hashPassword, newSecret, sha256 } from '../src/services/secrets.js';
 
@@ -312,6 +313,14 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
     await followUps.flush();
     log(`    follow-ups ${followUps.count.toLocaleString('en')} (${ahead.toLocaleString('en')} open ahead, ${dayItems} due today or overdue)`);
     await writer.finish();
+    // What the worker's search upkeep does after a bulk load: the touches' notes and agendas into search.
+    const searchStore = connect(options.databaseUrl);
+    try {
+      const refreshed = await refreshAllStaleSearchDocuments(searchStore.db);
+      log(`    search documents refreshed for ${refreshed.toLocaleString('en')} contacts`);
+    } finally {
+      await searchStore.close();
+    }
     return {
       workspaceId: workspace.id,
       users,

@@ -5,6 +5,7 @@ import type { ServiceDeps } from '../services/deps.js';
 import { DigestScheduler } from './digestScheduler.js';
 import { TeamSummaryScheduler } from './teamSummaryScheduler.js';
 import { Housekeeping } from './housekeeping.js';
+import { SearchUpkeep } from './searchUpkeep.js';
 import { startImportWorker, type ImportWorker } from './importWorker.js';
 import { ReplyWatchers } from './replyWatchers.js';
 import { PushWorker } from './pushWorker.js';
@@ -21,6 +22,7 @@ export interface BackgroundJobs {
   replies: ReplyWatchers;
   imports: ImportWorker;
   housekeeping: Housekeeping;
+  searchUpkeep: SearchUpkeep;
   webhooks: WebhookWorker;
   latePromises: LatePromiseWatcher;
   push: PushWorker;
@@ -42,7 +44,8 @@ export function startOutboxWorker(config: Config, deps: ServiceDeps, log?: JobLo
 
 /**
  * Everything that runs on its own: sending the outbox, queueing morning digests, reading replies,
- * running queued imports, housekeeping (planner statistics, old agenda change rows), and push reminders.
+ * running queued imports, housekeeping (planner statistics, old agenda change rows), push reminders,
+ * and search documents' agendas.
  * Safe to run on several instances (claims, unique keys and per-message records keep each thing once).
  */
 export function startBackgroundJobs(config: Config, deps: ServiceDeps, log?: JobLog): BackgroundJobs {
@@ -56,6 +59,8 @@ export function startBackgroundJobs(config: Config, deps: ServiceDeps, log?: Job
   const imports = startImportWorker(deps, { leaseMs: config.workerLeaseMs, log });
   const housekeeping = new Housekeeping(deps, log);
   housekeeping.start();
+  const searchUpkeep = new SearchUpkeep(deps, log);
+  searchUpkeep.start();
   const webhooks = new WebhookWorker({ deps, pollMs: config.workerPollMs, log });
   webhooks.start();
   const latePromises = new LatePromiseWatcher(deps, log);
@@ -64,9 +69,9 @@ export function startBackgroundJobs(config: Config, deps: ServiceDeps, log?: Job
   const push = new PushWorker({ deps, subject, pollMs: config.workerPollMs, log });
   push.start();
   return {
-    webhooks, latePromises, outbox, digest, teamSummary, replies, imports, housekeeping, push,
+    webhooks, latePromises, outbox, digest, teamSummary, replies, imports, housekeeping, searchUpkeep, push,
     async stop() {
-      await Promise.all([webhooks.stop(), latePromises.stop(), outbox.stop(), digest.stop(), teamSummary.stop(), replies.stop(), imports.stop(), housekeeping.stop(), push.stop()]);
+      await Promise.all([webhooks.stop(), latePromises.stop(), outbox.stop(), digest.stop(), teamSummary.stop(), replies.stop(), imports.stop(), housekeeping.stop(), searchUpkeep.stop(), push.stop()]);
     },
   };
 }

@@ -32,3 +32,41 @@ export function searchHits(db: Db, workspaceId: string, search: SearchQuery): Al
     .where('d.workspace_id', '=', workspaceId)
     .as('h');
 }
+
+/**
+ * Rewrites the agendas of up to `batch` contacts marked stale by a follow-up or touch (migration 028),
+ * in one transaction, and says how many marks it took. The worker calls it every few seconds; a bulk
+ * load calls it until it returns 0.
+ */
+export async function refreshStaleSearchDocuments(db: Db, batch = 500): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+      // SKIP LOCKED leaves a mark a writer still holds (its transaction may add a touch this
+      // refresh cannot see); the writer's mark stays for the next round.
+      const picked = await trx.deleteFrom('contact_search_stale')
+        .where('contact_id', 'in', (eb) => eb.selectFrom('contact_search_stale').select('contact_id').limit(batch).forUpdate().skipLocked())
+        .returning('contact_id').execute();
+      const ids = picked.map((p) => p.contact_id);
+      if (ids.length > 0) {
+        await trx.updateTable('contact_search_docs')
+          .set({ agendas: sql<string>`contact_search_agendas(contact_search_docs.workspace_id, contact_search_docs.contact_id)` })
+          .where('contact_id', 'in', ids).execute();
+      }
+      return ids.length;
+    }
+    const ids = (await trx.selectFrom('contact_search_stale').select('contact_id').limit(batch).execute()).map((p) => p.contact_id);
+    if (ids.length === 0) return 0;
+    await trx.updateTable('contact_search_docs')
+      .set((eb) => ({ agendas: eb.selectFrom('contact_search_agendas as v').select('v.agendas').whereRef('v.contact_id', '=', 'contact_search_docs.contact_id') }))
+      .where('contact_id', 'in', ids).execute();
+    await trx.deleteFrom('contact_search_stale').where('contact_id', 'in', ids).execute();
+    return ids.length;
+  });
+}
+
+/** Refreshes every stale search document, batch by batch (a bulk load's last step). */
+export async function refreshAllStaleSearchDocuments(db: Db, batch = 2000): Promise<number> {
+  let total = 0;
+  for (let taken = await refreshStaleSearchDocuments(db, batch); taken > 0; taken = await refreshStaleSearchDocuments(db, batch)) total += taken;
+  return total;
+}

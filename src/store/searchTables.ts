@@ -18,3 +18,17 @@ export interface ContactSearchTable {
   rowid: number;
   contact_search: string;
 }
+
+/** Contacts whose agendas changed since their search document was written (migration 028). */
+export interface ContactSearchStaleTable {
+  contact_id: string;
+  workspace_id: string;
+  /** PostgreSQL only: raised by every mark, so that marking takes the row's lock. */
+  marks?: number;
+}
+
+/** SQLite only: each contact's latest agendas and touch notes, as the search document holds them. */
+export interface ContactSearchAgendasView {
+  contact_id: string;
+  agendas: string;
+}

@@ -6,6 +6,7 @@ import { newWorkspace, startTestAppWithOwner, type ApiClient, type TestApp } fro
 import { testDialects } from '../helpers/databases.js';
 import { propertyRuns } from '../helpers/propertyRuns.js';
 import { importFile } from '../data/helpers.js';
+import { refreshStaleSearchDocuments } from '../../src/store/contactSearch.js';
 
 type Hit = Contact & { match?: string | null };
 type Page = { items: Hit[]; nextCursor: string | null };
@@ -79,7 +80,10 @@ describe.each(testDialects())('search on %s', (dialect) => {
     expect(await names(api, '999')).toEqual([]);
   });
 
-  it('finds a contact by the agenda of a follow-up and the notes of a touch, and forgets an agenda that changed', async () => {
+  /** What the worker's search upkeep does every few seconds (jobs/searchUpkeep.ts). */
+  const upkeep = () => refreshStaleSearchDocuments(t.store.db);
+
+  it('finds a contact by the agenda of a follow-up and the notes of a touch once the upkeep ran, and forgets an agenda that changed', async () => {
     const api = await newWorkspace(t, owner);
     const ida = await create(api, { name: 'Ida Agenda' });
     await create(api, { name: 'Other One' });
@@ -87,10 +91,14 @@ describe.each(testDialects())('search on %s', (dialect) => {
     expect(followUp.status).toBe(201);
     const touch = await api.post('/api/v1/interactions', { contactId: ida.id, channel: 'call', result: 'connected', notes: 'asked about the quarterly rebate', outcome: { type: 'no-agreement' } });
     expect(touch.status, JSON.stringify(touch.body)).toBe(201);
+    expect(await names(api, 'procurement'), 'not before the upkeep: logging does not rewrite the document').toEqual([]);
+    expect(await upkeep()).toBeGreaterThanOrEqual(1);
+    expect(await upkeep(), 'nothing left stale').toBe(0);
     expect(await names(api, 'procurement')).toEqual(['Ida Agenda']);
     expect((await search(api, 'procurement')).items[0]?.match).toMatch(/^agenda: .*procurement checklist/);
     expect(await names(api, 'rebate')).toEqual(['Ida Agenda']);
     expect((await api.patch(`/api/v1/follow-ups/${followUp.body.id}`, { agenda: 'pricing only' })).status).toBe(200);
+    await upkeep();
     expect(await names(api, 'procurement')).toEqual([]);
     expect(await names(api, 'pricing')).toEqual(['Ida Agenda']);
   });

@@ -4,9 +4,13 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  * One search box over contacts (issue 16 item 4). Each contact has one search document
  * (`contact_search_docs`): its name, company, email, phone (with the phone's digits and every tail
  * of them, so a fragment typed from the middle of a number is a word prefix), notes, and "agendas":
- * the agendas of its latest follow-ups and the notes of its latest touches. Triggers on contacts,
- * follow-ups and touches keep the document, so every write path (a service, an import, an erasure,
- * psql) keeps search right without remembering to.
+ * the agendas of its latest follow-ups and the notes of its latest touches. Triggers on contacts keep
+ * the contact's own fields in the document at once, so every write path (a service, an import, an
+ * erasure, psql) keeps search right without remembering to. A follow-up or touch only marks its
+ * contact in `contact_search_stale` (one small row), and the worker rewrites those contacts' agendas
+ * within seconds (store/contactSearch.ts: refreshStaleSearchDocuments): rewriting a contact's whole
+ * document inside every logged touch made each touch pay for its contact's history, and a million
+ * touches written at once (an import, the bench's data) about twenty times slower.
  * - SQLite: an FTS5 index over the documents (external content, kept by the documents' own
  *   triggers), unicode61 with diacritics removed, prefix indexes for search-as-you-type.
  * - PostgreSQL: a generated tsvector (config `simple`, folded by unaccent when the extension can be
@@ -15,8 +19,8 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  */
 
 /**
- * How many of a contact's latest agendas and touch notes are searchable. Each new touch or agenda
- * rewrites the contact's document, so this bounds the work a trigger adds to logging a touch.
+ * How many of a contact's latest agendas and touch notes are searchable: keeps each document small,
+ * which is what ranking a broad search costs.
  */
 const RECENT = 8;
 /** Phone digits beyond this many are not split into tails (no real number is longer). */
@@ -85,12 +89,15 @@ async function sqlite(db: Kysely<any>): Promise<void> {
   await sql.raw(`CREATE TRIGGER contact_search_contact_delete AFTER DELETE ON contacts BEGIN
     DELETE FROM contact_search_docs WHERE contact_id = OLD.id; END`).execute(db);
 
-  const refresh = (row: string) => `UPDATE contact_search_docs SET agendas = ${agendas(`${row}.workspace_id`, `${row}.contact_id`)} WHERE contact_id = ${row}.contact_id;`;
+  // The refresh's one definition of a contact's agendas (PostgreSQL has the function contact_search_agendas).
+  await sql.raw(`CREATE VIEW contact_search_agendas AS SELECT d.contact_id, ${agendas('d.workspace_id', 'd.contact_id')} AS agendas FROM contact_search_docs d`).execute(db);
+  await sql`CREATE TABLE contact_search_stale (contact_id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL) WITHOUT ROWID`.execute(db);
+  const mark = (row: string) => `INSERT INTO contact_search_stale (contact_id, workspace_id) VALUES (${row}.contact_id, ${row}.workspace_id) ON CONFLICT (contact_id) DO NOTHING;`;
   for (const [table, column] of [['follow_ups', 'agenda'], ['interactions', 'notes']] as const) {
-    await sql.raw(`CREATE TRIGGER contact_search_${table}_insert AFTER INSERT ON ${table} WHEN NEW.${column} IS NOT NULL BEGIN ${refresh('NEW')} END`).execute(db);
+    await sql.raw(`CREATE TRIGGER contact_search_${table}_insert AFTER INSERT ON ${table} WHEN NEW.${column} IS NOT NULL BEGIN ${mark('NEW')} END`).execute(db);
     await sql.raw(`CREATE TRIGGER contact_search_${table}_update AFTER UPDATE OF ${column}, contact_id ON ${table}
-      WHEN OLD.${column} IS NOT NEW.${column} OR OLD.contact_id IS NOT NEW.contact_id BEGIN ${refresh('OLD')} ${refresh('NEW')} END`).execute(db);
-    await sql.raw(`CREATE TRIGGER contact_search_${table}_delete AFTER DELETE ON ${table} WHEN OLD.${column} IS NOT NULL BEGIN ${refresh('OLD')} END`).execute(db);
+      WHEN OLD.${column} IS NOT NEW.${column} OR OLD.contact_id IS NOT NEW.contact_id BEGIN ${mark('OLD')} ${mark('NEW')} END`).execute(db);
+    await sql.raw(`CREATE TRIGGER contact_search_${table}_delete AFTER DELETE ON ${table} WHEN OLD.${column} IS NOT NULL BEGIN ${mark('OLD')} END`).execute(db);
   }
 
   await sql.raw(`INSERT INTO contact_search_docs (contact_id, workspace_id, name, company, email, phone, notes, agendas)
@@ -144,23 +151,28 @@ async function postgres(db: Kysely<any>): Promise<void> {
   await sql.raw(`CREATE TRIGGER contact_search_update AFTER UPDATE OF ${CONTACT_FIELDS.join(', ')} ON contacts FOR EACH ROW
     EXECUTE FUNCTION contact_search_contact()`).execute(db);
 
-  await sql`CREATE FUNCTION contact_search_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
+  // `marks` is raised (not left) on conflict so that the writer takes the row's lock: a refresh that
+  // picks marks with SKIP LOCKED then never drops a mark made by a transaction it cannot yet see.
+  await sql`CREATE TABLE contact_search_stale (contact_id text PRIMARY KEY, workspace_id text NOT NULL, marks integer NOT NULL DEFAULT 1)`.execute(db);
+  await sql`CREATE FUNCTION contact_search_mark() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       IF TG_OP <> 'INSERT' THEN
-        UPDATE contact_search_docs SET agendas = contact_search_agendas(OLD.workspace_id, OLD.contact_id) WHERE contact_id = OLD.contact_id;
+        INSERT INTO contact_search_stale (contact_id, workspace_id) VALUES (OLD.contact_id, OLD.workspace_id)
+          ON CONFLICT (contact_id) DO UPDATE SET marks = contact_search_stale.marks + 1;
       END IF;
       IF TG_OP <> 'DELETE' THEN
-        UPDATE contact_search_docs SET agendas = contact_search_agendas(NEW.workspace_id, NEW.contact_id) WHERE contact_id = NEW.contact_id;
+        INSERT INTO contact_search_stale (contact_id, workspace_id) VALUES (NEW.contact_id, NEW.workspace_id)
+          ON CONFLICT (contact_id) DO UPDATE SET marks = contact_search_stale.marks + 1;
       END IF;
       RETURN NULL;
     END $$`.execute(db);
   for (const [table, column] of [['follow_ups', 'agenda'], ['interactions', 'notes']] as const) {
     await sql.raw(`CREATE TRIGGER contact_search_insert AFTER INSERT ON ${table} FOR EACH ROW
-      WHEN (NEW.${column} IS NOT NULL) EXECUTE FUNCTION contact_search_refresh()`).execute(db);
+      WHEN (NEW.${column} IS NOT NULL) EXECUTE FUNCTION contact_search_mark()`).execute(db);
     await sql.raw(`CREATE TRIGGER contact_search_update AFTER UPDATE OF ${column}, contact_id ON ${table} FOR EACH ROW
-      WHEN (OLD.${column} IS DISTINCT FROM NEW.${column} OR OLD.contact_id IS DISTINCT FROM NEW.contact_id) EXECUTE FUNCTION contact_search_refresh()`).execute(db);
+      WHEN (OLD.${column} IS DISTINCT FROM NEW.${column} OR OLD.contact_id IS DISTINCT FROM NEW.contact_id) EXECUTE FUNCTION contact_search_mark()`).execute(db);
     await sql.raw(`CREATE TRIGGER contact_search_delete AFTER DELETE ON ${table} FOR EACH ROW
-      WHEN (OLD.${column} IS NOT NULL) EXECUTE FUNCTION contact_search_refresh()`).execute(db);
+      WHEN (OLD.${column} IS NOT NULL) EXECUTE FUNCTION contact_search_mark()`).execute(db);
   }
 
   await sql`INSERT INTO contact_search_docs (contact_id, workspace_id, name, company, email, phone, notes, agendas)
