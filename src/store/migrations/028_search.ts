@@ -87,12 +87,14 @@ async function sqlite(db: Kysely<any>): Promise<void> {
     UPDATE contact_search_docs SET name = NEW.name, company = NEW.company, email = NEW.email, phone = ${phone('NEW.phone')}, notes = NEW.notes
       WHERE contact_id = NEW.id; END`).execute(db);
   await sql.raw(`CREATE TRIGGER contact_search_contact_delete AFTER DELETE ON contacts BEGIN
-    DELETE FROM contact_search_docs WHERE contact_id = OLD.id; END`).execute(db);
+    DELETE FROM contact_search_docs WHERE contact_id = OLD.id; DELETE FROM contact_search_stale WHERE contact_id = OLD.id; END`).execute(db);
 
   // The refresh's one definition of a contact's agendas (PostgreSQL has the function contact_search_agendas).
   await sql.raw(`CREATE VIEW contact_search_agendas AS SELECT d.contact_id, ${agendas('d.workspace_id', 'd.contact_id')} AS agendas FROM contact_search_docs d`).execute(db);
   await sql`CREATE TABLE contact_search_stale (contact_id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL) WITHOUT ROWID`.execute(db);
-  const mark = (row: string) => `INSERT INTO contact_search_stale (contact_id, workspace_id) VALUES (${row}.contact_id, ${row}.workspace_id) ON CONFLICT (contact_id) DO NOTHING;`;
+  // Only a contact that still exists is marked: an erasure leaves no mark behind, whichever it deletes first.
+  const mark = (row: string) => `INSERT INTO contact_search_stale (contact_id, workspace_id) SELECT ${row}.contact_id, ${row}.workspace_id
+    WHERE EXISTS (SELECT 1 FROM contacts WHERE id = ${row}.contact_id) ON CONFLICT (contact_id) DO NOTHING;`;
   for (const [table, column] of [['follow_ups', 'agenda'], ['interactions', 'notes']] as const) {
     await sql.raw(`CREATE TRIGGER contact_search_${table}_insert AFTER INSERT ON ${table} WHEN NEW.${column} IS NOT NULL BEGIN ${mark('NEW')} END`).execute(db);
     await sql.raw(`CREATE TRIGGER contact_search_${table}_update AFTER UPDATE OF ${column}, contact_id ON ${table}
@@ -137,6 +139,7 @@ async function postgres(db: Kysely<any>): Promise<void> {
     BEGIN
       IF TG_OP = 'DELETE' THEN
         DELETE FROM contact_search_docs WHERE contact_id = OLD.id;
+        DELETE FROM contact_search_stale WHERE contact_id = OLD.id;
       ELSIF TG_OP = 'UPDATE' THEN
         UPDATE contact_search_docs SET name = NEW.name, company = NEW.company, email = NEW.email,
           phone = contact_search_phone(NEW.phone), notes = NEW.notes WHERE contact_id = NEW.id;
@@ -156,12 +159,15 @@ async function postgres(db: Kysely<any>): Promise<void> {
   await sql`CREATE TABLE contact_search_stale (contact_id text PRIMARY KEY, workspace_id text NOT NULL, marks integer NOT NULL DEFAULT 1)`.execute(db);
   await sql`CREATE FUNCTION contact_search_mark() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+      -- Only a contact that still exists is marked: an erasure leaves no mark behind.
       IF TG_OP <> 'INSERT' THEN
-        INSERT INTO contact_search_stale (contact_id, workspace_id) VALUES (OLD.contact_id, OLD.workspace_id)
+        INSERT INTO contact_search_stale (contact_id, workspace_id)
+          SELECT OLD.contact_id, OLD.workspace_id WHERE EXISTS (SELECT 1 FROM contacts WHERE id = OLD.contact_id)
           ON CONFLICT (contact_id) DO UPDATE SET marks = contact_search_stale.marks + 1;
       END IF;
       IF TG_OP <> 'DELETE' THEN
-        INSERT INTO contact_search_stale (contact_id, workspace_id) VALUES (NEW.contact_id, NEW.workspace_id)
+        INSERT INTO contact_search_stale (contact_id, workspace_id)
+          SELECT NEW.contact_id, NEW.workspace_id WHERE EXISTS (SELECT 1 FROM contacts WHERE id = NEW.contact_id)
           ON CONFLICT (contact_id) DO UPDATE SET marks = contact_search_stale.marks + 1;
       END IF;
       RETURN NULL;
