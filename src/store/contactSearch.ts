@@ -1,36 +1,35 @@
-import { PostgresAdapter, sql, type AliasedSelectQueryBuilder } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import { ftsExpression, tsQueryExpression, type SearchQuery } from '../core/search.js';
 import type { Db } from './db.js';
-
-export interface SearchHit {
-  contact_id: string;
-  agendas: string | null;
-  score: number;
-}
-
-/** bm25 weights, in the FTS5 columns' order: name, company, email, phone, notes, agendas. */
-const BM25_WEIGHTS = [10, 8, 4, 4, 2, 1] as const;
+import type { FilteredContacts } from './contacts.js';
 
 /**
- * The workspace's contacts matching a search, each with its score (higher is better) and its agendas
- * text (to say where it matched). SQLite ranks by bm25 over the FTS5 index, PostgreSQL by ts_rank over
- * the GIN-indexed document (migration 028); both are scoped to the workspace.
+ * Search results come in tiers, best first: a match in the name or company, then a match anywhere
+ * else (email, phone, notes, agendas). Within a tier the newest contact comes first. Both orders are
+ * read straight off the indexes, so a word half the contacts hold costs what a rare one does; ranking
+ * every hit by bm25 / ts_rank cost 40–80 ms (SQLite) and ~1 s (PostgreSQL) for a word in 20,000 of
+ * 100,000 contacts.
  */
-export function searchHits(db: Db, workspaceId: string, search: SearchQuery): AliasedSelectQueryBuilder<SearchHit, 'h'> {
+export const SEARCH_TIERS = [1, 2] as const;
+export type SearchTier = (typeof SEARCH_TIERS)[number];
+
+/** A page of one tier's hits, as contact ids with the agendas text (to say where each matched). */
+export function tierHits(db: Db, contacts: FilteredContacts, search: SearchQuery, tier: SearchTier) {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     const query = sql`to_tsquery('simple', contact_search_fold(${tsQueryExpression(search)}))`;
-    return db.selectFrom('contact_search_docs as d')
-      .select(['d.contact_id', 'd.agendas', sql<number>`ts_rank(d.document, ${query})`.as('score')])
-      .where('d.workspace_id', '=', workspaceId)
-      .where(sql<boolean>`d.document @@ ${query}`)
-      .as('h');
+    const inHead = sql<boolean>`d.head @@ ${query}`;
+    return contacts.innerJoin('contact_search_docs as d', 'd.contact_id', 'c.id')
+      .where(tier === 1 ? inHead : sql<boolean>`d.document @@ ${query} and not (${inHead})`)
+      .select(['c.id as hit_id', 'd.agendas'])
+      .orderBy('d.contact_id', 'desc');
   }
-  return db.selectFrom('contact_search')
-    .innerJoin('contact_search_docs as d', 'd.id', 'contact_search.rowid')
-    .select(['d.contact_id', 'd.agendas', sql<number>`-bm25(contact_search, ${sql.raw(BM25_WEIGHTS.join(', '))})`.as('score')])
-    .where(sql<boolean>`contact_search MATCH ${ftsExpression(search)}`)
-    .where('d.workspace_id', '=', workspaceId)
-    .as('h');
+  const expression = ftsExpression(search);
+  const inHead = `{name company} : (${expression})`;
+  return contacts.innerJoin('contact_search_docs as d', 'd.contact_id', 'c.id')
+    .innerJoin('contact_search', 'contact_search.rowid', 'd.id')
+    .where(sql<boolean>`contact_search MATCH ${tier === 1 ? inHead : `(${expression}) NOT (${inHead})`}`)
+    .select(['c.id as hit_id', 'd.agendas'])
+    .orderBy('contact_search.rowid', 'desc');
 }
 
 /**

@@ -4,9 +4,9 @@ import type { Contact, ReachableWindow } from '../core/types.js';
 import { relationships, type Relationship } from '../shared/vocabulary.js';
 import type { ContactNextStepFilter, ContactSort } from '../shared/contacts.js';
 import type { ContactsTable } from './schema.js';
-import { bit, bool, decodeCursor, pageOf, parseJson, type Db, type Page } from './db.js';
-import { findsNoOne, matchSnippet, parseSearch } from '../core/search.js';
-import { searchHits } from './contactSearch.js';
+import { bit, bool, decodeCursor, encodeCursor, pageOf, parseJson, type Db, type Page } from './db.js';
+import { findsNoOne, matchSnippet, parseSearch, type SearchQuery } from '../core/search.js';
+import { SEARCH_TIERS, tierHits, type SearchTier } from './contactSearch.js';
 
 type Row = Selectable<ContactsTable>;
 
@@ -146,6 +146,8 @@ const conditions = {
   },
 };
 
+export type FilteredContacts = ReturnType<typeof filtered>;
+
 function filtered(db: Db, workspaceId: string, filter: Omit<ContactFilter, 'limit' | 'cursor'>) {
   let query = db.selectFrom('contacts as c').where('c.workspace_id', '=', workspaceId);
   if (filter.relationship) query = query.where('c.relationship', '=', filter.relationship);
@@ -163,22 +165,7 @@ function filtered(db: Db, workspaceId: string, filter: Omit<ContactFilter, 'limi
 
 export async function listContacts(db: Db, workspaceId: string, filter: ContactFilter): Promise<Page<ListedContact>> {
   const search = parseSearch(filter.q);
-  if (search) {
-    // Ranked, so paged by position: the cursor is the next page's offset.
-    const offset = Number(decodeCursor(filter.cursor, 2)?.[1] ?? 0);
-    if (findsNoOne(search) || !Number.isInteger(offset) || offset < 0) return { items: [], nextCursor: null };
-    // The page is chosen first, on the index alone; the list's facts are then read for its rows only.
-    const top = filtered(db, workspaceId, filter).innerJoin(searchHits(db, workspaceId, search), 'h.contact_id', 'c.id')
-      .select(['c.id as hit_id', 'h.score', 'h.agendas']).orderBy('h.score', 'desc').orderBy('c.id').limit(filter.limit + 1).offset(offset);
-    const rows = await db.selectFrom(top.as('top')).innerJoin('contacts as c', 'c.id', 'top.hit_id').where('c.workspace_id', '=', workspaceId).selectAll('c')
-      .select([lastTouch.as('last_touch_at'), openFollowUp.as('open_follow_up'), openOpportunity.as('open_opportunity'), 'top.agendas'])
-      .orderBy('top.score', 'desc').orderBy('c.id').execute();
-    const page = pageOf(rows, filter.limit, () => ['rank', String(offset + filter.limit)]);
-    return {
-      items: page.items.map((row) => ({ ...listed(row), match: matchSnippet({ ...toContact(row), agenda: row.agendas }, search) })),
-      nextCursor: page.nextCursor,
-    };
-  }
+  if (search) return findContacts(db, workspaceId, filter, search);
   if (filter.sort && filter.sort !== 'name') return listSorted(db, workspaceId, filter, filter.sort);
   let query = filtered(db, workspaceId, filter).selectAll('c')
     .select([lastTouch.as('last_touch_at'), openFollowUp.as('open_follow_up'), openOpportunity.as('open_opportunity')]);
@@ -204,6 +191,38 @@ async function listSorted(db: Db, workspaceId: string, filter: ContactFilter, so
     .orderBy(key, sort === 'nextDue' ? 'asc' : 'desc').orderBy('c.id').limit(filter.limit + 1).offset(offset).execute();
   const page = pageOf(rows, filter.limit, () => ['sort', String(offset + filter.limit)]);
   return { items: page.items.map(listed), nextCursor: page.nextCursor };
+}
+
+/**
+ * A page of search results (store/contactSearch.ts: tiers, newest first within each). The cursor is
+ * the tier and position the next page starts at; the page is chosen on the indexes first and the
+ * list's facts are then read for its rows only.
+ */
+async function findContacts(db: Db, workspaceId: string, filter: ContactFilter, search: SearchQuery): Promise<Page<ListedContact>> {
+  const at = decodeCursor(filter.cursor, 3);
+  const startTier = Number(at?.[1] ?? SEARCH_TIERS[0]);
+  const startOffset = Number(at?.[2] ?? 0);
+  const validStart = (SEARCH_TIERS as readonly number[]).includes(startTier) && Number.isInteger(startOffset) && startOffset >= 0;
+  if (findsNoOne(search) || !validStart) return { items: [], nextCursor: null };
+  const wanted = filter.limit + 1;
+  const hits: { id: string; agendas: string | null; tier: SearchTier; position: number }[] = [];
+  for (const tier of SEARCH_TIERS.filter((t) => t >= startTier)) {
+    const offset = tier === startTier ? startOffset : 0;
+    const rows = await tierHits(db, filtered(db, workspaceId, filter), search, tier).limit(wanted - hits.length).offset(offset).execute();
+    rows.forEach((row, i) => hits.push({ id: row.hit_id, agendas: row.agendas, tier, position: offset + i }));
+    if (hits.length >= wanted) break;
+  }
+  const shown = hits.slice(0, filter.limit);
+  const next = hits[filter.limit];
+  if (shown.length === 0) return { items: [], nextCursor: null };
+  const rows = await db.selectFrom('contacts as c').where('c.workspace_id', '=', workspaceId).where('c.id', 'in', shown.map((h) => h.id)).selectAll('c')
+    .select([lastTouch.as('last_touch_at'), openFollowUp.as('open_follow_up'), openOpportunity.as('open_opportunity')]).execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const items = shown.flatMap((hit) => {
+    const row = byId.get(hit.id);
+    return row ? [{ ...listed(row), match: matchSnippet({ ...toContact(row), agenda: hit.agendas }, search) }] : [];
+  });
+  return { items, nextCursor: next ? encodeCursor(['rank', String(next.tier), String(next.position)]) : null };
 }
 
 function listed(row: Row & { last_touch_at: string | null; open_follow_up: boolean; open_opportunity: boolean }): ListedContact {

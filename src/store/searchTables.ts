@@ -11,6 +11,9 @@ export interface ContactSearchDocsTable {
   notes: string | null;
   /** The latest follow-ups' agendas and touches' notes, joined. */
   agendas: string | null;
+  /** PostgreSQL only (generated): the whole document, and its name and company alone. */
+  document?: string;
+  head?: string;
 }
 
 /** SQLite only: the FTS5 index over contact_search_docs; the column named like the table takes MATCH. */

@@ -131,9 +131,12 @@ async function postgres(db: Kysely<any>): Promise<void> {
       ${vector('name', 'A')} || ${vector("coalesce(company, '')", 'A')}
       || ${vector("regexp_replace(coalesce(email, ''), '[^[:alnum:]]+', ' ', 'g')", 'B')} || ${vector("coalesce(phone, '')", 'B')}
       || ${vector("coalesce(notes, '')", 'C')} || ${vector("coalesce(agendas, '')", 'D')}
-    ) STORED
+    ) STORED,
+    head tsvector GENERATED ALWAYS AS (to_tsvector('simple', contact_search_fold(name || ' ' || coalesce(company, '')))) STORED
   )`).execute(db);
   await sql`CREATE INDEX contact_search_document ON contact_search_docs USING gin (document)`.execute(db);
+  // The first tier of results (a match in the name or company) is found on this small vector alone.
+  await sql`CREATE INDEX contact_search_head ON contact_search_docs USING gin (head)`.execute(db);
 
   await sql`CREATE FUNCTION contact_search_contact() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
