@@ -13,14 +13,19 @@ import type { FilteredContacts } from './contacts.js';
 export const SEARCH_TIERS = [1, 2] as const;
 export type SearchTier = (typeof SEARCH_TIERS)[number];
 
-/** A page of one tier's hits, as contact ids with the agendas text (to say where each matched). */
+/** One tier's hits, as contact ids in the tier's order (page them with limit and offset). */
 export function tierHits(db: Db, contacts: FilteredContacts, search: SearchQuery, tier: SearchTier) {
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     const query = sql`to_tsquery('simple', contact_search_fold(${tsQueryExpression(search)}))`;
-    const inHead = sql<boolean>`d.head @@ ${query}`;
-    return contacts.innerJoin('contact_search_docs as d', 'd.contact_id', 'c.id')
-      .where(tier === 1 ? inHead : sql<boolean>`d.document @@ ${query} and not (${inHead})`)
-      .select(['c.id as hit_id', 'd.agendas'])
+    const inHead = sql<boolean>`head @@ ${query}`;
+    // Matched on the GIN index first (OFFSET 0 keeps the planner from folding it into the ordered
+    // scan): it cannot estimate a prefix query, and walking the id index backwards to filter each
+    // row read all 100,000 documents (~85 ms) whenever a tier had no hit.
+    const matched = db.selectFrom('contact_search_docs').select('contact_id')
+      .where(tier === 1 ? inHead : sql<boolean>`document @@ ${query} and not (${inHead})`)
+      .offset(0);
+    return contacts.innerJoin(matched.as('d'), 'd.contact_id', 'c.id')
+      .select('c.id as hit_id')
       .orderBy('d.contact_id', 'desc');
   }
   const expression = ftsExpression(search);
@@ -28,7 +33,7 @@ export function tierHits(db: Db, contacts: FilteredContacts, search: SearchQuery
   return contacts.innerJoin('contact_search_docs as d', 'd.contact_id', 'c.id')
     .innerJoin('contact_search', 'contact_search.rowid', 'd.id')
     .where(sql<boolean>`contact_search MATCH ${tier === 1 ? inHead : `(${expression}) NOT (${inHead})`}`)
-    .select(['c.id as hit_id', 'd.agendas'])
+    .select('c.id as hit_id')
     .orderBy('contact_search.rowid', 'desc');
 }
 

@@ -205,22 +205,23 @@ async function findContacts(db: Db, workspaceId: string, filter: ContactFilter, 
   const validStart = (SEARCH_TIERS as readonly number[]).includes(startTier) && Number.isInteger(startOffset) && startOffset >= 0;
   if (findsNoOne(search) || !validStart) return { items: [], nextCursor: null };
   const wanted = filter.limit + 1;
-  const hits: { id: string; agendas: string | null; tier: SearchTier; position: number }[] = [];
+  const hits: { id: string; tier: SearchTier; position: number }[] = [];
   for (const tier of SEARCH_TIERS.filter((t) => t >= startTier)) {
     const offset = tier === startTier ? startOffset : 0;
     const rows = await tierHits(db, filtered(db, workspaceId, filter), search, tier).limit(wanted - hits.length).offset(offset).execute();
-    rows.forEach((row, i) => hits.push({ id: row.hit_id, agendas: row.agendas, tier, position: offset + i }));
+    rows.forEach((row, i) => hits.push({ id: row.hit_id, tier, position: offset + i }));
     if (hits.length >= wanted) break;
   }
   const shown = hits.slice(0, filter.limit);
   const next = hits[filter.limit];
   if (shown.length === 0) return { items: [], nextCursor: null };
-  const rows = await db.selectFrom('contacts as c').where('c.workspace_id', '=', workspaceId).where('c.id', 'in', shown.map((h) => h.id)).selectAll('c')
-    .select([lastTouch.as('last_touch_at'), openFollowUp.as('open_follow_up'), openOpportunity.as('open_opportunity')]).execute();
+  const rows = await db.selectFrom('contacts as c').leftJoin('contact_search_docs as d', 'd.contact_id', 'c.id')
+    .where('c.workspace_id', '=', workspaceId).where('c.id', 'in', shown.map((h) => h.id)).selectAll('c')
+    .select([lastTouch.as('last_touch_at'), openFollowUp.as('open_follow_up'), openOpportunity.as('open_opportunity'), 'd.agendas']).execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
   const items = shown.flatMap((hit) => {
     const row = byId.get(hit.id);
-    return row ? [{ ...listed(row), match: matchSnippet({ ...toContact(row), agenda: hit.agendas }, search) }] : [];
+    return row ? [{ ...listed(row), match: matchSnippet({ ...toContact(row), agenda: row.agendas }, search) }] : [];
   });
   return { items, nextCursor: next ? encodeCursor(['rank', String(next.tier), String(next.position)]) : null };
 }
