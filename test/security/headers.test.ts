@@ -81,7 +81,11 @@ describe.each(testDialects())('issue 12 finding 11: one security-header policy, 
       await page.goto(`${address}/api/docs`, { waitUntil: 'domcontentloaded', timeout: 45_000 });
       await page.locator('.swagger-ui .info .title').filter({ hasText: 'Followthrough API' }).waitFor({ timeout: 45_000 });
       await page.locator('.opblock').first().waitFor({ timeout: 45_000 });
-      expect(await page.locator('.opblock').count()).toBeGreaterThan(10);
+      // Swagger UI draws the sections near the viewport only: scroll until more than the first screenful is drawn.
+      await expect.poll(async () => {
+        await page.mouse.wheel(0, 2_000);
+        return page.locator('.opblock').count();
+      }, { timeout: 45_000 }).toBeGreaterThan(10);
       expect(violations).toEqual([]);
     } finally {
       await browser.close();
