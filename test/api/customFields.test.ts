@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomFieldView } from '../../src/shared/customFields.js';
-import { client, newWorkspace, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { newWorkspace, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
 import { closeAll } from '../helpers/closeAll.js';
+import { memberOf } from '../helpers/teamMembers.js';
 import { testDialects } from '../helpers/databases.js';
 import { expectProblem, problemPaths } from '../helpers/problems.js';
 
@@ -19,19 +20,6 @@ const FIELDS = [
   { key: 'products', label: 'Products', type: 'choices', options: ['CRM', 'Mail', 'Phone'] },
   { key: 'website', label: 'Website', type: 'url' },
 ] as const;
-
-async function memberOf(t: TestApp, owner: ApiClient, email: string): Promise<ApiClient> {
-  const made = await owner.post('/api/v1/users', { email, password: 'correct horse battery', name: 'Mia Member', role: 'member' });
-  expect(made.status, JSON.stringify(made.body)).toBe(201);
-  const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: 'correct horse battery' } });
-  const cookie = login.cookies.find((c) => c.name === 'ft_session')?.value ?? '';
-  const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { ft_session: cookie } });
-  const token = await t.app.inject({
-    method: 'POST', url: '/api/v1/tokens', cookies: { ft_session: cookie }, headers: { 'x-csrf-token': (me.json() as { csrfToken: string }).csrfToken },
-    payload: { name: 'tests' },
-  });
-  return client(t.app, (token.json() as { token: string }).token);
-}
 
 describe.each(testDialects())('custom fields on %s', (dialect) => {
   let t: TestApp;
@@ -170,7 +158,7 @@ describe.each(testDialects())('custom fields on %s', (dialect) => {
   it('lets members read fields and set values, but not define them', async () => {
     const { api, fields } = await workspaceWithFields();
     void api;
-    const member = await memberOf(t, owner, `member-${dialect}@example.com`);
+    const member = (await memberOf(t, owner)).api;
     expectProblem(await member.post('/api/v1/custom-fields', { entity: 'contact', key: 'x', label: 'X', type: 'text' }), 403);
     expect((await member.get<List<CustomFieldView>>('/api/v1/custom-fields')).status).toBe(200);
     expect(fields.length).toBe(6);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Board, Forecast, Stage } from '../../src/shared/deals.js';
-import { client, newWorkspace, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { newWorkspace, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
 import { closeAll } from '../helpers/closeAll.js';
+import { memberOf } from '../helpers/teamMembers.js';
 import { testDialects } from '../helpers/databases.js';
 import { expectProblem, problemPaths } from '../helpers/problems.js';
 
@@ -13,19 +14,6 @@ type Deal = {
 };
 
 const NOW = '2026-03-02T15:00:00Z';
-
-async function memberOf(t: TestApp, owner: ApiClient, email: string): Promise<ApiClient> {
-  const made = await owner.post('/api/v1/users', { email, password: 'correct horse battery', name: 'Mia Member', role: 'member' });
-  expect(made.status, JSON.stringify(made.body)).toBe(201);
-  const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: 'correct horse battery' } });
-  const cookie = login.cookies.find((c) => c.name === 'ft_session')?.value ?? '';
-  const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { ft_session: cookie } });
-  const token = await t.app.inject({
-    method: 'POST', url: '/api/v1/tokens', cookies: { ft_session: cookie }, headers: { 'x-csrf-token': (me.json() as { csrfToken: string }).csrfToken },
-    payload: { name: 'tests' },
-  });
-  return client(t.app, (token.json() as { token: string }).token);
-}
 
 describe.each(testDialects())('deal stages on %s', (dialect) => {
   let t: TestApp;
@@ -114,7 +102,7 @@ describe.each(testDialects())('deal stages on %s', (dialect) => {
 
     it('members read the stages but may not change them (403, nothing changed)', async () => {
       const api = await newWorkspace(t, owner);
-      const member = await memberOf(t, api, `member-${Date.now()}@example.com`);
+      const member = (await memberOf(t, api)).api;
       const stages = await stagesOf(member);
       expect(stages).toHaveLength(6);
       const body = { stages: stages.map(({ id, probability, kind }) => ({ id, name: 'Renamed', probability, kind })) };

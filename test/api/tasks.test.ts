@@ -1,20 +1,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Agenda } from '../../src/services/agenda.js';
 import type { TaskView } from '../../src/shared/tasks.js';
-import { client, newWorkspace, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { newWorkspace, startTestAppWithOwner, type ApiClient, type TestApp } from '../helpers/app.js';
 import { closeAll } from '../helpers/closeAll.js';
+import { memberOf } from '../helpers/teamMembers.js';
 import { testDialects } from '../helpers/databases.js';
 import { expectProblem, problemPaths } from '../helpers/problems.js';
 
 const NOW = '2026-12-07T09:00:00Z'; // Monday: 10:00 in Berlin, 01:00 in Los Angeles
-const PASSWORD = 'correct horse battery';
 type List<T> = { items: T[] };
 
 /** Issue 16 item 6: tasks that belong to no contact, with due dates, on Today. */
 describe.each(testDialects())('tasks on %s', (dialect) => {
   let t: TestApp;
   let owner: ApiClient;
-  let seq = 0;
 
   beforeAll(async () => {
     ({ t, api: owner } = await startTestAppWithOwner(dialect, { at: NOW, owner: { timeZone: 'Europe/Berlin' } }));
@@ -26,22 +25,6 @@ describe.each(testDialects())('tasks on %s', (dialect) => {
     const api = await newWorkspace(t, owner, zone);
     await api.patch('/api/v1/me', { timeZone: zone });
     return api;
-  }
-
-  /** A member of the workspace `api` acts in, signed in with a token of their own. */
-  async function memberOf(api: ApiClient, role: 'member' | 'admin' = 'member'): Promise<{ api: ApiClient; id: string }> {
-    const email = `task-${role}-${++seq}-${dialect}@example.com`;
-    const made = await api.post<{ id: string }>('/api/v1/users', { email, password: PASSWORD, name: `Mia ${role}`, role });
-    expect(made.status, JSON.stringify(made.body)).toBe(201);
-    const me = await api.get<{ workspace: { id: string } }>('/api/v1/me');
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: PASSWORD, workspaceId: me.body.workspace.id } });
-    const cookie = login.cookies.find((c) => c.name === 'ft_session')?.value ?? '';
-    const session = await t.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { ft_session: cookie } });
-    const token = await t.app.inject({
-      method: 'POST', url: '/api/v1/tokens', cookies: { ft_session: cookie }, headers: { 'x-csrf-token': (session.json() as { csrfToken: string }).csrfToken },
-      payload: { name: 'tests' },
-    });
-    return { api: client(t.app, (token.json() as { token: string }).token), id: made.body.id };
   }
 
   const add = async (api: ApiClient, body: Record<string, unknown>): Promise<TaskView> => {
@@ -162,8 +145,8 @@ describe.each(testDialects())('tasks on %s', (dialect) => {
 
     it('a member sees and changes only their own; owners and admins give tasks to others and see them', async () => {
       const api = await workspace();
-      const member = await memberOf(api);
-      const admin = await memberOf(api, 'admin');
+      const member = await memberOf(t, api);
+      const admin = await memberOf(t, api, 'admin');
       const mine = await add(member.api, { title: 'My own task', due: '2026-12-07' });
       const given = await add(api, { title: 'For Mia', due: '2026-12-07', ownerId: member.id });
       expect(given.ownerId).toBe(member.id);

@@ -9,8 +9,9 @@ import { claimDueDeliveries, recordDelivered } from '../../src/services/webhookD
 import type { WebhookDeliveryView, WebhookView } from '../../src/shared/webhooks.js';
 import { connect, type Store } from '../../src/store/connect.js';
 import { listOutbox } from '../../src/store/outbox.js';
-import { client, newWorkspace, startTestApp, startTestAppWithOwner, setUpOwner, type ApiClient, type TestApp } from '../helpers/app.js';
+import { newWorkspace, startTestApp, startTestAppWithOwner, setUpOwner, type ApiClient, type TestApp } from '../helpers/app.js';
 import { closeAll } from '../helpers/closeAll.js';
+import { memberOf } from '../helpers/teamMembers.js';
 import { testDialects } from '../helpers/databases.js';
 import { expectProblem, problemPaths } from '../helpers/problems.js';
 import { WebhookReceiver, type ReceivedDelivery } from '../helpers/webhookReceiver.js';
@@ -113,17 +114,7 @@ describe.each(testDialects())('webhooks on %s', (dialect) => {
       const other = await newWorkspace(t, owner);
       expect((await other.delete(`/api/v1/webhooks/${hook.id}`)).status).toBe(404);
       expect((await other.get(`/api/v1/webhooks/${hook.id}/deliveries`)).status).toBe(404);
-      const email = `member-${dialect}@example.com`;
-      const made = await owner.post('/api/v1/users', { email, password: 'correct horse battery', name: 'Mia Member', role: 'member' });
-      expect(made.status, JSON.stringify(made.body)).toBe(201);
-      const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: 'correct horse battery' } });
-      const cookie = login.cookies.find((c) => c.name === 'ft_session')?.value ?? '';
-      const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { ft_session: cookie } });
-      const token = await t.app.inject({
-        method: 'POST', url: '/api/v1/tokens', cookies: { ft_session: cookie }, headers: { 'x-csrf-token': (me.json() as { csrfToken: string }).csrfToken },
-        payload: { name: 'tests' },
-      });
-      const member = client(t.app, (token.json() as { token: string }).token);
+      const member = (await memberOf(t, owner)).api;
       expectProblem(await member.post('/api/v1/webhooks', { url: `${receiver.url}/m`, events: ['interaction.logged'] }), 403);
       expectProblem(await member.get('/api/v1/webhooks'), 403);
     });
