@@ -4,7 +4,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import {
   CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect,
-  type DatabaseConnection, type Driver, type MigrationProvider, type TransactionSettings,
+  type DatabaseConnection, type Driver, type MigrationProvider, type MigrationResultSet, type TransactionSettings,
 } from 'kysely';
 import type { Database } from './schema.js';
 import { migrations } from './migrations/index.js';
@@ -105,8 +105,15 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Applies pending migrations; returns the names applied. Throws on the first failure. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
+  return applied(await new Migrator({ db, provider }).migrateToLatest());
+}
+
+/** Migrates up (or down) to the named migration: what a test of one migration starts from. */
+export async function migrateTo(db: Kysely<Database>, name: string): Promise<string[]> {
+  return applied(await new Migrator({ db, provider }).migrateTo(name));
+}
+
+function applied({ error, results }: MigrationResultSet): string[] {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -1,7 +1,5 @@
-import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrations } from '../../src/store/migrations/index.js';
-import { connect, type Store } from '../../src/store/connect.js';
+import { connect, migrateTo, type Store } from '../../src/store/connect.js';
 import { createTestDatabaseUrl, dropTestDatabase, testDialects } from '../helpers/databases.js';
 
 /** Migration 026 (issue 16): existing workspaces get the default stages; existing deals go to the stage of their status. */
@@ -13,17 +11,14 @@ describe.each(testDialects())('migration 026_deal_stages on %s', (dialect) => {
   beforeAll(async () => {
     url = await createTestDatabaseUrl(dialect);
     store = connect(url);
-    const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
-    const before = await migrator.migrateTo('025_push');
-    if (before.error) throw before.error;
+    await migrateTo(store.db, '025_push');
     const db = store.db;
     await db.insertInto('workspaces').values({ id: 'w1', name: 'Acme', time_zone: 'Europe/London', settings: '{}', created_at: at }).execute();
     await db.insertInto('contacts').values({ id: 'c1', workspace_id: 'w1', name: 'Ada', name_search: 'ada', time_zone: 'UTC', created_at: at, updated_at: at } as never).execute();
     for (const [id, status] of [['open-1', 'open'], ['won-1', 'won'], ['lost-1', 'lost']] as const) {
       await db.insertInto('opportunities').values({ id, workspace_id: 'w1', contact_id: 'c1', owner_id: null, title: id, status, touches: 1, closed_on_touch: null, created_at: at, closed_at: status === 'open' ? null : at } as never).execute();
     }
-    const after = await migrator.migrateTo('026_deal_stages');
-    if (after.error) throw after.error;
+    await migrateTo(store.db, '026_deal_stages');
   });
   afterAll(async () => {
     await store.close();

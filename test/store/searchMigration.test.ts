@@ -1,7 +1,5 @@
-import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrations } from '../../src/store/migrations/index.js';
-import { connect, type Store } from '../../src/store/connect.js';
+import { connect, migrateTo, type Store } from '../../src/store/connect.js';
 import { listContacts } from '../../src/store/contacts.js';
 import { createTestDatabaseUrl, dropTestDatabase, testDialects } from '../helpers/databases.js';
 
@@ -14,9 +12,7 @@ describe.each(testDialects())('migration 028_search on %s', (dialect) => {
   beforeAll(async () => {
     url = await createTestDatabaseUrl(dialect);
     store = connect(url);
-    const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
-    const before = await migrator.migrateTo('027_custom_fields');
-    if (before.error) throw before.error;
+    await migrateTo(store.db, '027_custom_fields');
     const db = store.db;
     await db.insertInto('workspaces').values({ id: 'w1', name: 'Acme', time_zone: 'Europe/London', settings: '{}', created_at: at }).execute();
     await db.insertInto('contacts').values({ id: 'c1', workspace_id: 'w1', name: 'Zoë Brückner', name_search: 'zoë brückner', phone: '+31 6 12 34 56 78', company: 'Harbour BV', time_zone: 'UTC', created_at: at, updated_at: at } as never).execute();
@@ -28,8 +24,7 @@ describe.each(testDialects())('migration 028_search on %s', (dialect) => {
     await db.insertInto('interactions').values({
       id: 'i1', workspace_id: 'w1', contact_id: 'c1', channel: 'call', direction: 'outbound', occurred_at: at, notes: 'asked about the rebate', touch_number: 1, created_at: at,
     } as never).execute();
-    const after = await migrator.migrateTo('028_search');
-    if (after.error) throw after.error;
+    await migrateTo(store.db, '028_search');
   });
   afterAll(async () => {
     await store.close();
