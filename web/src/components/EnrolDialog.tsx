@@ -7,7 +7,7 @@ import { QualificationWarning } from './QualificationWarning.js';
 import { formatInstant } from '../time.js';
 import { instantOf } from '../wallTime.js';
 import { useMe } from '../session.js';
-import { Dialog, ErrorSummary, Field, FormErrors, Spinner, useToast } from './ui.js';
+import { Dialog, DialogActions, ErrorSummary, Field, FormErrors, Spinner, useToast } from './ui.js';
 
 /**
  * "Enrolled in Hard to reach. First step: phone call on Tue 8 Dec, 10:00 their time (16:00 your time)",
@@ -108,10 +108,7 @@ export function EnrolDialog({ contact, playbookId, onClose }: {
             {(p) => <input {...p} type="datetime-local" value={startAt} onChange={(e) => setStartAt(e.target.value)} />}
           </Field>
           <QualificationWarning contact={chosenContact} />
-          <div className="actions">
-            <button type="button" className="button-secondary" onClick={onClose}>Cancel</button>
-            <button type="submit" disabled={enrol.isPending}>Enrol</button>
-          </div>
+          <DialogActions onCancel={onClose} disabled={enrol.isPending}>Enrol</DialogActions>
         </form>
       )}
     </Dialog>

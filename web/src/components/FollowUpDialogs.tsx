@@ -6,7 +6,7 @@ import { useMe } from '../session.js';
 import { cityOf, formatInstant } from '../time.js';
 import { blankNextStep, checkNextStep, NextStepFields, toFollowUpInput, type NextStepState } from './NextStepFields.js';
 import { QualificationWarning } from './QualificationWarning.js';
-import { Dialog, ErrorSummary, Field, FormErrors, label, useToast } from './ui.js';
+import { Dialog, DialogActions, ErrorSummary, Field, FormErrors, label, useToast } from './ui.js';
 
 function useInvalidateFollowUps(contactId: string) {
   const client = useQueryClient();
@@ -162,10 +162,7 @@ export function ScheduleDialog({ contact, onClose }: {
             <label htmlFor="schedule-promised">They agreed to this: it is a promise</label>
           </div>
         )}
-        <div className="actions">
-          <button type="button" className="button-secondary" onClick={onClose}>Cancel</button>
-          <button type="submit" disabled={save.isPending}>Schedule</button>
-        </div>
+        <DialogActions onCancel={onClose} disabled={save.isPending}>Schedule</DialogActions>
       </form>
     </Dialog>
   );

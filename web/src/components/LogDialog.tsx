@@ -11,7 +11,7 @@ import { instantOf } from '../wallTime.js';
 import { blankNextStep, channelLabel, checkNextStep, NextStepFields, toFollowUpInput, type NextStepState } from './NextStepFields.js';
 import { AfterYesSuggestions } from './AfterYesSuggestions.js';
 import { CoachHints } from './CoachHints.js';
-import { Dialog, ErrorSummary, Field, FormErrors } from './ui.js';
+import { Dialog, DialogActions, ErrorSummary, Field, FormErrors } from './ui.js';
 
 export interface LogTarget {
   contact: { id: string; name: string; timeZone: string; preferredChannel?: string | null; doNotContact?: boolean };
@@ -226,10 +226,7 @@ export function LogDialog({ target, onClose }: { target: LogTarget; onClose: () 
             ) : null}
           </>
         ) : null}
-        <div className="actions">
-          <button type="button" className="button-secondary" onClick={onClose}>Cancel</button>
-          <button type="submit" disabled={log.isPending}>{log.isPending ? 'Logging…' : 'Log outcome'}</button>
-        </div>
+        <DialogActions onCancel={onClose} disabled={log.isPending}>{log.isPending ? 'Logging…' : 'Log outcome'}</DialogActions>
       </form>
     </Dialog>
   );

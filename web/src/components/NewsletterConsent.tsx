@@ -7,7 +7,7 @@ import { useMe } from '../session.js';
 import { wallOf } from '../time.js';
 import { instantOf } from '../wallTime.js';
 import { channelLabel } from './NextStepFields.js';
-import { Dialog, ErrorSummary, Field, FormErrors, useToast } from './ui.js';
+import { Dialog, DialogActions, ErrorSummary, Field, FormErrors, useToast } from './ui.js';
 
 /** Seed 001, "would you like to be added to an email newsletter": their answer, with the evidence. Nothing is sent from here. */
 export function NewsletterConsent({ contact }: { contact: Contact }) {
@@ -85,10 +85,7 @@ function NewsletterDialog({ contact, consent, onClose }: { contact: Contact; con
             {(p) => <input {...p} name="when-time" type="time" value={time} onChange={(e) => setTime(e.target.value)} />}
           </Field>
         </div>
-        <div className="actions">
-          <button type="button" className="button-secondary" onClick={onClose}>Cancel</button>
-          <button type="submit" disabled={save.isPending}>Save their answer</button>
-        </div>
+        <DialogActions onCancel={onClose} disabled={save.isPending}>Save their answer</DialogActions>
       </form>
     </Dialog>
   );

@@ -4,7 +4,7 @@ import { api, type Contact } from '../api.js';
 import { useMe } from '../session.js';
 import { formatInstant, wallOf } from '../time.js';
 import { instantOf } from '../wallTime.js';
-import { Dialog, ErrorSummary, Field, FormErrors, useToast } from './ui.js';
+import { Dialog, DialogActions, ErrorSummary, Field, FormErrors, useToast } from './ui.js';
 
 const HOW = [
   ['by phone', 'On the phone'],
@@ -76,10 +76,7 @@ export function OptInDialog({ contact, onClose }: { contact: Contact; onClose: (
             {(p) => <input {...p} name="when-time" type="time" value={time} onChange={(e) => setTime(e.target.value)} />}
           </Field>
         </div>
-        <div className="actions">
-          <button type="button" className="button-secondary" onClick={onClose}>Cancel</button>
-          <button type="submit" disabled={save.isPending}>Opt in</button>
-        </div>
+        <DialogActions onCancel={onClose} disabled={save.isPending}>Opt in</DialogActions>
       </form>
     </Dialog>
   );

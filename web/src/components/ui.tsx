@@ -94,6 +94,16 @@ interface FieldProps {
   className?: string;
 }
 
+/** A dialog form's buttons: Cancel, then the submit button (red when it stops or removes something). */
+export function DialogActions({ onCancel, disabled, danger = false, children }: { onCancel: () => void; disabled: boolean; danger?: boolean; children: ReactNode }) {
+  return (
+    <div className="actions">
+      <button type="button" className="button-secondary" onClick={onCancel}>Cancel</button>
+      <button type="submit" {...(danger ? { className: 'button-danger' } : {})} disabled={disabled}>{children}</button>
+    </div>
+  );
+}
+
 /** A labelled control with its hint and its error right beside it. */
 export function Field({ label, error, hint, children, className }: FieldProps) {
   const id = useId();

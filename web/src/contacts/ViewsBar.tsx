@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SavedView } from '../../../src/shared/savedViews.js';
 import { api, type Page } from '../api.js';
-import { Dialog, ErrorSummary, Field, FormErrors, useToast } from '../components/ui.js';
+import { Dialog, DialogActions, ErrorSummary, Field, FormErrors, useToast } from '../components/ui.js';
 import { navigate } from '../router.js';
 import { useMe } from '../session.js';
 import { ViewLayout } from './ContactsColumns.js';
@@ -96,10 +96,7 @@ function ViewDialog({ view, params, onClose, onSaved }: { view?: SavedView | und
           <label htmlFor="view-shared">Share with the workspace (everyone sees it; you, admins and owners can change it)</label>
         </div>
         {!view ? <p className="muted">It keeps the search, filters, sort and columns the page shows now.</p> : null}
-        <div className="actions">
-          <button type="button" className="button-secondary" onClick={onClose}>Cancel</button>
-          <button type="submit" disabled={save.isPending}>Save view</button>
-        </div>
+        <DialogActions onCancel={onClose} disabled={save.isPending}>Save view</DialogActions>
       </form>
     </Dialog>
   );

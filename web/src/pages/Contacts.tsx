@@ -3,7 +3,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { channels, relationships, type Channel, type Relationship } from '../../../src/shared/vocabulary.js';
 import { api, query, type Contact, type ContactInput, type Page } from '../api.js';
 import { channelLabel } from '../components/NextStepFields.js';
-import { Badge, Dialog, EmptyState, ErrorSummary, Field, FormErrors, label, QueryError, Spinner, useToast } from '../components/ui.js';
+import { Badge, Dialog, DialogActions, EmptyState, ErrorSummary, Field, FormErrors, label, QueryError, Spinner, useToast } from '../components/ui.js';
 import { defaultReachableWindows } from '../../../src/shared/defaults.js';
 import { ReachableFields, type ReachableWindow } from '../components/ReachableFields.js';
 import { ZoneInput } from '../components/ZoneInput.js';
@@ -283,10 +283,7 @@ export function NewContactDialog({ onClose }: { onClose: () => void }) {
         <Field label="Notes" error={errors.field('notes')}>
           {(p) => <textarea {...p} name="notes" rows={3} value={form.notes} onChange={(e) => set('notes')(e.target.value)} />}
         </Field>
-        <div className="actions">
-          <button type="button" className="button-secondary" onClick={onClose}>Cancel</button>
-          <button type="submit" disabled={save.isPending}>Save contact</button>
-        </div>
+        <DialogActions onCancel={onClose} disabled={save.isPending}>Save contact</DialogActions>
       </form>
     </Dialog>
   );

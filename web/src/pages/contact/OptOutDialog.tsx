@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, type Contact } from '../../api.js';
-import { Dialog, ErrorSummary, Field, FormErrors, useToast } from '../../components/ui.js';
+import { Dialog, DialogActions, ErrorSummary, Field, FormErrors, useToast } from '../../components/ui.js';
 
 export function OptOutDialog({ contact, onClose }: { contact: Contact; onClose: () => void }) {
   const client = useQueryClient();
@@ -34,10 +34,7 @@ export function OptOutDialog({ contact, onClose }: { contact: Contact; onClose: 
         <Field label="Reason" error={errors.field('reason')}>
           {(p) => <textarea {...p} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} data-autofocus />}
         </Field>
-        <div className="actions">
-          <button type="button" className="button-secondary" onClick={onClose}>Cancel</button>
-          <button type="submit" className="button-danger" disabled={save.isPending}>Opt out</button>
-        </div>
+        <DialogActions onCancel={onClose} disabled={save.isPending} danger>Opt out</DialogActions>
       </form>
     </Dialog>
   );

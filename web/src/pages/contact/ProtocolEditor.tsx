@@ -7,7 +7,7 @@ import { DEFAULT_REACHABLE_TEXT, defaultReachableWindows } from '../../../../src
 import { api, type Contact } from '../../api.js';
 import { channelLabel } from '../../components/NextStepFields.js';
 import { DAY_NAMES } from '../../components/ReachableFields.js';
-import { ErrorSummary, Field, FormErrors, label, useToast } from '../../components/ui.js';
+import { DialogActions, ErrorSummary, Field, FormErrors, label, useToast } from '../../components/ui.js';
 import { ZoneInput } from '../../components/ZoneInput.js';
 import { useUsers } from '../../session.js';
 import { splitList } from '../Contacts.js';
@@ -144,10 +144,7 @@ export function ProtocolEditor({ contact, onClose }: { contact: Contact; onClose
         <Field label="Notes" error={errors.field('notes')}>
           {(p) => <textarea {...p} rows={3} value={form.notes} onChange={(e) => set('notes', e.target.value)} />}
         </Field>
-        <div className="actions">
-          <button type="button" className="button-secondary" onClick={onClose}>Cancel</button>
-          <button type="submit" disabled={save.isPending}>Save protocol</button>
-        </div>
+        <DialogActions onCancel={onClose} disabled={save.isPending}>Save protocol</DialogActions>
       </form>
     </section>
   );

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { roles, type Role } from '../../../../src/shared/vocabulary.js';
 import { api, type User } from '../../api.js';
-import { Badge, CopyButton, Dialog, ErrorSummary, Field, FormErrors, label, QueryError, Spinner, useToast } from '../../components/ui.js';
+import { Badge, CopyButton, Dialog, DialogActions, ErrorSummary, Field, FormErrors, label, QueryError, Spinner, useToast } from '../../components/ui.js';
 import { canManage, useMe, useUsers } from '../../session.js';
 
 interface IssuedReset { email: string; expiresAt: string; mailed: boolean; resetUrl: string | null }
@@ -102,10 +102,7 @@ function DeactivateDialog({ user, colleagues, onClose }: { user: User; colleague
             </select>
           )}
         </Field>
-        <div className="actions">
-          <button type="button" className="button-secondary" onClick={onClose}>Cancel</button>
-          <button type="submit" className="button-danger" disabled={deactivate.isPending || !reassignTo}>Deactivate {user.name}</button>
-        </div>
+        <DialogActions onCancel={onClose} disabled={deactivate.isPending || !reassignTo} danger>Deactivate {user.name}</DialogActions>
       </form>
     </Dialog>
   );
