@@ -44,15 +44,15 @@ describe('every lead followed up, no long silence', () => {
     const contacts = new ContactsPage(page, server.url);
     await page.getByRole('heading', { name: 'Contacts', level: 1 }).waitFor();
     await expect.poll(() => contacts.rows.locator('.contact-name').allInnerTexts()).toEqual(['Ada Quiet', 'Cara Stalled', 'Fay New']);
-    expect(await page.getByLabel('Next step').inputValue()).toBe('none');
+    expect(await page.getByRole('combobox', { name: 'Next step' }).inputValue()).toBe('none');
     expect(await contacts.rows.filter({ hasText: 'Cara Stalled' }).getByText('Stalled', { exact: true }).count()).toBe(1);
     expect(await contacts.rows.filter({ hasText: 'Fay New' }).getByText('No next step').count()).toBe(1);
     await screenshot(page, 'every-lead-contacts-1280');
 
-    await page.getByLabel('Next step').selectOption({ label: 'Stalled: open deal, nothing planned' });
+    await page.getByRole('combobox', { name: 'Next step' }).selectOption({ label: 'Stalled: open deal, nothing planned' });
     await expect.poll(() => contacts.rows.locator('.contact-name').allInnerTexts()).toEqual(['Cara Stalled']);
 
-    await page.getByLabel('Next step').selectOption({ label: 'Any' });
+    await page.getByRole('combobox', { name: 'Next step' }).selectOption({ label: 'Any' });
     await page.getByLabel('Silent too long').check();
     await expect.poll(() => contacts.rows.locator('.contact-name').allInnerTexts()).toEqual(['Ada Quiet']);
     expect(await contacts.rows.first().getByText(/^Silent since \w{3} \d{1,2} \w{3}$/).count()).toBe(1);
