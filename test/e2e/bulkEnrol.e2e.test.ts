@@ -30,9 +30,11 @@ describe('bulk enrolment', () => {
 
     const dialog = page.getByTestId('bulk-dialog');
     const playbook = dialog.getByLabel('Playbook');
-    const option = (await playbook.locator('option').allInnerTexts()).find((text) => /hard to reach/i.test(text));
-    expect(option).toBeTruthy();
-    await playbook.selectOption({ label: option ?? '' });
+    // The playbooks load after the dialog opens: wait for the one we want rather than reading the list once.
+    const hardToReach = playbook.locator('option', { hasText: /hard to reach/i }).first();
+    await hardToReach.waitFor({ state: 'attached' });
+    const option = await hardToReach.innerText();
+    await playbook.selectOption({ label: option });
     await dialog.getByRole('button', { name: 'Preview' }).click();
     const preview = dialog.getByTestId('bulk-preview');
     await preview.getByText('2 will be enrolled').waitFor();
