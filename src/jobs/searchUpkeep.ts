@@ -3,11 +3,11 @@ import { refreshStaleSearchDocuments } from '../store/contactSearch.js';
 import type { JobLog } from './startWorker.js';
 import { errorMessage, Repeating } from './repeating.js';
 
-/** How soon a logged touch's notes or a follow-up's agenda can be found by search. */
+/** How soon a logged touch's notes, a follow-up's agenda or an imported contact can be found by search. */
 const EVERY_MS = 2_000;
-const BATCH = 500;
+const BATCH = 2_000;
 
-/** Keeps search documents' agendas in step with follow-ups and touches (store/contactSearch.ts). */
+/** Writes the search documents marked stale: new contacts from an import, changed agendas and touch notes (store/contactSearch.ts). */
 export class SearchUpkeep {
   private readonly loop: Repeating;
 

@@ -38,9 +38,37 @@ export function tierHits(db: Db, contacts: FilteredContacts, search: SearchQuery
 }
 
 /**
- * Rewrites the agendas of up to `batch` contacts marked stale by a follow-up or touch (migration 028),
- * in one transaction, and says how many marks it took. The worker calls it every few seconds; a bulk
- * load calls it until it returns 0.
+ * Writes the search documents of these contacts as they read now (a new contact's, or one whose
+ * agendas changed), from the one definition `contact_search_source` (migration 032).
+ */
+export async function writeSearchDocuments(db: Db, contactIds: readonly string[]): Promise<void> {
+  if (contactIds.length === 0) return;
+  await db.insertInto('contact_search_docs')
+    .columns(['contact_id', 'workspace_id', 'name', 'company', 'email', 'phone', 'notes', 'agendas'])
+    .expression(db.selectFrom('contact_search_source')
+      .select(['contact_id', 'workspace_id', 'name', 'company', 'email', 'phone', 'notes', 'agendas'])
+      .where('contact_id', 'in', contactIds))
+    .onConflict((oc) => oc.column('contact_id').doUpdateSet((eb) => ({
+      name: eb.ref('excluded.name'),
+      company: eb.ref('excluded.company'),
+      email: eb.ref('excluded.email'),
+      phone: eb.ref('excluded.phone'),
+      notes: eb.ref('excluded.notes'),
+      agendas: eb.ref('excluded.agendas'),
+    })))
+    .execute();
+}
+
+/** A new contact's document, written in its own transaction so that it is found at once. */
+export async function writeNewContactSearchDocument(db: Db, contactId: string): Promise<void> {
+  await writeSearchDocuments(db, [contactId]);
+  await db.deleteFrom('contact_search_stale').where('contact_id', '=', contactId).execute();
+}
+
+/**
+ * Writes the documents of up to `batch` contacts marked stale (a new contact from an import or a bulk
+ * load, or a follow-up or touch; migrations 028 and 032), in one transaction, and says how many marks
+ * it took. The worker calls it every few seconds; a bulk load calls it until it returns 0.
  */
 export async function refreshStaleSearchDocuments(db: Db, batch = 500): Promise<number> {
   return db.transaction().execute(async (trx) => {
@@ -51,18 +79,12 @@ export async function refreshStaleSearchDocuments(db: Db, batch = 500): Promise<
         .where('contact_id', 'in', (eb) => eb.selectFrom('contact_search_stale').select('contact_id').limit(batch).forUpdate().skipLocked())
         .returning('contact_id').execute();
       const ids = picked.map((p) => p.contact_id);
-      if (ids.length > 0) {
-        await trx.updateTable('contact_search_docs')
-          .set({ agendas: sql<string>`contact_search_agendas(contact_search_docs.workspace_id, contact_search_docs.contact_id)` })
-          .where('contact_id', 'in', ids).execute();
-      }
+      await writeSearchDocuments(trx, ids);
       return ids.length;
     }
     const ids = (await trx.selectFrom('contact_search_stale').select('contact_id').limit(batch).execute()).map((p) => p.contact_id);
     if (ids.length === 0) return 0;
-    await trx.updateTable('contact_search_docs')
-      .set((eb) => ({ agendas: eb.selectFrom('contact_search_agendas as v').select('v.agendas').whereRef('v.contact_id', '=', 'contact_search_docs.contact_id') }))
-      .where('contact_id', 'in', ids).execute();
+    await writeSearchDocuments(trx, ids);
     await trx.deleteFrom('contact_search_stale').where('contact_id', 'in', ids).execute();
     return ids.length;
   });

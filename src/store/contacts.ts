@@ -6,7 +6,7 @@ import type { ContactNextStepFilter, ContactSort } from '../shared/contacts.js';
 import type { ContactsTable } from './schema.js';
 import { bit, bool, decodeCursor, encodeCursor, pageOf, parseJson, type Db, type Page } from './db.js';
 import { findsNoOne, matchSnippet, parseSearch, type SearchQuery } from '../core/search.js';
-import { SEARCH_TIERS, tierHits, type SearchTier } from './contactSearch.js';
+import { SEARCH_TIERS, tierHits, writeNewContactSearchDocument, type SearchTier } from './contactSearch.js';
 
 type Row = Selectable<ContactsTable>;
 
@@ -86,6 +86,7 @@ function searchKey(contact: Pick<Contact, 'name' | 'company' | 'email'>): string
 
 export async function insertContact(db: Db, contact: Contact): Promise<void> {
   await db.insertInto('contacts').values(toRow(contact)).execute();
+  await writeNewContactSearchDocument(db, contact.id);
 }
 
 export async function updateContact(db: Db, contact: Contact): Promise<void> {

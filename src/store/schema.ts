@@ -10,7 +10,7 @@ import type { ImportStatus } from './imports.js';
 import type { MailSecurity } from './mailSettings.js';
 import type { OutboxKind, OutboxStatus } from './outbox.js';
 import type { ReplyOutcome } from './replies.js';
-import type { ContactSearchAgendasView, ContactSearchDocsTable, ContactSearchStaleTable, ContactSearchTable } from './searchTables.js';
+import type { ContactSearchSourceView, ContactSearchDocsTable, ContactSearchStaleTable, ContactSearchTable } from './searchTables.js';
 import type { TasksTable } from './taskTables.js';
 import type { TeamSummariesTable, TeamSummaryOptOutsTable } from './teamSummaryTables.js';
 import type { WebhookDeliveriesTable, WebhooksTable } from './webhookTables.js';
@@ -417,7 +417,7 @@ export interface Database {
   contact_search_docs: ContactSearchDocsTable;
   contact_search: ContactSearchTable;
   contact_search_stale: ContactSearchStaleTable;
-  contact_search_agendas: ContactSearchAgendasView;
+  contact_search_source: ContactSearchSourceView;
   late_announcements: { follow_up_id: string; workspace_id: string; announced_at: string };
   /** SQLite only (migration 020): raised by trigger on every write to a workspace's agenda data. */
   agenda_versions: { workspace_id: string; version: number };

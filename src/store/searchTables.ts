@@ -30,8 +30,14 @@ export interface ContactSearchStaleTable {
   marks?: number;
 }
 
-/** SQLite only: each contact's latest agendas and touch notes, as the search document holds them. */
-export interface ContactSearchAgendasView {
+/** Each contact's whole search document, as it should read now (migration 032; both dialects). */
+export interface ContactSearchSourceView {
   contact_id: string;
+  workspace_id: string;
+  name: string;
+  company: string | null;
+  email: string | null;
+  phone: string;
+  notes: string | null;
   agendas: string;
 }

@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, migrateTo, type Store } from '../../src/store/connect.js';
+import { refreshStaleSearchDocuments } from '../../src/store/contactSearch.js';
 import { listContacts } from '../../src/store/contacts.js';
 import { createTestDatabaseUrl, dropTestDatabase, testDialects } from '../helpers/databases.js';
 
-/** Migration 028 (issue 16): contacts, agendas and touch notes written before it are searchable after it. */
+/**
+ * Migration 028 (issue 16): contacts, agendas and touch notes written before it are searchable after it.
+ * Migration 032 (issue 14): a contact inserted outside the store (an import, a bulk load) is marked and
+ * written by the upkeep, not inside its insert.
+ */
 describe.each(testDialects())('migration 028_search on %s', (dialect) => {
   let url: string;
   let store: Store;
@@ -40,5 +45,17 @@ describe.each(testDialects())('migration 028_search on %s', (dialect) => {
     expect(await names('procurement')).toEqual(['Zoë Brückner']);
     expect(await names('rebate')).toEqual(['Zoë Brückner']);
     expect(await names('other')).toEqual(['Other']);
+  });
+
+  it('after 032, marks a contact inserted in bulk and finds it once the upkeep wrote its document; earlier ones stay found', async () => {
+    await migrateTo(store.db, '032_search_deferred');
+    await store.db.insertInto('contacts').values({ id: 'c3', workspace_id: 'w1', name: 'Bulk Loaded', name_search: 'bulk loaded', phone: '+44 20 7946 0000', company: 'Quayside Ltd', time_zone: 'UTC', created_at: at, updated_at: at } as never).execute();
+    expect(await names('quayside')).toEqual([]);
+    expect(await store.db.selectFrom('contact_search_stale').select('contact_id').execute()).toEqual([{ contact_id: 'c3' }]);
+    expect(await refreshStaleSearchDocuments(store.db)).toBe(1);
+    expect(await names('quayside')).toEqual(['Bulk Loaded']);
+    expect(await names('7946')).toEqual(['Bulk Loaded']);
+    expect(await names('harbour')).toEqual(['Zoë Brückner']);
+    expect(await store.db.selectFrom('contact_search_stale').select('contact_id').execute()).toEqual([]);
   });
 });

@@ -43,6 +43,22 @@ function phoneTails(d: string): string {
   return tails.join(' || ');
 }
 
+/** SQLite: a phone as its search document holds it (the number, its digits and their tails). */
+export function sqlitePhone(p: string): string {
+  const digits = ['+', '-', '(', ')', '.', '/', '\t'].reduce((e, ch) => `replace(${e}, '${ch}', '')`, `replace(coalesce(${p}, ''), ' ', '')`);
+  return `(SELECT coalesce(${p}, '') || ${phoneTails('d')} FROM (SELECT ${digits} AS d))`;
+}
+
+/** SQLite: a contact's latest agendas and touch notes, joined. */
+export function sqliteAgendas(workspace: string, contact: string): string {
+  return `(SELECT coalesce(group_concat(t, ' '), '') FROM (
+      SELECT t FROM (SELECT agenda AS t FROM follow_ups WHERE workspace_id = ${workspace} AND contact_id = ${contact} AND agenda IS NOT NULL
+        ORDER BY created_at DESC LIMIT ${RECENT})
+      UNION ALL
+      SELECT t FROM (SELECT notes AS t FROM interactions WHERE workspace_id = ${workspace} AND contact_id = ${contact} AND notes IS NOT NULL
+        ORDER BY occurred_at DESC LIMIT ${RECENT})))`;
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function sqlite(db: Kysely<any>): Promise<void> {
   await sql`CREATE TABLE contact_search_docs (
@@ -71,15 +87,8 @@ async function sqlite(db: Kysely<any>): Promise<void> {
     INSERT INTO contact_search (contact_search, rowid, ${columns}) VALUES ('delete', OLD.id, ${values('OLD')});
     INSERT INTO contact_search (rowid, ${columns}) VALUES (NEW.id, ${values('NEW')}); END`).execute(db);
 
-  const digits = (p: string) => ['+', '-', '(', ')', '.', '/', '\t'].reduce((e, ch) => `replace(${e}, '${ch}', '')`, `replace(coalesce(${p}, ''), ' ', '')`);
-  const phone = (p: string) => `(SELECT coalesce(${p}, '') || ${phoneTails('d')} FROM (SELECT ${digits(p)} AS d))`;
-  const agendas = (workspace: string, contact: string) => `(SELECT coalesce(group_concat(t, ' '), '') FROM (
-      SELECT t FROM (SELECT agenda AS t FROM follow_ups WHERE workspace_id = ${workspace} AND contact_id = ${contact} AND agenda IS NOT NULL
-        ORDER BY created_at DESC LIMIT ${RECENT})
-      UNION ALL
-      SELECT t FROM (SELECT notes AS t FROM interactions WHERE workspace_id = ${workspace} AND contact_id = ${contact} AND notes IS NOT NULL
-        ORDER BY occurred_at DESC LIMIT ${RECENT})))`;
-
+  const phone = sqlitePhone;
+  const agendas = sqliteAgendas;
   await sql.raw(`CREATE TRIGGER contact_search_contact_insert AFTER INSERT ON contacts BEGIN
     INSERT INTO contact_search_docs (contact_id, workspace_id, name, company, email, phone, notes, agendas)
       VALUES (NEW.id, NEW.workspace_id, NEW.name, NEW.company, NEW.email, ${phone('NEW.phone')}, NEW.notes, ${agendas('NEW.workspace_id', 'NEW.id')}); END`).execute(db);

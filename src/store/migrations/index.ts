@@ -27,6 +27,7 @@ import * as customFields from './027_custom_fields.js';
 import * as search from './028_search.js';
 import * as managerSummary from './030_manager_summary.js';
 import * as tasks from './031_tasks.js';
+import * as searchDeferred from './032_search_deferred.js';
 import * as tagsViews from './029_tags_views.js';
 
 /** Every migration in order. Names sort; never rename or edit one that has shipped. */
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '029_tags_views': tagsViews,
   '030_manager_summary': managerSummary,
   '031_tasks': tasks,
+  '032_search_deferred': searchDeferred,
 };
