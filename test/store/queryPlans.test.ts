@@ -109,6 +109,15 @@ describe.each(testDialects())('hot queries use indexes on %s', (dialect) => {
     expect(await fullScans(store, statements[0] ?? { sql: '', parameters: [] })).toEqual(['interactions']);
   });
 
+  it.runIf(dialect === 'postgres')('search\'s GIN indexes keep no pending list, which every search would read end to end', async () => {
+    const { rows } = await sql<{ relname: string; reloptions: string[] | null }>`SELECT relname, reloptions FROM pg_class
+      WHERE relname IN ('contact_search_document', 'contact_search_head') ORDER BY relname`.execute(store.db);
+    expect(rows).toEqual([
+      { relname: 'contact_search_document', reloptions: ['fastupdate=off'] },
+      { relname: 'contact_search_head', reloptions: ['fastupdate=off'] },
+    ]);
+  });
+
   it.each(hot)('%s', async (_, run) => {
     const statements = await statementsOf(store, run);
     expect(statements.length).toBeGreaterThan(0);
