@@ -18,20 +18,16 @@ export async function up(db: Kysely<any>): Promise<void> {
       SELECT c.id AS contact_id, c.workspace_id, c.name, c.company, c.email, contact_search_phone(c.phone) AS phone, c.notes,
         contact_search_agendas(c.workspace_id, c.id) AS agendas
       FROM contacts c`.execute(db);
-    await sql`CREATE OR REPLACE FUNCTION contact_search_contact() RETURNS trigger LANGUAGE plpgsql AS $$
+    // 028's trigger kept for deletes; inserts get their own, which only marks.
+    await sql`DROP TRIGGER contact_search ON contacts`.execute(db);
+    await sql`CREATE TRIGGER contact_search AFTER DELETE ON contacts FOR EACH ROW EXECUTE FUNCTION contact_search_contact()`.execute(db);
+    await sql`CREATE FUNCTION contact_search_mark_new() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF TG_OP = 'DELETE' THEN
-          DELETE FROM contact_search_docs WHERE contact_id = OLD.id;
-          DELETE FROM contact_search_stale WHERE contact_id = OLD.id;
-        ELSIF TG_OP = 'UPDATE' THEN
-          UPDATE contact_search_docs SET name = NEW.name, company = NEW.company, email = NEW.email,
-            phone = contact_search_phone(NEW.phone), notes = NEW.notes WHERE contact_id = NEW.id;
-        ELSE
-          INSERT INTO contact_search_stale (contact_id, workspace_id) VALUES (NEW.id, NEW.workspace_id)
-            ON CONFLICT (contact_id) DO UPDATE SET marks = contact_search_stale.marks + 1;
-        END IF;
+        INSERT INTO contact_search_stale (contact_id, workspace_id) VALUES (NEW.id, NEW.workspace_id)
+          ON CONFLICT (contact_id) DO UPDATE SET marks = contact_search_stale.marks + 1;
         RETURN NULL;
       END $$`.execute(db);
+    await sql`CREATE TRIGGER contact_search_insert AFTER INSERT ON contacts FOR EACH ROW EXECUTE FUNCTION contact_search_mark_new()`.execute(db);
     return;
   }
   await sql.raw(`CREATE VIEW contact_search_source AS
