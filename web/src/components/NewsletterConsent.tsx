@@ -5,7 +5,7 @@ import { channels, type Channel } from '../../../src/shared/vocabulary.js';
 import { api, type Contact } from '../api.js';
 import { useMe } from '../session.js';
 import { wallOf } from '../time.js';
-import { instantOf } from '../wallTime.js';
+import { checkConsentEvidence } from '../consentEvidence.js';
 import { channelLabel } from './NextStepFields.js';
 import { Dialog, DialogActions, ErrorSummary, Field, FormErrors, useToast } from './ui.js';
 
@@ -51,12 +51,9 @@ function NewsletterDialog({ contact, consent, onClose }: { contact: Contact; con
   const errors = FormErrors.from(save.error, local);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const at = instantOf(date, time, zone);
-    const problems: Record<string, string> = {};
-    if (!said.trim()) problems.evidence = 'Write what they said, in their words if you have them.';
-    if (!how) problems.channel = 'Choose how they told you.';
-    if (at === null) problems.at = 'Give the day and time they told you.';
-    else if (at > Date.now() + 60_000) problems.at = 'When they told you cannot be in the future.';
+    const { at, problems: found } = checkConsentEvidence({ said, how, date, time, zone });
+    // This form's fields are named as the API names them.
+    const problems = Object.fromEntries(Object.entries({ evidence: found.said, channel: found.how, at: found.when }).filter(([, words]) => words !== undefined)) as Record<string, string>;
     setLocal(problems);
     if (Object.keys(problems).length || at === null || !how) return save.reset();
     save.mutate({ consent, evidence: said.trim(), channel: how, at: new Date(at).toISOString() });

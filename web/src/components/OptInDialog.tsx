@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, type Contact } from '../api.js';
 import { useMe } from '../session.js';
 import { formatInstant, wallOf } from '../time.js';
-import { instantOf } from '../wallTime.js';
+import { checkConsentEvidence } from '../consentEvidence.js';
 import { Dialog, DialogActions, ErrorSummary, Field, FormErrors, useToast } from './ui.js';
 
 const HOW = [
@@ -42,12 +42,7 @@ export function OptInDialog({ contact, onClose }: { contact: Contact; onClose: (
   const errors = FormErrors.from(save.error, local);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const at = instantOf(date, time, zone);
-    const problems: Record<string, string> = {};
-    if (!said.trim()) problems.said = 'Write what they said, in their words if you have them.';
-    if (!how) problems.how = 'Choose how they told you.';
-    if (at === null) problems.when = 'Give the day and time they told you.';
-    else if (at > Date.now() + 60_000) problems.when = 'When they told you cannot be in the future.';
+    const { at, problems } = checkConsentEvidence({ said, how, date, time, zone });
     setLocal(problems);
     if (Object.keys(problems).length || at === null) return save.reset();
     save.mutate(`"${said.trim()}" (${how}, ${formatInstant(at, zone)} your time)`);
