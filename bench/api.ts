@@ -29,6 +29,7 @@ import { lastInteractions } from '../src/store/interactions.js';
 import { startPostgres, type RunningPostgres } from '../test/helpers/postgres.js';
 import { generate, type BenchUser, type Dataset } from './generate.js';
 import { serverMemoryUnderAgendaLoad, type ServerMemory } from './serverMemory.js';
+import { percentile, round } from './stats.js';
 
 const root = resolve(import.meta.dirname, '..');
 type Dialect = 'sqlite' | 'postgres';
@@ -78,8 +79,6 @@ export interface ApiBenchResult {
   dialects: DialectResult[];
 }
 
-const percentile = (sorted: number[], p: number): number => sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0) : 0;
-const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** Server-side time of each response (Fastify's reply.elapsedTime: from onRequest to the response sent). */
 function recordServerTimes(app: FastifyInstance): { times: number[]; recording: boolean } {
@@ -125,7 +124,7 @@ async function loadSideBySide(targets: Target[], seconds: number, rounds = 4, wa
   const mean = (values: number[]) => round(values.reduce((a, b) => a + b, 0) / Math.max(1, values.length), 1);
   return targets.map((t, i) => {
     const total = totals[i] ?? { requests: 0, p50: [], p99: [], errors: 0, non2xx: 0 };
-    const times = [...t.server.times].sort((a, b) => a - b);
+    const times = t.server.times;
     return {
       requestsPerSecond: round(total.requests / (slice * rounds), 1),
       p50Ms: mean(total.p50),

@@ -15,6 +15,7 @@ import type { ServiceDeps } from '../src/services/deps.js';
 import { connect } from '../src/store/connect.js';
 import { startPostgres, type RunningPostgres } from '../test/helpers/postgres.js';
 import { generate } from './generate.js';
+import { percentile, round } from './stats.js';
 
 type Dialect = 'sqlite' | 'postgres';
 
@@ -41,12 +42,6 @@ const QUERIES: { label: string; q: string }[] = [
 ];
 const TARGET_P99_MS = 50;
 
-const percentile = (values: number[], p: number): number => {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-};
-const round = (n: number): number => Math.round(n * 100) / 100;
 
 async function loadOf(app: FastifyInstance, times: number[], options: autocannon.Options): Promise<SearchLoad> {
   times.length = 0;
