@@ -124,12 +124,10 @@ describe.each(testDialects())('search on %s', (dialect) => {
     expect(await names(api, 'stormborn')).toEqual([]);
   });
 
-  it('finds contacts an import created once the upkeep ran (an import writes their documents in batches after its rows)', async () => {
+  it('finds contacts an import created as soon as it is done (it writes their documents in batches after its rows)', async () => {
     const api = await newWorkspace(t, owner);
     const report = await importFile(t, api, 'Name,Company,Phone,Notes\nImported Quentin,Vireo Labs,+49 30 1234567,"likes the roadmap demo"\n');
     expect(report.state).toBe('done');
-    expect(await names(api, 'quentin')).toEqual([]);
-    expect(await upkeep()).toBeGreaterThanOrEqual(1);
     expect(await names(api, 'quentin')).toEqual(['Imported Quentin']);
     expect(await names(api, 'vireo')).toEqual(['Imported Quentin']);
     expect(await names(api, 'roadmap')).toEqual(['Imported Quentin']);

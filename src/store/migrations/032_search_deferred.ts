@@ -8,7 +8,8 @@ import { sqliteAgendas, sqlitePhone } from './028_search.js';
  * because interleaving the index with the contacts' own pages grew slower as both grew. Now a contact
  * insert only marks the contact in `contact_search_stale`, as touches and follow-ups already did; the
  * store writes the document at once for a contact created one at a time (store/contacts.ts
- * insertContact), and the worker's search upkeep writes an import's in batches, within seconds.
+ * insertContact), an import writes its contacts' in batches of 5,000 after their rows, and the worker's upkeep
+ * writes any left behind (a bulk load by SQL, an import cut off).
  * `contact_search_source` is the one definition of a contact's whole document, for both.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on today's table types
