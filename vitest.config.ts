@@ -15,6 +15,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most tests wait on SQLite, PostgreSQL, SMTP or IMAP rather than the CPU, so two at a time use a
+    // two-core CI machine better than vitest's default of cores − 1.
+    maxWorkers: 2,
+    minWorkers: 1,
     projects: [
       {
         extends: true,
