@@ -70,6 +70,25 @@ describe('Today with demo data', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it('asks for the agenda once, while the session is still loading, not after it', async () => {
+    const events: string[] = [];
+    const api = (url: string) => new URL(url).pathname.replace(/^\/api\/v1/, '');
+    const onRequest = (r: { url(): string }) => events.push(`ask ${api(r.url())}`);
+    const onAnswer = (r: { url(): string }) => events.push(`got ${api(r.url())}`);
+    await page.goto('about:blank');
+    page.on('request', onRequest);
+    page.on('requestfinished', onAnswer);
+    try {
+      await page.goto(`${server.url}/#/`);
+      await new TodayPage(page, server.url).cards.first().waitFor();
+    } finally {
+      page.off('request', onRequest);
+      page.off('requestfinished', onAnswer);
+    }
+    expect(events.filter((e) => e === 'ask /agenda')).toHaveLength(1);
+    expect(events.indexOf('ask /agenda')).toBeLessThan(events.indexOf('got /me'));
+  });
+
   it('opens the log dialog with one ordinary click on the third row, then on the second (the old cards lost these clicks)', async () => {
     const today = new TodayPage(page, server.url);
     await today.open();

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { isApiError } from './api.js';
 import { App } from './App.js';
+import { startAgendaEarly } from './earlyAgenda.js';
 import { sessionKey } from './session.js';
 import { registerServiceWorker } from './sw/register.js';
 import { applyTheme, storedTheme } from './theme.js';
@@ -25,6 +26,7 @@ const client: QueryClient = new QueryClient({
   },
 });
 
+startAgendaEarly(window.location.hash);
 applyTheme(storedTheme());
 registerServiceWorker();
 // A session drawn from the offline copy has no CSRF token: ask the server again once it can be reached.

@@ -1,7 +1,8 @@
 import { useOutboxAttention } from './Outbox.js';
 import { Suspense, useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, getWithCopyTime, query, type Agenda, type AgendaItem, type Contact, type Page } from '../api.js';
+import { api, type AgendaItem, type Contact, type Page } from '../api.js';
+import { agendaPath, fetchAgenda } from '../earlyAgenda.js';
 import type { LogTarget } from '../components/LogDialog.js';
 import { EmptyState, QueryError, Spinner, useToast } from '../components/ui.js';
 import { step, useShortcuts } from '../keyboard.js';
@@ -40,7 +41,7 @@ export function TodayPage({ date }: { date: string | null }) {
     queryKey: ['agenda', date ?? 'today'],
     queryFn: async () => {
       // Offline, the service worker answers with the last agenda fetched, and says when it was fetched.
-      const { data, copiedAt } = await getWithCopyTime<Agenda>(`/agenda${query({ date })}`);
+      const { data, copiedAt } = await fetchAgenda(agendaPath(date));
       return { ...data, copiedAt };
     },
     // Clients book and cancel on their own, and who is reachable now changes by the minute: ask each

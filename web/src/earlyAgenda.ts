@@ -1,0 +1,40 @@
+import { getWithCopyTime, query, type Agenda } from './api.js';
+import { parseHash } from './router.js';
+
+type AgendaAnswer = Awaited<ReturnType<typeof getWithCopyTime<Agenda>>>;
+
+/** The agenda's address for a day (none: today), the one place Today and the early start both spell it. */
+export const agendaPath = (date: string | null): string => `/agenda${query({ date })}`;
+
+/** An early answer older than this (the session stuck loading, say) is not trusted: the day may have moved on. */
+const FRESH_MS = 10_000;
+
+let early: { path: string; answer: Promise<AgendaAnswer>; startedAt: number } | null = null;
+
+/**
+ * Today is the first screen most mornings. Asking for its agenda while the app's code starts and the
+ * session loads, instead of after both, draws it one round trip and a render sooner. Signed out, the
+ * answer is a 401 no one reads: Today then asks again once the user is in.
+ */
+export function startAgendaEarly(hash: string): void {
+  const { path, params } = parseHash(hash);
+  if (path !== '/' && path !== '/today') return;
+  const agenda = agendaPath(params.get('date'));
+  const answer = getWithCopyTime<Agenda>(agenda);
+  answer.catch(() => undefined);
+  early = { path: agenda, answer, startedAt: performance.now() };
+}
+
+/** The agenda at `path`: the early answer once, if it was for this day and arrived, otherwise fetched now. */
+export async function fetchAgenda(path: string): Promise<AgendaAnswer> {
+  const started = early;
+  early = null;
+  if (started?.path === path && performance.now() - started.startedAt < FRESH_MS) {
+    try {
+      return await started.answer;
+    } catch {
+      // Signed out when it was asked, or offline: ask again below, as if it had never been started.
+    }
+  }
+  return getWithCopyTime<Agenda>(path);
+}
