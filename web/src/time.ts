@@ -39,11 +39,25 @@ export function addDays(date: string, days: number): string {
 
 export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
+// toLocaleDateString builds a new formatter on every call; Today names a date on every card, so one
+// formatter per set of options is kept, as for wall times above.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const SHORT_DATE: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short' };
+const dateFormat = (options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => {
+  const key = options === SHORT_DATE ? '' : JSON.stringify(options);
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' });
+    dateFormats.set(key, format);
+  }
+  return format;
+};
+
 /** "Tue 10 Mar" for a YYYY-MM-DD date. */
-export function formatDate(date: string, options: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short' }): string {
+export function formatDate(date: string, options: Intl.DateTimeFormatOptions = SHORT_DATE): string {
   const d = new Date(`${date}T12:00:00Z`);
   if (Number.isNaN(d.getTime())) return date;
-  return d.toLocaleDateString('en-GB', { ...options, timeZone: 'UTC' });
+  return dateFormat(options).format(d);
 }
 
 /** "Tue 10 Mar, 14:30" for an instant in a zone. */
