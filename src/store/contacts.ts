@@ -6,7 +6,7 @@ import type { ContactNextStepFilter, ContactSort } from '../shared/contacts.js';
 import type { ContactsTable } from './schema.js';
 import { bit, bool, decodeCursor, encodeCursor, pageOf, parseJson, type Db, type Page } from './db.js';
 import { findsNoOne, matchSnippet, parseSearch, type SearchQuery } from '../core/search.js';
-import { SEARCH_TIERS, tierHits, writeNewContactSearchDocument, type SearchTier } from './contactSearch.js';
+import { SEARCH_TIERS, tierHitIds, writeNewContactSearchDocument, type SearchTier } from './contactSearch.js';
 
 type Row = Selectable<ContactsTable>;
 
@@ -209,8 +209,8 @@ async function findContacts(db: Db, workspaceId: string, filter: ContactFilter, 
   const hits: { id: string; tier: SearchTier; position: number }[] = [];
   for (const tier of SEARCH_TIERS.filter((t) => t >= startTier)) {
     const offset = tier === startTier ? startOffset : 0;
-    const rows = await tierHits(db, filtered(db, workspaceId, filter), search, tier).limit(wanted - hits.length).offset(offset).execute();
-    rows.forEach((row, i) => hits.push({ id: row.hit_id, tier, position: offset + i }));
+    const ids = await tierHitIds(db, workspaceId, filtered(db, workspaceId, filter), search, tier, { limit: wanted - hits.length, offset });
+    ids.forEach((id, i) => hits.push({ id, tier, position: offset + i }));
     if (hits.length >= wanted) break;
   }
   const shown = hits.slice(0, filter.limit);

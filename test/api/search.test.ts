@@ -150,6 +150,26 @@ describe.each(testDialects())('search on %s', (dialect) => {
     expect(seen.sort()).toEqual(['Team Alpha', 'Team Beta', 'Team Customer', 'Team Gamma']);
   });
 
+  it('pages a common word newest first past the newest thousand documents, and finds a rare word only older ones hold', async () => {
+    // PostgreSQL reads the newest 1,000 documents first and the GIN index when they cannot fill a page:
+    // the pages must not show the seam.
+    const api = await newWorkspace(t, owner);
+    const rows = Array.from({ length: 1_200 }, (_, i) => `Person ${i},${i % 2 === 0 ? 'alpha plan' : 'other plan'}${i < 5 ? ' omega' : ''}`);
+    expect((await importFile(t, api, `Name,Notes\n${rows.join('\n')}\n`)).state).toBe('done');
+    const seen: Hit[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page = await search(api, 'alpha', `&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    const ids = seen.map((c) => c.id);
+    expect(new Set(ids).size).toBe(600);
+    expect(ids).toEqual([...ids].sort().reverse());
+    expect(seen.every((c) => Number(c.name.split(' ')[1]) % 2 === 0)).toBe(true);
+    expect((await names(api, 'omega')).sort()).toEqual(['Person 0', 'Person 1', 'Person 2', 'Person 3', 'Person 4']);
+  });
+
   it('treats a blank query as no search, and punctuation alone as finding no one', async () => {
     const api = await newWorkspace(t, owner);
     await create(api, { name: 'Anyone Here' });

@@ -29,6 +29,7 @@ import * as managerSummary from './030_manager_summary.js';
 import * as tasks from './031_tasks.js';
 import * as searchDeferred from './032_search_deferred.js';
 import * as searchGinNoPending from './033_search_gin_no_pending.js';
+import * as searchNewestFirst from './034_search_newest_first.js';
 import * as tagsViews from './029_tags_views.js';
 
 /** Every migration in order. Names sort; never rename or edit one that has shipped. */
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '031_tasks': tasks,
   '032_search_deferred': searchDeferred,
   '033_search_gin_no_pending': searchGinNoPending,
+  '034_search_newest_first': searchNewestFirst,
 };
