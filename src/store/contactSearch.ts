@@ -39,8 +39,8 @@ export async function tierHitIds(db: Db, workspaceId: string, contacts: Filtered
     const inHead = sql<boolean>`${sql.ref(`${d}.head`)} @@ ${query}`;
     return tier === 1 ? inHead : sql<boolean>`${sql.ref(`${d}.document`)} @@ ${query} and not (${inHead})`;
   };
-  const docs = db.selectFrom('contact_search_docs as d').where('d.workspace_id', '=', workspaceId);
-  const newest = docs.select(['d.contact_id', sql`d.head`.as('head'), sql`d.document`.as('document')])
+  const docs = db.selectFrom('contact_search_docs as d');
+  const newest = docs.where('d.workspace_id', '=', workspaceId).select(['d.contact_id', sql`d.head`.as('head'), sql`d.document`.as('document')])
     .orderBy('d.contact_id', 'desc').limit(PROBE_DOCUMENTS);
   const found = await contacts.innerJoin(newest.as('n'), 'n.contact_id', 'c.id').where(matches('n'))
     .select('c.id as hit_id').orderBy('n.contact_id', 'desc').limit(page.limit).offset(page.offset).execute();
@@ -48,7 +48,8 @@ export async function tierHitIds(db: Db, workspaceId: string, contacts: Filtered
   if (found.length === page.limit) return ids(found);
   // Matched on the GIN index first (OFFSET 0 keeps the planner from folding it into the ordered
   // scan): it cannot estimate a prefix query, and walking the id index backwards to filter each
-  // row read all 100,000 documents (~85 ms) whenever a tier had no hit.
+  // row read all 100,000 documents (~85 ms) whenever a tier had no hit. The workspace is left to the
+  // join: named here, the planner ANDed the GIN bitmap with one of the workspace's 100,000 ids (~50 ms).
   const matched = docs.select('d.contact_id').where(matches('d')).offset(0);
   return ids(await contacts.innerJoin(matched.as('m'), 'm.contact_id', 'c.id')
     .select('c.id as hit_id')
