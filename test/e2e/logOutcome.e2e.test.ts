@@ -100,7 +100,8 @@ describe('logging an outcome', () => {
     expect(times).toContain(`${londonTime} your time`);
     expect(times).toContain('08:00 their time in Tokyo');
     expect(await card.textContent()).toContain('pricing for 20 seats');
-    expect(await card.textContent()).toContain('the volume discount');
+    // What they said would move it forward is in the row's context, drawn when the row is opened.
+    expect(await (await today.expand('Haruki Sato')).textContent()).toContain('the volume discount');
     expect(await card.locator('.badge', { hasText: 'Promised' }).count()).toBe(1);
   });
 

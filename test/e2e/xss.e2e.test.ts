@@ -64,7 +64,7 @@ describe('stored markup is shown as text', () => {
     const card = today.card(NAME);
     await card.waitFor();
     expect(await card.textContent()).toContain(SCRIPT);
-    expect(await card.locator('.chips').textContent()).toContain(IMG);
+    expect(await (await today.expand(NAME)).locator('.chips').textContent()).toContain(IMG);
     await today.openLog(NAME);
     await log.waitOpen();
     await page.keyboard.press('Escape');

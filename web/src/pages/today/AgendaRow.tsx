@@ -69,8 +69,9 @@ export const AgendaRow = forwardRef<HTMLButtonElement, {
         </button>
         <button type="button" className="row-log" onClick={onLog} data-testid="log-button" aria-describedby={nameId}>Log outcome</button>
       </div>
+      {/* Drawn when opened: a closed row's context was most of Today's first render, for nothing shown. */}
       <div id={contextId} className="row-context" data-testid="row-context" hidden={!open}>
-        <AgendaContext item={item} userZone={userZone} onReschedule={onReschedule} onCancel={onCancel} onBookingLink={onBookingLink} />
+        {open ? <AgendaContext item={item} userZone={userZone} onReschedule={onReschedule} onCancel={onCancel} onBookingLink={onBookingLink} /> : null}
       </div>
     </li>
   );
