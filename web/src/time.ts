@@ -8,17 +8,21 @@ export interface Wall { date: string; time: string }
 // The server's wallDateTimeOf (src/shared/zonedTime.ts) reads a wall time from this same Intl format,
 // and reaches for Temporal only outside years 1000–9999; importing it would put the Temporal polyfill
 // (about 20 KB gzip) in the first download for dates no follow-up has. One formatter per zone, as there.
+// Building a formatter costs far more than using one (toLocaleDateString builds one on every call), and
+// a formatter is immutable: one is kept per locale and set of options, for wall times and dates alike.
 const formats = new Map<string, Intl.DateTimeFormat>();
-const wallFormat = (zone: string): Intl.DateTimeFormat => {
-  let format = formats.get(zone);
+const formatter = (locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = formats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-    });
-    formats.set(zone, format);
+    format = new Intl.DateTimeFormat(locale, options);
+    formats.set(key, format);
   }
   return format;
 };
+const wallFormat = (zone: string): Intl.DateTimeFormat => formatter('en-US', {
+  timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+});
 
 /** The wall date (YYYY-MM-DD) and time (HH:mm) of an instant in a zone. Throws for a zone that is not one. */
 export function wallOf(ms: number, zone: string): Wall {
@@ -39,25 +43,11 @@ export function addDays(date: string, days: number): string {
 
 export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-// toLocaleDateString builds a new formatter on every call; Today names a date on every card, so one
-// formatter per set of options is kept, as for wall times above.
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-const SHORT_DATE: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short' };
-const dateFormat = (options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => {
-  const key = options === SHORT_DATE ? '' : JSON.stringify(options);
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' });
-    dateFormats.set(key, format);
-  }
-  return format;
-};
-
 /** "Tue 10 Mar" for a YYYY-MM-DD date. */
-export function formatDate(date: string, options: Intl.DateTimeFormatOptions = SHORT_DATE): string {
+export function formatDate(date: string, options: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short' }): string {
   const d = new Date(`${date}T12:00:00Z`);
   if (Number.isNaN(d.getTime())) return date;
-  return dateFormat(options).format(d);
+  return formatter('en-GB', { ...options, timeZone: 'UTC' }).format(d);
 }
 
 /** "Tue 10 Mar, 14:30" for an instant in a zone. */
