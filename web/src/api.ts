@@ -67,11 +67,14 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
   return (await exchange<T>(method, path, body)).data;
 }
 
+/** An answer, and when it is the service worker's offline copy (web/src/sw) the time the copy was taken. */
+export interface CopyTimed<T> { data: T; copiedAt: string | null }
+
 /**
  * A GET that also says when the answer is the service worker's offline copy (web/src/sw): the time the
  * copy was taken, or null when the server answered just now.
  */
-export async function getWithCopyTime<T>(path: string): Promise<{ data: T; copiedAt: string | null }> {
+export async function getWithCopyTime<T>(path: string): Promise<CopyTimed<T>> {
   const { data, headers } = await exchange<T>('GET', path);
   return { data, copiedAt: headers.get(CACHED_AT_HEADER) };
 }

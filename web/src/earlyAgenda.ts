@@ -1,7 +1,5 @@
-import { getWithCopyTime, query, type Agenda } from './api.js';
+import { getWithCopyTime, query, type Agenda, type CopyTimed } from './api.js';
 import { parseHash } from './router.js';
-
-type AgendaAnswer = Awaited<ReturnType<typeof getWithCopyTime<Agenda>>>;
 
 /** The agenda's address for a day (none: today), the one place Today and the early start both spell it. */
 export const agendaPath = (date: string | null): string => `/agenda${query({ date })}`;
@@ -9,7 +7,7 @@ export const agendaPath = (date: string | null): string => `/agenda${query({ dat
 /** An early answer older than this (the session stuck loading, say) is not trusted: the day may have moved on. */
 const FRESH_MS = 10_000;
 
-let early: { path: string; answer: Promise<AgendaAnswer>; startedAt: number } | null = null;
+let early: { path: string; answer: Promise<CopyTimed<Agenda>>; startedAt: number } | null = null;
 
 /**
  * Today is the first screen most mornings. Asking for its agenda while the app's code starts and the
@@ -26,7 +24,7 @@ export function startAgendaEarly(hash: string): void {
 }
 
 /** The agenda at `path`: the early answer once, if it was for this day and arrived, otherwise fetched now. */
-export async function fetchAgenda(path: string): Promise<AgendaAnswer> {
+export async function fetchAgenda(path: string): Promise<CopyTimed<Agenda>> {
   const started = early;
   early = null;
   if (started?.path === path && performance.now() - started.startedAt < FRESH_MS) {
