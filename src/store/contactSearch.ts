@@ -69,7 +69,10 @@ export async function writeSearchDocuments(db: Db, contactIds: readonly string[]
     .columns(['contact_id', 'workspace_id', 'name', 'company', 'email', 'phone', 'notes', 'agendas'])
     .expression(db.selectFrom('contact_search_source')
       .select(['contact_id', 'workspace_id', 'name', 'company', 'email', 'phone', 'notes', 'agendas'])
-      .where('contact_id', 'in', contactIds))
+      .where('contact_id', 'in', contactIds)
+      // SQLite ranks a tier by the index's row order: new documents take rows in id order, so that
+      // "newest first" is the contact id's order there as on PostgreSQL, whatever order a batch names them in.
+      .orderBy('contact_id'))
     .onConflict((oc) => oc.column('contact_id').doUpdateSet((eb) => ({
       name: eb.ref('excluded.name'),
       company: eb.ref('excluded.company'),
