@@ -47,7 +47,7 @@ export interface TestAppOptions {
 }
 
 export async function startTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
-  const url = await createTestDatabaseUrl(dialect);
+  const url = await createTestDatabaseUrl(dialect, { migrated: true });
   const store = connect(url);
   await migrateToLatest(store.db);
   const clock = options.clock ?? new TestClock();

@@ -3,6 +3,7 @@ import { mkdtemp, rm, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
+import { copySqliteTemplate, postgresTemplateName } from './migratedTemplate.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -43,19 +44,25 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
   }
 }
 
-/** A fresh, empty database: `file:<tmp>/test.db` for sqlite, a new `ft_<hex>` database for postgres. */
-export async function createTestDatabaseUrl(dialect: Dialect): Promise<string> {
+/**
+ * A fresh database: `file:<tmp>/test.db` for sqlite, a new `ft_<hex>` database for postgres. Empty, or
+ * with `migrated`, already holding every migration (copied from a template migrated once).
+ */
+export async function createTestDatabaseUrl(dialect: Dialect, options: { migrated?: boolean } = {}): Promise<string> {
   if (dialect === 'sqlite') {
     const dir = await mkdtemp(join(tmpdir(), 'ft-sqlite-'));
-    return `file:${join(dir, 'test.db')}`;
+    const file = join(dir, 'test.db');
+    if (options.migrated) await copySqliteTemplate(file);
+    return `file:${file}`;
   }
   const admin = adminUrl();
   const name = `ft_${randomBytes(8).toString('hex')}`;
+  const template = options.migrated ? ` TEMPLATE ${quoteIdent(await postgresTemplateName(admin))}` : '';
   await withClient(admin, async (c) => {
     const { rows } = await c.query<{ server_version_num: string }>('SHOW server_version_num');
     // FILE_COPY (PostgreSQL >= 15) is ~2x faster than the default WAL_LOG for many small parallel creates.
     const strategy = Number(rows[0]?.server_version_num) >= 150000 ? ' STRATEGY FILE_COPY' : '';
-    await c.query(`CREATE DATABASE ${quoteIdent(name)}${strategy}`);
+    await c.query(`CREATE DATABASE ${quoteIdent(name)}${template}${strategy}`);
   });
   const url = new URL(admin);
   url.pathname = `/${name}`;
