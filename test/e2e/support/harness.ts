@@ -34,7 +34,7 @@ export interface E2eServer {
 
 /** A real server over a fresh SQLite database, with the built web app, on a free loopback port. */
 export async function startServer(): Promise<E2eServer> {
-  const dbUrl = await createTestDatabaseUrl('sqlite');
+  const dbUrl = await createTestDatabaseUrl('sqlite', { migrated: true });
   const store = connect(dbUrl);
   await migrateToLatest(store.db);
   // The test mail servers listen on 127.0.0.1, hence ALLOW_PRIVATE_TARGETS.
