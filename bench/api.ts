@@ -64,7 +64,11 @@ export interface DialectResult {
   /** SQLite only: the same load with synchronous=full (every commit synced to disk before the answer). */
   loggingFull?: LoadResult & { committedRows: number } | undefined;
   import: { rowsPerSecond: number; ratio: number; note: string } | { skipped: string };
-  growth: { smallScale: number; small: Dataset['rows']; smallP99Ms: number; smallServerP99Ms: number; p99Ms: number; serverP99Ms: number; ratio: number; serverRatio: number };
+  growth: {
+    smallScale: number; small: Dataset['rows']; smallP99Ms: number; smallServerP99Ms: number; p99Ms: number; serverP99Ms: number; ratio: number; serverRatio: number;
+    /** Logging at the small scale, measured right after the agenda's growth (logging at the big scale is `logging`). */
+    smallLoggingTxPerSecond?: number; loggingRatio?: number;
+  };
 }
 
 export interface ApiBenchResult {
@@ -527,6 +531,8 @@ export async function run(options: ApiBenchOptions): Promise<ApiBenchResult> {
           await bigServers.close();
         }
         log(`    growth: p99 ${smallAgenda.app.p99Ms} ms at scale ${options.scale / 10} → ${bigAgenda.app.p99Ms} ms at scale ${options.scale} (server p99 ${smallAgenda.app.serverP99Ms} → ${bigAgenda.app.serverP99Ms} ms)`);
+        const smallLogging = await loggingLoad(small.url, smallUser, options);
+        log(`    growth: logging ${smallLogging.requestsPerSecond} tx/s at scale ${options.scale / 10} → ${logging.requestsPerSecond} tx/s at scale ${options.scale}`);
 
         results.push({
           dialect,
@@ -550,6 +556,8 @@ export async function run(options: ApiBenchOptions): Promise<ApiBenchResult> {
             p99Ms: bigAgenda.app.p99Ms, serverP99Ms: bigAgenda.app.serverP99Ms,
             ratio: round(bigAgenda.app.p99Ms / Math.max(smallAgenda.app.p99Ms, 0.001)),
             serverRatio: round(bigAgenda.app.serverP99Ms / Math.max(smallAgenda.app.serverP99Ms, 0.001)),
+            smallLoggingTxPerSecond: smallLogging.requestsPerSecond,
+            loggingRatio: round(smallLogging.requestsPerSecond / Math.max(logging.requestsPerSecond, 0.1)),
           },
         });
       } finally {
