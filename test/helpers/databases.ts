@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import pg from 'pg';
 import { copySqliteTemplate, postgresTemplateName } from './migratedTemplate.js';
+import { quoteIdent, withClient } from './pgAdmin.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -32,17 +32,6 @@ function adminUrl(): string {
   return url;
 }
 
-const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * A fresh database: `file:<tmp>/test.db` for sqlite, a new `ft_<hex>` database for postgres. Empty, or

@@ -1,11 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { copyFile, mkdtemp } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
 import { connect, migrateToLatest } from '../../src/store/connect.js';
+import { quoteIdent, withClient } from './pgAdmin.js';
 
 /**
  * Migrating a fresh database costs ~0.15 s on SQLite and 0.5–1 s on PostgreSQL, and the suite makes
@@ -67,14 +66,13 @@ export function postgresTemplateName(adminUrl: string): Promise<string> {
 
 async function buildPostgresTemplate(adminUrl: string): Promise<string> {
   const name = `ft_template_${migrationsFingerprint()}`;
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
+  return withClient(adminUrl, async (client) => {
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) {
+    try {
+      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (rowCount) return name;
       const building = `${name}_${randomBytes(4).toString('hex')}`;
-      await client.query(`CREATE DATABASE "${building}"`);
+      await client.query(`CREATE DATABASE ${quoteIdent(building)}`);
       const url = new URL(adminUrl);
       url.pathname = `/${building}`;
       const store = connect(url.toString());
@@ -83,11 +81,10 @@ async function buildPostgresTemplate(adminUrl: string): Promise<string> {
       } finally {
         await store.close();
       }
-      await client.query(`ALTER DATABASE "${building}" RENAME TO "${name}"`);
+      await client.query(`ALTER DATABASE ${quoteIdent(building)} RENAME TO ${quoteIdent(name)}`);
+      return name;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => undefined);
     }
-    return name;
-  } finally {
-    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => undefined);
-    await client.end();
-  }
+  });
 }
