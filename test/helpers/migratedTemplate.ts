@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { copyFile, mkdtemp } from 'node:fs/promises';
+import { copyFile, mkdtemp, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connect, migrateToLatest } from '../../src/store/connect.js';
@@ -25,17 +25,28 @@ function migrationsFingerprint(): string {
 
 let sqliteTemplate: Promise<string> | undefined;
 
-/** This worker's migrated SQLite file, built on first use and removed when the worker exits. */
+/**
+ * The migrated SQLite file, one per set of migrations in the temp folder, shared by workers and runs:
+ * a worker that finds none migrates a file of its own and renames it into place (rename is atomic;
+ * two workers racing write the same thing). Kept, not cleaned up: a worker is killed, not exited, at
+ * the end of a run, and the next run starts from it.
+ */
 function sqliteTemplateFile(): Promise<string> {
   sqliteTemplate ??= (async () => {
+    const file = join(tmpdir(), `ft-sqlite-template-${migrationsFingerprint()}.db`);
+    if (existsSync(file)) return file;
     const dir = await mkdtemp(join(tmpdir(), 'ft-sqlite-template-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    const file = join(dir, `template-${migrationsFingerprint()}.db`);
-    const store = connect(`file:${file}`);
     try {
-      await migrateToLatest(store.db);
+      const building = join(dir, 'template.db');
+      const store = connect(`file:${building}`);
+      try {
+        await migrateToLatest(store.db);
+      } finally {
+        await store.close(); // the last connection's close checkpoints the WAL into the file
+      }
+      await rename(building, file);
     } finally {
-      await store.close(); // the last connection's close checkpoints the WAL into the file
+      rmSync(dir, { recursive: true, force: true });
     }
     return file;
   })();
@@ -46,7 +57,6 @@ function sqliteTemplateFile(): Promise<string> {
 export async function copySqliteTemplate(file: string): Promise<void> {
   const template = await sqliteTemplateFile();
   await copyFile(template, file);
-  if (existsSync(`${template}-wal`)) await copyFile(`${template}-wal`, `${file}-wal`);
 }
 
 const postgresTemplates = new Map<string, Promise<string>>();
