@@ -59,19 +59,15 @@ export async function copySqliteTemplate(file: string): Promise<void> {
   await copyFile(template, file);
 }
 
-const postgresTemplates = new Map<string, Promise<string>>();
+let postgresTemplate: Promise<string> | undefined;
 
 /**
- * The name of the server's migrated template database, built once per server under an advisory lock
- * (the workers race for it), under a temporary name renamed only when complete.
+ * The name of the test server's migrated template database, built once per server under an advisory
+ * lock (the workers race for it), under a temporary name renamed only when complete.
  */
 export function postgresTemplateName(adminUrl: string): Promise<string> {
-  let pending = postgresTemplates.get(adminUrl);
-  if (!pending) {
-    pending = buildPostgresTemplate(adminUrl);
-    postgresTemplates.set(adminUrl, pending);
-  }
-  return pending;
+  postgresTemplate ??= buildPostgresTemplate(adminUrl);
+  return postgresTemplate;
 }
 
 async function buildPostgresTemplate(adminUrl: string): Promise<string> {
