@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
 import { createSecretBox } from '../../src/mail/secretBox.js';
 import type { ResolveHost, ServiceDeps } from '../../src/services/deps.js';
-import { connect, migrateToLatest, type Store } from '../../src/store/connect.js';
+import { connect, type Store } from '../../src/store/connect.js';
 import { createTestDatabaseUrl, dropTestDatabase, type Dialect } from './databases.js';
 
 /** A clock the test moves by hand. */
@@ -49,7 +49,6 @@ export interface TestAppOptions {
 export async function startTestApp(dialect: Dialect, options: TestAppOptions = {}): Promise<TestApp> {
   const url = await createTestDatabaseUrl(dialect, { migrated: true });
   const store = connect(url);
-  await migrateToLatest(store.db);
   const clock = options.clock ?? new TestClock();
   const secretsKey = options.secretsKey === undefined ? TEST_SECRETS_KEY : options.secretsKey;
   const deps: ServiceDeps = {

@@ -9,8 +9,8 @@ import { quoteIdent, withClient } from './pgAdmin.js';
 /**
  * Migrating a fresh database costs ~0.15 s on SQLite and 0.5–1 s on PostgreSQL, and the suite makes
  * hundreds of them: each test app's database is copied from one migrated once instead. A template is
- * named after the migrations' own text, so one built from other migrations is never used; the test
- * still runs migrateToLatest over the copy (a no-op when nothing changed).
+ * named after the migrations' own text (their folder, index included), so one built from other
+ * migrations is never used and a copy needs no migrating.
  */
 const MIGRATIONS = resolve(import.meta.dirname, '../../src/store/migrations');
 

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/http/app.js';
 import { createSecretBox } from '../../../src/mail/secretBox.js';
 import type { ServiceDeps } from '../../../src/services/deps.js';
-import { connect, migrateToLatest, type Store } from '../../../src/store/connect.js';
+import { connect, type Store } from '../../../src/store/connect.js';
 import { launchBrowser, type Browser, type BrowserOptions } from '../../helpers/browser.js';
 import { closeAll } from '../../helpers/closeAll.js';
 import { createTestDatabaseUrl, dropTestDatabase } from '../../helpers/databases.js';
@@ -36,7 +36,6 @@ export interface E2eServer {
 export async function startServer(): Promise<E2eServer> {
   const dbUrl = await createTestDatabaseUrl('sqlite', { migrated: true });
   const store = connect(dbUrl);
-  await migrateToLatest(store.db);
   // The test mail servers listen on 127.0.0.1, hence ALLOW_PRIVATE_TARGETS.
   const deps: ServiceDeps = { store, clock: Date.now, baseUrl: 'http://127.0.0.1', secrets: createSecretBox('e2e-only secrets key, 32+ characters'), outbound: { allowPrivate: true } };
   const app = await buildApp({ deps, logger: false });
