@@ -55,6 +55,11 @@ describe('the morning loop tells the truth', () => {
   });
 
   it('on the contact page, "Log outcome" fulfils the follow-up due today; a video call defaults to held', async () => {
+    // The client moves to London, the salesperson's zone: from 23:00 to midnight UTC a date in Berlin is
+    // either tomorrow for the salesperson (not due yet) or already over for the client (a late promise).
+    const moved = await server.api<Contact>('PATCH', `/contacts/${contact.id}`, { timeZone: 'Europe/London' });
+    expect(moved.status).toBe(200);
+    contact = moved.body;
     const today = wallIn(Date.now(), contact.timeZone).date;
     const created = await server.api<FollowUp>('POST', '/follow-ups', { contactId: contact.id, due: { date: today }, channel: 'video', agenda: 'the rollout plan', promised: true });
     expect(created.status).toBe(201);
