@@ -12,6 +12,14 @@ const json = <T>(run: { stdout: string; stderr: string }): T => {
   }
 };
 const todayUtc = () => new Date().toISOString().slice(0, 10);
+/**
+ * The commands run on the real clock: a step agreed for today and logged after midnight UTC is a late
+ * promise. A test that agrees and then logs does not start in a UTC day's last two minutes.
+ */
+const notNearMidnight = async (): Promise<void> => {
+  const left = 86_400_000 - (Date.now() % 86_400_000);
+  if (left < 120_000) await new Promise((resolve) => setTimeout(resolve, left + 1_000));
+};
 interface Agenda { overdue: { followUp: { id: string } }[]; today: { followUp: { id: string }; contact: { name: string } }[] }
 
 /** Issue 9 items 3, 4 and 11 through the CLI: `log` fulfils the open promise, prints warnings in words, refuses a past next step. */
@@ -24,7 +32,8 @@ describe('followthrough log', { timeout: 120_000 }, () => {
     }
   }, 300_000);
 
-  it('links the touch to the promise due today, so Today does not list the person twice', () => {
+  it('links the touch to the promise due today, so Today does not list the person twice', async () => {
+    await notNearMidnight();
     const agreed = cli('log', 'Ada Byron', '--channel', 'meeting', '--outcome', 'next-step', '--next-at', todayUtc(), '--next-channel', 'call', '--agenda', 'the pilot');
     expect(agreed.status, agreed.stderr).toBe(0);
     expect(json<Agenda>(cli('agenda', '--json')).today.filter((i) => i.contact.name === 'Ada Byron')).toHaveLength(1);
@@ -43,7 +52,8 @@ describe('followthrough log', { timeout: 120_000 }, () => {
     expect(logged.stdout).not.toMatch(/warning \[|T\d{2}:\d{2}/);
   });
 
-  it('leaves the promise open with --no-follow-up', () => {
+  it('leaves the promise open with --no-follow-up', async () => {
+    await notNearMidnight();
     cli('log', 'Edsger Dijkstra', '--channel', 'meeting', '--outcome', 'next-step', '--next-at', todayUtc(), '--next-channel', 'call');
     const logged = cli('log', 'Edsger Dijkstra', '--channel', 'email', '--no-follow-up');
     expect(logged.status, logged.stderr).toBe(0);
