@@ -13,7 +13,7 @@ interface Report {
 const mark = (ok: boolean): string => (ok ? 'met' : '**missed**');
 
 /** The issue's targets, each as a row: measure, value, target, verdict. */
-function rows(d: DialectResult, raw: ApiBenchResult['rawSqliteInsert']): string[][] {
+function rows(d: DialectResult): string[][] {
   const { app, uncached, bare, ratio, uncachedRatio } = d.agenda;
   const cpu = (r: { cpuMsPerRequest?: number | undefined }): string => (r.cpuMsPerRequest === undefined ? '?' : `${r.cpuMsPerRequest}`);
   const lines: string[][] = [
@@ -36,7 +36,7 @@ function rows(d: DialectResult, raw: ApiBenchResult['rawSqliteInsert']): string[
     lines.push(['logging, SQLite synchronous=full (DATABASE_URL file:…?synchronous=full)', `${full.requestsPerSecond} tx/s (p99 ${full.p99Ms} ms, ${full.committedRows} committed, ${full.non2xx} non-2xx) = ${Math.round((full.requestsPerSecond / Math.max(d.logging.requestsPerSecond, 0.1)) * 1000) / 10}% of synchronous=normal`, '≥ 1,000 tx/s', mark(full.requestsPerSecond >= 1000)]);
   }
   if ('skipped' in d.import) lines.push(['CSV import of contacts', `skipped: ${d.import.skipped}`, '≥ 50,000 rows/s', 'not measured']);
-  else lines.push(['CSV import of contacts', `${d.import.rowsPerSecond} rows/s (${Math.round(d.import.ratio * 1000) / 10}% of raw ${raw.rowsPerSecond} rows/s)`, '≥ 50,000 rows/s and ≥ 70% of raw', mark(d.import.rowsPerSecond >= 50_000 && d.import.ratio >= 0.7)]);
+  else lines.push(['CSV import of contacts', `${d.import.rowsPerSecond} rows/s (${Math.round(d.import.ratio * 1000) / 10}% of raw ${d.import.rawRowsPerSecond} rows/s, measured beside it)`, '≥ 50,000 rows/s and ≥ 70% of raw', mark(d.import.rowsPerSecond >= 50_000 && d.import.ratio >= 0.7)]);
   lines.push([
     `agenda p99 growth, scale ${d.growth.smallScale} → ${d.growth.smallScale * 10}`,
     `${d.growth.smallP99Ms} → ${d.growth.p99Ms} ms = ×${d.growth.ratio} (server p99 ${d.growth.smallServerP99Ms} → ${d.growth.serverP99Ms} ms = ×${d.growth.serverRatio})`,
@@ -67,7 +67,7 @@ export function markdownReport(report: Report): string {
       out.push('', `## ${d.dialect}`, '',
         `Data (scale ${api.scale}): ${d.data.contacts.toLocaleString('en')} contacts, ${d.data.interactions.toLocaleString('en')} interactions, ${d.data.followUps.toLocaleString('en')} follow-ups, ${d.data.users} users; the measured user's agenda has ${d.data.agendaItems} items; generated in ${d.data.generateSeconds} s. ` +
         `Growth compares with scale ${d.growth.smallScale}: ${d.growth.small.contacts.toLocaleString('en')} contacts, ${d.growth.small.interactions.toLocaleString('en')} interactions, ${d.growth.small.followUps.toLocaleString('en')} follow-ups.`,
-        '', table(['measure', 'value', 'target', ''], rows(d, api.rawSqliteInsert)), '', `Durability: ${d.logging.durability}.`);
+        '', table(['measure', 'value', 'target', ''], rows(d)), '', `Durability: ${d.logging.durability}.`);
     }
   }
   if (report.search) out.push(...searchReport(report.search));
