@@ -21,10 +21,15 @@ import { dayRange, todayIn } from '../src/core/time.js';
 import { buildApp } from '../src/http/app.js';
 import type { ServiceDeps } from '../src/services/deps.js';
 import { connect, migrateToLatest, type Store } from '../src/store/connect.js';
+import { sha256 } from '../src/services/secrets.js';
+import { findTokenActor } from '../src/store/accounts.js';
+import { cancelledBookingsSince } from '../src/store/bookingLinks.js';
 import { findContactsByIds } from '../src/store/contacts.js';
+import { liveEnrollmentsOfContacts, playbooksOfEnrollments } from '../src/store/enrollments.js';
 import { openFollowUpsDueBefore } from '../src/store/followUps.js';
 import { newId } from '../src/store/ids.js';
-import { lastInteractions } from '../src/store/interactions.js';
+import { lastConversations, lastInteractions } from '../src/store/interactions.js';
+import { openTasksDueBy } from '../src/store/tasks.js';
 import { startPostgres, type RunningPostgres } from '../test/helpers/postgres.js';
 import { generate, type BenchUser, type Dataset } from './generate.js';
 import { serverMemoryUnderAgendaLoad, type ServerMemory } from './serverMemory.js';
@@ -148,16 +153,37 @@ async function load(options: autocannon.Options, server: { times: number[]; reco
   return result;
 }
 
-/** The ceiling: the agenda's three queries on the same database, no auth, no plugins, no shaping. */
+/**
+ * The ceiling: the statements one agenda computed afresh runs, through the same store functions on the
+ * same database (the token's actor, the day's follow-ups, their contacts, last touches and last
+ * conversations, playbooks, the user's tasks, live enrollments for time budgets, cancelled bookings),
+ * with no plugins, no agenda rules, no shaping. Until 2026-12-07 it ran only the first three queries
+ * after the token, so the afresh agenda was compared with less than half of its own SQL.
+ */
 async function bareAgendaServer(store: Store, dataset: Dataset, user: BenchUser): Promise<FastifyInstance> {
   const bare = Fastify({ logger: false });
-  const { end } = dayRange(todayIn(Date.now(), user.timeZone), user.timeZone);
+  const day = todayIn(Date.now(), user.timeZone);
+  const { end } = dayRange(day, user.timeZone);
   const before = new Date(end + 26 * 3_600_000).toISOString();
+  const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
+  const tokenHash = sha256(user.token);
   bare.get('/agenda', async () => {
+    const actor = await findTokenActor(store.db, tokenHash);
+    if (!actor) throw new Error('the bench token is not known');
     const candidates = await openFollowUpsDueBefore(store.db, dataset.workspaceId, user.id, before);
     const ids = [...new Set(candidates.map((f) => f.contactId))];
-    const [contacts, last] = await Promise.all([findContactsByIds(store.db, dataset.workspaceId, ids), lastInteractions(store.db, dataset.workspaceId, ids)]);
-    return { followUps: candidates, contacts: [...contacts.values()], lastInteractions: [...last.values()] };
+    const enrollmentIds = [...new Set(candidates.flatMap((f) => f.enrollmentId ?? []))];
+    const [contacts, last, conversations, playbooks, tasks] = await Promise.all([
+      findContactsByIds(store.db, dataset.workspaceId, ids), lastInteractions(store.db, dataset.workspaceId, ids),
+      lastConversations(store.db, dataset.workspaceId, ids), playbooksOfEnrollments(store.db, dataset.workspaceId, enrollmentIds),
+      openTasksDueBy(store.db, dataset.workspaceId, user.id, day),
+    ]);
+    const enrollments = await liveEnrollmentsOfContacts(store.db, dataset.workspaceId, ids);
+    const cancelled = await cancelledBookingsSince(store.db, dataset.workspaceId, user.id, weekAgo);
+    return {
+      followUps: candidates, contacts: [...contacts.values()], lastInteractions: [...last.values()], lastConversations: [...conversations.values()],
+      playbooks: [...playbooks.values()], tasks, enrollments: [...enrollments.values()], cancelled,
+    };
   });
   return bare;
 }
