@@ -21,6 +21,25 @@ describe('wallDateTimeOf: the one instant → wall time', () => {
     expect(wallDateTimeOf(change, 'Europe/London')).toBe('2026-03-29T02:00');
   });
 
+  it('answers the same again for every second of a minute it already gave, in any zone (it remembers minutes)', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: Date.UTC(1980, 0, 1), max: Date.UTC(2100, 0, 1) }), fc.constantFrom(...ZONES), fc.integer({ min: 0, max: 59_999 }),
+      (ms, zone, within) => {
+        const minute = Math.floor(ms / 60_000) * 60_000;
+        expect(wallDateTimeOf(minute, zone)).toBe(exact(minute, zone));
+        expect(wallDateTimeOf(minute + within, zone)).toBe(exact(minute + within, zone));
+      },
+    ), { numRuns: propertyRuns(500) });
+  });
+
+  it('does not take one second of a minute for another where a zone\'s offset had seconds (Liberia until 1972: -0:44:30)', () => {
+    const minute = Date.parse('1950-06-01T12:00:00Z');
+    for (const within of [0, 29_000, 31_000, 59_000]) {
+      expect(wallDateTimeOf(minute + within, 'Africa/Monrovia')).toBe(exact(minute + within, 'Africa/Monrovia'));
+    }
+    expect(wallDateTimeOf(minute, 'Africa/Monrovia')).not.toBe(wallDateTimeOf(minute + 31_000, 'Africa/Monrovia'));
+  });
+
   it('throws for a zone that is not one', () => {
     expect(() => wallDateTimeOf(0, 'Mars/Olympus')).toThrow();
   });
