@@ -259,6 +259,15 @@ describe('local views', () => {
     expect(pathOf(() => dayRange('2026-02-30', 'UTC'))).toBe('date');
   });
 
+  it('dayRange answers the same when asked again (it keeps recent days), whatever a caller did to its last answer', () => {
+    const first = dayRange('2026-10-25', 'Europe/London');
+    first.start = 0;
+    expect(dayRange('2026-10-25', 'Europe/London')).toEqual({ start: ms('2026-10-24T23:00Z'), end: ms('2026-10-26T00:00Z') });
+    expect(pathOf(() => dayRange('2026-02-30', 'UTC'))).toBe('date');
+    expect(() => dayRange('2026-10-25', 'Mars/Olympus')).toThrow();
+    expect(() => dayRange('2026-10-25', 'Mars/Olympus')).toThrow();
+  });
+
   it('isValidLocalDate', () => {
     expect(isValidLocalDate('2026-03-08')).toBe(true);
     expect(isValidLocalDate('2028-02-29')).toBe(true);
