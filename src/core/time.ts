@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { Remembered } from '../shared/remembered.js';
 import { canonicalTimeZone, WALL_TIME_DISAMBIGUATION, wallDateTimeOf } from '../shared/zonedTime.js';
 import { AppError } from './errors.js';
 import type { Due } from './types.js';
@@ -123,25 +124,20 @@ export function todayIn(nowMs: number, zone: string): string {
   return localDateOf(nowMs, zone);
 }
 
-/** [start of the local date, start of the next one); not always 00:00 or 24 hours. */
 // A day's bounds in a zone never change, and the Temporal polyfill takes ~50 µs to find them: every
 // agenda asks for its user's day more than once, so the latest days asked for are kept.
-const MAX_DAY_RANGES = 5_000;
-const dayRanges = new Map<string, { start: number; end: number }>();
+const dayRanges = new Remembered<{ readonly start: number; readonly end: number }>(5_000);
 
+/** [start of the local date, start of the next one); not always 00:00 or 24 hours. */
 export function dayRange(date: string, zone: string): { start: number; end: number } {
-  const key = `${date} ${zone}`;
-  const known = dayRanges.get(key);
-  if (known) return { ...known };
-  const day = parseLocalDate(date);
-  if (!day) throw AppError.invalid('date', 'must be a real date YYYY-MM-DD');
-  const range = {
-    start: day.toZonedDateTime(zone).epochMilliseconds,
-    end: day.add({ days: 1 }).toZonedDateTime(zone).epochMilliseconds,
-  };
-  if (dayRanges.size >= MAX_DAY_RANGES) dayRanges.clear();
-  dayRanges.set(key, range);
-  return { ...range };
+  return { ...dayRanges.get(`${date} ${zone}`, () => {
+    const day = parseLocalDate(date);
+    if (!day) throw AppError.invalid('date', 'must be a real date YYYY-MM-DD');
+    return {
+      start: day.toZonedDateTime(zone).epochMilliseconds,
+      end: day.add({ days: 1 }).toZonedDateTime(zone).epochMilliseconds,
+    };
+  }) };
 }
 
 /** Late means on a later local day than agreed, in the zone it was agreed in. */

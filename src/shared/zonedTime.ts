@@ -4,6 +4,7 @@
  * one rule for the times a zone skips or repeats).
  */
 import { Temporal } from 'temporal-polyfill';
+import { Remembered } from './remembered.js';
 
 /**
  * How a wall time that a zone skips or repeats becomes an instant: a time in a spring-forward gap
@@ -41,23 +42,19 @@ export function isIanaTimeZone(zone: string): boolean {
 // Outside years 1000–9999 Intl's year format differs, so those go the exact way.
 const FAST_FROM_MS = Date.UTC(1000, 0, 1);
 const FAST_TO_MS = Date.UTC(10000, 0, 1);
-const MAX_FORMATS = 1000;
-const formats = new Map<string, Intl.DateTimeFormat | null>();
+const formats = new Remembered<Intl.DateTimeFormat | null>(1000);
 const FORMATTED = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{2}):(\d{2})$/;
 
 function formatFor(zone: string): Intl.DateTimeFormat | null {
-  let format = formats.get(zone);
-  if (format === undefined) {
+  return formats.get(zone, () => {
     try {
-      format = new Intl.DateTimeFormat('en-US', {
+      return new Intl.DateTimeFormat('en-US', {
         timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
       });
     } catch {
-      format = null; // let Temporal raise its own error
+      return null; // let Temporal raise its own error
     }
-    if (formats.size < MAX_FORMATS) formats.set(zone, format);
-  }
-  return format;
+  });
 }
 
 // The wall time of the minutes asked for lately, per zone: an agenda of 16 items asks 90 times for
@@ -65,24 +62,20 @@ function formatFor(zone: string): Intl.DateTimeFormat | null {
 // Since every zone's offset became a whole number of minutes (Liberia's -0:44:30 ended in 1972), a wall
 // time to the minute depends on the instant's minute alone, so a remembered one is exact.
 const REMEMBER_FROM_MS = Date.UTC(1980, 0, 1);
-const MAX_WALL_TIMES = 10_000;
-const wallTimes = new Map<string, string>();
+const wallTimes = new Remembered<string | null>(10_000);
+
+function formattedWallTime(epochMs: number, zone: string): string | null {
+  const match = FORMATTED.exec(formatFor(zone)?.format(epochMs) ?? '');
+  return match ? `${match[3]}-${match[1]}-${match[2]}T${match[4]}:${match[5]}` : null;
+}
 
 /** "YYYY-MM-DDTHH:mm": the wall time of an instant in a zone. Throws for a zone that is not one. */
 export function wallDateTimeOf(epochMs: number, zone: string): string {
   if (epochMs >= FAST_FROM_MS && epochMs < FAST_TO_MS) {
-    const key = epochMs >= REMEMBER_FROM_MS ? `${Math.floor(epochMs / 60_000)} ${zone}` : '';
-    const known = wallTimes.get(key);
-    if (known !== undefined) return known;
-    const match = FORMATTED.exec(formatFor(zone)?.format(epochMs) ?? '');
-    if (match) {
-      const wall = `${match[3]}-${match[1]}-${match[2]}T${match[4]}:${match[5]}`;
-      if (key !== '') {
-        if (wallTimes.size >= MAX_WALL_TIMES) wallTimes.clear();
-        wallTimes.set(key, wall);
-      }
-      return wall;
-    }
+    const wall = epochMs >= REMEMBER_FROM_MS
+      ? wallTimes.get(`${Math.floor(epochMs / 60_000)} ${zone}`, () => formattedWallTime(epochMs, zone))
+      : formattedWallTime(epochMs, zone);
+    if (wall !== null) return wall;
   }
   return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(zone).toPlainDateTime().toString({ smallestUnit: 'minute' });
 }
