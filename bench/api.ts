@@ -17,19 +17,14 @@ import SQLite from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
 import pg from 'pg';
-import { dayRange, todayIn } from '../src/core/time.js';
+import { todayIn } from '../src/core/time.js';
 import { buildApp } from '../src/http/app.js';
 import type { ServiceDeps } from '../src/services/deps.js';
 import { connect, migrateToLatest, type Store } from '../src/store/connect.js';
+import { readAgenda } from '../src/services/agenda.js';
 import { sha256 } from '../src/services/secrets.js';
 import { findTokenActor } from '../src/store/accounts.js';
-import { cancelledBookingsSince } from '../src/store/bookingLinks.js';
-import { findContactsByIds } from '../src/store/contacts.js';
-import { liveEnrollmentsOfContacts, playbooksOfEnrollments } from '../src/store/enrollments.js';
-import { openFollowUpsDueBefore } from '../src/store/followUps.js';
 import { newId } from '../src/store/ids.js';
-import { lastConversations, lastInteractions } from '../src/store/interactions.js';
-import { openTasksDueBy } from '../src/store/tasks.js';
 import { startPostgres, type RunningPostgres } from '../test/helpers/postgres.js';
 import { generate, type BenchUser, type Dataset } from './generate.js';
 import { serverMemoryUnderAgendaLoad, type ServerMemory } from './serverMemory.js';
@@ -154,35 +149,24 @@ async function load(options: autocannon.Options, server: { times: number[]; reco
 }
 
 /**
- * The ceiling: the statements one agenda computed afresh runs, through the same store functions on the
- * same database (the token's actor, the day's follow-ups, their contacts, last touches and last
- * conversations, playbooks, the user's tasks, live enrollments for time budgets, cancelled bookings),
- * with no plugins, no agenda rules, no shaping. Until 2026-12-07 it ran only the first three queries
- * after the token, so the afresh agenda was compared with less than half of its own SQL.
+ * The ceiling: an agenda's reads (services/agenda.ts readAgenda, the function agendaFor reads
+ * through) after the token's lookup, on the same database, served as they come: no plugins, no
+ * openers or checklists, no response schema. Until 2026-12-07 it ran only the first three of the
+ * agenda's queries, so the agenda computed afresh was compared with less than half of its own SQL.
  */
-async function bareAgendaServer(store: Store, dataset: Dataset, user: BenchUser): Promise<FastifyInstance> {
+async function bareAgendaServer(store: Store, user: BenchUser): Promise<FastifyInstance> {
   const bare = Fastify({ logger: false });
-  const day = todayIn(Date.now(), user.timeZone);
-  const { end } = dayRange(day, user.timeZone);
-  const before = new Date(end + 26 * 3_600_000).toISOString();
-  const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
+  const deps: ServiceDeps = { store, clock: Date.now, baseUrl: 'http://127.0.0.1' };
   const tokenHash = sha256(user.token);
   bare.get('/agenda', async () => {
     const actor = await findTokenActor(store.db, tokenHash);
     if (!actor) throw new Error('the bench token is not known');
-    const candidates = await openFollowUpsDueBefore(store.db, dataset.workspaceId, user.id, before);
-    const ids = [...new Set(candidates.map((f) => f.contactId))];
-    const enrollmentIds = [...new Set(candidates.flatMap((f) => f.enrollmentId ?? []))];
-    const [contacts, last, conversations, playbooks, tasks] = await Promise.all([
-      findContactsByIds(store.db, dataset.workspaceId, ids), lastInteractions(store.db, dataset.workspaceId, ids),
-      lastConversations(store.db, dataset.workspaceId, ids), playbooksOfEnrollments(store.db, dataset.workspaceId, enrollmentIds),
-      openTasksDueBy(store.db, dataset.workspaceId, user.id, day),
-    ]);
-    const enrollments = await liveEnrollmentsOfContacts(store.db, dataset.workspaceId, ids);
-    const cancelled = await cancelledBookingsSince(store.db, dataset.workspaceId, user.id, weekAgo);
+    const now = Date.now();
+    const reads = await readAgenda(deps, actor, todayIn(now, actor.user.timeZone), now);
     return {
-      followUps: candidates, contacts: [...contacts.values()], lastInteractions: [...last.values()], lastConversations: [...conversations.values()],
-      playbooks: [...playbooks.values()], tasks, enrollments: [...enrollments.values()], cancelled,
+      overdue: reads.overdue, today: reads.today, contacts: [...reads.contacts.values()], last: [...reads.last.values()],
+      conversations: [...reads.conversations.values()], playbooks: [...reads.playbooks.values()], tasks: reads.tasks,
+      budgets: [...reads.budgets.values()], cancellations: reads.cancellations,
     };
   });
   return bare;
@@ -261,7 +245,7 @@ async function agendaServers(url: string, dataset: Dataset, user: BenchUser, opt
   const uncached = withBare ? await buildApp({ deps, logger: false, keepAgendas: false }) : null;
   const uncachedTimes = uncached ? recordServerTimes(uncached) : null;
   await uncached?.listen({ port: 0, host: '127.0.0.1' });
-  const bare = withBare ? await bareAgendaServer(store, dataset, user) : null;
+  const bare = withBare ? await bareAgendaServer(store, user) : null;
   const bareTimes = bare ? recordServerTimes(bare) : null;
   await bare?.listen({ port: 0, host: '127.0.0.1' });
   const close = async () => {

@@ -1,7 +1,7 @@
 import { buildChecklist, buildOpener, classifyAgenda, knownBuyingProcess, reachableNow, type AgendaEntry } from '../core/agenda.js';
 import { AppError } from '../core/errors.js';
 import { builtinPlaybooks } from '../core/playbooks/builtins.js';
-import { tasksOnAgenda } from '../core/tasks.js';
+import { tasksOnAgenda, type Task } from '../core/tasks.js';
 import { dayRange, isValidLocalDate, localTimeOf, todayIn } from '../core/time.js';
 import type { Contact, FollowUp, Interaction } from '../core/types.js';
 import { findContactsByIds } from '../store/contacts.js';
@@ -51,12 +51,25 @@ export interface Agenda {
 /** Room for an all-day follow-up in a zone far ahead of the user's, which starts before their day ends. */
 const ALL_DAY_SLACK_MS = 26 * 3_600_000;
 
-/** The user's day: overdue promises first, then the day's follow-ups in time order, each with its context. */
-export async function agendaFor(deps: ServiceDeps, actor: Actor, date?: string, nowMs: number = deps.clock()): Promise<Agenda> {
+/**
+ * Everything an agenda reads for a day, and nothing it makes of it: the agenda's SQL. agendaFor
+ * shapes these into items; the benchmark's bare route (bench/api.ts) serves them as they are, so the
+ * two always compare the same reads.
+ */
+export interface AgendaReads {
+  overdue: AgendaEntry[];
+  today: AgendaEntry[];
+  contacts: Map<string, Contact>;
+  last: Map<string, Interaction>;
+  conversations: Map<string, Interaction>;
+  playbooks: Map<string, { key: string; name: string | null }>;
+  tasks: Task[];
+  budgets: Map<string, TimeBudgetView>;
+  cancellations: ClientCancellation[];
+}
+
+export async function readAgenda(deps: ServiceDeps, actor: Actor, day: string, now: number): Promise<AgendaReads> {
   const zone = actor.user.timeZone;
-  const now = nowMs;
-  const day = date ?? todayIn(now, zone);
-  if (!isValidLocalDate(day)) throw AppError.invalid('date', 'not a real calendar date');
   const { end } = dayRange(day, zone);
   const candidates = await openFollowUpsDueBefore(deps.store.db, actor.workspace.id, actor.user.id, new Date(end + ALL_DAY_SLACK_MS).toISOString());
   const { overdue, today } = classifyAgenda(candidates, day, zone, todayIn(now, zone));
@@ -69,6 +82,18 @@ export async function agendaFor(deps: ServiceDeps, actor: Actor, date?: string, 
     playbooksOfEnrollments(deps.store.db, actor.workspace.id, enrollmentIds),
     openTasksDueBy(deps.store.db, actor.workspace.id, actor.user.id, day),
   ]);
+  const budgets = await timeBudgetsOf(deps.store.db, actor, [...contacts.values()]);
+  const cancellations = day === todayIn(now, zone) ? await clientCancellations(deps.store.db, actor.workspace.id, actor.user.id, now) : [];
+  return { overdue, today, contacts, last, conversations, playbooks, tasks, budgets, cancellations };
+}
+
+/** The user's day: overdue promises first, then the day's follow-ups in time order, each with its context. */
+export async function agendaFor(deps: ServiceDeps, actor: Actor, date?: string, nowMs: number = deps.clock()): Promise<Agenda> {
+  const zone = actor.user.timeZone;
+  const now = nowMs;
+  const day = date ?? todayIn(now, zone);
+  if (!isValidLocalDate(day)) throw AppError.invalid('date', 'not a real calendar date');
+  const { overdue, today, contacts, last, conversations, playbooks, tasks, budgets, cancellations } = await readAgenda(deps, actor, day, now);
   const item = ({ followUp, overdue: isOverdue }: AgendaEntry): AgendaItem | null => {
     const contact = contacts.get(followUp.contactId);
     if (!contact) return null;
@@ -77,8 +102,6 @@ export async function agendaFor(deps: ServiceDeps, actor: Actor, date?: string, 
     return toItem(followUp, contact, last.get(contact.id) ?? null, conversations.get(contact.id) ?? null, now, isOverdue, playbook);
   };
   const present = <T>(x: T | null): x is T => x !== null;
-  const budgets = await timeBudgetsOf(deps.store.db, actor, [...contacts.values()]);
-  const cancellations = day === todayIn(now, zone) ? await clientCancellations(deps.store.db, actor.workspace.id, actor.user.id, now) : [];
   const withBudget = (i: AgendaItem): AgendaItem => ({ ...i, timeBudget: budgets.get(i.contact.id) ?? null });
   return {
     date: day, timeZone: zone,
