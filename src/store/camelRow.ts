@@ -28,7 +28,7 @@ export function camelRow<Row extends object, Omitted extends keyof Row & string 
   const values = row as Record<string, unknown>;
   // for…in over a row (a plain object, no inherited keys) allocates no [key, value] pairs: rows are the hot path.
   for (const column in values) {
-    if (omit.length === 0 || !(omit as readonly string[]).includes(column)) object[camelName(column)] = values[column];
+    if (!(omit as readonly string[]).includes(column)) object[camelName(column)] = values[column];
   }
   return object as CamelRow<Omit<Row, Omitted>>;
 }
