@@ -125,19 +125,20 @@ export function todayIn(nowMs: number, zone: string): string {
 }
 
 // A day's bounds in a zone never change, and the Temporal polyfill takes ~50 µs to find them: every
-// agenda asks for its user's day more than once, so the latest days asked for are kept.
-const dayRanges = new Remembered<{ readonly start: number; readonly end: number }>(5_000);
+// agenda asks for its user's day more than once, so the latest days asked for are kept. An answer is
+// shared by every caller, so it is frozen: no caller can change another's day.
+const dayRanges = new Remembered<Readonly<{ start: number; end: number }>>(5_000);
 
 /** [start of the local date, start of the next one); not always 00:00 or 24 hours. */
-export function dayRange(date: string, zone: string): { start: number; end: number } {
-  return { ...dayRanges.get(`${date} ${zone}`, () => {
+export function dayRange(date: string, zone: string): Readonly<{ start: number; end: number }> {
+  return dayRanges.get(`${date} ${zone}`, () => {
     const day = parseLocalDate(date);
     if (!day) throw AppError.invalid('date', 'must be a real date YYYY-MM-DD');
-    return {
+    return Object.freeze({
       start: day.toZonedDateTime(zone).epochMilliseconds,
       end: day.add({ days: 1 }).toZonedDateTime(zone).epochMilliseconds,
-    };
-  }) };
+    });
+  });
 }
 
 /** Late means on a later local day than agreed, in the zone it was agreed in. */
