@@ -53,6 +53,27 @@ describe('first run, login and workspaces', () => {
     await page.close();
   });
 
+  it('asks for Today\'s agenda as soon as the login is accepted, beside the session, and only once', async () => {
+    await browser.context.clearCookies(); // signed out
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`);
+    const login = new LoginPage(page);
+    await login.heading.waitFor();
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith('/api/')) asked.push(`${request.method()} ${path}`);
+    });
+    await login.logIn('sam@example.com', 'a much longer password');
+    await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Your workspace is empty' }).waitFor();
+    // Not after the session has loaded and Today has drawn its frame: one round trip sooner.
+    expect(asked.indexOf('GET /api/v1/agenda')).toBeGreaterThan(asked.indexOf('POST /api/v1/auth/login'));
+    expect(asked.indexOf('GET /api/v1/agenda')).toBeLessThan(asked.indexOf('GET /api/v1/me'));
+    expect(asked.filter((request) => request === 'GET /api/v1/agenda')).toHaveLength(1);
+    await page.close();
+  });
+
   it('switches between workspaces', async () => {
     const page = await browser.newPage();
     const shell = new AppShell(page, server.url);

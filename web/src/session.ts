@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, isApiError, setCsrfToken, type Contact, type Me, type Page, type User } from './api.js';
+import { startAgendaEarly } from './earlyAgenda.js';
 import { dropOfflineCopies } from './sw/register.js';
 
 export type Session = { state: 'setup' } | { state: 'login' } | { state: 'ready'; me: Me };
@@ -36,10 +37,15 @@ export function useMe(): Me {
 /** Workspace-wide acts (its mailbox, demo data): the server's rule, as GET /me reports it. */
 export const canManage = (me: Me): boolean => me.permissions.manageWorkspace;
 
-/** After a login, logout or workspace switch nothing cached may leak into the next view, nor stay for offline use. */
-export async function resetSession(client: QueryClient): Promise<void> {
+/**
+ * After a login, logout or workspace switch nothing cached may leak into the next view, nor stay for
+ * offline use. Just logged in, Today's agenda is asked for beside the session instead of after it has
+ * loaded and Today has drawn its frame: the first cards come a round trip and a render sooner.
+ */
+export async function resetSession(client: QueryClient, options: { loggedIn?: boolean } = {}): Promise<void> {
   client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
   await dropOfflineCopies();
+  if (options.loggedIn) startAgendaEarly(window.location.hash);
   await client.invalidateQueries({ queryKey: sessionKey });
 }
 

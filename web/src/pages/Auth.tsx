@@ -14,7 +14,7 @@ function useLogin() {
     mutationFn: (body: { email: string; password: string }) => api.post<LoginResponse>('/auth/login', body),
     onSuccess: async (response) => {
       setCsrfToken(response.csrfToken);
-      await resetSession(client);
+      await resetSession(client, { loggedIn: true });
     },
   });
 }

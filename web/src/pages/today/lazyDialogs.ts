@@ -1,7 +1,7 @@
 /**
  * Today's dialogs come in their own chunks, not with the first download: they bring the forms' code
  * (time zone arithmetic, validation hints) that drawing the day does not need. Today preloads them
- * once its list is on screen, so a click opens them at once.
+ * once its list is on screen and the browser is idle, so a click opens them at once.
  */
 import { lazyComponent } from '../../lazyComponent.js';
 
@@ -10,6 +10,11 @@ export const RescheduleDialog = lazyComponent(() => import('../../components/Fol
 export const CancelDialog = lazyComponent(() => import('../../components/FollowUpDialogs.js').then((m) => m.CancelDialog));
 export const BookingLinkDialog = lazyComponent(() => import('../../components/BookingLinkDialog.js').then((m) => m.BookingLinkDialog));
 
+/** Once the browser is idle: downloading and running the chunks must not hold up painting the list. */
 export const preloadTodayDialogs = (): void => {
-  for (const dialog of [LogDialog, RescheduleDialog, CancelDialog, BookingLinkDialog]) void dialog.preload();
+  const preload = () => {
+    for (const dialog of [LogDialog, RescheduleDialog, CancelDialog, BookingLinkDialog]) void dialog.preload();
+  };
+  if ('requestIdleCallback' in window) window.requestIdleCallback(preload, { timeout: 2_000 });
+  else setTimeout(preload, 200);
 };
