@@ -1,7 +1,9 @@
 /**
  * Web app benchmark (issue 4, issue 14 item 5): the initial JavaScript the browser must download
  * (brotli, as sent, and gzip), and the time until Today has rendered its cards with the demo data,
- * in headless Chromium, on a cold cache.
+ * in headless Chromium, on a cold cache: from the page's start with a session already open, and from
+ * pressing "Log in" on the login form (the issue's "after login"; the login itself, an argon2id hash,
+ * is inside that time).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +21,9 @@ const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'web', 'dist');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 300);
+
+const CARD = '[data-testid=agenda-card]';
+const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -48,11 +53,9 @@ export async function run(): Promise<void> {
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-  });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: BROWSER_ARGS });
   const times: number[] = [];
+  const afterLogin: number[] = [];
   let cards = 0;
   try {
     for (let i = 0; i < RUNS; i++) {
@@ -62,9 +65,22 @@ export async function run(): Promise<void> {
       if (!response.ok()) throw new Error(`login failed: ${response.status()}`);
       const page = await context.newPage();
       await page.goto(`${url}/`);
-      const handle = await page.waitForFunction('document.querySelector("[data-testid=agenda-card]") ? performance.now() : false', undefined, { polling: 'raf', timeout: 30_000 });
+      const handle = await page.waitForFunction(`document.querySelector("${CARD}") ? performance.now() : false`, undefined, { polling: 'raf', timeout: 30_000 });
       times.push(Math.round((await handle.jsonValue()) as number));
-      cards = await page.locator('[data-testid=agenda-card]').count();
+      cards = await page.locator(CARD).count();
+      await context.close();
+    }
+    for (let i = 0; i < RUNS; i++) {
+      // Signed out, cold cache: the login form is on screen; the clock starts when the form is sent.
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+      await context.addInitScript({ content: "document.addEventListener('submit', () => { window.benchSubmittedAt = performance.now(); }, true);" });
+      const page = await context.newPage();
+      await page.goto(`${url}/`);
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      const handle = await page.waitForFunction(`document.querySelector("${CARD}") ? performance.now() - window.benchSubmittedAt : false`, undefined, { polling: 'raf', timeout: 30_000 });
+      afterLogin.push(Math.round((await handle.jsonValue()) as number));
       await context.close();
     }
   } finally {
@@ -81,6 +97,7 @@ export async function run(): Promise<void> {
     initialJsFiles: js.files,
     budgetGzipKb: INITIAL_JS_BUDGET_GZIP_KB,
     todayRenderedMs: { median: median(times), min: Math.min(...times), max: Math.max(...times), runs: times },
+    todayAfterLoginMs: { median: median(afterLogin), min: Math.min(...afterLogin), max: Math.max(...afterLogin), runs: afterLogin },
     cardsRendered: cards,
     demo: summary,
   };
@@ -90,6 +107,7 @@ export async function run(): Promise<void> {
   const withinBudget = result.initialJsGzipKb <= result.budgetGzipKb;
   console.log(`  initial JS: ${result.initialJsBrotliKb} KB brotli as sent, ${result.initialJsGzipKb} KB gzip (${result.initialJsRawKb} KB raw, ${js.files.length} files; budget ${result.budgetGzipKb} KB gzip) ${withinBudget ? 'OK' : 'OVER BUDGET'}`);
   console.log(`  Today rendered ${cards} cards (demo: ${summary.contacts} contacts, ${summary.today} due today, ${summary.overdue} overdue)`);
-  console.log(`  time to Today's cards, cold cache, headless Chromium: median ${result.todayRenderedMs.median} ms (min ${result.todayRenderedMs.min}, max ${result.todayRenderedMs.max}, ${RUNS} runs)`);
+  console.log(`  time to Today's cards, cold cache, headless Chromium: median ${result.todayRenderedMs.median} ms from the page's start with a session (min ${result.todayRenderedMs.min}, max ${result.todayRenderedMs.max}, ${RUNS} runs)`);
+  console.log(`  time to Today's cards after pressing Log in (login included): median ${result.todayAfterLoginMs.median} ms (min ${result.todayAfterLoginMs.min}, max ${result.todayAfterLoginMs.max}, ${RUNS} runs; target ≤ 500 ms)`);
   if (!withinBudget) process.exitCode = 1;
 }
