@@ -88,6 +88,29 @@ describe('Today as a list', () => {
     await screenshot(page, 'today-list-1280');
   });
 
+  it('draws an agenda that arrived early in its first render: the cards come with the title, asked for once', async () => {
+    const fresh = await browser.newPage({ width: 1280, height: 800 });
+    // The session answers late, so the agenda asked for at start has surely arrived when Today first renders.
+    await fresh.route('**/api/v1/me', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
+    await fresh.addInitScript({ content: `
+      new MutationObserver((_, observer) => {
+        const title = [...document.querySelectorAll('h1')].find((h) => h.textContent === 'Today');
+        if (!title) return;
+        window.cardsWithTitle = document.querySelectorAll('[data-testid=agenda-card]').length;
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });` });
+    let agendaRequests = 0;
+    fresh.on('request', (request) => { if (new URL(request.url()).pathname === '/api/v1/agenda') agendaRequests += 1; });
+    await fresh.goto(`${server.url}/`);
+    await expect.poll(() => fresh.getByTestId('agenda-card').count()).toBe(25);
+    expect(await fresh.evaluate('window.cardsWithTitle')).toBe(25);
+    expect(agendaRequests).toBe(1);
+    await fresh.close();
+  });
+
   it('opens the log dialog on the third row with a single ordinary click', async () => {
     const list = new TodayPage(page, server.url);
     await list.open();

@@ -7,7 +7,7 @@ export const agendaPath = (date: string | null): string => `/agenda${query({ dat
 /** An early answer older than this (the session stuck loading, say) is not trusted: the day may have moved on. */
 const FRESH_MS = 10_000;
 
-let early: { path: string; answer: Promise<CopyTimed<Agenda>>; startedAt: number } | null = null;
+let early: { path: string; answer: Promise<CopyTimed<Agenda>>; startedAt: number; arrived?: CopyTimed<Agenda> } | null = null;
 
 /**
  * Today is the first screen most mornings. Asking for its agenda while the app's code starts and the
@@ -19,8 +19,17 @@ export function startAgendaEarly(hash: string): void {
   if (path !== '/' && path !== '/today') return;
   const agenda = agendaPath(params.get('date'));
   const answer = getWithCopyTime<Agenda>(agenda);
-  answer.catch(() => undefined);
-  early = { path: agenda, answer, startedAt: performance.now() };
+  const started: NonNullable<typeof early> = { path: agenda, answer, startedAt: performance.now() };
+  answer.then((arrived) => { started.arrived = arrived; }, () => undefined);
+  early = started;
+}
+
+/**
+ * The early answer for `path` if it has already arrived, left in place for `fetchAgenda`: Today draws
+ * it in its first render instead of drawing an empty frame first and the cards a render later.
+ */
+export function arrivedAgenda(path: string): CopyTimed<Agenda> | undefined {
+  return early?.path === path && performance.now() - early.startedAt < FRESH_MS ? early.arrived : undefined;
 }
 
 /** The agenda at `path`: the early answer once, if it was for this day and arrived, otherwise fetched now. */

@@ -2,7 +2,7 @@ import { useOutboxAttention } from './Outbox.js';
 import { Suspense, useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type AgendaItem, type Contact, type Page } from '../api.js';
-import { agendaPath, fetchAgenda } from '../earlyAgenda.js';
+import { agendaPath, arrivedAgenda, fetchAgenda } from '../earlyAgenda.js';
 import type { LogTarget } from '../components/LogDialog.js';
 import { EmptyState, QueryError, Spinner, useToast } from '../components/ui.js';
 import { step, useShortcuts } from '../keyboard.js';
@@ -43,6 +43,10 @@ export function TodayPage({ date }: { date: string | null }) {
       // Offline, the service worker answers with the last agenda fetched, and says when it was fetched.
       const { data, copiedAt } = await fetchAgenda(agendaPath(date));
       return { ...data, copiedAt };
+    },
+    placeholderData: () => {
+      const arrived = arrivedAgenda(agendaPath(date));
+      return arrived && { ...arrived.data, copiedAt: arrived.copiedAt };
     },
     // Clients book and cancel on their own, and who is reachable now changes by the minute: ask each
     // minute and on every visit. Unchanged, the server answers 304 to the browser's ETag at little cost.
