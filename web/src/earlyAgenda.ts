@@ -7,7 +7,13 @@ export const agendaPath = (date: string | null): string => `/agenda${query({ dat
 /** An early answer older than this (the session stuck loading, say) is not trusted: the day may have moved on. */
 const FRESH_MS = 10_000;
 
-let early: { path: string; answer: Promise<CopyTimed<Agenda>>; startedAt: number; arrived?: CopyTimed<Agenda> } | null = null;
+interface EarlyAgenda { path: string; answer: Promise<CopyTimed<Agenda>>; startedAt: number; arrived?: CopyTimed<Agenda> }
+
+let early: EarlyAgenda | null = null;
+
+/** The early start if it was for `path` and is recent enough to trust. */
+const earlyFor = (path: string): EarlyAgenda | null =>
+  (early?.path === path && performance.now() - early.startedAt < FRESH_MS ? early : null);
 
 /**
  * Today is the first screen most mornings. Asking for its agenda while the app's code starts and the
@@ -19,7 +25,7 @@ export function startAgendaEarly(hash: string): void {
   if (path !== '/' && path !== '/today') return;
   const agenda = agendaPath(params.get('date'));
   const answer = getWithCopyTime<Agenda>(agenda);
-  const started: NonNullable<typeof early> = { path: agenda, answer, startedAt: performance.now() };
+  const started: EarlyAgenda = { path: agenda, answer, startedAt: performance.now() };
   answer.then((arrived) => { started.arrived = arrived; }, () => undefined);
   early = started;
 }
@@ -29,14 +35,14 @@ export function startAgendaEarly(hash: string): void {
  * it in its first render instead of drawing an empty frame first and the cards a render later.
  */
 export function arrivedAgenda(path: string): CopyTimed<Agenda> | undefined {
-  return early?.path === path && performance.now() - early.startedAt < FRESH_MS ? early.arrived : undefined;
+  return earlyFor(path)?.arrived;
 }
 
 /** The agenda at `path`: the early answer once, if it was for this day and arrived, otherwise fetched now. */
 export async function fetchAgenda(path: string): Promise<CopyTimed<Agenda>> {
-  const started = early;
+  const started = earlyFor(path);
   early = null;
-  if (started?.path === path && performance.now() - started.startedAt < FRESH_MS) {
+  if (started) {
     try {
       return await started.answer;
     } catch {
