@@ -1,7 +1,6 @@
 import { useCallback } from 'react';
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, isApiError, setCsrfToken, type Contact, type Me, type Page, type User } from './api.js';
-import { startAgendaEarly } from './earlyAgenda.js';
 import { dropOfflineCopies } from './sw/register.js';
 
 export type Session = { state: 'setup' } | { state: 'login' } | { state: 'ready'; me: Me };
@@ -37,16 +36,20 @@ export function useMe(): Me {
 /** Workspace-wide acts (its mailbox, demo data): the server's rule, as GET /me reports it. */
 export const canManage = (me: Me): boolean => me.permissions.manageWorkspace;
 
-/**
- * After a login, logout or workspace switch nothing cached may leak into the next view, nor stay for
- * offline use. Just logged in, Today's agenda is asked for beside the session instead of after it has
- * loaded and Today has drawn its frame: the first cards come a round trip and a render sooner.
- */
-export async function resetSession(client: QueryClient, options: { loggedIn?: boolean } = {}): Promise<void> {
+/** After a login, logout or workspace switch nothing cached may leak into the next view, nor stay for offline use. */
+export async function dropSessionCaches(client: QueryClient): Promise<void> {
   client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
   await dropOfflineCopies();
-  if (options.loggedIn) startAgendaEarly(window.location.hash);
+}
+
+/** Asks the server again who is signed in, and where: the app redraws from the answer. */
+export async function reloadSession(client: QueryClient): Promise<void> {
   await client.invalidateQueries({ queryKey: sessionKey });
+}
+
+export async function resetSession(client: QueryClient): Promise<void> {
+  await dropSessionCaches(client);
+  await reloadSession(client);
 }
 
 export function useUsers() {

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from '../api.js';
 import { ErrorSummary, Field, FormErrors } from '../components/ui.js';
-import { resetSession } from '../session.js';
+import { startAgendaEarly } from '../earlyAgenda.js';
+import { dropSessionCaches, reloadSession } from '../session.js';
 import { ZoneInput } from '../components/ZoneInput.js';
 import { browserZone } from '../time.js';
 
@@ -14,7 +15,11 @@ function useLogin() {
     mutationFn: (body: { email: string; password: string }) => api.post<LoginResponse>('/auth/login', body),
     onSuccess: async (response) => {
       setCsrfToken(response.csrfToken);
-      await resetSession(client, { loggedIn: true });
+      await dropSessionCaches(client);
+      // Today's agenda is asked for beside the session instead of once the session has loaded and
+      // Today has drawn its frame: the first cards come a round trip and a render sooner.
+      startAgendaEarly(window.location.hash);
+      await reloadSession(client);
     },
   });
 }
