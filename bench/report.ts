@@ -30,10 +30,10 @@ function rows(d: DialectResult): string[][] {
   if (d.agenda.peakRssMb !== undefined) lines.push(['memory of the whole bench process under agenda load (three servers, the load generator and the dataset: an upper bound)', `${d.agenda.peakRssMb} MB`, '', '']);
   if ('skipped' in d.demoAgenda) lines.push(['demo agenda (2,000 contacts)', `skipped: ${d.demoAgenda.skipped}`, '', 'not measured']);
   else lines.push(['demo agenda (2,000 contacts): kept vs computed afresh', `${d.demoAgenda.items} items: ${d.demoAgenda.cached.requestsPerSecond} vs ${d.demoAgenda.uncached.requestsPerSecond} req/s = ×${d.demoAgenda.ratio} (kept server p99 ${d.demoAgenda.cached.serverP99Ms} ms)`, '≥ ×5', mark(d.demoAgenda.ratio >= 5)]);
-  lines.push(['logging an outcome with a next step', `${d.logging.requestsPerSecond} tx/s (p99 ${d.logging.p99Ms} ms, ${d.logging.committedRows} committed, ${d.logging.non2xx} non-2xx; ${d.logging.cpuMsPerRequest ?? '?'} ms CPU per transaction one at a time)`, '≥ 1,000 tx/s', mark(d.logging.requestsPerSecond >= 1000)]);
-  if (d.loggingFull) {
-    const full = d.loggingFull;
-    lines.push(['logging, SQLite synchronous=full (DATABASE_URL file:…?synchronous=full)', `${full.requestsPerSecond} tx/s (p99 ${full.p99Ms} ms, ${full.committedRows} committed, ${full.non2xx} non-2xx) = ${Math.round((full.requestsPerSecond / Math.max(d.logging.requestsPerSecond, 0.1)) * 1000) / 10}% of synchronous=normal`, '≥ 1,000 tx/s', mark(full.requestsPerSecond >= 1000)]);
+  lines.push([`logging an outcome with a next step${d.dialect === 'sqlite' ? ' (synchronous=full, the default)' : ''}`, `${d.logging.requestsPerSecond} tx/s (p99 ${d.logging.p99Ms} ms, ${d.logging.committedRows} committed, ${d.logging.non2xx} non-2xx; ${d.logging.cpuMsPerRequest ?? '?'} ms CPU per transaction one at a time)`, '≥ 1,000 tx/s', mark(d.logging.requestsPerSecond >= 1000)]);
+  if (d.loggingNormal) {
+    const normal = d.loggingNormal;
+    lines.push(['logging, SQLite synchronous=normal (the opt-out, DATABASE_URL file:…?synchronous=normal)', `${normal.requestsPerSecond} tx/s (p99 ${normal.p99Ms} ms, ${normal.committedRows} committed, ${normal.non2xx} non-2xx); the default (full) is ${Math.round((d.logging.requestsPerSecond / Math.max(normal.requestsPerSecond, 0.1)) * 1000) / 10}% of it`, '', '']);
   }
   if ('skipped' in d.import) lines.push(['CSV import of contacts', `skipped: ${d.import.skipped}`, '≥ 50,000 rows/s', 'not measured']);
   else lines.push(['CSV import of contacts', `${d.import.rowsPerSecond} rows/s (${Math.round(d.import.ratio * 1000) / 10}% of raw ${d.import.rawRowsPerSecond} rows/s, measured beside it)`, '≥ 50,000 rows/s and ≥ 70% of raw', mark(d.import.rowsPerSecond >= 50_000 && d.import.ratio >= 0.7)]);
