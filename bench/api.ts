@@ -20,7 +20,7 @@ import pg from 'pg';
 import { todayIn } from '../src/core/time.js';
 import { buildApp } from '../src/http/app.js';
 import type { ServiceDeps } from '../src/services/deps.js';
-import { connect, migrateToLatest, type Store } from '../src/store/connect.js';
+import { connect, migrateToLatest, parseDatabaseUrl, type Store } from '../src/store/connect.js';
 import { readAgenda } from '../src/services/agenda.js';
 import { sha256 } from '../src/services/secrets.js';
 import { findTokenActor } from '../src/store/accounts.js';
@@ -391,6 +391,13 @@ function writeContactsCsv(path: string, rows: number): void {
   writeFileSync(path, `${lines.join('\n')}\n`);
 }
 
+/** What a commit survives with the sync setting the app reads from this URL (its default when the URL names none). */
+function sqliteDurability(url: string): string {
+  return parseDatabaseUrl(url).synchronous === 'full'
+    ? 'SQLite WAL, synchronous=FULL (the app\'s setting for this URL): every commit is synced to disk before the response, so it survives a power cut'
+    : 'SQLite WAL, synchronous=NORMAL (the app\'s setting for this URL): a commit survives a crash of the app or the OS process; a power loss may undo the last transactions, never corrupt the file';
+}
+
 /** The bare cost of a one-row commit with each synchronous setting, in the bench's own temp folder. */
 function sqliteCommitMs(folder: string): { normal: number; full: number } {
   const measure = (synchronous: 'NORMAL' | 'FULL'): number => {
@@ -579,9 +586,7 @@ export async function run(options: ApiBenchOptions): Promise<ApiBenchResult> {
           demoAgenda,
           logging: {
             ...logging,
-            durability: dialect === 'sqlite'
-              ? 'SQLite WAL, synchronous=FULL (the app\'s default): every commit is synced to disk before the response, so it survives a power cut'
-              : `PostgreSQL ${postgresSettings}: every commit is fsynced before the response`,
+            durability: dialect === 'sqlite' ? sqliteDurability(main.url) : `PostgreSQL ${postgresSettings}: every commit is fsynced before the response`,
           },
           loggingNormal,
           import: importResult,
