@@ -1,7 +1,7 @@
 import { useOutboxAttention } from './Outbox.js';
 import { Suspense, useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type AgendaItem, type Contact, type Page } from '../api.js';
+import { api, type Agenda, type AgendaItem, type Contact, type CopyTimed, type Page } from '../api.js';
 import { agendaPath, arrivedAgenda, fetchAgenda } from '../earlyAgenda.js';
 import type { LogTarget } from '../components/LogDialog.js';
 import { EmptyState, QueryError, Spinner, useToast } from '../components/ui.js';
@@ -34,6 +34,9 @@ function MailNeedsYou() {
   );
 }
 
+/** The agenda as Today keeps it: with when it was copied, if the service worker answered offline. */
+const asShown = ({ data, copiedAt }: CopyTimed<Agenda>) => ({ ...data, copiedAt });
+
 export function TodayPage({ date }: { date: string | null }) {
   const me = useMe();
   const userZone = me.user.timeZone;
@@ -41,12 +44,11 @@ export function TodayPage({ date }: { date: string | null }) {
     queryKey: ['agenda', date ?? 'today'],
     queryFn: async () => {
       // Offline, the service worker answers with the last agenda fetched, and says when it was fetched.
-      const { data, copiedAt } = await fetchAgenda(agendaPath(date));
-      return { ...data, copiedAt };
+      return asShown(await fetchAgenda(agendaPath(date)));
     },
     placeholderData: () => {
       const arrived = arrivedAgenda(agendaPath(date));
-      return arrived && { ...arrived.data, copiedAt: arrived.copiedAt };
+      return arrived && asShown(arrived);
     },
     // Clients book and cancel on their own, and who is reachable now changes by the minute: ask each
     // minute and on every visit. Unchanged, the server answers 304 to the browser's ETag at little cost.
