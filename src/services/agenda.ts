@@ -90,9 +90,8 @@ export async function readAgenda(deps: ServiceDeps, actor: Actor, day: string, n
 }
 
 /** The user's day: overdue promises first, then the day's follow-ups in time order, each with its context. */
-export async function agendaFor(deps: ServiceDeps, actor: Actor, date?: string, nowMs: number = deps.clock()): Promise<Agenda> {
+export async function agendaFor(deps: ServiceDeps, actor: Actor, date?: string, now: number = deps.clock()): Promise<Agenda> {
   const zone = actor.user.timeZone;
-  const now = nowMs;
   const userToday = todayIn(now, zone);
   const day = date ?? userToday;
   if (!isValidLocalDate(day)) throw AppError.invalid('date', 'not a real calendar date');
