@@ -68,9 +68,9 @@ export interface AgendaReads {
   cancellations: ClientCancellation[];
 }
 
-export async function readAgenda(deps: ServiceDeps, actor: Actor, day: string, now: number): Promise<AgendaReads> {
+/** `userToday` (the user's date at `now`) is passed by agendaFor, which has already worked it out. */
+export async function readAgenda(deps: ServiceDeps, actor: Actor, day: string, now: number, userToday = todayIn(now, actor.user.timeZone)): Promise<AgendaReads> {
   const zone = actor.user.timeZone;
-  const userToday = todayIn(now, zone);
   const { end } = dayRange(day, zone);
   const candidates = await openFollowUpsDueBefore(deps.store.db, actor.workspace.id, actor.user.id, new Date(end + ALL_DAY_SLACK_MS).toISOString());
   const { overdue, today } = classifyAgenda(candidates, day, zone, userToday);
@@ -95,7 +95,7 @@ export async function agendaFor(deps: ServiceDeps, actor: Actor, date?: string, 
   const userToday = todayIn(now, zone);
   const day = date ?? userToday;
   if (!isValidLocalDate(day)) throw AppError.invalid('date', 'not a real calendar date');
-  const { overdue, today, contacts, last, conversations, playbooks, tasks, budgets, cancellations } = await readAgenda(deps, actor, day, now);
+  const { overdue, today, contacts, last, conversations, playbooks, tasks, budgets, cancellations } = await readAgenda(deps, actor, day, now, userToday);
   const item = ({ followUp, overdue: isOverdue }: AgendaEntry): AgendaItem | null => {
     const contact = contacts.get(followUp.contactId);
     if (!contact) return null;
