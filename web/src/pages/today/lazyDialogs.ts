@@ -10,11 +10,6 @@ export const RescheduleDialog = lazyComponent(() => import('../../components/Fol
 export const CancelDialog = lazyComponent(() => import('../../components/FollowUpDialogs.js').then((m) => m.CancelDialog));
 export const BookingLinkDialog = lazyComponent(() => import('../../components/BookingLinkDialog.js').then((m) => m.BookingLinkDialog));
 
-/** Once the browser is idle: downloading and running the chunks must not hold up painting the list. */
 export const preloadTodayDialogs = (): void => {
-  const preload = () => {
-    for (const dialog of [LogDialog, RescheduleDialog, CancelDialog, BookingLinkDialog]) void dialog.preload();
-  };
-  if ('requestIdleCallback' in window) window.requestIdleCallback(preload, { timeout: 2_000 });
-  else setTimeout(preload, 200);
+  for (const dialog of [LogDialog, RescheduleDialog, CancelDialog, BookingLinkDialog]) dialog.preload();
 };
