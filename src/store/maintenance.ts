@@ -2,12 +2,33 @@ import { sql } from 'kysely';
 import type { DialectName } from './connect.js';
 import type { Db } from './db.js';
 
+const SHADOW_TABLES = sql`SELECT name FROM pragma_table_list WHERE type = 'shadow'`;
+
 /**
  * Keeps the query planner's statistics fresh. SQLite's go stale as tables grow (statistics gathered
  * at a thousand contacts make duplicate lookups scan at a hundred thousand): `PRAGMA optimize`
  * re-analyzes the tables whose size changed enough, with an analysis limit so it stays quick.
  * PostgreSQL's autovacuum does this by itself.
+ *
+ * SQLite's FTS5 shadow tables (the search index's own storage) are kept planned as if never analyzed:
+ * FTS5 reads them by key, and a row count taken while the index was small made its merges scan as it
+ * grew, so writing the search documents of a 1,000,000-row import took 73 times those of 100,000
+ * (issue 14). Deleting their statistics is not enough: a connection keeps a table's last loaded row
+ * count when its row disappears from sqlite_stat1, so SQLite's default count is loaded first, then deleted.
  */
 export async function refreshStatistics(db: Db, dialect: DialectName): Promise<void> {
-  if (dialect === 'sqlite') await sql`PRAGMA optimize=0x10002`.execute(db);
+  if (dialect !== 'sqlite') return;
+  await db.transaction().execute(async (trx) => {
+    await sql`PRAGMA optimize=0x10002`.execute(trx);
+    const kept = await sql<{ name: string }>`SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('sqlite_stat1', 'sqlite_stat4')`.execute(trx);
+    if (kept.rows.length === 0) return;
+    const forgetShadowTables = async (): Promise<void> => {
+      for (const { name } of kept.rows) await sql`DELETE FROM ${sql.table(name)} WHERE tbl IN (${SHADOW_TABLES})`.execute(trx);
+    };
+    await forgetShadowTables();
+    // 1,048,576 rows is SQLite's own estimate for a table never analyzed.
+    await sql`INSERT INTO sqlite_stat1 (tbl, idx, stat) SELECT name, NULL, '1048576' FROM (${SHADOW_TABLES})`.execute(trx);
+    await sql`ANALYZE sqlite_schema`.execute(trx);
+    await forgetShadowTables();
+  });
 }
