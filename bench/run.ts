@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- [name] [--scale 1] [--seconds 10] [--dialects sqlite,postgres] [--import-rows 100000]]`:
+ * `npm run bench [-- [name] [--scale 1] [--seconds 10] [--dialects sqlite,postgres] [--import-rows 100000] [--linearity-rows 1000000]]`:
  * runs every benchmark in turn (or those whose name contains `name`) and writes
  * bench/results/<timestamp>.json and .md (git-ignored). The web app bench also keeps its own
  * bench/results/webApp.json.
@@ -30,6 +30,7 @@ const benches: [string, () => Promise<void>][] = [
       connections: Number(flag('connections') ?? 10),
       dialects,
       importRows: Number(flag('import-rows') ?? 100_000),
+      linearityRows: Number(flag('linearity-rows') ?? 10 * Number(flag('import-rows') ?? 100_000)),
       log: (line) => console.log(line),
     });
   }],
