@@ -20,6 +20,7 @@ import { wallDateTimeOf } from '../src/shared/zonedTime.js';
 import * as accounts from '../src/store/accounts.js';
 import { connect, migrateToLatest, parseDatabaseUrl } from '../src/store/connect.js';
 import { refreshAllStaleSearchDocuments } from '../src/store/contactSearch.js';
+import { refreshStatistics } from '../src/store/maintenance.js';
 import { newId } from '../src/store/ids.js';
 import { hashPassword, newSecret, sha256 } from '../src/services/secrets.js';
 
@@ -334,6 +335,8 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
     // What the worker's search upkeep does after a bulk load: the touches' notes and agendas into search.
     const searchStore = connect(options.databaseUrl);
     try {
+      // The app's own statistics upkeep after the ANALYZE: it keeps SQLite's search index planned by key.
+      await refreshStatistics(searchStore.db, dialect);
       if (dialect === 'sqlite') await sql.raw(`PRAGMA cache_size = ${GENERATE_CACHE_SIZE}`).execute(searchStore.db);
       const refreshed = await refreshAllStaleSearchDocuments(searchStore.db);
       log(`    search documents refreshed for ${refreshed.toLocaleString('en')} contacts`);
