@@ -13,7 +13,6 @@
  *   tsx bench/generate.ts --url file:/tmp/bench.db --scale 0.1
  */
 import SQLite from 'better-sqlite3';
-import { sql } from 'kysely';
 import pg from 'pg';
 import { formatInstant, resolveDue, dayRange, todayIn } from '../src/core/time.js';
 import { wallDateTimeOf } from '../src/shared/zonedTime.js';
@@ -53,8 +52,8 @@ export interface Dataset {
 const DAY = 86_400_000;
 /**
  * SQLite's page cache while generating (negative: KiB), 1 GiB instead of the default 2 MiB: rows arrive
- * in random contact order, so every index insert and every search document's agenda lookup lands on a
- * random page; with the default cache nearly each is a read from the OS.
+ * in random contact order, so every index insert lands on a random page; with the default cache nearly
+ * each is a read from the OS. (The search documents are written by the app's own code, with its cache.)
  */
 const GENERATE_CACHE_SIZE = -1_048_576;
 const TODAY_PER_USER = 12;
@@ -337,7 +336,6 @@ export async function generate(options: GenerateOptions): Promise<Dataset> {
     try {
       // The app's own statistics upkeep after the ANALYZE: it keeps SQLite's search index planned by key.
       await refreshStatistics(searchStore.db, dialect);
-      if (dialect === 'sqlite') await sql.raw(`PRAGMA cache_size = ${GENERATE_CACHE_SIZE}`).execute(searchStore.db);
       const refreshed = await refreshAllStaleSearchDocuments(searchStore.db);
       log(`    search documents refreshed for ${refreshed.toLocaleString('en')} contacts`);
     } finally {
