@@ -27,6 +27,7 @@ import { findTokenActor } from '../src/store/accounts.js';
 import { newId } from '../src/store/ids.js';
 import { startPostgres, type RunningPostgres } from '../test/helpers/postgres.js';
 import { generate, type BenchUser, type Dataset } from './generate.js';
+import { describeLinearity } from './report.js';
 import { serverMemoryUnderAgendaLoad, type ServerMemory } from './serverMemory.js';
 import { percentile, round } from './stats.js';
 
@@ -652,7 +653,7 @@ export async function run(options: ApiBenchOptions): Promise<ApiBenchResult> {
     }
     if (options.dialects.includes('sqlite')) {
       linearity = await importLinearity(work, csvPath, options.linearityRows, log);
-      log(`  import linearity (SQLite): ${'skipped' in linearity ? linearity.skipped : `${linearity.rows.toLocaleString('en')} rows in ${linearity.seconds} s (${linearity.smallRuns.join(' s and ')} s), ${linearity.bigRows.toLocaleString('en')} rows in ${linearity.bigSeconds} s = ×${linearity.ratio}; the raw loop ${linearity.raw.seconds} → ${linearity.raw.bigSeconds} s = ×${linearity.raw.ratio}`}`);
+      log(`  ${describeLinearity(linearity)}`);
     }
   } finally {
     await postgres?.stop();

@@ -12,6 +12,14 @@ interface Report {
 
 const mark = (ok: boolean): string => (ok ? 'met' : '**missed**');
 
+/** The import-linearity line, as the bench logs it and as its report prints it. */
+export function describeLinearity(linearity: NonNullable<ApiBenchResult['importLinearity']>): string {
+  if ('skipped' in linearity) return `Import linearity (SQLite): ${linearity.skipped}.`;
+  return `Import linearity (SQLite, the app's import into a fresh database; the small file just before and just after the big one): ${linearity.rows.toLocaleString('en')} rows in ${linearity.seconds} s (${linearity.smallRuns.join(' s and ')} s), ` +
+    `${linearity.bigRows.toLocaleString('en')} rows in ${linearity.bigSeconds} s: ×${linearity.ratio} the time for ×${Math.round(linearity.bigRows / linearity.rows)} the rows (target ≤ ×11: ${mark(linearity.ratio <= 11)}). ` +
+    `The raw insert loop over the same two files: ${linearity.raw.seconds} s → ${linearity.raw.bigSeconds} s = ×${linearity.raw.ratio}.`;
+}
+
 /** The issue's targets, each as a row: measure, value, target, verdict. */
 function rows(d: DialectResult): string[][] {
   const { app, uncached, bare, ratio, uncachedRatio } = d.agenda;
@@ -63,13 +71,7 @@ export function markdownReport(report: Report): string {
       `Each comparison: ${api.connections} connections, ${api.seconds} s per target in 4 alternating rounds after a warm-up (client p50/p99: mean over rounds; server-side: over every response), autocannon in a worker thread.`);
     out.push('', `Raw better-sqlite3 insert loop (csv-parse + one prepared INSERT per row, 1,000 rows a transaction, synchronous=FULL as the app's default; it writes no search documents, which the app's import does), at the start of the run: ${api.rawSqliteInsert.rowsPerSecond} rows/s for ${api.rawSqliteInsert.rows} rows (insert alone ${api.rawSqliteInsert.insertOnlyRowsPerSecond} rows/s). Each import's ratio below is to the loop measured again just before and just after that import.`);
     if (api.sqliteCommitMs) out.push('', `A one-row SQLite commit (WAL) on this disk: ${api.sqliteCommitMs.normal} ms with synchronous=normal, ${api.sqliteCommitMs.full} ms with synchronous=full; SQLite commits one at a time, so full caps logging near ${Math.round(1000 / Math.max(api.sqliteCommitMs.full, 0.001))} tx/s here whatever the app does.`);
-    const linearity = api.importLinearity;
-    if (linearity && 'skipped' in linearity) out.push('', `Import linearity (SQLite): ${linearity.skipped}.`);
-    else if (linearity) {
-      out.push('', `Import linearity (SQLite, the app's import into a fresh database; the small file just before and just after the big one): ${linearity.rows.toLocaleString('en')} rows in ${linearity.seconds} s (${linearity.smallRuns.join(' s and ')} s), ` +
-        `${linearity.bigRows.toLocaleString('en')} rows in ${linearity.bigSeconds} s: ×${linearity.ratio} the time for ×${Math.round(linearity.bigRows / linearity.rows)} the rows (target ≤ ×11: ${mark(linearity.ratio <= 11)}). ` +
-        `The raw insert loop over the same two files: ${linearity.raw.seconds} s → ${linearity.raw.bigSeconds} s = ×${linearity.raw.ratio}.`);
-    }
+    if (api.importLinearity) out.push('', describeLinearity(api.importLinearity));
     for (const d of api.dialects) {
       out.push('', `## ${d.dialect}`, '',
         `Data (scale ${api.scale}): ${d.data.contacts.toLocaleString('en')} contacts, ${d.data.interactions.toLocaleString('en')} interactions, ${d.data.followUps.toLocaleString('en')} follow-ups, ${d.data.users} users; the measured user's agenda has ${d.data.agendaItems} items; generated in ${d.data.generateSeconds} s. ` +
