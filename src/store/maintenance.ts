@@ -3,6 +3,8 @@ import type { DialectName } from './connect.js';
 import type { Db } from './db.js';
 
 const SHADOW_TABLES = sql`SELECT name FROM pragma_table_list WHERE type = 'shadow'`;
+/** SQLite's own row estimate for a table with no statistics. */
+const NEVER_ANALYZED_ROWS = 1_048_576;
 
 /**
  * Keeps the query planner's statistics fresh. SQLite's go stale as tables grow (statistics gathered
@@ -10,11 +12,11 @@ const SHADOW_TABLES = sql`SELECT name FROM pragma_table_list WHERE type = 'shado
  * re-analyzes the tables whose size changed enough, with an analysis limit so it stays quick.
  * PostgreSQL's autovacuum does this by itself.
  *
- * SQLite's FTS5 shadow tables (the search index's own storage) are kept planned as if never analyzed:
- * FTS5 reads them by key, and a row count taken while the index was small made its merges scan as it
- * grew, so writing the search documents of a 1,000,000-row import took 73 times those of 100,000
- * (issue 14). Deleting their statistics is not enough: a connection keeps a table's last loaded row
- * count when its row disappears from sqlite_stat1, so SQLite's default count is loaded first, then deleted.
+ * SQLite's FTS5 shadow tables (the search index's own storage) keep SQLite's estimate for a table never
+ * analyzed: FTS5 reads them by key, and a row count taken while the index was small made its merges scan
+ * as it grew, so writing the search documents of a 1,000,000-row import took 73 times those of 100,000
+ * (issue 14). Their rows are replaced, not deleted: a connection keeps a table's last loaded row count
+ * when its row disappears from sqlite_stat1.
  */
 export async function refreshStatistics(db: Db, dialect: DialectName): Promise<void> {
   if (dialect !== 'sqlite') return;
@@ -22,13 +24,9 @@ export async function refreshStatistics(db: Db, dialect: DialectName): Promise<v
     await sql`PRAGMA optimize=0x10002`.execute(trx);
     const kept = await sql<{ name: string }>`SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('sqlite_stat1', 'sqlite_stat4')`.execute(trx);
     if (kept.rows.length === 0) return;
-    const forgetShadowTables = async (): Promise<void> => {
-      for (const { name } of kept.rows) await sql`DELETE FROM ${sql.table(name)} WHERE tbl IN (${SHADOW_TABLES})`.execute(trx);
-    };
-    await forgetShadowTables();
-    // 1,048,576 rows is SQLite's own estimate for a table never analyzed.
-    await sql`INSERT INTO sqlite_stat1 (tbl, idx, stat) SELECT name, NULL, '1048576' FROM (${SHADOW_TABLES})`.execute(trx);
+    for (const { name } of kept.rows) await sql`DELETE FROM ${sql.table(name)} WHERE tbl IN (${SHADOW_TABLES})`.execute(trx);
+    await sql`INSERT INTO sqlite_stat1 (tbl, idx, stat) SELECT name, NULL, ${String(NEVER_ANALYZED_ROWS)} FROM (${SHADOW_TABLES})`.execute(trx);
+    // Makes this connection's planner take the rows just written.
     await sql`ANALYZE sqlite_schema`.execute(trx);
-    await forgetShadowTables();
   });
 }
