@@ -65,8 +65,9 @@ describe.each(testDialects())('outbox chaos on %s', (dialect: Dialect) => {
 
   beforeAll(async () => {
     [{ t, api }, smtp] = await Promise.all([startTestAppWithOwner(dialect, { at: '2026-03-02T17:00:00Z' }), startSmtpServer({ delayMs: 15 })]);
-    // The workers also queue morning digests; only the playbook sends are under test here.
-    expect((await api.patch('/api/v1/me', { digest: false })).status).toBe(200);
+    // The workers, on the real clock, also queue morning digests and (on a Monday) the weekly team
+    // summary to owners; only the playbook sends are under test here.
+    expect((await api.patch('/api/v1/me', { digest: false, weeklySummary: false })).status).toBe(200);
     await setPostalAddress(api);
     const playbook = await api.post<{ id: string }>('/api/v1/playbooks', oneEmail);
     expect(playbook.status, JSON.stringify(playbook.body)).toBe(201);
