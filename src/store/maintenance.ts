@@ -23,10 +23,24 @@ export async function refreshStatistics(db: Db, dialect: DialectName): Promise<v
   await db.transaction().execute(async (trx) => {
     await sql`PRAGMA optimize=0x10002`.execute(trx);
     const kept = await sql<{ name: string }>`SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('sqlite_stat1', 'sqlite_stat4')`.execute(trx);
-    if (kept.rows.length === 0) return;
+    if (kept.rows.length === 0 || (await shadowTablesPinned(trx))) return;
     for (const { name } of kept.rows) await sql`DELETE FROM ${sql.table(name)} WHERE tbl IN (${SHADOW_TABLES})`.execute(trx);
     await sql`INSERT INTO sqlite_stat1 (tbl, idx, stat) SELECT name, NULL, ${String(NEVER_ANALYZED_ROWS)} FROM (${SHADOW_TABLES})`.execute(trx);
     // Makes this connection's planner take the rows just written.
     await sql`ANALYZE sqlite_schema`.execute(trx);
   });
+}
+
+/**
+ * True while every shadow table still has just the estimate written above: PRAGMA optimize left them
+ * alone, so rewriting it and reloading every statistic (which makes the connection prepare its
+ * statements again) would only repeat the last refresh.
+ */
+async function shadowTablesPinned(db: Db): Promise<boolean> {
+  const { rows } = await sql<{ tables: number; pinned: number; others: number }>`SELECT
+    (SELECT count(*) FROM (${SHADOW_TABLES})) AS tables,
+    (SELECT count(*) FROM sqlite_stat1 WHERE tbl IN (${SHADOW_TABLES}) AND idx IS NULL AND stat = ${String(NEVER_ANALYZED_ROWS)}) AS pinned,
+    (SELECT count(*) FROM sqlite_stat1 WHERE tbl IN (${SHADOW_TABLES}) AND (idx IS NOT NULL OR stat <> ${String(NEVER_ANALYZED_ROWS)})) AS others`.execute(db);
+  const counts = rows[0];
+  return counts !== undefined && counts.others === 0 && counts.pinned === counts.tables;
 }

@@ -48,6 +48,18 @@ describe.each(testDialects())('planner statistics on %s', (dialect) => {
     expect(rows[0]?.n).toBe(0);
   });
 
+  it.runIf(dialect === 'sqlite')('pins them again after they were analyzed since the last refresh', async () => {
+    await refreshStatistics(store.db, store.dialect);
+    await sql`ANALYZE contact_search_idx`.execute(store.db);
+    await sql`ANALYZE contact_search_data`.execute(store.db);
+    const { rows: analyzedShadow } = await sql<{ stat: string }>`SELECT stat FROM sqlite_stat1 WHERE tbl IN ('contact_search_idx', 'contact_search_data')`.execute(store.db);
+    expect(analyzedShadow.map((r) => r.stat)).not.toContain('1048576');
+    await refreshStatistics(store.db, store.dialect);
+    const { rows: shadow } = await sql<{ tbl: string; idx: string | null; stat: string }>`SELECT tbl, idx, stat FROM sqlite_stat1
+      WHERE tbl IN (SELECT name FROM pragma_table_list WHERE type = 'shadow') ORDER BY tbl`.execute(store.db);
+    expect(shadow).toEqual(SHADOW_TABLES.map((tbl) => ({ tbl, idx: null, stat: '1048576' })));
+  });
+
   it.runIf(dialect === 'sqlite')('the search index still answers, through every refresh', async () => {
     await refreshStatistics(store.db, store.dialect);
     await store.db.insertInto('contact_search_docs').values({ contact_id: 'c9999', workspace_id: 'w1', name: 'Late Person', company: null }).execute();
