@@ -17,6 +17,17 @@ const flag = (name: string): string | undefined => {
   const at = args.indexOf(`--${name}`);
   return at >= 0 ? args[at + 1] : undefined;
 };
+/** A numeric flag, or the bench stops before measuring anything, naming the flag and what it was given. */
+const numberFlag = (name: string, fallback: number): number => {
+  const given = flag(name);
+  if (given === undefined) return fallback;
+  const value = Number(given);
+  if (given.trim() === '' || !Number.isFinite(value) || value < 0) {
+    console.error(`--${name} must be a number, 0 or more (given: "${given}")`);
+    process.exit(2);
+  }
+  return value;
+};
 const only = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]?.startsWith('--')));
 const dialects = (flag('dialects') ?? process.env.DIALECTS ?? 'sqlite,postgres').split(',').map((d) => d.trim()).filter((d): d is 'sqlite' | 'postgres' => d === 'sqlite' || d === 'postgres');
 
@@ -25,21 +36,21 @@ const benches: [string, () => Promise<void>][] = [
   ['api', async () => {
     const { run } = await import('./api.js');
     results.api = await run({
-      scale: Number(flag('scale') ?? 1),
-      seconds: Number(flag('seconds') ?? 10),
-      connections: Number(flag('connections') ?? 10),
+      scale: numberFlag('scale', 1),
+      seconds: numberFlag('seconds', 10),
+      connections: numberFlag('connections', 10),
       dialects,
-      importRows: Number(flag('import-rows') ?? 100_000),
-      linearityRows: Number(flag('linearity-rows') ?? 10 * Number(flag('import-rows') ?? 100_000)),
+      importRows: numberFlag('import-rows', 100_000),
+      linearityRows: numberFlag('linearity-rows', 10 * numberFlag('import-rows', 100_000)),
       log: (line) => console.log(line),
     });
   }],
   ['search', async () => {
     const { run } = await import('./search.js');
     results.search = await run({
-      scale: Number(flag('scale') ?? 1),
-      seconds: Number(flag('seconds') ?? 10),
-      connections: Number(flag('connections') ?? 10),
+      scale: numberFlag('scale', 1),
+      seconds: numberFlag('seconds', 10),
+      connections: numberFlag('connections', 10),
       dialects,
       log: (line) => console.log(line),
     });
