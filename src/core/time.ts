@@ -7,7 +7,8 @@ import type { Due } from './types.js';
 export type DueInput = { at: string } | { local: string; timeZone?: string } | { date: string };
 
 // Years 0000–9999 keep the stored format fixed-width and therefore sortable as text.
-const MIN_MS = Temporal.Instant.from('0000-01-01T00:00:00Z').epochMilliseconds;
+// Year 0000 is a real ISO year, but PostgreSQL's timestamptz has no year 0 and refuses it.
+const MIN_MS = Temporal.Instant.from('0001-01-01T00:00:00Z').epochMilliseconds;
 const MAX_MS = Temporal.Instant.from('9999-12-31T23:59:59.999Z').epochMilliseconds;
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
@@ -25,7 +26,7 @@ export function parseInstant(value: string, path: string): number {
   } catch {
     throw AppError.invalid(path, 'must be an ISO 8601 instant with Z or an offset');
   }
-  if (ms < MIN_MS || ms > MAX_MS) throw AppError.invalid(path, 'must be between years 0000 and 9999');
+  if (ms < MIN_MS || ms > MAX_MS) throw AppError.invalid(path, 'must be between years 0001 and 9999');
   return ms;
 }
 
