@@ -91,6 +91,50 @@ describe('capRelease', () => {
     expect(local(capRelease(at('2025-06-09T10:00'), later, cap, ny))).toBe('2025-06-17T10:00');
   });
 
+  /** The rule as first written: every window holding t, each touch's window end computed again for every touch. */
+  const capReleaseByDefinition = (t: number, touches: readonly number[], c: FrequencyCap, zone: string): number => {
+    const end = (s: number): number => capWindowEnd(s, c, zone);
+    const sorted = [...touches].sort((a, b) => a - b);
+    const starts = [...sorted.filter((x) => x <= t && end(x) > t), t].sort((a, b) => a - b);
+    for (const s of starts) {
+      const inside = sorted.filter((x) => x >= s && x < end(s));
+      const oldest = inside[0];
+      if (oldest !== undefined && inside.length >= c.maxTouches) return end(oldest);
+    }
+    return t;
+  };
+
+  it('gives what the rule by definition gives, across clock changes, the date line and touches on the same instant', () => {
+    const hour = 3_600_000;
+    const places: [string, string][] = [
+      [ny, '2025-10-25T00:00'], [ny, '2025-03-01T00:00'], ['Pacific/Apia', '2011-12-20T00:00'],
+      ['Australia/Lord_Howe', '2025-03-30T00:00'], ['Europe/London', '2025-10-20T00:00'],
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...places),
+        fc.array(fc.integer({ min: 0, max: 24 * 20 }), { maxLength: 12 }),
+        fc.integer({ min: 0, max: 24 * 20 }),
+        fc.record({ maxTouches: fc.integer({ min: 1, max: 4 }), perDays: fc.integer({ min: 1, max: 10 }) }),
+        ([zone, start], hours, hourOfT, c) => {
+          const base = at(start, zone);
+          // Whole and half hours: touches often share an instant or fall in a repeated or skipped hour.
+          const touches = hours.map((h) => base + (h * hour) / 2);
+          const t = base + (hourOfT * hour) / 2;
+          expect(capRelease(t, touches, c, zone)).toBe(capReleaseByDefinition(t, touches, c, zone));
+        },
+      ),
+      { numRuns: propertyRuns(500) },
+    );
+  });
+
+  it('answers for a contact with hundreds of touches in the window by looking at the first full window', () => {
+    const now = at('2025-06-05T10:00');
+    const touches = Array.from({ length: 600 }, (_, i) => now - i * 60_000);
+    expect(capRelease(now, touches, cap, ny)).toBe(capReleaseByDefinition(now, touches.slice(0, 600), cap, ny));
+    expect(local(capRelease(now, touches, cap, ny))).toBe('2025-06-12T00:01');
+  });
+
   it('settles, after repeated releases, where every window holding the new touch stays within the cap', () => {
     const day = 86_400_000;
     fc.assert(

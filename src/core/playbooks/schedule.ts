@@ -78,22 +78,45 @@ export function capWindowEnd(fromMs: number, cap: FrequencyCap, zone: string): n
   return Temporal.Instant.fromEpochMilliseconds(fromMs).toZonedDateTimeISO(zone).add({ days: cap.perDays }).epochMilliseconds;
 }
 
+/** The index of the first of `sorted` at or after `ms` (its length when none is). */
+function firstAtOrAfter(sorted: readonly number[], ms: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] ?? Infinity) < ms) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * A window is never longer than perDays days plus the largest jump a zone's clock has made (a day,
+ * where a zone crossed the date line): a touch earlier than this before t cannot open one holding t.
+ */
+const WINDOW_SLACK_MS = 2 * 86_400_000;
+
 /**
  * The earliest instant ≥ t at which one more touch keeps every rolling window of cap.perDays days
  * (in the contact's zone) at most cap.maxTouches touches. Returns t itself when it already fits.
+ * A zone-aware window end costs far more than the rest, so each is computed once, only for touches
+ * that may open a window holding t, in time order until the first full window: a contact with
+ * hundreds of touches costs a handful, not hundreds squared.
  */
 export function capRelease(t: number, touches: readonly number[], cap: FrequencyCap, zone: string): number {
   if (!(cap.maxTouches >= 1) || !(cap.perDays >= 1)) {
     throw AppError.invalid('frequencyCap', 'must allow at least one touch over at least one day');
   }
-  const end = (s: number): number => capWindowEnd(s, cap, zone);
   const sorted = [...touches].sort((a, b) => a - b);
-  // A window holding t starts at t or at an earlier touch whose window still reaches past t.
-  const starts = [...sorted.filter((x) => x <= t && end(x) > t), t].sort((a, b) => a - b);
-  for (const s of starts) {
-    const inside = sorted.filter((x) => x >= s && x < end(s));
-    const oldest = inside[0];
-    if (oldest !== undefined && inside.length >= cap.maxTouches) return end(oldest);
+  // A window holding t starts at t or at an earlier touch whose window still reaches past t; earliest first.
+  const first = firstAtOrAfter(sorted, t - cap.perDays * 86_400_000 - WINDOW_SLACK_MS);
+  const candidates = [...sorted.slice(first, firstAtOrAfter(sorted, t + 1)), t];
+  for (const [index, s] of candidates.entries()) {
+    const end = capWindowEnd(s, cap, zone);
+    if (index < candidates.length - 1 && end <= t) continue;
+    const from = firstAtOrAfter(sorted, s);
+    const oldest = sorted[from];
+    if (oldest !== undefined && firstAtOrAfter(sorted, end) - from >= cap.maxTouches) return oldest === s ? end : capWindowEnd(oldest, cap, zone);
   }
   return t;
 }
