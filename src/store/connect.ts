@@ -7,6 +7,7 @@ import {
   type DatabaseConnection, type Driver, type MigrationProvider, type MigrationResultSet, type TransactionSettings,
 } from 'kysely';
 import type { Database } from './schema.js';
+import { prepareStatementsOnce } from './namedStatements.js';
 import { migrations } from './migrations/index.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -24,15 +25,27 @@ export interface Store {
  */
 export type SqliteSync = 'normal' | 'full';
 
-/** `DATABASE_URL` forms: unset → ./data/followthrough.db, `file:/path.db[?synchronous=normal]`, `postgres://…`. */
-export function parseDatabaseUrl(url: string | undefined): { dialect: DialectName; target: string; synchronous: SqliteSync } {
-  if (!url) return { dialect: 'sqlite', target: './data/followthrough.db', synchronous: 'full' };
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { dialect: 'postgres', target: url, synchronous: 'full' };
+/**
+ * `DATABASE_URL` forms: unset → ./data/followthrough.db, `file:/path.db[?synchronous=normal]`,
+ * `postgres://…[?prepare=off]`. `prepare=off` sends every statement unprepared, for a connection pooler
+ * that cannot keep prepared statements (PgBouncer in transaction mode before 1.21, or without
+ * max_prepared_statements); the setting is taken out of the URL before it reaches PostgreSQL.
+ */
+export function parseDatabaseUrl(url: string | undefined): { dialect: DialectName; target: string; synchronous: SqliteSync; prepare: boolean } {
+  if (!url) return { dialect: 'sqlite', target: './data/followthrough.db', synchronous: 'full', prepare: true };
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const parsed = new URL(url);
+    const prepare = parsed.searchParams.get('prepare')?.toLowerCase() ?? 'on';
+    if (prepare !== 'on' && prepare !== 'off') throw new Error(`DATABASE_URL: prepare must be on or off (got "${prepare}")`);
+    if (!parsed.searchParams.has('prepare')) return { dialect: 'postgres', target: url, synchronous: 'full', prepare: true };
+    parsed.searchParams.delete('prepare');
+    return { dialect: 'postgres', target: parsed.toString(), synchronous: 'full', prepare: prepare === 'on' };
+  }
   if (url.startsWith('file:')) {
     const [path = '', query = ''] = url.slice('file:'.length).split('?', 2);
     const synchronous = new URLSearchParams(query).get('synchronous')?.toLowerCase() ?? 'full';
     if (synchronous !== 'normal' && synchronous !== 'full') throw new Error(`DATABASE_URL: synchronous must be normal or full (got "${synchronous}")`);
-    return { dialect: 'sqlite', target: path, synchronous };
+    return { dialect: 'sqlite', target: path, synchronous, prepare: true };
   }
   throw new Error(`DATABASE_URL must be file:/path/to.db or postgres://… (got "${url.split(':')[0]}:…")`);
 }
@@ -87,17 +100,18 @@ function openSqlite(path: string, synchronous: SqliteSync): Kysely<Database> {
   return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
 }
 
-function openPostgres(url: string): Kysely<Database> {
+function openPostgres(url: string, prepare: boolean): Kysely<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle client that dies (server restart, pg_terminate_backend) is reported on the pool; with no
   // listener that 'error' event would crash the process. The pool drops the client and reconnects.
   pool.on('error', () => undefined);
+  if (prepare) pool.on('connect', (client) => prepareStatementsOnce(client));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 export function connect(databaseUrl: string | undefined): Store {
-  const { dialect, target, synchronous } = parseDatabaseUrl(databaseUrl);
-  const db = dialect === 'sqlite' ? openSqlite(target, synchronous) : openPostgres(target);
+  const { dialect, target, synchronous, prepare } = parseDatabaseUrl(databaseUrl);
+  const db = dialect === 'sqlite' ? openSqlite(target, synchronous) : openPostgres(target, prepare);
   return { db, dialect, close: () => db.destroy() };
 }
 

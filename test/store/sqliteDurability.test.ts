@@ -16,7 +16,7 @@ describe('how SQLite syncs a commit', () => {
   it('syncs every commit unless the URL says otherwise', () => {
     expect(parseDatabaseUrl(undefined).synchronous).toBe('full');
     expect(parseDatabaseUrl('file:/tmp/x.db').synchronous).toBe('full');
-    expect(parseDatabaseUrl('file:/tmp/x.db?synchronous=normal')).toEqual({ dialect: 'sqlite', target: '/tmp/x.db', synchronous: 'normal' });
+    expect(parseDatabaseUrl('file:/tmp/x.db?synchronous=normal')).toEqual({ dialect: 'sqlite', target: '/tmp/x.db', synchronous: 'normal', prepare: true });
     expect(parseDatabaseUrl('file:/tmp/x.db?synchronous=FULL').synchronous).toBe('full');
   });
 
