@@ -4,12 +4,12 @@ import { AppError } from '../core/errors.js';
 import { isCappedTouch } from '../core/guardrails.js';
 import { newFollowUp, type FollowUpRequest } from '../core/followUps.js';
 import { assertHasHappened } from '../core/happenedAt.js';
-import { planInteraction, type InteractionContext } from '../core/interactionPlan.js';
+import { planInteraction } from '../core/interactionPlan.js';
 import { assertNextStepAfterConversation } from '../core/nextStepTiming.js';
 import { formatInstant, parseInstant } from '../core/time.js';
 import { touchMinutes } from '../core/timeBudget.js';
+import type { FrequencyCap } from '../core/playbooks/types.js';
 import type { Channel, Direction, FollowUp, Interaction, InteractionResult, Opportunity, OutcomeType, Warning } from '../core/types.js';
-import { cappedTouchesBetween } from '../store/cappedTouches.js';
 import { touchContextOf } from '../store/touchContext.js';
 import type { Db } from '../store/db.js';
 import * as followUps from '../store/followUps.js';
@@ -50,12 +50,10 @@ export interface LoggedInteraction {
 
 const DAY_MS = 86_400_000;
 
-/** The workspace's cap and the contact's capped touches in any cap window holding the instant (two days' slack for zones). */
-async function frequencyAround(db: Db, actor: Actor, contactId: string, atMs: number): Promise<NonNullable<InteractionContext['frequency']>> {
-  const { frequencyCap: cap } = rulesOf(actor.workspace);
-  if (!cap) return { cap, otherTouchesMs: [] };
+/** Where the contact's other capped touches are read around a touch: any cap window holding it, with two days' slack for zones. */
+function capReach(atMs: number, cap: FrequencyCap): { fromIso: string; toIso: string } {
   const reach = (cap.perDays + 2) * DAY_MS;
-  return { cap, otherTouchesMs: await cappedTouchesBetween(db, actor.workspace.id, contactId, formatInstant(atMs - reach), formatInstant(atMs + reach)) };
+  return { fromIso: formatInstant(atMs - reach), toIso: formatInstant(atMs + reach) };
 }
 
 /**
@@ -74,8 +72,14 @@ export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Ac
   assertHasHappened(occurredAtMs, now, 'occurredAt');
   const workspaceId = actor.workspace.id;
 
+  const direction = input.direction ?? 'out';
   const fulfilled = input.followUpId ? await followUps.findFollowUp(trx, workspaceId, input.followUpId) : null;
-  const context = await touchContextOf(trx, workspaceId, input.contactId, { preferredOpportunityId: fulfilled?.opportunityId ?? null, exceptFollowUpId: fulfilled?.id ?? null });
+  const { frequencyCap: cap } = rulesOf(actor.workspace);
+  const capped = isCappedTouch(direction, input.channel, fulfilled?.promised ?? false);
+  const context = await touchContextOf(trx, workspaceId, input.contactId, {
+    preferredOpportunityId: fulfilled?.opportunityId ?? null, exceptFollowUpId: fulfilled?.id ?? null,
+    cappedBetween: capped && cap ? capReach(occurredAtMs, cap) : null,
+  });
   if (!context) throw AppError.notFound('contact');
   if (input.followUpId && !fulfilled) throw AppError.invalid('followUpId', 'no such follow-up');
   const { contact } = context;
@@ -84,11 +88,8 @@ export async function logInteractionWithin(trx: Db, deps: ServiceDeps, actor: Ac
     opportunity = await opportunities.findOpportunity(trx, workspaceId, input.opportunityId);
     if (!opportunity || opportunity.contactId !== contact.id) throw AppError.invalid('opportunityId', 'no such opportunity for this contact');
   }
-  const direction = input.direction ?? 'out';
   const occurredAtIso = formatInstant(occurredAtMs);
-  const frequency = isCappedTouch(direction, input.channel, fulfilled?.promised ?? false)
-    ? await frequencyAround(trx, actor, contact.id, occurredAtMs)
-    : undefined;
+  const frequency = capped ? { cap, otherTouchesMs: context.cappedTouchesMs } : undefined;
 
   const plan = planInteraction({
     channel: input.channel,

@@ -1,5 +1,7 @@
 import type { Contact, Opportunity } from '../core/types.js';
+import { cappedTouchInstants, cappedTouchTimes } from './cappedTouches.js';
 import { toContact } from './contacts.js';
+import { sql } from 'kysely';
 import type { Db } from './db.js';
 import { toOpportunity } from './opportunities.js';
 
@@ -19,16 +21,21 @@ export interface TouchContext {
   inSeries: boolean;
   /** Whether the workspace has an enabled webhook endpoint: without one, announcing the touch writes nothing. */
   webhooksListening: boolean;
+  /** The contact's touches the frequency cap counts within `cappedBetween`, earliest first (empty when not asked). */
+  cappedTouchesMs: number[];
 }
 
 /**
  * Issue 14 item 2: logging waits on each statement with the write lock held, so the contact, their
  * open opportunity, the touch count, their open follow-ups' numbering, whether a series runs and whether
- * any webhook listens come back together. Null when the contact is not in the workspace.
+ * any webhook listens — and, for a touch the frequency cap counts, the contact's other capped touches
+ * around it — come back together. Null when the contact is not in the workspace.
  */
 export async function touchContextOf(
-  db: Db, workspaceId: string, contactId: string, options: { preferredOpportunityId: string | null; exceptFollowUpId: string | null },
+  db: Db, workspaceId: string, contactId: string,
+  options: { preferredOpportunityId: string | null; exceptFollowUpId: string | null; cappedBetween?: { fromIso: string; toIso: string } | null },
 ): Promise<TouchContext | null> {
+  const window = options.cappedBetween;
   const row = await db.selectFrom('contacts as c')
     .leftJoin('opportunities as o', (join) => join.on((eb) => {
       const latestOpen = eb.selectFrom('opportunities').select('id')
@@ -58,11 +65,12 @@ export async function touchContextOf(
       eb.exists(eb.selectFrom('enrollments').select('id')
         .where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).where('status', 'in', ['active', 'paused'])).as('in_series'),
       eb.exists(eb.selectFrom('webhooks').select('id').where('workspace_id', '=', workspaceId).where('enabled', '=', 1)).as('webhooks_listening'),
+      (window ? cappedTouchTimes(db, workspaceId, contactId, window.fromIso, window.toIso) : sql<string | null>`NULL`).as('capped_touches'),
     ])
     .where('c.workspace_id', '=', workspaceId).where('c.id', '=', contactId)
     .executeTakeFirst();
   if (!row) return null;
-  const { o_id, o_workspace_id, o_contact_id, o_owner_id, o_title, o_status, o_touches, o_closed_on_touch, o_created_at, o_closed_at, touch_count, lowest_open_touch, in_series, webhooks_listening, ...contact } = row;
+  const { o_id, o_workspace_id, o_contact_id, o_owner_id, o_title, o_status, o_touches, o_closed_on_touch, o_created_at, o_closed_at, touch_count, lowest_open_touch, in_series, webhooks_listening, capped_touches, ...contact } = row;
   const opportunity: Opportunity | null = o_id && o_workspace_id && o_contact_id && o_title && o_status && o_created_at
     ? toOpportunity({
       id: o_id, workspace_id: o_workspace_id, contact_id: o_contact_id, owner_id: o_owner_id, title: o_title, status: o_status,
@@ -76,5 +84,6 @@ export async function touchContextOf(
     lowestOpenTouch: lowest_open_touch === null || lowest_open_touch === undefined ? null : Number(lowest_open_touch),
     inSeries: Boolean(Number(in_series)),
     webhooksListening: Boolean(Number(webhooks_listening)),
+    cappedTouchesMs: cappedTouchInstants(capped_touches),
   };
 }

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompiledQuery, sql, type KyselyPlugin, type QueryId, type RootOperationNode } from 'kysely';
-import { cappedTouchesBetween } from '../../src/store/cappedTouches.js';
 import { connect, migrateToLatest, type Store } from '../../src/store/connect.js';
 import { findContactsByIds, listContacts } from '../../src/store/contacts.js';
 import type { Db } from '../../src/store/db.js';
@@ -89,7 +88,9 @@ describe.each(testDialects())('hot queries use indexes on %s', (dialect) => {
     ['the agenda: running series', (db) => liveEnrollmentsOfContacts(db, ws, ids)],
     ['logging: the touch context', (db) => touchContextOf(db, ws, 'c1', { preferredOpportunityId: null, exceptFollowUpId: null })],
     ['logging: the touch context of a kept promise', (db) => touchContextOf(db, ws, 'c1', { preferredOpportunityId: 'o1', exceptFollowUpId: 'f1' })],
-    ['logging: capped touches around it', (db) => cappedTouchesBetween(db, ws, 'c1', '2026-03-01T00:00:00.000Z', '2026-03-05T00:00:00.000Z')],
+    ['logging: the touch context with the capped touches around it', (db) => touchContextOf(db, ws, 'c1', {
+      preferredOpportunityId: null, exceptFollowUpId: null, cappedBetween: { fromIso: '2026-03-01T00:00:00.000Z', toIso: '2026-03-05T00:00:00.000Z' },
+    })],
     ['logging: renumbering open follow-ups', (db) => renumberOpenFollowUps(db, ws, 'c1', 3)],
     ['import: duplicates by email and phone', (db) => contactsMatching(db, ws, ['a@example.com', 'b@example.com'], ['15550100'])],
     ['search: words, on the FTS5 index or the GIN index', (db) => listContacts(db, ws, { q: 'ann harb', limit: 50 })],
