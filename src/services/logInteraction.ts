@@ -8,6 +8,7 @@ import { planInteraction } from '../core/interactionPlan.js';
 import { assertNextStepAfterConversation } from '../core/nextStepTiming.js';
 import { formatInstant, parseInstant } from '../core/time.js';
 import { touchMinutes } from '../core/timeBudget.js';
+import { capReachMs } from '../core/playbooks/schedule.js';
 import type { FrequencyCap } from '../core/playbooks/types.js';
 import type { Channel, Direction, FollowUp, Interaction, InteractionResult, Opportunity, OutcomeType, Warning } from '../core/types.js';
 import { touchContextOf } from '../store/touchContext.js';
@@ -48,11 +49,9 @@ export interface LoggedInteraction {
   suggestions?: PlaybookSuggestion[];
 }
 
-const DAY_MS = 86_400_000;
-
-/** Where the contact's other capped touches are read around a touch: any cap window holding it, with two days' slack for zones. */
+/** Where the contact's other capped touches are read around a touch: as far as any cap window holding it reaches. */
 function capReach(atMs: number, cap: FrequencyCap): { fromIso: string; toIso: string } {
-  const reach = (cap.perDays + 2) * DAY_MS;
+  const reach = capReachMs(cap);
   return { fromIso: formatInstant(atMs - reach), toIso: formatInstant(atMs + reach) };
 }
 

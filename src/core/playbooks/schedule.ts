@@ -91,10 +91,12 @@ function firstAtOrAfter(sorted: readonly number[], ms: number): number {
 }
 
 /**
- * A window is never longer than perDays days plus the largest jump a zone's clock has made (a day,
- * where a zone crossed the date line): a touch earlier than this before t cannot open one holding t.
+ * How far from an instant a touch can share a cap window with it: perDays days plus two for the largest
+ * jump a zone's clock has made (a day, where a zone crossed the date line). Touches further away never count.
  */
-const WINDOW_SLACK_MS = 2 * 86_400_000;
+export function capReachMs(cap: FrequencyCap): number {
+  return (cap.perDays + 2) * 86_400_000;
+}
 
 /**
  * The earliest instant ≥ t at which one more touch keeps every rolling window of cap.perDays days
@@ -109,7 +111,7 @@ export function capRelease(t: number, touches: readonly number[], cap: Frequency
   }
   const sorted = [...touches].sort((a, b) => a - b);
   // A window holding t starts at t or at an earlier touch whose window still reaches past t; earliest first.
-  const first = firstAtOrAfter(sorted, t - cap.perDays * 86_400_000 - WINDOW_SLACK_MS);
+  const first = firstAtOrAfter(sorted, t - capReachMs(cap));
   const candidates = [...sorted.slice(first, firstAtOrAfter(sorted, t + 1)), t];
   for (const [index, s] of candidates.entries()) {
     const end = capWindowEnd(s, cap, zone);
