@@ -37,19 +37,21 @@ export function prepareStatementsOnce(client: pg.PoolClient, limit = DEFAULT_LIM
     names.set(text, name);
     return name;
   };
+  /** Under its name when it has (or may take) one; past the limit, unprepared. */
+  const send = (text: string, values: unknown[]): unknown => {
+    const name = nameOf(text);
+    return name ? original({ name, text, values }) : original(text, values);
+  };
   const named = (text: unknown, values?: unknown, callback?: unknown): unknown => {
     if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || callback !== undefined || ALL_COLUMNS.test(text)) {
       return original(text, values, callback);
     }
-    const name = nameOf(text);
-    if (!name) return original(text, values);
     const idle = client.getTransactionStatus() === 'I';
-    return (original({ name, text, values }) as Promise<unknown>).catch((error: unknown) => {
+    return (send(text, values) as Promise<unknown>).catch((error: unknown) => {
       if (!isStalePlan(error)) throw error;
       names = new Map();
       if (!idle) throw error;
-      const renamed = nameOf(text);
-      return original(renamed ? { name: renamed, text, values } : text, renamed ? undefined : values);
+      return send(text, values);
     });
   };
   client.query = named as typeof client.query;
