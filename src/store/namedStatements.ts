@@ -28,28 +28,34 @@ type Query = (text: unknown, values?: unknown, callback?: unknown) => unknown;
  */
 export function prepareStatementsOnce(client: pg.PoolClient, limit = DEFAULT_LIMIT): void {
   const original = client.query.bind(client) as Query;
-  let names = new Map<string, string>();
+  // Each SQL text's statement name, or null when it is sent unprepared (it reads `*`): decided once per text.
+  let decided = new Map<string, string | null>();
   let prepared = 0;
-  const nameOf = (text: string): string | undefined => {
-    const kept = names.get(text);
-    if (kept || prepared >= limit) return kept;
+  const nameOf = (text: string): string | null => {
+    const known = decided.get(text);
+    if (known !== undefined) return known;
+    if (ALL_COLUMNS.test(text)) {
+      if (decided.size < limit) decided.set(text, null);
+      return null;
+    }
+    if (prepared >= limit) return null;
     const name = `ft_${prepared++}`;
-    names.set(text, name);
+    decided.set(text, name);
     return name;
   };
-  /** Under its name when it has (or may take) one; past the limit, unprepared. */
+  /** Under its name when it has one; reading `*`, or past the limit, unprepared. */
   const send = (text: string, values: unknown[]): unknown => {
     const name = nameOf(text);
     return name ? original({ name, text, values }) : original(text, values);
   };
   const named = (text: unknown, values?: unknown, callback?: unknown): unknown => {
-    if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || callback !== undefined || ALL_COLUMNS.test(text)) {
+    if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || callback !== undefined) {
       return original(text, values, callback);
     }
     const idle = client.getTransactionStatus() === 'I';
     return (send(text, values) as Promise<unknown>).catch((error: unknown) => {
       if (!isStalePlan(error)) throw error;
-      names = new Map();
+      decided = new Map();
       if (!idle) throw error;
       return send(text, values);
     });
