@@ -445,7 +445,8 @@ function writeContactsCsv(path: string, rows: number): void {
 
 /** What a commit survives with the sync setting the app reads from this URL (its default when the URL names none). */
 function sqliteDurability(url: string): string {
-  return parseDatabaseUrl(url).synchronous === 'full'
+  const parsed = parseDatabaseUrl(url);
+  return parsed.dialect !== 'sqlite' || parsed.synchronous === 'full'
     ? 'SQLite WAL, synchronous=FULL (the app\'s setting for this URL): every commit is synced to disk before the response, so it survives a power cut'
     : 'SQLite WAL, synchronous=NORMAL (the app\'s setting for this URL): a commit survives a crash of the app or the OS process; a power loss may undo the last transactions, never corrupt the file';
 }

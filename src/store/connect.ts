@@ -31,21 +31,25 @@ export type SqliteSync = 'normal' | 'full';
  * that cannot keep prepared statements (PgBouncer in transaction mode before 1.21, or without
  * max_prepared_statements); the setting is taken out of the URL before it reaches PostgreSQL.
  */
-export function parseDatabaseUrl(url: string | undefined): { dialect: DialectName; target: string; synchronous: SqliteSync; prepare: boolean } {
-  if (!url) return { dialect: 'sqlite', target: './data/followthrough.db', synchronous: 'full', prepare: true };
+export type DatabaseTarget =
+  | { dialect: 'sqlite'; target: string; synchronous: SqliteSync }
+  | { dialect: 'postgres'; target: string; prepare: boolean };
+
+export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
+  if (!url) return { dialect: 'sqlite', target: './data/followthrough.db', synchronous: 'full' };
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const parsed = new URL(url);
     const prepare = parsed.searchParams.get('prepare')?.toLowerCase() ?? 'on';
     if (prepare !== 'on' && prepare !== 'off') throw new Error(`DATABASE_URL: prepare must be on or off (got "${prepare}")`);
-    if (!parsed.searchParams.has('prepare')) return { dialect: 'postgres', target: url, synchronous: 'full', prepare: true };
+    if (!parsed.searchParams.has('prepare')) return { dialect: 'postgres', target: url, prepare: true };
     parsed.searchParams.delete('prepare');
-    return { dialect: 'postgres', target: parsed.toString(), synchronous: 'full', prepare: prepare === 'on' };
+    return { dialect: 'postgres', target: parsed.toString(), prepare: prepare === 'on' };
   }
   if (url.startsWith('file:')) {
     const [path = '', query = ''] = url.slice('file:'.length).split('?', 2);
     const synchronous = new URLSearchParams(query).get('synchronous')?.toLowerCase() ?? 'full';
     if (synchronous !== 'normal' && synchronous !== 'full') throw new Error(`DATABASE_URL: synchronous must be normal or full (got "${synchronous}")`);
-    return { dialect: 'sqlite', target: path, synchronous, prepare: true };
+    return { dialect: 'sqlite', target: path, synchronous };
   }
   throw new Error(`DATABASE_URL must be file:/path/to.db or postgres://… (got "${url.split(':')[0]}:…")`);
 }
@@ -110,9 +114,9 @@ function openPostgres(url: string, prepare: boolean): Kysely<Database> {
 }
 
 export function connect(databaseUrl: string | undefined): Store {
-  const { dialect, target, synchronous, prepare } = parseDatabaseUrl(databaseUrl);
-  const db = dialect === 'sqlite' ? openSqlite(target, synchronous) : openPostgres(target, prepare);
-  return { db, dialect, close: () => db.destroy() };
+  const target = parseDatabaseUrl(databaseUrl);
+  const db = target.dialect === 'sqlite' ? openSqlite(target.target, target.synchronous) : openPostgres(target.target, target.prepare);
+  return { db, dialect: target.dialect, close: () => db.destroy() };
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

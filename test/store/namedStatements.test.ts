@@ -90,9 +90,9 @@ describe.runIf(testDialects().includes('postgres'))('statements prepared once pe
 
   it('prepares nothing with ?prepare=off (for a pooler that cannot keep prepared statements), which never reaches PostgreSQL', async () => {
     expect(parseDatabaseUrl('postgres://app@db.example/ft?sslmode=disable&prepare=OFF')).toEqual({
-      dialect: 'postgres', target: 'postgres://app@db.example/ft?sslmode=disable', synchronous: 'full', prepare: false,
+      dialect: 'postgres', target: 'postgres://app@db.example/ft?sslmode=disable', prepare: false,
     });
-    expect(parseDatabaseUrl('postgres://app@db.example/ft').prepare).toBe(true);
+    expect(parseDatabaseUrl('postgres://app@db.example/ft')).toEqual({ dialect: 'postgres', target: 'postgres://app@db.example/ft', prepare: true });
     expect(() => parseDatabaseUrl('postgres://app@db.example/ft?prepare=sometimes')).toThrow(/prepare must be on or off \(got "sometimes"\)/);
     const unprepared = connect(`${url}?prepare=off`);
     try {

@@ -14,10 +14,10 @@ describe('how SQLite syncs a commit', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('syncs every commit unless the URL says otherwise', () => {
-    expect(parseDatabaseUrl(undefined).synchronous).toBe('full');
-    expect(parseDatabaseUrl('file:/tmp/x.db').synchronous).toBe('full');
-    expect(parseDatabaseUrl('file:/tmp/x.db?synchronous=normal')).toEqual({ dialect: 'sqlite', target: '/tmp/x.db', synchronous: 'normal', prepare: true });
-    expect(parseDatabaseUrl('file:/tmp/x.db?synchronous=FULL').synchronous).toBe('full');
+    expect(parseDatabaseUrl(undefined)).toEqual({ dialect: 'sqlite', target: './data/followthrough.db', synchronous: 'full' });
+    expect(parseDatabaseUrl('file:/tmp/x.db')).toEqual({ dialect: 'sqlite', target: '/tmp/x.db', synchronous: 'full' });
+    expect(parseDatabaseUrl('file:/tmp/x.db?synchronous=normal')).toEqual({ dialect: 'sqlite', target: '/tmp/x.db', synchronous: 'normal' });
+    expect(parseDatabaseUrl('file:/tmp/x.db?synchronous=FULL')).toEqual({ dialect: 'sqlite', target: '/tmp/x.db', synchronous: 'full' });
   });
 
   it('refuses a setting it does not know, naming it', () => {
