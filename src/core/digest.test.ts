@@ -77,6 +77,15 @@ describe('digestDueDate', () => {
     }));
   });
 
+  it('when the clock jumps over the whole window, the day still gets its hours from the first instant after the jump', () => {
+    // Santiago skipped 00:00–01:00 on 2013-09-08 (found by the property below, seed -1682362122).
+    const hours: WorkingHours = { timeZone: 'America/Santiago', workDays: [7], workFrom: '00:00', workTo: '00:01' };
+    const { start, end } = workingDay('2013-09-08', hours);
+    expect(localTimeOf(start, hours.timeZone)).toBe('01:00');
+    expect(end - start).toBe(60_000);
+    expect(digestDueDate(start, hours)).toBe('2013-09-08');
+  });
+
   it('on a work day, becomes due at the first instant at or after workFrom and stays due until workTo', () => {
     fc.assert(fc.property(dateArb, hoursArb, (date, hours) => {
       // Samoa skipped 2011-12-30 whole: a date no clock there showed has no working day to test.

@@ -28,7 +28,14 @@ export function firstInstantAt(date: string, time: string, zone: string): number
 
 /** [start, end) of the working day on a local date, as instants. */
 export function workingDay(date: string, hours: WorkingHours): { start: number; end: number } {
-  return { start: firstInstantAt(date, hours.workFrom, hours.timeZone), end: firstInstantAt(date, hours.workTo, hours.timeZone) };
+  const start = firstInstantAt(date, hours.workFrom, hours.timeZone);
+  const end = firstInstantAt(date, hours.workTo, hours.timeZone);
+  // A date the zone skipped whole (Samoa, 2011-12-30) has no working day.
+  if (end > start || localDateOf(start, hours.timeZone) !== date) return { start, end };
+  // The clock jumped over the whole window (Santiago skipped 00:00–01:00 on 2013-09-08): the day still
+  // gets its hours, from the first instant after the jump, rather than no working day at all.
+  const minutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  return { start, end: start + (minutes(hours.workTo) - minutes(hours.workFrom)) * 60_000 };
 }
 
 /**
