@@ -13,6 +13,30 @@ import { markdownReport } from './report.js';
 const root = resolve(import.meta.dirname, '..');
 const resultsDir = join(root, 'bench', 'results');
 const args = process.argv.slice(2);
+const usage = `npm run bench [-- [name] [options]]
+
+Runs the benchmarks (api, search, web app), or only those whose name contains [name], and writes
+bench/results/<timestamp>.json and .md (git-ignored). Measure on a quiet machine: nothing else running.
+
+Options:
+  --scale N            bench data size: 1 is 100,000 contacts and 1,000,000 interactions (default 1)
+  --seconds N          how long each load runs (default 10)
+  --connections N      concurrent connections of each load (default 10)
+  --dialects LIST      sqlite, postgres or both, comma-separated (default both; or DIALECTS)
+  --import-rows N      rows of the CSV import measured beside the raw loop (default 100000)
+  --linearity-rows N   rows of the large import for linearity, 0 to skip (default 10 × --import-rows)
+  --help               this text
+Environment: BENCH_RUNS (web app: logins timed, default 5).`;
+const knownFlags = new Set(['scale', 'seconds', 'connections', 'dialects', 'import-rows', 'linearity-rows']);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(usage);
+  process.exit(0);
+}
+const unknownFlag = args.find((a) => a.startsWith('-') && !knownFlags.has(a.replace(/^--?/, '')));
+if (unknownFlag) {
+  console.error(`${unknownFlag} is not an option of the bench.\n\n${usage}`);
+  process.exit(2);
+}
 const flag = (name: string): string | undefined => {
   const at = args.indexOf(`--${name}`);
   return at >= 0 ? args[at + 1] : undefined;
