@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Role } from '../core/types.js';
 import type { UsersTable, WorkspacesTable } from './schema.js';
 import { DEFAULT_REMINDER_MINUTES } from '../shared/defaults.js';
+import { compiledOnce } from './compiledOnce.js';
 import { parseJson, type Db } from './db.js';
 import { insertDefaultStages } from './dealStages.js';
 
@@ -168,17 +169,19 @@ export async function findTokenByHash(db: Db, tokenHash: string): Promise<TokenR
  * Who a token acts as — its user, its workspace and the user's role there — in one query: every API
  * request asks, and on PostgreSQL each query is a round trip.
  */
+const tokenActorRows = compiledOnce((db: Db, tokenHash: string) => db.selectFrom('api_tokens as t')
+  .innerJoin('users as u', 'u.id', 't.user_id')
+  .innerJoin('workspaces as w', 'w.id', 't.workspace_id')
+  .innerJoin('memberships as m', (join) => join.onRef('m.workspace_id', '=', 't.workspace_id').onRef('m.user_id', '=', 't.user_id'))
+  .select([
+    'u.id', 'u.email', 'u.name', 'u.password_hash', 'u.time_zone', 'u.work_from', 'u.work_to', 'u.work_days', 'u.ical_secret_hash',
+    'u.ical_created_at', 'u.deactivated_at', 'u.created_at', 'u.phone', 'u.signature', 'u.reminder_minutes', 'w.id as w_id', 'w.name as w_name', 'w.time_zone as w_time_zone', 'w.settings as w_settings',
+    'w.created_at as w_created_at', 'm.role',
+  ])
+  .where('t.token_hash', '=', tokenHash).where('u.deactivated_at', 'is', null));
+
 export async function findTokenActor(db: Db, tokenHash: string): Promise<{ user: User; workspace: Workspace; role: Role } | null> {
-  const row = await db.selectFrom('api_tokens as t')
-    .innerJoin('users as u', 'u.id', 't.user_id')
-    .innerJoin('workspaces as w', 'w.id', 't.workspace_id')
-    .innerJoin('memberships as m', (join) => join.onRef('m.workspace_id', '=', 't.workspace_id').onRef('m.user_id', '=', 't.user_id'))
-    .select([
-      'u.id', 'u.email', 'u.name', 'u.password_hash', 'u.time_zone', 'u.work_from', 'u.work_to', 'u.work_days', 'u.ical_secret_hash',
-      'u.ical_created_at', 'u.deactivated_at', 'u.created_at', 'u.phone', 'u.signature', 'u.reminder_minutes', 'w.id as w_id', 'w.name as w_name', 'w.time_zone as w_time_zone', 'w.settings as w_settings',
-      'w.created_at as w_created_at', 'm.role',
-    ])
-    .where('t.token_hash', '=', tokenHash).where('u.deactivated_at', 'is', null).executeTakeFirst();
+  const [row] = await tokenActorRows(db, tokenHash);
   if (!row) return null;
   const workspace = toWorkspace({ id: row.w_id, name: row.w_name, time_zone: row.w_time_zone, settings: row.w_settings, created_at: row.w_created_at });
   return { user: toUser(row), workspace, role: row.role };

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compiledOnce } from '../../src/store/compiledOnce.js';
+import { connect, migrateToLatest, type Store } from '../../src/store/connect.js';
+import type { Db } from '../../src/store/db.js';
+import { createTestDatabaseUrl, dropTestDatabase, testDialects } from '../helpers/databases.js';
+
+/** Issue 14: a hot query is built and compiled by Kysely once, then only given its values. */
+describe.each(testDialects())('queries compiled once on %s', (dialect) => {
+  let url: string;
+  let store: Store;
+
+  beforeAll(async () => {
+    url = await createTestDatabaseUrl(dialect);
+    store = connect(url);
+    await migrateToLatest(store.db);
+    const at = '2026-01-01T00:00:00.000Z';
+    await store.db.insertInto('workspaces').values([
+      { id: 'w1', name: 'Acme', time_zone: 'UTC', settings: '{}', created_at: at },
+      { id: 'w2', name: 'Beta', time_zone: 'Europe/Lisbon', settings: '{}', created_at: at },
+      { id: 'w3', name: 'Acme', time_zone: 'Asia/Tokyo', settings: '{}', created_at: '2026-02-01T00:00:00.000Z' },
+    ]).execute();
+  });
+  afterAll(async () => {
+    await store.close();
+    await dropTestDatabase(url);
+  });
+
+  const built = (db: Db, name: string, since: string) => db.selectFrom('workspaces').select(['id', 'time_zone'])
+    .where('name', '=', name).where('created_at', '>=', since).where('settings', '=', '{}').orderBy('id');
+
+  it('gives each call its own values and keeps the constants the query was written with', async () => {
+    const byName = compiledOnce(built);
+    for (const [name, since] of [['Acme', '2000-01-01'], ['Acme', '2026-01-15'], ['Beta', '2000-01-01'], ['Nobody', '2000-01-01']] as const) {
+      expect(await byName(store.db, name, since)).toEqual(await built(store.db, name, since).execute());
+    }
+    expect((await byName(store.db, 'Acme', '2000-01-01')).map((r) => r.id)).toEqual(['w1', 'w3']);
+  });
+
+  it('runs inside a transaction, seeing its own writes, and a rolled-back write is gone after', async () => {
+    const byName = compiledOnce(built);
+    await expect(store.db.transaction().execute(async (trx) => {
+      await trx.insertInto('workspaces').values({ id: 'w4', name: 'Gamma', time_zone: 'UTC', settings: '{}', created_at: '2026-03-01T00:00:00.000Z' }).execute();
+      expect(await byName(trx, 'Gamma', '2000-01-01')).toEqual([{ id: 'w4', time_zone: 'UTC' }]);
+      throw new Error('roll back');
+    })).rejects.toThrow('roll back');
+    expect(await byName(store.db, 'Gamma', '2000-01-01')).toEqual([]);
+  });
+
+  it('refuses, naming the query, a value that is not bound as a parameter', async () => {
+    const ignoresItsValue = compiledOnce((db: Db, _name: string) => db.selectFrom('workspaces').select('id').where('name', '=', 'Acme'));
+    await expect(ignoresItsValue(store.db, 'Beta')).rejects.toThrow(/value 0 is not bound as a parameter of select "id" from "workspaces"/);
+  });
+});
