@@ -2,6 +2,7 @@ import type { Contact, Opportunity } from '../core/types.js';
 import { cappedTouchInstants, cappedTouchTimes } from './cappedTouches.js';
 import { toContact } from './contacts.js';
 import { sql } from 'kysely';
+import { compiledOnce } from './compiledOnce.js';
 import type { Db } from './db.js';
 import { toOpportunity } from './opportunities.js';
 
@@ -25,23 +26,17 @@ export interface TouchContext {
   cappedTouchesMs: number[];
 }
 
-/**
- * Issue 14 item 2: logging waits on each statement with the write lock held, so the contact, their
- * open opportunity, the touch count, their open follow-ups' numbering, whether a series runs and whether
- * any webhook listens — and, for a touch the frequency cap counts, the contact's other capped touches
- * around it — come back together. Null when the contact is not in the workspace.
- */
-export async function touchContextOf(
-  db: Db, workspaceId: string, contactId: string,
-  options: { preferredOpportunityId: string | null; exceptFollowUpId: string | null; cappedBetween?: { fromIso: string; toIso: string } | null },
-): Promise<TouchContext | null> {
-  const window = options.cappedBetween;
-  const row = await db.selectFrom('contacts as c')
+interface ContextShape { preferredOpportunityId: string | null; cappedBetween: { fromIso: string; toIso: string } | null }
+
+/** The statement; which opportunity it prefers and whether it reads capped touches choose its shape. */
+function contextQuery(db: Db, workspaceId: string, contactId: string, exceptFollowUpId: string, shape: ContextShape) {
+  const window = shape.cappedBetween;
+  return db.selectFrom('contacts as c')
     .leftJoin('opportunities as o', (join) => join.on((eb) => {
       const latestOpen = eb.selectFrom('opportunities').select('id')
         .where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).where('status', '=', 'open')
         .orderBy('created_at', 'desc').limit(1);
-      const preferred = options.preferredOpportunityId;
+      const preferred = shape.preferredOpportunityId;
       // Most touches keep no promise: then the contact's latest open opportunity is the only candidate.
       return preferred === null
         ? eb('o.id', '=', latestOpen)
@@ -61,14 +56,41 @@ export async function touchContextOf(
       ).else(0).end().as('touch_count'),
       eb.selectFrom('follow_ups').select((s) => s.fn.min<number>('touch_number').as('lowest'))
         .where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).where('status', '=', 'open')
-        .where('id', '!=', options.exceptFollowUpId ?? '').as('lowest_open_touch'),
+        .where('id', '!=', exceptFollowUpId).as('lowest_open_touch'),
       eb.exists(eb.selectFrom('enrollments').select('id')
         .where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).where('status', 'in', ['active', 'paused'])).as('in_series'),
       eb.exists(eb.selectFrom('webhooks').select('id').where('workspace_id', '=', workspaceId).where('enabled', '=', 1)).as('webhooks_listening'),
       (window ? cappedTouchTimes(db, workspaceId, contactId, window.fromIso, window.toIso) : sql<string | null>`NULL`).as('capped_touches'),
     ])
-    .where('c.workspace_id', '=', workspaceId).where('c.id', '=', contactId)
-    .executeTakeFirst();
+    .where('c.workspace_id', '=', workspaceId).where('c.id', '=', contactId);
+}
+
+// Compiled once per shape (store/compiledOnce): building this statement took more time than running it.
+const plainContext = compiledOnce((db: Db, workspaceId: string, contactId: string, except: string) =>
+  contextQuery(db, workspaceId, contactId, except, { preferredOpportunityId: null, cappedBetween: null }));
+const preferringContext = compiledOnce((db: Db, workspaceId: string, contactId: string, except: string, preferred: string) =>
+  contextQuery(db, workspaceId, contactId, except, { preferredOpportunityId: preferred, cappedBetween: null }));
+const cappedContext = compiledOnce((db: Db, workspaceId: string, contactId: string, except: string, fromIso: string, toIso: string) =>
+  contextQuery(db, workspaceId, contactId, except, { preferredOpportunityId: null, cappedBetween: { fromIso, toIso } }));
+const preferringCappedContext = compiledOnce((db: Db, workspaceId: string, contactId: string, except: string, preferred: string, fromIso: string, toIso: string) =>
+  contextQuery(db, workspaceId, contactId, except, { preferredOpportunityId: preferred, cappedBetween: { fromIso, toIso } }));
+
+/**
+ * Issue 14 item 2: logging waits on each statement with the write lock held, so the contact, their
+ * open opportunity, the touch count, their open follow-ups' numbering, whether a series runs and whether
+ * any webhook listens — and, for a touch the frequency cap counts, the contact's other capped touches
+ * around it — come back together. Null when the contact is not in the workspace.
+ */
+export async function touchContextOf(
+  db: Db, workspaceId: string, contactId: string,
+  options: { preferredOpportunityId: string | null; exceptFollowUpId: string | null; cappedBetween?: { fromIso: string; toIso: string } | null },
+): Promise<TouchContext | null> {
+  const except = options.exceptFollowUpId ?? '';
+  const preferred = options.preferredOpportunityId;
+  const window = options.cappedBetween;
+  const [row] = window
+    ? await (preferred === null ? cappedContext(db, workspaceId, contactId, except, window.fromIso, window.toIso) : preferringCappedContext(db, workspaceId, contactId, except, preferred, window.fromIso, window.toIso))
+    : await (preferred === null ? plainContext(db, workspaceId, contactId, except) : preferringContext(db, workspaceId, contactId, except, preferred));
   if (!row) return null;
   const { o_id, o_workspace_id, o_contact_id, o_owner_id, o_title, o_status, o_touches, o_closed_on_touch, o_created_at, o_closed_at, touch_count, lowest_open_touch, in_series, webhooks_listening, capped_touches, ...contact } = row;
   const opportunity: Opportunity | null = o_id && o_workspace_id && o_contact_id && o_title && o_status && o_created_at

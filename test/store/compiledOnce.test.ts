@@ -46,6 +46,19 @@ describe.each(testDialects())('queries compiled once on %s', (dialect) => {
     expect(await byName(store.db, 'Gamma', '2000-01-01')).toEqual([]);
   });
 
+  it('builds the query every time on a database with a plugin, which must see each query built', async () => {
+    const seen: string[] = [];
+    const watching = store.db.withPlugin({
+      transformQuery: (args) => { seen.push(args.node.kind); return args.node; },
+      transformResult: async (args) => args.result,
+    });
+    const byName = compiledOnce(built);
+    expect(await byName(store.db, 'Beta', '2000-01-01')).toEqual([{ id: 'w2', time_zone: 'Europe/Lisbon' }]);
+    expect(await byName(watching, 'Acme', '2026-01-15')).toEqual([{ id: 'w3', time_zone: 'Asia/Tokyo' }]);
+    expect(await byName(watching, 'Beta', '2000-01-01')).toEqual([{ id: 'w2', time_zone: 'Europe/Lisbon' }]);
+    expect(seen).toEqual(['SelectQueryNode', 'SelectQueryNode']);
+  });
+
   it('refuses, naming the query, a value that is not bound as a parameter', async () => {
     const ignoresItsValue = compiledOnce((db: Db, _name: string) => db.selectFrom('workspaces').select('id').where('name', '=', 'Acme'));
     await expect(ignoresItsValue(store.db, 'Beta')).rejects.toThrow(/value 0 is not bound as a parameter of select "id" from "workspaces"/);
