@@ -89,24 +89,14 @@ export async function logout(deps: ServiceDeps, sessionId: string): Promise<void
   await accounts.deleteSession(deps.store.db, sha256(sessionId));
 }
 
-async function actorFor(deps: ServiceDeps, userId: string, workspaceId: string): Promise<Actor | null> {
-  const [user, workspace, role] = await Promise.all([
-    accounts.findUserById(deps.store.db, userId),
-    accounts.findWorkspace(deps.store.db, workspaceId),
-    accounts.findMembership(deps.store.db, workspaceId, userId),
-  ]);
-  return user && !user.deactivatedAt && workspace && role ? { user, workspace, role } : null;
-}
-
 export async function authenticateToken(deps: ServiceDeps, token: string): Promise<Actor | null> {
   return accounts.findTokenActor(deps.store.db, sha256(token));
 }
 
 export async function authenticateSession(deps: ServiceDeps, sessionId: string): Promise<{ actor: Actor; csrfToken: string } | null> {
-  const session = await accounts.findSession(deps.store.db, sha256(sessionId));
+  const session = await accounts.findSessionActor(deps.store.db, sha256(sessionId));
   if (!session || session.expiresAt < formatInstant(deps.clock())) return null;
-  const actor = await actorFor(deps, session.userId, session.workspaceId);
-  return actor ? { actor, csrfToken: session.csrfToken } : null;
+  return { actor: session.actor, csrfToken: session.csrfToken };
 }
 
 export async function switchSessionWorkspace(deps: ServiceDeps, sessionId: string, actor: Actor, workspaceId: string): Promise<void> {

@@ -165,26 +165,47 @@ export async function findTokenByHash(db: Db, tokenHash: string): Promise<TokenR
   return row ? { id: row.id, workspaceId: row.workspace_id, userId: row.user_id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at } : null;
 }
 
+/** Who a caller acts as: the user, the workspace and the user's role there, read beside the caller's own row. */
+const ACTOR_COLUMNS = [
+  'u.id', 'u.email', 'u.name', 'u.password_hash', 'u.time_zone', 'u.work_from', 'u.work_to', 'u.work_days', 'u.ical_secret_hash',
+  'u.ical_created_at', 'u.deactivated_at', 'u.created_at', 'u.phone', 'u.signature', 'u.reminder_minutes', 'w.id as w_id', 'w.name as w_name', 'w.time_zone as w_time_zone', 'w.settings as w_settings',
+  'w.created_at as w_created_at', 'm.role',
+] as const;
+
+type ActorRow = Selectable<UsersTable> & { w_id: string; w_name: string; w_time_zone: string; w_settings: string; w_created_at: string; role: Role };
+
+function actorOf(row: ActorRow): { user: User; workspace: Workspace; role: Role } {
+  const workspace = toWorkspace({ id: row.w_id, name: row.w_name, time_zone: row.w_time_zone, settings: row.w_settings, created_at: row.w_created_at });
+  return { user: toUser(row), workspace, role: row.role };
+}
+
 /**
- * Who a token acts as — its user, its workspace and the user's role there — in one query: every API
- * request asks, and on PostgreSQL each query is a round trip.
+ * Who a token acts as, in one query compiled once: every API request asks, and on PostgreSQL each
+ * query is a round trip.
  */
 const tokenActorRows = compiledOnce((db: Db, tokenHash: string) => db.selectFrom('api_tokens as t')
   .innerJoin('users as u', 'u.id', 't.user_id')
   .innerJoin('workspaces as w', 'w.id', 't.workspace_id')
   .innerJoin('memberships as m', (join) => join.onRef('m.workspace_id', '=', 't.workspace_id').onRef('m.user_id', '=', 't.user_id'))
-  .select([
-    'u.id', 'u.email', 'u.name', 'u.password_hash', 'u.time_zone', 'u.work_from', 'u.work_to', 'u.work_days', 'u.ical_secret_hash',
-    'u.ical_created_at', 'u.deactivated_at', 'u.created_at', 'u.phone', 'u.signature', 'u.reminder_minutes', 'w.id as w_id', 'w.name as w_name', 'w.time_zone as w_time_zone', 'w.settings as w_settings',
-    'w.created_at as w_created_at', 'm.role',
-  ])
+  .select(ACTOR_COLUMNS)
   .where('t.token_hash', '=', tokenHash).where('u.deactivated_at', 'is', null));
 
 export async function findTokenActor(db: Db, tokenHash: string): Promise<{ user: User; workspace: Workspace; role: Role } | null> {
   const [row] = await tokenActorRows(db, tokenHash);
-  if (!row) return null;
-  const workspace = toWorkspace({ id: row.w_id, name: row.w_name, time_zone: row.w_time_zone, settings: row.w_settings, created_at: row.w_created_at });
-  return { user: toUser(row), workspace, role: row.role };
+  return row ? actorOf(row) : null;
+}
+
+/** The same for a browser's session, with the session's CSRF token and expiry: every request of the web app asks. */
+const sessionActorRows = compiledOnce((db: Db, idHash: string) => db.selectFrom('sessions as s')
+  .innerJoin('users as u', 'u.id', 's.user_id')
+  .innerJoin('workspaces as w', 'w.id', 's.workspace_id')
+  .innerJoin('memberships as m', (join) => join.onRef('m.workspace_id', '=', 's.workspace_id').onRef('m.user_id', '=', 's.user_id'))
+  .select(ACTOR_COLUMNS).select(['s.csrf_token', 's.expires_at'])
+  .where('s.id_hash', '=', idHash).where('u.deactivated_at', 'is', null));
+
+export async function findSessionActor(db: Db, idHash: string): Promise<{ actor: { user: User; workspace: Workspace; role: Role }; csrfToken: string; expiresAt: string } | null> {
+  const [row] = await sessionActorRows(db, idHash);
+  return row ? { actor: actorOf(row), csrfToken: row.csrf_token, expiresAt: row.expires_at } : null;
 }
 
 export async function listTokens(db: Db, workspaceId: string, userId: string): Promise<TokenRecord[]> {
@@ -208,11 +229,6 @@ export async function insertSession(db: Db, idHash: string, s: SessionRecord, cr
   await db.insertInto('sessions').values({
     id_hash: idHash, user_id: s.userId, workspace_id: s.workspaceId, csrf_token: s.csrfToken, expires_at: s.expiresAt, created_at: createdAt,
   }).execute();
-}
-
-export async function findSession(db: Db, idHash: string): Promise<SessionRecord | null> {
-  const row = await db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
-  return row ? { userId: row.user_id, workspaceId: row.workspace_id, csrfToken: row.csrf_token, expiresAt: row.expires_at } : null;
 }
 
 export async function updateSessionWorkspace(db: Db, idHash: string, workspaceId: string): Promise<void> {

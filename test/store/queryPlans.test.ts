@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompiledQuery, sql, type KyselyPlugin, type QueryId, type RootOperationNode } from 'kysely';
+import { findSessionActor, findTokenActor } from '../../src/store/accounts.js';
 import { connect, migrateToLatest, type Store } from '../../src/store/connect.js';
 import { findContactsByIds, listContacts } from '../../src/store/contacts.js';
 import type { Db } from '../../src/store/db.js';
@@ -12,7 +13,7 @@ import { noNextStepByOwner, noNextStepPage, openPromisesDueBefore, stalledByOwne
 import { createTestDatabaseUrl, dropTestDatabase, testDialects } from '../helpers/databases.js';
 
 /** The tables that grow with the business (a million touches at scale 1): never read whole. */
-const LARGE = ['contacts', 'interactions', 'follow_ups', 'opportunities', 'enrollments', 'contact_search_docs'];
+const LARGE = ['contacts', 'interactions', 'follow_ups', 'opportunities', 'enrollments', 'contact_search_docs', 'api_tokens', 'sessions', 'users', 'memberships'];
 
 interface Statement { sql: string; parameters: readonly unknown[] }
 
@@ -81,6 +82,8 @@ describe.each(testDialects())('hot queries use indexes on %s', (dialect) => {
   });
 
   const hot: Array<[string, (db: Db) => Promise<unknown>]> = [
+    ['every API request: who the token acts as', (db) => findTokenActor(db, 'token-hash')],
+    ['every web app request: who the session acts as', (db) => findSessionActor(db, 'session-hash')],
     ['the agenda: open follow-ups due', (db) => openFollowUpsDueBefore(db, ws, 'u1', '2026-03-03T00:00:00.000Z')],
     ['the agenda: their contacts', (db) => findContactsByIds(db, ws, ids)],
     ['the agenda: last touches', (db) => lastInteractions(db, ws, ids)],
