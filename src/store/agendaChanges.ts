@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DialectName } from './connect.js';
+import { compiledOnce } from './compiledOnce.js';
 import type { Db } from './db.js';
 
 /**
@@ -9,23 +10,25 @@ import type { Db } from './db.js';
  */
 export async function agendaDataMark(db: Db, dialect: DialectName, workspaceId: string): Promise<string> {
   if (dialect === 'postgres') {
-    const { rows } = await sql<{ mark: string }>`SELECT pg_current_snapshot()::text AS mark`.execute(db);
-    return rows[0]?.mark ?? '';
+    const [row] = await postgresSnapshot(db);
+    return row?.mark ?? '';
   }
-  const row = await db.selectFrom('agenda_versions').select('version').where('workspace_id', '=', workspaceId).executeTakeFirst();
+  const [row] = await sqliteVersion(db, workspaceId);
   return String(row?.version ?? 0);
 }
 
 /** True while no write to the workspace's agenda data has committed since `mark` was read. */
 export async function agendaDataUnchanged(db: Db, dialect: DialectName, workspaceId: string, mark: string): Promise<boolean> {
-  if (dialect === 'postgres') {
-    const { rows } = await sql<{ changed: number }>`SELECT 1 AS changed FROM agenda_changes
-      WHERE workspace_id = ${workspaceId} AND xid >= pg_snapshot_xmin(${mark}::pg_snapshot) AND NOT pg_visible_in_snapshot(xid, ${mark}::pg_snapshot)
-      LIMIT 1`.execute(db);
-    return rows.length === 0;
-  }
+  if (dialect === 'postgres') return (await postgresChangesSince(db, workspaceId, mark)).length === 0;
   return (await agendaDataMark(db, dialect, workspaceId)) === mark;
 }
+
+// Every kept agenda asks one of these: compiled once (store/compiledOnce).
+const postgresSnapshot = compiledOnce((_db: Db) => sql<{ mark: string }>`SELECT pg_current_snapshot()::text AS mark`);
+const sqliteVersion = compiledOnce((db: Db, workspaceId: string) => db.selectFrom('agenda_versions').select('version').where('workspace_id', '=', workspaceId));
+const postgresChangesSince = compiledOnce((db: Db, workspaceId: string, mark: string) => sql<{ changed: number }>`SELECT 1 AS changed FROM agenda_changes
+  WHERE workspace_id = ${workspaceId} AND xid >= pg_snapshot_xmin(${mark}::pg_snapshot) AND NOT pg_visible_in_snapshot(xid, ${mark}::pg_snapshot)
+  LIMIT 1`);
 
 /**
  * PostgreSQL's change rows are needed only while a cached agenda read before them may still be used

@@ -1,4 +1,4 @@
-import { createQueryId, type Compilable, type CompiledQuery, type DialectAdapter } from 'kysely';
+import { createQueryId, type Compilable, type CompiledQuery, type DialectAdapter, type RawBuilder } from 'kysely';
 import type { Db } from './db.js';
 
 /** The values a query compiled once takes: each one bound as a single parameter. */
@@ -8,6 +8,10 @@ interface Compiled<R> {
   query: CompiledQuery<R>;
   /** For each parameter of the compiled query, the index of the value it takes, or null for a constant. */
   slots: Array<number | null>;
+}
+
+function compiledBy<R>(db: Db, query: Compilable<R> | RawBuilder<R>): CompiledQuery<R> {
+  return 'isRawBuilder' in query ? query.compile(db) : query.compile();
 }
 
 const PLACEHOLDER = '\u0000compiled-once-value-';
@@ -20,11 +24,11 @@ const PLACEHOLDER = '\u0000compiled-once-value-';
  * so a value must be bound as one parameter (not a list for `in`, not used to choose the SQL).
  * On a database with plugins, which transform every query as it is built, it is built every time.
  */
-export function compiledOnce<V extends QueryValue[], R>(build: (db: Db, ...values: V) => Compilable<R>): (db: Db, ...values: V) => Promise<R[]> {
+export function compiledOnce<V extends QueryValue[], R>(build: (db: Db, ...values: V) => Compilable<R> | RawBuilder<R>): (db: Db, ...values: V) => Promise<R[]> {
   const byDialect = new WeakMap<DialectAdapter, Compiled<R>>();
   const compile = (db: Db, count: number): Compiled<R> => {
     const placeholders = Array.from({ length: count }, (_, i) => `${PLACEHOLDER}${i}`) as V;
-    const query = build(db, ...placeholders).compile();
+    const query = compiledBy(db, build(db, ...placeholders));
     const slots = query.parameters.map((p) => (typeof p === 'string' && p.startsWith(PLACEHOLDER) ? Number(p.slice(PLACEHOLDER.length)) : null));
     const unused = placeholders.findIndex((_, i) => !slots.includes(i));
     if (unused >= 0) throw new Error(`compiledOnce: value ${unused} is not bound as a parameter of ${query.sql}`);
@@ -33,7 +37,7 @@ export function compiledOnce<V extends QueryValue[], R>(build: (db: Db, ...value
   return async (db, ...values) => {
     const executor = db.getExecutor();
     // A plugin transforms each query as it is built (tests count and explain statements that way): built as usual.
-    if (executor.plugins.length > 0) return (await db.executeQuery(build(db, ...values))).rows;
+    if (executor.plugins.length > 0) return (await db.executeQuery(compiledBy(db, build(db, ...values)))).rows;
     const adapter = executor.adapter;
     let compiled = byDialect.get(adapter);
     if (!compiled) {

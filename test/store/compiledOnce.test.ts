@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { compiledOnce } from '../../src/store/compiledOnce.js';
 import { connect, migrateToLatest, type Store } from '../../src/store/connect.js';
 import type { Db } from '../../src/store/db.js';
@@ -57,6 +58,12 @@ describe.each(testDialects())('queries compiled once on %s', (dialect) => {
     expect(await byName(watching, 'Acme', '2026-01-15')).toEqual([{ id: 'w3', time_zone: 'Asia/Tokyo' }]);
     expect(await byName(watching, 'Beta', '2000-01-01')).toEqual([{ id: 'w2', time_zone: 'Europe/Lisbon' }]);
     expect(seen).toEqual(['SelectQueryNode', 'SelectQueryNode']);
+  });
+
+  it('compiles a query written in SQL as well', async () => {
+    const zoneOf = compiledOnce((_db: Db, id: string) => sql<{ time_zone: string }>`SELECT time_zone FROM workspaces WHERE id = ${id}`);
+    expect(await zoneOf(store.db, 'w2')).toEqual([{ time_zone: 'Europe/Lisbon' }]);
+    expect(await zoneOf(store.db, 'w3')).toEqual([{ time_zone: 'Asia/Tokyo' }]);
   });
 
   it('refuses, naming the query, a value that is not bound as a parameter', async () => {
