@@ -1,5 +1,6 @@
-import { createQueryId, type Compilable, type CompiledQuery, type DialectAdapter, type RawBuilder } from 'kysely';
+import { createQueryId, type Compilable, type CompiledQuery, type DialectAdapter, type Insertable, type RawBuilder } from 'kysely';
 import type { Db } from './db.js';
+import type { Database } from './schema.js';
 
 /** The values a query compiled once takes: each one bound as a single parameter. */
 export type QueryValue = string | number | null;
@@ -48,5 +49,35 @@ export function compiledOnce<V extends QueryValue[], R>(build: (db: Db, ...value
     const parameters = slots.map((slot, i) => (slot === null ? query.parameters[i] : values[slot]));
     const result = await db.executeQuery<R>({ ...query, parameters, queryId: createQueryId() });
     return result.rows;
+  };
+}
+
+type Row = Record<string, unknown>;
+const isQueryValue = (value: unknown): value is QueryValue => value === null || typeof value === 'string' || typeof value === 'number';
+
+/**
+ * An insert of one row into `table`, compiled once for each set of columns it is given (the row's
+ * keys, in order; a key whose value is undefined is left out, as Kysely leaves it out). Logging
+ * inserts a touch and a follow-up every time. A row holding anything but text, numbers and nulls is
+ * inserted as Kysely builds it.
+ */
+export function compiledInsert<T extends keyof Database & string>(table: T): (db: Db, row: Insertable<Database[T]>) => Promise<void> {
+  const byColumns = new Map<string, (db: Db, ...values: QueryValue[]) => Promise<unknown[]>>();
+  return async (db, row) => {
+    const entries = Object.entries(row as Row).filter(([, value]) => value !== undefined);
+    const values = entries.map(([, value]) => value);
+    if (!values.every(isQueryValue)) {
+      await db.insertInto(table).values(row).execute();
+      return;
+    }
+    const columns = entries.map(([column]) => column);
+    const key = columns.join(',');
+    let insert = byColumns.get(key);
+    if (!insert) {
+      insert = compiledOnce((into: Db, ...given: QueryValue[]) => into.insertInto(table)
+        .values(Object.fromEntries(columns.map((column, i) => [column, given[i]])) as Insertable<Database[T]>));
+      byColumns.set(key, insert);
+    }
+    await insert(db, ...values);
   };
 }

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { FollowUp, FollowUpStatus } from '../core/types.js';
 import { camelRow } from './camelRow.js';
 import type { FollowUpsTable } from './schema.js';
+import { compiledInsert } from './compiledOnce.js';
 import { bit, bool, decodeCursor, pageOf, type Db, type Page } from './db.js';
 
 type Row = Selectable<FollowUpsTable>;
@@ -10,8 +11,11 @@ export function toFollowUp(row: Row): FollowUp {
   return { ...camelRow(row, ['created_by_interaction_id']), allDay: bool(row.all_day), promised: bool(row.promised), bookedByClient: bool(row.booked_by_client) };
 }
 
+// Logging inserts one every time: compiled once (store/compiledOnce).
+const insertFollowUpRow = compiledInsert('follow_ups');
+
 export async function insertFollowUp(db: Db, followUp: FollowUp, createdByInteractionId: string | null = null): Promise<void> {
-  await db.insertInto('follow_ups').values({
+  await insertFollowUpRow(db, {
     id: followUp.id,
     workspace_id: followUp.workspaceId,
     contact_id: followUp.contactId,
@@ -30,7 +34,7 @@ export async function insertFollowUp(db: Db, followUp: FollowUp, createdByIntera
     subject: followUp.subject ?? null,
     schedule_note: followUp.scheduleNote ?? null,
     booked_by_client: bit(followUp.bookedByClient ?? false),
-  }).execute();
+  });
 }
 
 /** What a follow-up may change after it is made: when, how, what about, and whether it is still open. */

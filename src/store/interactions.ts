@@ -3,6 +3,7 @@ import type { Interaction } from '../core/types.js';
 import { CONVERSATION_CHANNELS, CONVERSATION_RESULTS } from '../core/outcomeRules.js';
 import { camelRow } from './camelRow.js';
 import type { InteractionsTable } from './schema.js';
+import { compiledInsert } from './compiledOnce.js';
 import { decodeCursor, pageOf, type Db, type Page } from './db.js';
 
 type Row = Selectable<InteractionsTable>;
@@ -11,8 +12,11 @@ export function toInteraction(row: Row): Interaction {
   return { ...camelRow(row), minutes: row.minutes ?? null };
 }
 
+// Logging inserts one every time: compiled once (store/compiledOnce).
+const insertInteractionRow = compiledInsert('interactions');
+
 export async function insertInteraction(db: Db, interaction: Interaction): Promise<void> {
-  await db.insertInto('interactions').values({
+  await insertInteractionRow(db, {
     id: interaction.id,
     workspace_id: interaction.workspaceId,
     contact_id: interaction.contactId,
@@ -29,7 +33,7 @@ export async function insertInteraction(db: Db, interaction: Interaction): Promi
     touch_number: interaction.touchNumber,
     created_at: interaction.createdAt,
     minutes: interaction.minutes ?? null,
-  }).execute();
+  });
 }
 
 /** Newest first, as the timeline shows it. */

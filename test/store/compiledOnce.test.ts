@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { compiledOnce } from '../../src/store/compiledOnce.js';
+import { compiledInsert, compiledOnce } from '../../src/store/compiledOnce.js';
 import { connect, migrateToLatest, type Store } from '../../src/store/connect.js';
 import type { Db } from '../../src/store/db.js';
 import { createTestDatabaseUrl, dropTestDatabase, testDialects } from '../helpers/databases.js';
@@ -64,6 +64,20 @@ describe.each(testDialects())('queries compiled once on %s', (dialect) => {
     const zoneOf = compiledOnce((_db: Db, id: string) => sql<{ time_zone: string }>`SELECT time_zone FROM workspaces WHERE id = ${id}`);
     expect(await zoneOf(store.db, 'w2')).toEqual([{ time_zone: 'Europe/Lisbon' }]);
     expect(await zoneOf(store.db, 'w3')).toEqual([{ time_zone: 'Asia/Tokyo' }]);
+  });
+
+  it('inserts rows through an insert compiled once for their columns', async () => {
+    const insertWorkspace = compiledInsert('workspaces');
+    const at = '2026-04-01T00:00:00.000Z';
+    await insertWorkspace(store.db, { id: 'w5', name: 'Delta', time_zone: 'UTC', settings: '{}', created_at: at });
+    await insertWorkspace(store.db, { id: 'w6', name: 'Epsilon', time_zone: 'America/Chicago', settings: '{"a":1}', created_at: at });
+    // The same columns in another order are another statement, with each value in its own column.
+    await insertWorkspace(store.db, { created_at: at, settings: '{}', time_zone: 'Asia/Kolkata', name: 'Zeta', id: 'w7' });
+    expect(await store.db.selectFrom('workspaces').select(['id', 'name', 'time_zone', 'settings']).where('id', 'in', ['w5', 'w6', 'w7']).orderBy('id').execute()).toEqual([
+      { id: 'w5', name: 'Delta', time_zone: 'UTC', settings: '{}' },
+      { id: 'w6', name: 'Epsilon', time_zone: 'America/Chicago', settings: '{"a":1}' },
+      { id: 'w7', name: 'Zeta', time_zone: 'Asia/Kolkata', settings: '{}' },
+    ]);
   });
 
   it('refuses, naming the query, a value that is not bound as a parameter', async () => {
