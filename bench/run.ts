@@ -1,8 +1,7 @@
 /**
- * `npm run bench [-- [name] [--scale 1] [--seconds 10] [--dialects sqlite,postgres] [--import-rows 100000] [--linearity-rows 1000000]]`:
- * runs every benchmark in turn (or those whose name contains `name`) and writes
- * bench/results/<timestamp>.json and .md (git-ignored). The web app bench also keeps its own
- * bench/results/webApp.json.
+ * `npm run bench [-- [name] [options]]` (`--help` lists the options): runs every benchmark in turn
+ * (or those whose name contains `name`) and writes bench/results/<timestamp>.json and .md
+ * (git-ignored). The web app bench also keeps its own bench/results/webApp.json.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,33 +12,44 @@ import { markdownReport } from './report.js';
 const root = resolve(import.meta.dirname, '..');
 const resultsDir = join(root, 'bench', 'results');
 const args = process.argv.slice(2);
-const usage = `npm run bench [-- [name] [options]]
-
-Runs the benchmarks (api, search, web app), or only those whose name contains [name], and writes
-bench/results/<timestamp>.json and .md (git-ignored). Measure on a quiet machine: nothing else running.
-
-Options:
-  --scale N            bench data size: 1 is 100,000 contacts and 1,000,000 interactions (default 1)
-  --seconds N          how long each load runs (default 10)
-  --connections N      concurrent connections of each load (default 10)
-  --dialects LIST      sqlite, postgres or both, comma-separated (default both; or DIALECTS)
-  --import-rows N      rows of the CSV import measured beside the raw loop (default 100000)
-  --linearity-rows N   rows of the large import for linearity, 0 to skip (default 10 × --import-rows)
-  --help               this text
-Environment: BENCH_RUNS (web app: logins timed, default 5).`;
-const knownFlags = new Set(['scale', 'seconds', 'connections', 'dialects', 'import-rows', 'linearity-rows']);
+/** The bench's options, each once: --help lists them and anything else is refused. */
+const OPTIONS: Array<[name: string, value: string, meaning: string]> = [
+  ['scale', 'N', 'bench data size: 1 is 100,000 contacts and 1,000,000 interactions (default 1)'],
+  ['seconds', 'N', 'how long each load runs (default 10)'],
+  ['connections', 'N', 'concurrent connections of each load (default 10)'],
+  ['dialects', 'LIST', 'sqlite, postgres or both, comma-separated (default both; or DIALECTS)'],
+  ['import-rows', 'N', 'rows of the CSV import measured beside the raw loop (default 100000)'],
+  ['linearity-rows', 'N', 'rows of the large import for linearity, 0 to skip (default 10 × --import-rows)'],
+];
+const usage = [
+  'npm run bench [-- [name] [options]]',
+  '',
+  'Runs the benchmarks (api, search, web app), or only those whose name contains [name], and writes',
+  'bench/results/<timestamp>.json and .md (git-ignored). Measure on a quiet machine: nothing else running.',
+  '',
+  'Options:',
+  ...OPTIONS.map(([name, value, meaning]) => `  ${`--${name} ${value}`.padEnd(21)}${meaning}`),
+  `  ${'--help'.padEnd(21)}this text`,
+  'Environment: BENCH_RUNS (web app: logins timed, default 5).',
+].join('\n');
 if (args.includes('--help') || args.includes('-h')) {
   console.log(usage);
   process.exit(0);
 }
-const unknownFlag = args.find((a) => a.startsWith('-') && !knownFlags.has(a.replace(/^--?/, '')));
+const unknownFlag = args.find((a) => a.startsWith('-') && !OPTIONS.some(([name]) => a === `--${name}`));
 if (unknownFlag) {
   console.error(`${unknownFlag} is not an option of the bench.\n\n${usage}`);
   process.exit(2);
 }
 const flag = (name: string): string | undefined => {
   const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : undefined;
+  if (at < 0) return undefined;
+  const given = args[at + 1];
+  if (given === undefined || given.startsWith('--')) {
+    console.error(`--${name} needs a value after it.\n\n${usage}`);
+    process.exit(2);
+  }
+  return given;
 };
 /** A numeric flag, or the bench stops before measuring anything, naming the flag and what it was given. */
 const numberFlag = (name: string, fallback: number): number => {
@@ -52,32 +62,29 @@ const numberFlag = (name: string, fallback: number): number => {
   }
   return value;
 };
+// Read before anything runs: a bad value stops the bench before it measures, not after the first bench.
+const scale = numberFlag('scale', 1);
+const seconds = numberFlag('seconds', 10);
+const connections = numberFlag('connections', 10);
+const importRows = numberFlag('import-rows', 100_000);
+const linearityRows = numberFlag('linearity-rows', 10 * importRows);
 const only = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]?.startsWith('--')));
-const dialects = (flag('dialects') ?? process.env.DIALECTS ?? 'sqlite,postgres').split(',').map((d) => d.trim()).filter((d): d is 'sqlite' | 'postgres' => d === 'sqlite' || d === 'postgres');
+const named = (flag('dialects') ?? process.env.DIALECTS ?? 'sqlite,postgres').split(',').map((d) => d.trim()).filter((d) => d !== '');
+const dialects = named.filter((d): d is 'sqlite' | 'postgres' => d === 'sqlite' || d === 'postgres');
+if (dialects.length === 0 || dialects.length < named.length) {
+  console.error(`--dialects must name sqlite, postgres or both, comma-separated (given: "${named.join(',')}")`);
+  process.exit(2);
+}
 
 const results: { api?: ApiBenchResult; search?: SearchBenchResult; webApp?: unknown; errors?: Record<string, string> } = {};
 const benches: [string, () => Promise<void>][] = [
   ['api', async () => {
     const { run } = await import('./api.js');
-    results.api = await run({
-      scale: numberFlag('scale', 1),
-      seconds: numberFlag('seconds', 10),
-      connections: numberFlag('connections', 10),
-      dialects,
-      importRows: numberFlag('import-rows', 100_000),
-      linearityRows: numberFlag('linearity-rows', 10 * numberFlag('import-rows', 100_000)),
-      log: (line) => console.log(line),
-    });
+    results.api = await run({ scale, seconds, connections, dialects, importRows, linearityRows, log: (line) => console.log(line) });
   }],
   ['search', async () => {
     const { run } = await import('./search.js');
-    results.search = await run({
-      scale: numberFlag('scale', 1),
-      seconds: numberFlag('seconds', 10),
-      connections: numberFlag('connections', 10),
-      dialects,
-      log: (line) => console.log(line),
-    });
+    results.search = await run({ scale, seconds, connections, dialects, log: (line) => console.log(line) });
   }],
   ['web app', async () => {
     await (await import('./webApp.js')).run();
