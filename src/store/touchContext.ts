@@ -1,7 +1,6 @@
 import type { Contact, Opportunity } from '../core/types.js';
 import { cappedTouchInstants, cappedTouchTimes } from './cappedTouches.js';
 import { toContact } from './contacts.js';
-import { sql } from 'kysely';
 import { compiledOnce } from './compiledOnce.js';
 import type { Db } from './db.js';
 import { toOpportunity } from './opportunities.js';
@@ -26,25 +25,20 @@ export interface TouchContext {
   cappedTouchesMs: number[];
 }
 
-interface ContextShape { preferredOpportunityId: string | null; cappedBetween: { fromIso: string; toIso: string } | null }
-
-/** The statement; which opportunity it prefers and whether it reads capped touches choose its shape. */
-function contextQuery(db: Db, workspaceId: string, contactId: string, exceptFollowUpId: string, shape: ContextShape) {
-  const window = shape.cappedBetween;
-  return db.selectFrom('contacts as c')
-    .leftJoin('opportunities as o', (join) => join.on((eb) => {
-      const latestOpen = eb.selectFrom('opportunities').select('id')
+/**
+ * One statement whatever the touch: built and compiled once (store/compiledOnce), since building it
+ * took longer than running it. A touch that keeps no promise prefers no opportunity ('' matches none,
+ * so the contact's latest open one is taken); one the frequency cap does not count reads its capped
+ * touches over an empty range.
+ */
+const contextRows = compiledOnce((db: Db, workspaceId: string, contactId: string, exceptFollowUpId: string, preferredOpportunityId: string, fromIso: string, toIso: string) =>
+  db.selectFrom('contacts as c')
+    .leftJoin('opportunities as o', (join) => join.on((eb) => eb('o.id', '=', eb.fn.coalesce(
+      eb.selectFrom('opportunities').select('id').where('workspace_id', '=', workspaceId).where('id', '=', preferredOpportunityId).where('status', '=', 'open'),
+      eb.selectFrom('opportunities').select('id')
         .where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).where('status', '=', 'open')
-        .orderBy('created_at', 'desc').limit(1);
-      const preferred = shape.preferredOpportunityId;
-      // Most touches keep no promise: then the contact's latest open opportunity is the only candidate.
-      return preferred === null
-        ? eb('o.id', '=', latestOpen)
-        : eb('o.id', '=', eb.fn.coalesce(
-          eb.selectFrom('opportunities').select('id').where('workspace_id', '=', workspaceId).where('id', '=', preferred).where('status', '=', 'open'),
-          latestOpen,
-        ));
-    }))
+        .orderBy('created_at', 'desc').limit(1),
+    ))))
     .selectAll('c')
     .select([
       'o.id as o_id', 'o.workspace_id as o_workspace_id', 'o.contact_id as o_contact_id', 'o.owner_id as o_owner_id', 'o.title as o_title',
@@ -60,20 +54,9 @@ function contextQuery(db: Db, workspaceId: string, contactId: string, exceptFoll
       eb.exists(eb.selectFrom('enrollments').select('id')
         .where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).where('status', 'in', ['active', 'paused'])).as('in_series'),
       eb.exists(eb.selectFrom('webhooks').select('id').where('workspace_id', '=', workspaceId).where('enabled', '=', 1)).as('webhooks_listening'),
-      (window ? cappedTouchTimes(db, workspaceId, contactId, window.fromIso, window.toIso) : sql<string | null>`NULL`).as('capped_touches'),
+      cappedTouchTimes(db, workspaceId, contactId, fromIso, toIso).as('capped_touches'),
     ])
-    .where('c.workspace_id', '=', workspaceId).where('c.id', '=', contactId);
-}
-
-// Compiled once per shape (store/compiledOnce): building this statement took more time than running it.
-const plainContext = compiledOnce((db: Db, workspaceId: string, contactId: string, except: string) =>
-  contextQuery(db, workspaceId, contactId, except, { preferredOpportunityId: null, cappedBetween: null }));
-const preferringContext = compiledOnce((db: Db, workspaceId: string, contactId: string, except: string, preferred: string) =>
-  contextQuery(db, workspaceId, contactId, except, { preferredOpportunityId: preferred, cappedBetween: null }));
-const cappedContext = compiledOnce((db: Db, workspaceId: string, contactId: string, except: string, fromIso: string, toIso: string) =>
-  contextQuery(db, workspaceId, contactId, except, { preferredOpportunityId: null, cappedBetween: { fromIso, toIso } }));
-const preferringCappedContext = compiledOnce((db: Db, workspaceId: string, contactId: string, except: string, preferred: string, fromIso: string, toIso: string) =>
-  contextQuery(db, workspaceId, contactId, except, { preferredOpportunityId: preferred, cappedBetween: { fromIso, toIso } }));
+    .where('c.workspace_id', '=', workspaceId).where('c.id', '=', contactId));
 
 /**
  * Issue 14 item 2: logging waits on each statement with the write lock held, so the contact, their
@@ -85,12 +68,8 @@ export async function touchContextOf(
   db: Db, workspaceId: string, contactId: string,
   options: { preferredOpportunityId: string | null; exceptFollowUpId: string | null; cappedBetween?: { fromIso: string; toIso: string } | null },
 ): Promise<TouchContext | null> {
-  const except = options.exceptFollowUpId ?? '';
-  const preferred = options.preferredOpportunityId;
-  const window = options.cappedBetween;
-  const [row] = window
-    ? await (preferred === null ? cappedContext(db, workspaceId, contactId, except, window.fromIso, window.toIso) : preferringCappedContext(db, workspaceId, contactId, except, preferred, window.fromIso, window.toIso))
-    : await (preferred === null ? plainContext(db, workspaceId, contactId, except) : preferringContext(db, workspaceId, contactId, except, preferred));
+  const window = options.cappedBetween ?? { fromIso: '', toIso: '' };
+  const [row] = await contextRows(db, workspaceId, contactId, options.exceptFollowUpId ?? '', options.preferredOpportunityId ?? '', window.fromIso, window.toIso);
   if (!row) return null;
   const { o_id, o_workspace_id, o_contact_id, o_owner_id, o_title, o_status, o_touches, o_closed_on_touch, o_created_at, o_closed_at, touch_count, lowest_open_touch, in_series, webhooks_listening, capped_touches, ...contact } = row;
   const opportunity: Opportunity | null = o_id && o_workspace_id && o_contact_id && o_title && o_status && o_created_at
