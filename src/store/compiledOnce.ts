@@ -52,24 +52,15 @@ export function compiledOnce<V extends QueryValue[], R>(build: (db: Db, ...value
   };
 }
 
-type Row = Record<string, unknown>;
-const isQueryValue = (value: unknown): value is QueryValue => value === null || typeof value === 'string' || typeof value === 'number';
-
 /**
  * An insert of one row into `table`, compiled once for each set of columns it is given (the row's
  * keys, in order; a key whose value is undefined is left out, as Kysely leaves it out). Logging
- * inserts a touch and a follow-up every time. A row holding anything but text, numbers and nulls is
- * inserted as Kysely builds it.
+ * inserts a touch and a follow-up every time. Its values are text, numbers and nulls, as compiledOnce's are.
  */
-export function compiledInsert<T extends keyof Database & string>(table: T): (db: Db, row: Insertable<Database[T]>) => Promise<void> {
+export function compiledInsert<T extends keyof Database & string>(table: T): (db: Db, row: Insertable<Database[T]> & Record<string, QueryValue | undefined>) => Promise<void> {
   const byColumns = new Map<string, (db: Db, ...values: QueryValue[]) => Promise<unknown[]>>();
   return async (db, row) => {
-    const entries = Object.entries(row as Row).filter(([, value]) => value !== undefined);
-    const values = entries.map(([, value]) => value);
-    if (!values.every(isQueryValue)) {
-      await db.insertInto(table).values(row).execute();
-      return;
-    }
+    const entries = Object.entries(row).filter((entry): entry is [string, QueryValue] => entry[1] !== undefined);
     const columns = entries.map(([column]) => column);
     const key = columns.join(',');
     let insert = byColumns.get(key);
@@ -78,6 +69,6 @@ export function compiledInsert<T extends keyof Database & string>(table: T): (db
         .values(Object.fromEntries(columns.map((column, i) => [column, given[i]])) as Insertable<Database[T]>));
       byColumns.set(key, insert);
     }
-    await insert(db, ...values);
+    await insert(db, ...entries.map(([, value]) => value));
   };
 }
