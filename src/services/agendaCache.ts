@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { agendaSchema } from '../shared/agenda.js';
-import { agendaDataMark, agendaDataUnchanged } from '../store/agendaChanges.js';
+import { agendaDataMark, agendaDataSince } from '../store/agendaChanges.js';
 import { agendaFor, type Agenda } from './agenda.js';
 import type { Actor, ServiceDeps } from './deps.js';
 
@@ -37,8 +37,9 @@ export class AgendaCache {
     const key = `${actor.workspace.id}|${actor.user.id}|${actor.user.timeZone}|${date ?? ''}|${minute}`;
     const { db, dialect } = this.deps.store;
     const kept = this.entries.get(key);
-    if (kept && (await agendaDataUnchanged(db, dialect, actor.workspace.id, kept.mark))) return kept.response;
-    const mark = await agendaDataMark(db, dialect, actor.workspace.id);
+    const since = kept ? await agendaDataSince(db, dialect, actor.workspace.id, kept.mark) : null;
+    if (kept && since?.unchanged) return kept.response;
+    const mark = since?.current ?? await agendaDataMark(db, dialect, actor.workspace.id);
     const response = responseOf(await agendaFor(this.deps, actor, date, minute));
     this.entries.delete(key);
     this.entries.set(key, { mark, response });

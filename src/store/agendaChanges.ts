@@ -17,10 +17,15 @@ export async function agendaDataMark(db: Db, dialect: DialectName, workspaceId: 
   return String(row?.version ?? 0);
 }
 
-/** True while no write to the workspace's agenda data has committed since `mark` was read. */
-export async function agendaDataUnchanged(db: Db, dialect: DialectName, workspaceId: string, mark: string): Promise<boolean> {
-  if (dialect === 'postgres') return (await postgresChangesSince(db, workspaceId, mark)).length === 0;
-  return (await agendaDataMark(db, dialect, workspaceId)) === mark;
+/**
+ * Whether any write to the workspace's agenda data has committed since `mark` was read; when one has
+ * and the check itself read where the data stands now (SQLite's version), that is `current`, to be
+ * used as the new mark rather than read again.
+ */
+export async function agendaDataSince(db: Db, dialect: DialectName, workspaceId: string, mark: string): Promise<{ unchanged: boolean; current: string | null }> {
+  if (dialect === 'postgres') return { unchanged: (await postgresChangesSince(db, workspaceId, mark)).length === 0, current: null };
+  const current = await agendaDataMark(db, dialect, workspaceId);
+  return { unchanged: current === mark, current };
 }
 
 // Every kept agenda asks one of these: compiled once (store/compiledOnce).
