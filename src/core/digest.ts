@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { firstName } from './agenda.js';
-import { localDateOf, localDateTimeOf } from './time.js';
+import { localDateOf, localDateTimeOf, minutesOfDay } from './time.js';
 import type { FollowUp } from './types.js';
 
 export interface WorkingHours {
@@ -34,8 +34,7 @@ export function workingDay(date: string, hours: WorkingHours): { start: number; 
   if (end > start || localDateOf(start, hours.timeZone) !== date) return { start, end };
   // The clock jumped over the whole window (Santiago skipped 00:00–01:00 on 2013-09-08): the day still
   // gets its hours, from the first instant after the jump, rather than no working day at all.
-  const minutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-  return { start, end: start + (minutes(hours.workTo) - minutes(hours.workFrom)) * 60_000 };
+  return { start, end: start + (minutesOfDay(hours.workTo) - minutesOfDay(hours.workFrom)) * 60_000 };
 }
 
 /**

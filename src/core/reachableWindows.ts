@@ -2,21 +2,13 @@ import { Temporal } from 'temporal-polyfill';
 import { defaultReachableWindows } from '../shared/defaults.js';
 import { WALL_TIME_DISAMBIGUATION } from '../shared/zonedTime.js';
 import { AppError } from './errors.js';
-import { localDateTimeOf } from './time.js';
+import { localDateTimeOf, minutesOfDay } from './time.js';
 import type { ReachableWindow } from './types.js';
 
 /** Used when a contact has no windows of their own (the default lives in src/shared, for the web app too). */
 export const defaultWindows: ReachableWindow[] = defaultReachableWindows();
 
-const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const SEARCH_DAYS = 400;
-
-/** Minutes since local midnight; "24:00" is 1440. NaN when malformed. */
-function minutesOf(hhmm: string): number {
-  if (hhmm === '24:00') return 1440;
-  const m = HH_MM.exec(hhmm);
-  return m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
-}
 
 function effective(windows: ReachableWindow[]): ReachableWindow[] {
   return windows.length > 0 ? windows : defaultWindows;
@@ -32,9 +24,9 @@ export function validateWindows(windows: ReachableWindow[], path = 'reachable'):
     if (!days.every((d) => Number.isInteger(d) && d >= 1 && d <= 7)) {
       throw AppError.invalid(`${at}.days`, 'must be ISO weekdays 1 (Monday) to 7 (Sunday)');
     }
-    const start = typeof from === 'string' && from !== '24:00' ? minutesOf(from) : NaN;
+    const start = typeof from === 'string' && from !== '24:00' ? minutesOfDay(from) : NaN;
     if (Number.isNaN(start)) throw AppError.invalid(`${at}.from`, 'must be HH:mm');
-    const end = typeof to === 'string' ? minutesOf(to) : NaN;
+    const end = typeof to === 'string' ? minutesOfDay(to) : NaN;
     if (Number.isNaN(end)) throw AppError.invalid(`${at}.to`, 'must be HH:mm (or 24:00)');
     if (end <= start) throw AppError.invalid(`${at}.to`, 'must be after from');
     return { days: [...new Set(days)].sort((a, b) => a - b), from, to };
@@ -44,7 +36,7 @@ export function validateWindows(windows: ReachableWindow[], path = 'reachable'):
 function inside(zdt: Temporal.ZonedDateTime, windows: ReachableWindow[]): boolean {
   const minute = zdt.hour * 60 + zdt.minute;
   return effective(windows).some(
-    (w) => w.days.includes(zdt.dayOfWeek) && minute >= minutesOf(w.from) && minute < minutesOf(w.to),
+    (w) => w.days.includes(zdt.dayOfWeek) && minute >= minutesOfDay(w.from) && minute < minutesOfDay(w.to),
   );
 }
 
@@ -58,7 +50,7 @@ export function isWithinWindows(epochMs: number, zone: string, windows: Reachabl
   const dayOfWeek = ((new Date(`${wall.slice(0, 10)}T00:00Z`).getUTCDay() + 6) % 7) + 1;
   const minute = Number(wall.slice(11, 13)) * 60 + Number(wall.slice(14, 16));
   if (!(dayOfWeek >= 1 && minute >= 0)) return inside(zoned(epochMs, zone), windows);
-  return effective(windows).some((w) => w.days.includes(dayOfWeek) && minute >= minutesOf(w.from) && minute < minutesOf(w.to));
+  return effective(windows).some((w) => w.days.includes(dayOfWeek) && minute >= minutesOfDay(w.from) && minute < minutesOfDay(w.to));
 }
 
 /**
@@ -75,7 +67,7 @@ function candidatesOn(date: Temporal.PlainDate, zone: string, windows: Reachable
     if (shift) out.push(shift.epochMilliseconds);
   }
   for (const w of windows) {
-    const from = minutesOf(w.from);
+    const from = minutesOfDay(w.from);
     if (!w.days.includes(date.dayOfWeek) || !(from < 1440)) continue;
     const wall = date.toPlainDateTime({ hour: Math.floor(from / 60), minute: from % 60 });
     out.push(wall.toZonedDateTime(zone, { disambiguation: 'earlier' }).epochMilliseconds);

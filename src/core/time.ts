@@ -66,6 +66,15 @@ function parseLocalDateTime(s: string): Temporal.PlainDateTime | undefined {
   }
 }
 
+const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** Minutes since local midnight of an HH:mm wall time; "24:00" is 1440. NaN when malformed. */
+export function minutesOfDay(hhmm: string): number {
+  if (hhmm === '24:00') return 1440;
+  const m = HH_MM.exec(hhmm);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+}
+
 export function isValidLocalDate(s: string): boolean {
   return parseLocalDate(s) !== undefined;
 }

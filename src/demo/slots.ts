@@ -2,6 +2,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { WALL_TIME_DISAMBIGUATION } from '../shared/zonedTime.js';
 import type { ReachableWindow } from '../core/types.js';
+import { minutesOfDay } from '../core/time.js';
 import { DAY, MINUTE, type Frame } from './frame.js';
 import type { Person } from './people.js';
 import type { Rng } from './random.js';
@@ -13,10 +14,9 @@ export interface Slot {
   local: string;
 }
 
-const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 export function slotTimes(day: Temporal.PlainDate, windows: readonly ReachableWindow[]): string[] {
-  return SLOTS.filter((s) => windows.some((w) => w.days.includes(day.dayOfWeek) && minutesOf(s) >= minutesOf(w.from) && minutesOf(s) + 30 <= minutesOf(w.to)));
+  return SLOTS.filter((s) => windows.some((w) => w.days.includes(day.dayOfWeek) && minutesOfDay(s) >= minutesOfDay(w.from) && minutesOfDay(s) + 30 <= minutesOfDay(w.to)));
 }
 
 export function slotOf(day: Temporal.PlainDate, hhmm: string, zone: string): Slot {

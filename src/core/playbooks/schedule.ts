@@ -2,18 +2,13 @@ import { Temporal } from 'temporal-polyfill';
 import { AppError } from '../errors.js';
 import { addBusinessDays, defaultWindows, isWithinWindows, nextWithinWindows } from '../reachableWindows.js';
 import type { ReachableWindow } from '../types.js';
+import { minutesOfDay } from '../time.js';
 import type { FrequencyCap, MoveReason, QuietHours, ScheduleMove, Wait, WorkspaceRules } from './types.js';
 
 export const defaultRules: WorkspaceRules = {
   frequencyCap: { maxTouches: 3, perDays: 7 },
   quietHours: { from: '21:00', to: '08:00' },
 };
-
-function minutesOf(hhmm: string): number {
-  if (hhmm === '24:00') return 1440;
-  const [h, m] = hhmm.split(':');
-  return Number(h) * 60 + Number(m);
-}
 
 function hhmmOf(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
@@ -22,8 +17,8 @@ function hhmmOf(minutes: number): string {
 /** Quiet hours as [from, to) minute ranges of one day; a range over midnight splits in two. */
 function quietRanges(quiet: QuietHours | null): [number, number][] {
   if (!quiet) return [];
-  const from = minutesOf(quiet.from);
-  const to = minutesOf(quiet.to);
+  const from = minutesOfDay(quiet.from);
+  const to = minutesOfDay(quiet.to);
   if (from === to) return [];
   return from < to ? [[from, to]] : [[from, 1440], [0, to]];
 }
@@ -50,7 +45,7 @@ export function allowedWindows(reachable: ReachableWindow[], quiet: QuietHours |
   for (const w of base) {
     const days = weekdaysOnly ? w.days.filter((d) => d <= 5) : w.days;
     if (days.length === 0) continue;
-    for (const [a, b] of subtract([minutesOf(w.from), minutesOf(w.to)], cuts)) {
+    for (const [a, b] of subtract([minutesOfDay(w.from), minutesOfDay(w.to)], cuts)) {
       out.push({ days, from: hhmmOf(a), to: hhmmOf(b) });
     }
   }
