@@ -39,7 +39,7 @@ export class AgendaCache {
     const kept = this.entries.get(key);
     const since = kept ? await agendaDataSince(db, dialect, actor.workspace.id, kept.mark) : null;
     if (kept && since?.unchanged) return kept.response;
-    const mark = since?.current ?? await agendaDataMark(db, dialect, actor.workspace.id);
+    const mark = since ? since.current : await agendaDataMark(db, dialect, actor.workspace.id);
     const response = responseOf(await agendaFor(this.deps, actor, date, minute));
     this.entries.delete(key);
     this.entries.set(key, { mark, response });

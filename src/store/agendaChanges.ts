@@ -18,12 +18,14 @@ export async function agendaDataMark(db: Db, dialect: DialectName, workspaceId: 
 }
 
 /**
- * Whether any write to the workspace's agenda data has committed since `mark` was read; when one has
- * and the check itself read where the data stands now (SQLite's version), that is `current`, to be
- * used as the new mark rather than read again.
+ * Whether any write to the workspace's agenda data has committed since `mark` was read, and where the
+ * data stands now (`current`), read by the same statement: the new mark when the kept copy is out of date.
  */
-export async function agendaDataSince(db: Db, dialect: DialectName, workspaceId: string, mark: string): Promise<{ unchanged: boolean; current: string | null }> {
-  if (dialect === 'postgres') return { unchanged: (await postgresChangesSince(db, workspaceId, mark)).length === 0, current: null };
+export async function agendaDataSince(db: Db, dialect: DialectName, workspaceId: string, mark: string): Promise<{ unchanged: boolean; current: string }> {
+  if (dialect === 'postgres') {
+    const [row] = await postgresChangesSince(db, workspaceId, mark);
+    return { unchanged: row?.changed === false, current: row?.mark ?? '' };
+  }
   const current = await agendaDataMark(db, dialect, workspaceId);
   return { unchanged: current === mark, current };
 }
@@ -31,9 +33,10 @@ export async function agendaDataSince(db: Db, dialect: DialectName, workspaceId:
 // Every kept agenda asks one of these: compiled once (store/compiledOnce).
 const postgresSnapshot = compiledOnce((_db: Db) => sql<{ mark: string }>`SELECT pg_current_snapshot()::text AS mark`);
 const sqliteVersion = compiledOnce((db: Db, workspaceId: string) => db.selectFrom('agenda_versions').select('version').where('workspace_id', '=', workspaceId));
-const postgresChangesSince = compiledOnce((db: Db, workspaceId: string, mark: string) => sql<{ changed: number }>`SELECT 1 AS changed FROM agenda_changes
-  WHERE workspace_id = ${workspaceId} AND xid >= pg_snapshot_xmin(${mark}::pg_snapshot) AND NOT pg_visible_in_snapshot(xid, ${mark}::pg_snapshot)
-  LIMIT 1`);
+// The snapshot is taken before the changes are read, in the same statement: a mark read before the data.
+const postgresChangesSince = compiledOnce((_db: Db, workspaceId: string, mark: string) => sql<{ mark: string; changed: boolean }>`SELECT pg_current_snapshot()::text AS mark,
+  EXISTS (SELECT 1 FROM agenda_changes
+    WHERE workspace_id = ${workspaceId} AND xid >= pg_snapshot_xmin(${mark}::pg_snapshot) AND NOT pg_visible_in_snapshot(xid, ${mark}::pg_snapshot)) AS changed`);
 
 /**
  * PostgreSQL's change rows are needed only while a cached agenda read before them may still be used
