@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { compiledInsert, compiledOnce } from '../../src/store/compiledOnce.js';
-import { connect, migrateToLatest, type Store } from '../../src/store/connect.js';
+import { connect, type Store } from '../../src/store/connect.js';
 import type { Db } from '../../src/store/db.js';
 import { createTestDatabaseUrl, dropTestDatabase, testDialects } from '../helpers/databases.js';
 
@@ -11,9 +11,8 @@ describe.each(testDialects())('queries compiled once on %s', (dialect) => {
   let store: Store;
 
   beforeAll(async () => {
-    url = await createTestDatabaseUrl(dialect);
+    url = await createTestDatabaseUrl(dialect, { migrated: true });
     store = connect(url);
-    await migrateToLatest(store.db);
     const at = '2026-01-01T00:00:00.000Z';
     await store.db.insertInto('workspaces').values([
       { id: 'w1', name: 'Acme', time_zone: 'UTC', settings: '{}', created_at: at },
