@@ -5,8 +5,8 @@ import { agendaFor, type Agenda } from './agenda.js';
 import type { Actor, ServiceDeps } from './deps.js';
 
 export interface AgendaResponse {
-  /** The agenda as the API sends it (JSON). */
-  body: string;
+  /** The agenda as the API sends it: JSON, already UTF-8. */
+  body: Buffer;
   /** A strong validator of the body, for If-None-Match. */
   etag: string;
 }
@@ -14,7 +14,8 @@ export interface AgendaResponse {
 const MINUTE_MS = 60_000;
 
 function responseOf(agenda: Agenda): AgendaResponse {
-  const body = JSON.stringify(agendaSchema.parse(agenda));
+  // Encoded once: the hash and the socket both take these bytes (a string would be encoded for each).
+  const body = Buffer.from(JSON.stringify(agendaSchema.parse(agenda)));
   return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
 }
 

@@ -16,7 +16,7 @@ export function agendaRoutes(app: ZodApp, { agendaCache }: RouteContext): void {
     // no-cache: a browser keeps it but asks again each time, and gets 304 while it is unchanged.
     reply.header('etag', etag).header('cache-control', 'private, no-cache');
     if (request.headers['if-none-match'] === etag) return reply.status(304).send(null);
-    // Already checked against agendaSchema when it was made: sent as is, not serialized again.
-    return reply.type('application/json; charset=utf-8').serializer((payload: unknown) => String(payload)).send(body as unknown as z.infer<typeof agendaSchema>);
+    // Already checked against agendaSchema when it was made: its bytes are sent as they are, not serialized again.
+    return reply.type('application/json; charset=utf-8').send(body as unknown as z.infer<typeof agendaSchema>);
   });
 }
