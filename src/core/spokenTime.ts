@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { Remembered } from '../shared/remembered.js';
 import { localDateOf, localTimeOf } from './time.js';
 import type { Due } from './types.js';
 
@@ -23,14 +24,19 @@ function utcNoonOf(localDate: string): number {
   return at.getTime();
 }
 
+// Formatting is the dear part (an agenda's openers and warnings speak of the same few dates over
+// and over), and a date's words never change: the latest dates' words are kept.
+const shortDates = new Remembered<string>(2_000);
+const longDates = new Remembered<string>(2_000);
+
 /** "Mon 30 Nov" for a YYYY-MM-DD date. */
 export function spokenShortDate(localDate: string): string {
-  return shortDay.format(utcNoonOf(localDate)).replace(/,/g, '');
+  return shortDates.get(localDate, () => shortDay.format(utcNoonOf(localDate)).replace(/,/g, ''));
 }
 
 /** "Monday 30 November" for a YYYY-MM-DD date. */
 export function spokenLongDate(localDate: string): string {
-  return longDay.format(utcNoonOf(localDate));
+  return longDates.get(localDate, () => longDay.format(utcNoonOf(localDate)));
 }
 
 /** Whole days from one YYYY-MM-DD date to another (negative when `to` is earlier). */
