@@ -12,20 +12,24 @@ import { openTasksDueBy } from '../store/tasks.js';
 import type { AgendaTask } from '../shared/tasks.js';
 import { clientCancellations, type ClientCancellation } from './bookingNotices.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import { omitWorkspace } from './omitWorkspace.js';
 import { presentTask } from './tasks.js';
 import { timeBudgetsOf, type TimeBudgetView } from './timeBudget.js';
 
+/** A record as the agenda sends it: exactly its contract (shared/agenda.ts), which is sent unparsed. */
+type Sent<T extends { workspaceId: string }> = Omit<T, 'workspaceId'>;
+
 export interface AgendaItem {
-  followUp: FollowUp;
+  followUp: Sent<FollowUp>;
   contact: {
     id: string; name: string; company: string | null; timeZone: string; localTime: string;
     email: string | null; phone: string | null; interests: string[]; preferredChannel: string | null; reachableNow: boolean;
     /** How their company buys; null while unknown. */
     buyingProcess: string | null;
   };
-  lastInteraction: Interaction | null;
+  lastInteraction: Sent<Interaction> | null;
   /** The last real conversation (not a voicemail or an unanswered call): what openers and "last conversation" speak of. */
-  lastConversation: Interaction | null;
+  lastConversation: Sent<Interaction> | null;
   opener: string;
   checklist: string[];
   script: string | null;
@@ -118,7 +122,7 @@ function toItem(
   playbook: AgendaItem['playbook'],
 ): AgendaItem {
   return {
-    followUp,
+    followUp: omitWorkspace(followUp),
     contact: {
       id: contact.id, name: contact.name, company: contact.company, timeZone: contact.timeZone,
       localTime: followUp.allDay ? 'all day' : localTimeOf(Date.parse(followUp.dueAt), contact.timeZone),
@@ -126,8 +130,8 @@ function toItem(
       reachableNow: reachableNow(contact, now),
       buyingProcess: knownBuyingProcess(contact),
     },
-    lastInteraction,
-    lastConversation,
+    lastInteraction: lastInteraction && omitWorkspace(lastInteraction),
+    lastConversation: lastConversation && omitWorkspace(lastConversation),
     opener: buildOpener(followUp, contact, lastConversation, now),
     checklist: buildChecklist(followUp, contact, lastConversation),
     script: followUp.script ?? null,

@@ -9,6 +9,7 @@ import { toFollowUp } from '../store/followUps.js';
 import { toInteraction } from '../store/interactions.js';
 import { toOpportunity } from '../store/opportunities.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import { omitWorkspace } from './omitWorkspace.js';
 import { requirePermission } from './permissions.js';
 import { contactCustomColumns, customFieldDefinitions, withExportedCustomFields } from './exportCustomFields.js';
 
@@ -22,11 +23,6 @@ import { contactCustomColumns, customFieldDefinitions, withExportedCustomFields 
  * must be a 403 (and, in the CLI, no file), not a stream that breaks after the headers went out.
  */
 
-const omitWorkspace = <T extends { workspaceId: string }>(value: T): Omit<T, 'workspaceId'> => {
-  const { workspaceId, ...rest } = value;
-  void workspaceId;
-  return rest;
-};
 
 /** Time spent is the sum of the interactions' minutes, which the export carries: a derived total would not survive an import. */
 const withoutTimeSpent = <T extends { timeSpentMinutes?: number }>(value: T): Omit<T, 'timeSpentMinutes'> => {
