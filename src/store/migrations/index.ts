@@ -30,6 +30,7 @@ import * as tasks from './031_tasks.js';
 import * as searchDeferred from './032_search_deferred.js';
 import * as searchGinNoPending from './033_search_gin_no_pending.js';
 import * as searchNewestFirst from './034_search_newest_first.js';
+import * as contactKeysPartial from './035_contact_keys_partial.js';
 import * as tagsViews from './029_tags_views.js';
 
 /** Every migration in order. Names sort; never rename or edit one that has shipped. */
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '032_search_deferred': searchDeferred,
   '033_search_gin_no_pending': searchGinNoPending,
   '034_search_newest_first': searchNewestFirst,
+  '035_contact_keys_partial': contactKeysPartial,
 };
