@@ -24,23 +24,17 @@ export async function refreshStatistics(db: Db, dialect: DialectName): Promise<v
     await sql`PRAGMA optimize=0x10002`.execute(trx);
     const kept = await sql<{ name: string }>`SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('sqlite_stat1', 'sqlite_stat4')`.execute(trx);
     if (!kept.rows.some((t) => t.name === 'sqlite_stat1')) return;
-    const samples = kept.rows.some((t) => t.name === 'sqlite_stat4') && (await hasSamples(trx));
-    if (!samples && (await shadowTablesPinned(trx))) return;
     // better-sqlite3's SQLite is built with STAT4, and with its samples present a statement whose plan a
     // bound value could change is prepared again on every run (better-sqlite3 binds anew each time):
     // the touch context of a log took 162 µs instead of 73, a token's lookup 50 instead of 13. Every hot
     // query looks rows up by id, where averages (sqlite_stat1) choose the same indexes.
-    if (samples) await sql`DELETE FROM sqlite_stat4`.execute(trx);
+    const samples = kept.rows.some((t) => t.name === 'sqlite_stat4') ? Number((await sql`DELETE FROM sqlite_stat4`.execute(trx)).numAffectedRows ?? 0) : 0;
+    if (samples === 0 && (await shadowTablesPinned(trx))) return;
     await sql`DELETE FROM sqlite_stat1 WHERE tbl IN (${SHADOW_TABLES})`.execute(trx);
     await sql`INSERT INTO sqlite_stat1 (tbl, idx, stat) SELECT name, NULL, ${String(NEVER_ANALYZED_ROWS)} FROM (${SHADOW_TABLES})`.execute(trx);
     // Makes this connection's planner take the rows just written.
     await sql`ANALYZE sqlite_schema`.execute(trx);
   });
-}
-
-async function hasSamples(db: Db): Promise<boolean> {
-  const { rows } = await sql<{ any: number }>`SELECT EXISTS (SELECT 1 FROM sqlite_stat4) AS any`.execute(db);
-  return Number(rows[0]?.any ?? 0) === 1;
 }
 
 /**
