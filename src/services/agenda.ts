@@ -121,6 +121,7 @@ function toItem(
   followUp: FollowUp, contact: Contact, lastInteraction: Interaction | null, lastConversation: Interaction | null, now: number, overdue: boolean,
   playbook: AgendaItem['playbook'],
 ): AgendaItem {
+  const sentLast = lastInteraction && omitWorkspace(lastInteraction);
   return {
     followUp: omitWorkspace(followUp),
     contact: {
@@ -130,8 +131,9 @@ function toItem(
       reachableNow: reachableNow(contact, now),
       buyingProcess: knownBuyingProcess(contact),
     },
-    lastInteraction: lastInteraction && omitWorkspace(lastInteraction),
-    lastConversation: lastConversation && omitWorkspace(lastConversation),
+    lastInteraction: sentLast,
+    // Most often the last touch was the last conversation: the same record, copied without its workspace once.
+    lastConversation: lastConversation?.id === lastInteraction?.id ? sentLast : lastConversation && omitWorkspace(lastConversation),
     opener: buildOpener(followUp, contact, lastConversation, now),
     checklist: buildChecklist(followUp, contact, lastConversation),
     script: followUp.script ?? null,
