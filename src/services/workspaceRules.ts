@@ -3,6 +3,7 @@ import { defaultRules } from '../core/playbooks/schedule.js';
 import type { WorkspaceRules } from '../core/playbooks/types.js';
 import { defaultMaxSilenceDays, maxSilenceDaysOf } from '../core/silence.js';
 import { hhmmSchema } from '../shared/common.js';
+import { Remembered } from '../shared/remembered.js';
 import { membersMaySchema, noMemberGrants } from '../shared/permissions.js';
 import type { Workspace } from '../store/accounts.js';
 
@@ -37,22 +38,20 @@ export function patchedSettings(workspace: Workspace, patch: WorkspaceSettingsPa
 
 const storedSettingsSchema = workspaceSettingsSchema.partial();
 
-// One request asks for its workspace's settings many times (an agenda: once per contact), and the
-// stored object never changes once read (an update reads a new one): parsed once per stored object.
-const parsed = new WeakMap<object, Readonly<WorkspaceSettings>>();
+// Every request asks for its workspace's settings, some many times, and each request reads the
+// workspace anew: what they come to is kept by their stored value, parsed once per value.
+const effectiveSettings = new Remembered<Readonly<WorkspaceSettings>>(1_000);
 
 /** A workspace's settings over the defaults; a stored value that no longer parses falls back. */
 export function settingsOf(workspace: Workspace): Readonly<WorkspaceSettings> {
-  const stored: unknown = workspace.settings;
-  const key = typeof stored === 'object' && stored !== null ? stored : null;
-  const known = key ? parsed.get(key) : undefined;
-  if (known) return known;
+  return effectiveSettings.get(String(JSON.stringify(workspace.settings)), () => effectiveOf(workspace.settings));
+}
+
+function effectiveOf(stored: unknown): Readonly<WorkspaceSettings> {
   const defaults: WorkspaceSettings = { ...defaultRules, allowMultipleEnrollments: false, postalAddress: null, timeBudgetMinutes: null, maxSilenceDays: defaultMaxSilenceDays, membersMay: noMemberGrants };
   const result = storedSettingsSchema.safeParse(stored);
   const settings = result.success ? { ...defaults, ...Object.fromEntries(Object.entries(result.data).filter(([, v]) => v !== undefined)) } : defaults;
-  const effective = Object.freeze({ ...settings, maxSilenceDays: maxSilenceDaysOf(settings.maxSilenceDays) });
-  if (key) parsed.set(key, effective);
-  return effective;
+  return Object.freeze({ ...settings, maxSilenceDays: maxSilenceDaysOf(settings.maxSilenceDays) });
 }
 
 export function rulesOf(workspace: Workspace): WorkspaceRules {

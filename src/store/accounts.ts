@@ -2,7 +2,6 @@ import type { Selectable } from 'kysely';
 import type { Role } from '../core/types.js';
 import type { UsersTable, WorkspacesTable } from './schema.js';
 import { DEFAULT_REMINDER_MINUTES } from '../shared/defaults.js';
-import { Remembered } from '../shared/remembered.js';
 import { compiledOnce } from './compiledOnce.js';
 import { parseJson, type Db } from './db.js';
 import { insertDefaultStages } from './dealStages.js';
@@ -37,13 +36,8 @@ export interface User {
   reminderMinutes?: number;
 }
 
-// Every request reads its workspace, settings and all: the same stored text gives the same frozen
-// object, so it is parsed once, and so is what settingsOf (services/workspaceRules) makes of it.
-const settingsOfText = new Remembered<Readonly<Record<string, unknown>>>(1_000);
-
 export const toWorkspace = (row: Selectable<WorkspacesTable>): Workspace => ({
-  id: row.id, name: row.name, timeZone: row.time_zone, createdAt: row.created_at,
-  settings: settingsOfText.get(row.settings, () => Object.freeze(parseJson<Record<string, unknown>>(row.settings, {}))),
+  id: row.id, name: row.name, timeZone: row.time_zone, settings: parseJson(row.settings, {}), createdAt: row.created_at,
 });
 
 export const toUser = (row: Selectable<UsersTable>): User => ({
