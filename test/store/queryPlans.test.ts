@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompiledQuery, sql, type KyselyPlugin, type QueryId, type RootOperationNode } from 'kysely';
 import { findSessionActor, findTokenActor } from '../../src/store/accounts.js';
-import { connect, migrateToLatest, type Store } from '../../src/store/connect.js';
+import { connect, type Store } from '../../src/store/connect.js';
 import { findContactsByIds, listContacts } from '../../src/store/contacts.js';
 import type { Db } from '../../src/store/db.js';
 import { liveEnrollmentsOfContacts } from '../../src/store/enrollments.js';
@@ -114,9 +114,8 @@ describe.each(testDialects())('hot queries use indexes on %s', (dialect) => {
   let url: string;
   let store: Store;
   beforeAll(async () => {
-    url = await createTestDatabaseUrl(dialect);
+    url = await createTestDatabaseUrl(dialect, { migrated: true });
     store = connect(url);
-    await migrateToLatest(store.db);
   });
   afterAll(async () => {
     await store.close();

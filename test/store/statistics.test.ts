@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { connect, migrateToLatest, type Store } from '../../src/store/connect.js';
+import { connect, type Store } from '../../src/store/connect.js';
 import { refreshStatistics } from '../../src/store/maintenance.js';
 import { createTestDatabaseUrl, dropTestDatabase, testDialects } from '../helpers/databases.js';
 
@@ -16,9 +16,8 @@ describe.each(testDialects())('planner statistics on %s', (dialect) => {
   let store: Store;
 
   beforeAll(async () => {
-    url = await createTestDatabaseUrl(dialect);
+    url = await createTestDatabaseUrl(dialect, { migrated: true });
     store = connect(url);
-    await migrateToLatest(store.db);
     if (dialect !== 'sqlite') return;
     const docs = Array.from({ length: 300 }, (_, i) => ({ contact_id: `c${String(i).padStart(4, '0')}`, workspace_id: 'w1', name: `Person ${i}`, company: `Company ${i % 7}` }));
     await store.db.insertInto('contact_search_docs').values(docs).execute();
