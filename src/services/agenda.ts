@@ -12,24 +12,21 @@ import { openTasksDueBy } from '../store/tasks.js';
 import type { AgendaTask } from '../shared/tasks.js';
 import { clientCancellations, type ClientCancellation } from './bookingNotices.js';
 import type { Actor, ServiceDeps } from './deps.js';
-import { omitWorkspace } from './omitWorkspace.js';
+import { omitWorkspace, type WithoutWorkspace } from './omitWorkspace.js';
 import { presentTask } from './tasks.js';
 import { timeBudgetsOf, type TimeBudgetView } from './timeBudget.js';
 
-/** A record as the agenda sends it: exactly its contract (shared/agenda.ts), which is sent unparsed. */
-type Sent<T extends { workspaceId: string }> = Omit<T, 'workspaceId'>;
-
 export interface AgendaItem {
-  followUp: Sent<FollowUp>;
+  followUp: WithoutWorkspace<FollowUp>;
   contact: {
     id: string; name: string; company: string | null; timeZone: string; localTime: string;
     email: string | null; phone: string | null; interests: string[]; preferredChannel: string | null; reachableNow: boolean;
     /** How their company buys; null while unknown. */
     buyingProcess: string | null;
   };
-  lastInteraction: Sent<Interaction> | null;
+  lastInteraction: WithoutWorkspace<Interaction> | null;
   /** The last real conversation (not a voicemail or an unanswered call): what openers and "last conversation" speak of. */
-  lastConversation: Sent<Interaction> | null;
+  lastConversation: WithoutWorkspace<Interaction> | null;
   opener: string;
   checklist: string[];
   script: string | null;
