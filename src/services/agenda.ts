@@ -7,7 +7,7 @@ import type { Contact, FollowUp, Interaction } from '../core/types.js';
 import { findContactsByIds } from '../store/contacts.js';
 import { playbooksOfEnrollments } from '../store/enrollments.js';
 import { openFollowUpsDueBefore } from '../store/followUps.js';
-import { lastConversations, lastInteractions } from '../store/interactions.js';
+import { lastTouchesAndConversations } from '../store/interactions.js';
 import { openTasksDueBy } from '../store/tasks.js';
 import type { AgendaTask } from '../shared/tasks.js';
 import { clientCancellations, type ClientCancellation } from './bookingNotices.js';
@@ -78,10 +78,9 @@ export async function readAgenda(deps: ServiceDeps, actor: Actor, day: string, n
   const contactIds = [...new Set([...overdue, ...today].map((entry) => entry.followUp.contactId))];
   const enrollmentIds = [...new Set([...overdue, ...today].flatMap((entry) => entry.followUp.enrollmentId ?? []))];
   // Cancelled bookings depend on nothing read before: asked beside the rest, not after it (on PostgreSQL a round trip less).
-  const [contacts, last, conversations, playbooks, tasks, cancellations] = await Promise.all([
+  const [contacts, { last, conversations }, playbooks, tasks, cancellations] = await Promise.all([
     findContactsByIds(deps.store.db, actor.workspace.id, contactIds),
-    lastInteractions(deps.store.db, actor.workspace.id, contactIds),
-    lastConversations(deps.store.db, actor.workspace.id, contactIds),
+    lastTouchesAndConversations(deps.store.db, actor.workspace.id, contactIds),
     playbooksOfEnrollments(deps.store.db, actor.workspace.id, enrollmentIds),
     openTasksDueBy(deps.store.db, actor.workspace.id, actor.user.id, day),
     day === userToday ? clientCancellations(deps.store.db, actor.workspace.id, actor.user.id, now) : Promise.resolve([]),
@@ -129,7 +128,7 @@ function toItem(
       buyingProcess: knownBuyingProcess(contact),
     },
     lastInteraction: sentLast,
-    // Most often the last touch was the last conversation: the same record, copied without its workspace once.
+    // Most often the last touch was the last conversation: the same record (one row read), copied once.
     lastConversation: lastConversation?.id === lastInteraction?.id ? sentLast : lastConversation && omitWorkspace(lastConversation),
     opener: buildOpener(followUp, contact, lastConversation, now),
     checklist: buildChecklist(followUp, contact, lastConversation),

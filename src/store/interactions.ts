@@ -54,15 +54,7 @@ export async function timeline(db: Db, workspaceId: string, contactId: string, l
  * follows the number of contacts asked for, not the length of their histories.
  */
 export async function lastInteractions(db: Db, workspaceId: string, contactIds: string[]): Promise<Map<string, Interaction>> {
-  if (contactIds.length === 0) return new Map();
-  const latest = db.selectFrom('contacts as c')
-    .select((eb) => eb.selectFrom('interactions as j').select('j.id')
-      .whereRef('j.contact_id', '=', 'c.id').orderBy('j.occurred_at', 'desc').orderBy('j.id', 'desc').limit(1).as('id'))
-    .where('c.workspace_id', '=', workspaceId).where('c.id', 'in', contactIds);
-  const rows = await db.selectFrom('interactions as i').selectAll('i')
-    .where('i.workspace_id', '=', workspaceId).where('i.id', 'in', latest)
-    .execute();
-  return new Map(rows.map((r) => [r.contact_id, toInteraction(r)]));
+  return (await lastTouchesAndConversations(db, workspaceId, contactIds)).last;
 }
 
 /**
@@ -70,20 +62,42 @@ export async function lastInteractions(db: Db, workspaceId: string, contactIds: 
  * with no result): openers and scripts speak of these, never of a voicemail or an unanswered call.
  */
 export async function lastConversations(db: Db, workspaceId: string, contactIds: string[]): Promise<Map<string, Interaction>> {
-  if (contactIds.length === 0) return new Map();
+  return (await lastTouchesAndConversations(db, workspaceId, contactIds)).conversations;
+}
+
+/**
+ * Both of the above in one statement, as the agenda needs them: most often the last touch is the last
+ * conversation, so that row is read once and is the same record in both maps.
+ */
+export async function lastTouchesAndConversations(db: Db, workspaceId: string, contactIds: string[]): Promise<{ last: Map<string, Interaction>; conversations: Map<string, Interaction> }> {
+  const last = new Map<string, Interaction>();
+  const conversations = new Map<string, Interaction>();
+  if (contactIds.length === 0) return { last, conversations };
   const latest = db.selectFrom('contacts as c')
-    .select((eb) => eb.selectFrom('interactions as j').select('j.id')
-      .whereRef('j.contact_id', '=', 'c.id')
-      .where((w) => w.or([
-        w('j.result', 'in', [...CONVERSATION_RESULTS]),
-        w.and([w('j.result', 'is', null), w('j.channel', 'in', [...CONVERSATION_CHANNELS])]),
-      ]))
-      .orderBy('j.occurred_at', 'desc').orderBy('j.id', 'desc').limit(1).as('id'))
+    .select((eb) => [
+      eb.selectFrom('interactions as j').select('j.id')
+        .whereRef('j.contact_id', '=', 'c.id').orderBy('j.occurred_at', 'desc').orderBy('j.id', 'desc').limit(1).as('last_id'),
+      eb.selectFrom('interactions as j').select('j.id')
+        .whereRef('j.contact_id', '=', 'c.id')
+        .where((w) => w.or([
+          w('j.result', 'in', [...CONVERSATION_RESULTS]),
+          w.and([w('j.result', 'is', null), w('j.channel', 'in', [...CONVERSATION_CHANNELS])]),
+        ]))
+        .orderBy('j.occurred_at', 'desc').orderBy('j.id', 'desc').limit(1).as('conversation_id'),
+    ])
     .where('c.workspace_id', '=', workspaceId).where('c.id', 'in', contactIds);
-  const rows = await db.selectFrom('interactions as i').selectAll('i')
-    .where('i.workspace_id', '=', workspaceId).where('i.id', 'in', latest)
+  const rows = await db.with('latest', () => latest)
+    .selectFrom('latest')
+    .innerJoin('interactions as i', (join) => join.on((eb) => eb('i.id', 'in', [eb.ref('latest.last_id'), eb.ref('latest.conversation_id')])))
+    .selectAll('i').select(['latest.last_id', 'latest.conversation_id'])
+    .where('i.workspace_id', '=', workspaceId)
     .execute();
-  return new Map(rows.map((r) => [r.contact_id, toInteraction(r)]));
+  for (const { last_id, conversation_id, ...row } of rows) {
+    const interaction = toInteraction(row);
+    if (row.id === last_id) last.set(row.contact_id, interaction);
+    if (row.id === conversation_id) conversations.set(row.contact_id, interaction);
+  }
+  return { last, conversations };
 }
 
 export async function countTouches(db: Db, workspaceId: string, contactId: string): Promise<number> {

@@ -7,7 +7,7 @@ import type { Db } from '../../src/store/db.js';
 import { liveEnrollmentsOfContacts } from '../../src/store/enrollments.js';
 import { openFollowUpsDueBefore, renumberOpenFollowUps } from '../../src/store/followUps.js';
 import { contactsMatching } from '../../src/store/importsContacts.js';
-import { lastConversations, lastInteractions } from '../../src/store/interactions.js';
+import { lastTouchesAndConversations } from '../../src/store/interactions.js';
 import { touchContextOf } from '../../src/store/touchContext.js';
 import { noNextStepByOwner, noNextStepPage, openPromisesDueBefore, stalledByOwner, stalledPage, teamPromiseRows, touchesByAuthorMinute, touchesPage } from '../../src/store/team.js';
 import { refreshStatistics } from '../../src/store/maintenance.js';
@@ -83,8 +83,7 @@ function hotQueries(ws: string, ids: string[], userId: string): Array<[string, (
     ['every web app request: who the session acts as', (db) => findSessionActor(db, 'session-hash')],
     ['the agenda: open follow-ups due', (db) => openFollowUpsDueBefore(db, ws, userId, '2026-03-03T00:00:00.000Z')],
     ['the agenda: their contacts', (db) => findContactsByIds(db, ws, ids)],
-    ['the agenda: last touches', (db) => lastInteractions(db, ws, ids)],
-    ['the agenda: last conversations', (db) => lastConversations(db, ws, ids)],
+    ['the agenda: last touches and last conversations', (db) => lastTouchesAndConversations(db, ws, ids)],
     ['the agenda: running series', (db) => liveEnrollmentsOfContacts(db, ws, ids)],
     ['logging: the touch context', (db) => touchContextOf(db, ws, first, { preferredOpportunityId: null, exceptFollowUpId: null })],
     ['logging: the touch context of a kept promise', (db) => touchContextOf(db, ws, first, { preferredOpportunityId: 'o1', exceptFollowUpId: 'f1' })],
