@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { agendaItemSchema, agendaSchema } from '../shared/agenda.js';
 import { buildChecklist, buildOpener, classifyAgenda, knownBuyingProcess, reachableNow, type AgendaEntry } from '../core/agenda.js';
 import { AppError } from '../core/errors.js';
 import { builtinPlaybooks } from '../core/playbooks/builtins.js';
@@ -16,7 +18,11 @@ import { omitWorkspace, type WithoutWorkspace } from './omitWorkspace.js';
 import { presentTask } from './tasks.js';
 import { timeBudgetsOf, type TimeBudgetView } from './timeBudget.js';
 
-export interface AgendaItem {
+/**
+ * The agenda is sent as it is made, unparsed (services/agendaCache.ts): its types extend its contract
+ * (shared/agenda.ts), so whatever builds one is checked against what the API promises, field by field.
+ */
+export interface AgendaItem extends z.output<typeof agendaItemSchema> {
   followUp: WithoutWorkspace<FollowUp>;
   contact: {
     id: string; name: string; company: string | null; timeZone: string; localTime: string;
@@ -38,7 +44,7 @@ export interface AgendaItem {
   timeBudget?: TimeBudgetView | null;
 }
 
-export interface Agenda {
+export interface Agenda extends z.output<typeof agendaSchema> {
   date: string;
   timeZone: string;
   overdue: AgendaItem[];
