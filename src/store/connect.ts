@@ -2,12 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import {
-  CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect,
-  type DatabaseConnection, type Driver, type MigrationProvider, type MigrationResultSet, type TransactionSettings,
-} from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Database } from './schema.js';
 import { prepareStatementsOnce } from './namedStatements.js';
+import { GroupCommitSqliteDialect } from './groupCommit.js';
 import { migrations } from './migrations/index.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -20,7 +18,8 @@ export interface Store {
 
 /**
  * How SQLite syncs a commit: `full` (the default) syncs every commit before the answer, so a power cut
- * loses nothing, at the price of one disk flush per commit (0.18–0.27 ms on the bench machine);
+ * loses nothing, at the price of a disk flush per commit (writes that arrive together share one:
+ * groupCommit.ts);
  * `normal` survives a crash of the app or the operating system, and a power cut may undo the last commits.
  */
 export type SqliteSync = 'normal' | 'full';
@@ -55,23 +54,6 @@ export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
 }
 
 /**
- * SQLite writes start with BEGIN IMMEDIATE so that a transaction that reads then writes takes the
- * write lock up front: two processes can never both read a stale row and then collide.
- */
-class ImmediateSqliteDialect extends SqliteDialect {
-  override createDriver(): Driver {
-    const driver = super.createDriver();
-    const begin = CompiledQuery.raw('begin immediate');
-    const original = driver.beginTransaction.bind(driver);
-    driver.beginTransaction = async (connection: DatabaseConnection, settings: TransactionSettings) => {
-      if (settings.isolationLevel || settings.accessMode) return original(connection, settings);
-      await connection.executeQuery(begin);
-    };
-    return driver;
-  }
-}
-
-/**
  * Kysely prepares every query anew; compiling the same SQL again is a good share of a short request.
  * Statements are kept by SQL text (bounded). A statement still busy (an open iterator of a streamed
  * query) is never handed out twice: the caller gets a fresh one. SQLite re-prepares a kept statement
@@ -101,7 +83,7 @@ function openSqlite(path: string, synchronous: SqliteSync): Kysely<Database> {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 10000');
   cachePreparedStatements(database);
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+  return new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(database) });
 }
 
 function openPostgres(url: string, prepare: boolean): Kysely<Database> {
