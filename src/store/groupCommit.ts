@@ -22,13 +22,14 @@ interface Group { waiting: Waiting[]; scheduled: boolean }
  * millisecond here), and better-sqlite3 waits on the main thread, so under load the flushes, not the
  * SQL, set how many writes a second the app takes.
  *
- * Each `db.transaction()` runs as a savepoint inside one open `BEGIN IMMEDIATE` transaction; the
- * COMMIT runs once the event loop has taken in whatever else had arrived (setImmediate), for every
- * write in the group at once. Nobody is answered before their work is on disk: a transaction, and any
- * statement run while a group is open (a read may have seen the group's rows), returns only after
- * that COMMIT. A transaction that fails is rolled back to its savepoint alone; if the COMMIT itself
- * fails, or SQLite undoes the whole transaction, everyone in the group gets the error and nothing of
- * theirs is kept. With nothing else arriving a write costs one event-loop turn more than before.
+ * The first `db.transaction()` of a group opens a `BEGIN IMMEDIATE` transaction, and those that come
+ * while it is open run in it as savepoints. The COMMIT runs once the event loop has taken in whatever
+ * else had arrived (setImmediate), for every write in the group at once. Nobody is answered before
+ * their work is on disk: a transaction, and any statement run while a group is open (a read may have
+ * seen the group's rows), returns only after that COMMIT. A transaction that fails is rolled back
+ * alone; if the COMMIT itself fails, or SQLite undoes the whole transaction, everyone in the group
+ * gets the error and nothing of theirs is kept. With nothing else arriving a write costs one
+ * event-loop turn more than before.
  *
  * BEGIN IMMEDIATE takes the write lock up front, so two processes can never both read a stale row
  * and then collide. SQLite has one connection: users take turns, first come first served.
@@ -40,6 +41,8 @@ export class GroupCommitSqliteDriver implements Driver {
   readonly #queue: Array<() => void> = [];
   #held = false;
   #group: Group | undefined;
+  /** Whether the transaction now holding the connection runs in a savepoint (it joined an open group). */
+  #inSavepoint = false;
 
   constructor(database: SQLite.Database) {
     this.#database = database;
@@ -58,19 +61,29 @@ export class GroupCommitSqliteDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    if (!this.#group) {
-      await connection.executeQuery(BEGIN);
-      this.#group = { waiting: [], scheduled: false };
+    if (this.#group) {
+      await connection.executeQuery(SAVEPOINT);
+      this.#inSavepoint = true;
+      return;
     }
-    await connection.executeQuery(SAVEPOINT);
+    // The first write of a group needs no savepoint: if it fails, nothing else is in the transaction
+    // yet. That spares it SQLite's copy of every page it changes (an import's batches are all first).
+    await connection.executeQuery(BEGIN);
+    this.#group = { waiting: [], scheduled: false };
+    this.#inSavepoint = false;
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(RELEASE);
+    if (this.#inSavepoint) await connection.executeQuery(RELEASE);
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     if (!this.#database.inTransaction) return;
+    if (!this.#inSavepoint) {
+      this.#group = undefined;
+      await connection.executeQuery(ROLLBACK);
+      return;
+    }
     await connection.executeQuery(ROLLBACK_TO);
     await connection.executeQuery(RELEASE);
   }

@@ -87,6 +87,20 @@ describe('SQLite group commit', () => {
     expect(onDisk()).toEqual(['first', 'third']);
   });
 
+  it('rolls back a failing first write of a group, which ran without a savepoint; the writes after it are kept', async () => {
+    const results = await Promise.allSettled([
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('notes').values({ text: 'half done' }).execute();
+        throw new Error('the first write fails');
+      }),
+      write('second'),
+      write('third'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    expect(onDisk()).toEqual(['second', 'third']);
+    expect(database.inTransaction).toBe(false);
+  });
+
   it('answers a read made while a group is open only after that group is on disk', async () => {
     let rowsOnDiskWhenRead: string[] = [];
     await Promise.all([
