@@ -14,8 +14,8 @@ const ROLLBACK_TO = CompiledQuery.raw('rollback to followthrough_work');
 
 interface Waiting { resolve(): void; reject(error: unknown): void }
 
-/** The writes that share one open SQLite transaction, and everyone waiting for it to reach the disk. */
-interface Group { waiting: Waiting[]; scheduled: boolean }
+/** Everyone waiting for one open SQLite transaction, the writes that share it, to reach the disk. */
+interface Group { waiting: Waiting[] }
 
 /**
  * SQLite with group commit. With `synchronous=FULL` each COMMIT waits for the disk (about half a
@@ -69,8 +69,11 @@ export class GroupCommitSqliteDriver implements Driver {
     // The first write of a group needs no savepoint: if it fails, nothing else is in the transaction
     // yet. That spares it SQLite's copy of every page it changes (an import's batches are all first).
     await connection.executeQuery(BEGIN);
-    this.#group = { waiting: [], scheduled: false };
+    const group: Group = { waiting: [] };
+    this.#group = group;
     this.#inSavepoint = false;
+    // Its turn comes after everyone already in line: they join this group, later ones start the next.
+    setImmediate(() => void this.#commitWhenFree(group));
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
@@ -108,15 +111,10 @@ export class GroupCommitSqliteDriver implements Driver {
       // statement's own error reaches its caller; those already waiting lost their work with it.
       this.#group = undefined;
       this.#unlock();
-      const error = new Error('the database undid this write together with another one saved with it; nothing was kept, try again');
-      for (const waiting of group.waiting) waiting.reject(error);
+      settle(group, new Error('the database undid this write together with another one saved with it; nothing was kept, try again'));
       return;
     }
     const committed = new Promise<void>((resolve, reject) => group.waiting.push({ resolve, reject }));
-    if (!group.scheduled) {
-      group.scheduled = true;
-      setImmediate(() => void this.#commitWhenFree(group));
-    }
     this.#unlock();
     return committed;
   }
@@ -148,10 +146,10 @@ export class GroupCommitSqliteDriver implements Driver {
       await connection.executeQuery(COMMIT);
     } catch (error) {
       if (this.#database.inTransaction) await connection.executeQuery(ROLLBACK).catch(() => undefined);
-      for (const waiting of group.waiting) waiting.reject(error);
+      settle(group, error);
       return;
     }
-    for (const waiting of group.waiting) waiting.resolve();
+    settle(group);
   }
 
   #opened(): DatabaseConnection {
@@ -172,6 +170,14 @@ export class GroupCommitSqliteDriver implements Driver {
     const next = this.#queue.shift();
     if (next) next();
     else this.#held = false;
+  }
+}
+
+/** Answers everyone waiting on the group: committed, or the error that lost their work. */
+function settle(group: Group, error?: unknown): void {
+  for (const waiting of group.waiting) {
+    if (error === undefined) waiting.resolve();
+    else waiting.reject(error);
   }
 }
 
