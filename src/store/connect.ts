@@ -75,7 +75,8 @@ function cachePreparedStatements(database: SQLite.Database, limit = 500): void {
   database.prepare = cached as typeof database.prepare;
 }
 
-function openSqlite(path: string, synchronous: SqliteSync): Kysely<Database> {
+/** The SQLite file as the app opens it: WAL, the chosen sync, foreign keys, a busy wait, kept statements. */
+export function openSqliteDatabase(path: string, synchronous: SqliteSync): SQLite.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SQLite(path);
   database.pragma('journal_mode = WAL');
@@ -83,7 +84,11 @@ function openSqlite(path: string, synchronous: SqliteSync): Kysely<Database> {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 10000');
   cachePreparedStatements(database);
-  return new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(database) });
+  return database;
+}
+
+function openSqlite(path: string, synchronous: SqliteSync): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(openSqliteDatabase(path, synchronous)) });
 }
 
 function openPostgres(url: string, prepare: boolean): Kysely<Database> {

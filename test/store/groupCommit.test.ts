@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, sql, type Generated } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqliteDatabase } from '../../src/store/connect.js';
 import { GroupCommitSqliteDialect } from '../../src/store/groupCommit.js';
 
 interface Tables {
@@ -28,10 +29,7 @@ describe('SQLite group commit', () => {
 
   beforeEach(async () => {
     path = join(dir, `${Math.random().toString(36).slice(2)}.db`);
-    database = new SQLite(path);
-    database.pragma('journal_mode = WAL');
-    database.pragma('synchronous = FULL');
-    database.pragma('foreign_keys = ON');
+    database = openSqliteDatabase(path, 'full');
     database.exec(`create table notes (id integer primary key, text text not null);
       create table children (id integer primary key, parent integer not null references notes (id) deferrable initially deferred);
       create trigger undo_all before insert on notes when new.text = 'undo everything' begin select raise(rollback, 'undone by trigger'); end;`);
@@ -160,6 +158,6 @@ describe('SQLite group commit', () => {
     finish();
     await Promise.all([pending, closing]);
     expect(onDisk()).toEqual(['just before close']);
-    db = new Kysely<Tables>({ dialect: new GroupCommitSqliteDialect(new SQLite(path)) });
+    db = new Kysely<Tables>({ dialect: new GroupCommitSqliteDialect(openSqliteDatabase(path, 'full')) });
   });
 });
