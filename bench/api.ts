@@ -434,7 +434,7 @@ async function loggingSideBySide(smallUrl: string, smallUser: BenchUser, bigUrl:
 
 const CSV_HEADER = 'name,email,phone,company,title,time_zone';
 
-function writeContactsCsv(path: string, rows: number): void {
+export function writeContactsCsv(path: string, rows: number): void {
   const lines = [CSV_HEADER];
   const zones = ['Europe/London', 'America/New_York', 'Asia/Tokyo', 'Europe/Paris'];
   for (let i = 0; i < rows; i++) {
