@@ -9,10 +9,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
-import { writeContactsCsv } from './api.js';
+import { loggingRequests, writeContactsCsv } from './api.js';
 import { generate, type BenchUser } from './generate.js';
 import { percentile, round } from './stats.js';
-import { todayIn } from '../src/core/time.js';
 
 const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -105,13 +104,7 @@ async function compareLogging(sides: Side[], work: string): Promise<void> {
   console.log(`logging: generating scale ${scale}…`);
   const data = await generate({ databaseUrl: `file:${baseDb}`, scale, users: 5 });
   const user = data.users[0] as BenchUser;
-  const nextDate = todayIn(Date.now() + 30 * 86_400_000, user.timeZone);
-  const requests = user.contactIds.slice(0, 500).map((contactId) => ({
-    method: 'POST' as const, path: '/api/v1/interactions',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` },
-    body: JSON.stringify({ contactId, channel: 'call', result: 'connected', notes: 'Benchmark call: walked through pricing.',
-      outcome: { type: 'next-step', next: { due: { date: nextDate }, channel: 'call', agenda: 'the revised quote' } } }),
-  }));
+  const requests = loggingRequests(user, 500);
   const servers = await Promise.all(sides.map(async (s) => {
     const file = join(work, `logging-${s.name}.db`);
     copyFileSync(baseDb, file);

@@ -368,15 +368,10 @@ async function demoAgendaLoad(dialect: Dialect, postgres: RunningPostgres | null
 
 interface LoggingServer { target: Target; app: FastifyInstance; requests: { path: string; headers: Record<string, string>; body: string }[]; committed(): Promise<number>; close(): Promise<void> }
 
-/** The real server on one database, listening, with the log requests of (up to) 500 of the user's contacts in turn. */
-async function loggingServer(url: string, user: BenchUser, options: ApiBenchOptions, contacts = 500): Promise<LoggingServer> {
-  const store = connect(url);
-  const deps: ServiceDeps = { store, clock: Date.now, baseUrl: 'http://127.0.0.1' };
-  const app = await buildApp({ deps, logger: false });
-  const times = recordServerTimes(app);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+/** Logging a call with an agreed next step, for each of (up to) `contacts` of the user's contacts in turn. */
+export function loggingRequests(user: BenchUser, contacts: number): Array<{ method: 'POST'; path: string; headers: Record<string, string>; body: string }> {
   const nextDate = todayIn(Date.now() + 30 * 86_400_000, user.timeZone);
-  const requests = user.contactIds.slice(0, contacts).map((contactId) => ({
+  return user.contactIds.slice(0, contacts).map((contactId) => ({
     method: 'POST' as const,
     path: '/api/v1/interactions',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` },
@@ -385,6 +380,16 @@ async function loggingServer(url: string, user: BenchUser, options: ApiBenchOpti
       outcome: { type: 'next-step', next: { due: { date: nextDate }, channel: 'call', agenda: 'the revised quote' } },
     }),
   }));
+}
+
+/** The real server on one database, listening, with the log requests of (up to) 500 of the user's contacts in turn. */
+async function loggingServer(url: string, user: BenchUser, options: ApiBenchOptions, contacts = 500): Promise<LoggingServer> {
+  const store = connect(url);
+  const deps: ServiceDeps = { store, clock: Date.now, baseUrl: 'http://127.0.0.1' };
+  const app = await buildApp({ deps, logger: false });
+  const times = recordServerTimes(app);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const requests = loggingRequests(user, contacts);
   return {
     target: { options: { url: urlOf(app), connections: options.connections, duration: options.seconds, requests }, server: times },
     app,
