@@ -12,12 +12,13 @@ import type { FastifyInstance } from 'fastify';
 import { loggingRequests, writeContactsCsv } from './api.js';
 import { generate, type BenchUser } from './generate.js';
 import { percentile, round } from './stats.js';
+import { readCommandLine, type BenchOption } from './commandLine.js';
 
 const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const MEASURES = ['logging', 'import'] as const;
 type Measure = (typeof MEASURES)[number];
-const OPTIONS: Array<[name: string, value: string, meaning: string]> = [
+const OPTIONS: BenchOption[] = [
   ['base', 'REV', 'the commit to compare this working tree with (required): a hash, a tag, HEAD~3'],
   ['measure', 'LIST', `what to compare, comma-separated: ${MEASURES.join(', ')} (default both)`],
   ['rounds', 'N', 'rounds per side, taken in turn (default 4)'],
@@ -25,59 +26,35 @@ const OPTIONS: Array<[name: string, value: string, meaning: string]> = [
   ['scale', 'N', 'bench data size for logging: 1 is 100,000 contacts (default 0.1)'],
   ['import-rows', 'N', 'rows of each import round (default 50000)'],
 ];
-const usage = [
-  'npm run bench:ab -- --base REV [options]',
-  '',
-  'Measures the code at REV and this working tree side by side in one process, in alternating rounds:',
-  'logging an outcome with a next step over HTTP (10 connections, the load in a worker thread, each side',
-  'on its own copy of one SQLite database) and the CSV import of contacts into fresh databases. REV is',
-  'checked out into a temporary git worktree, removed afterwards. Measure on a quiet machine.',
-  '',
-  'Options:',
-  ...OPTIONS.map(([name, value, meaning]) => `  ${`--${name} ${value}`.padEnd(21)}${meaning}`),
-  `  ${'--help'.padEnd(21)}this text`,
-].join('\n');
-
-function fail(message: string): never {
-  console.error(`${message}\n\n${usage}`);
-  process.exit(2);
-}
-
-if (args.includes('--help') || args.includes('-h')) {
-  console.log(usage);
-  process.exit(0);
-}
-const unknown = args.find((a, i) => (a.startsWith('-') ? !OPTIONS.some(([name]) => a === `--${name}`) : !args[i - 1]?.startsWith('--')));
-if (unknown) fail(`${unknown} is not an option of bench:ab.`);
-const flag = (name: string): string | undefined => {
-  const at = args.indexOf(`--${name}`);
-  if (at < 0) return undefined;
-  const given = args[at + 1];
-  if (given === undefined || given.startsWith('--')) fail(`--${name} needs a value after it.`);
-  return given;
-};
-const numberFlag = (name: string, fallback: number, min: number): number => {
-  const given = flag(name);
-  if (given === undefined) return fallback;
-  const value = Number(given);
-  if (given.trim() === '' || !Number.isFinite(value) || value < min) fail(`--${name} must be a number, ${min} or more (given: "${given}")`);
-  return value;
-};
-const baseFlag = flag('base') ?? fail('--base is needed: the commit to compare this working tree with.');
+const { flag, numberFlag, stop } = readCommandLine(args, {
+  name: 'bench:ab',
+  about: [
+    'npm run bench:ab -- --base REV [options]',
+    '',
+    'Measures the code at REV and this working tree side by side in one process, in alternating rounds:',
+    'logging an outcome with a next step over HTTP (10 connections, the load in a worker thread, each side',
+    'on its own copy of one SQLite database) and the CSV import of contacts into fresh databases. REV is',
+    'checked out into a temporary git worktree, removed afterwards. Measure on a quiet machine.',
+  ],
+  options: OPTIONS,
+  positional: false,
+});
+const baseFlag = flag('base') ?? stop('--base is needed: the commit to compare this working tree with.');
 const measured = (flag('measure') ?? MEASURES.join(',')).split(',').map((m) => m.trim());
 const measures = measured.filter((m): m is Measure => (MEASURES as readonly string[]).includes(m));
-if (measures.length === 0 || measures.length < measured.length) fail(`--measure must name ${MEASURES.join(', ')} or both, comma-separated (given: "${measured.join(',')}")`);
+if (measures.length === 0 || measures.length < measured.length) stop(`--measure must name ${MEASURES.join(', ')} or both, comma-separated (given: "${measured.join(',')}")`);
 const rounds = numberFlag('rounds', 4, 1);
 const seconds = numberFlag('seconds', 5, 1);
 const scale = numberFlag('scale', 0.1, 0.001);
 const importRows = numberFlag('import-rows', 50_000, 1);
 
-let baseCommit: string;
-try {
-  baseCommit = execFileSync('git', ['rev-parse', '--verify', '--quiet', `${baseFlag}^{commit}`], { cwd: root, encoding: 'utf8' }).trim();
-} catch {
-  fail(`--base: "${baseFlag}" is not a commit of this repository.`);
-}
+const baseCommit = ((): string => {
+  try {
+    return execFileSync('git', ['rev-parse', '--verify', '--quiet', `${baseFlag}^{commit}`], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    return stop(`--base: "${baseFlag}" is not a commit of this repository.`);
+  }
+})();
 
 /** What each side's code is asked for: the entry points the app has had since the import work. */
 interface Side {

@@ -8,12 +8,13 @@ import { join, resolve } from 'node:path';
 import type { ApiBenchResult } from './api.js';
 import type { SearchBenchResult } from './search.js';
 import { markdownReport } from './report.js';
+import { readCommandLine, type BenchOption } from './commandLine.js';
 
 const root = resolve(import.meta.dirname, '..');
 const resultsDir = join(root, 'bench', 'results');
 const args = process.argv.slice(2);
 /** The bench's options, each once: --help lists them and anything else is refused. */
-const OPTIONS: Array<[name: string, value: string, meaning: string]> = [
+const OPTIONS: BenchOption[] = [
   ['scale', 'N', 'bench data size: 1 is 100,000 contacts and 1,000,000 interactions (default 1)'],
   ['seconds', 'N', 'how long each load runs (default 10)'],
   ['connections', 'N', 'concurrent connections of each load (default 10)'],
@@ -21,47 +22,18 @@ const OPTIONS: Array<[name: string, value: string, meaning: string]> = [
   ['import-rows', 'N', 'rows of the CSV import measured beside the raw loop (default 100000)'],
   ['linearity-rows', 'N', 'rows of the large import for linearity, 0 to skip (default 10 × --import-rows)'],
 ];
-const usage = [
-  'npm run bench [-- [name] [options]]',
-  '',
-  'Runs the benchmarks (api, search, web app), or only those whose name contains [name], and writes',
-  'bench/results/<timestamp>.json and .md (git-ignored). Measure on a quiet machine: nothing else running.',
-  '',
-  'Options:',
-  ...OPTIONS.map(([name, value, meaning]) => `  ${`--${name} ${value}`.padEnd(21)}${meaning}`),
-  `  ${'--help'.padEnd(21)}this text`,
-  'Environment: BENCH_RUNS (web app: logins timed, default 5).',
-].join('\n');
-if (args.includes('--help') || args.includes('-h')) {
-  console.log(usage);
-  process.exit(0);
-}
-const unknownFlag = args.find((a) => a.startsWith('-') && !OPTIONS.some(([name]) => a === `--${name}`));
-if (unknownFlag) {
-  console.error(`${unknownFlag} is not an option of the bench.\n\n${usage}`);
-  process.exit(2);
-}
-const flag = (name: string): string | undefined => {
-  const at = args.indexOf(`--${name}`);
-  if (at < 0) return undefined;
-  const given = args[at + 1];
-  if (given === undefined || given.startsWith('--')) {
-    console.error(`--${name} needs a value after it.\n\n${usage}`);
-    process.exit(2);
-  }
-  return given;
-};
-/** A numeric flag, or the bench stops before measuring anything, naming the flag and what it was given. */
-const numberFlag = (name: string, fallback: number): number => {
-  const given = flag(name);
-  if (given === undefined) return fallback;
-  const value = Number(given);
-  if (given.trim() === '' || !Number.isFinite(value) || value < 0) {
-    console.error(`--${name} must be a number, 0 or more (given: "${given}")`);
-    process.exit(2);
-  }
-  return value;
-};
+const { flag, numberFlag, stop } = readCommandLine(args, {
+  name: 'the bench',
+  about: [
+    'npm run bench [-- [name] [options]]',
+    '',
+    'Runs the benchmarks (api, search, web app), or only those whose name contains [name], and writes',
+    'bench/results/<timestamp>.json and .md (git-ignored). Measure on a quiet machine: nothing else running.',
+  ],
+  options: OPTIONS,
+  positional: true,
+  footer: ['Environment: BENCH_RUNS (web app: logins timed, default 5).'],
+});
 // Read before anything runs: a bad value stops the bench before it measures, not after the first bench.
 const scale = numberFlag('scale', 1);
 const seconds = numberFlag('seconds', 10);
@@ -71,10 +43,7 @@ const linearityRows = numberFlag('linearity-rows', 10 * importRows);
 const only = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]?.startsWith('--')));
 const named = (flag('dialects') ?? process.env.DIALECTS ?? 'sqlite,postgres').split(',').map((d) => d.trim()).filter((d) => d !== '');
 const dialects = named.filter((d): d is 'sqlite' | 'postgres' => d === 'sqlite' || d === 'postgres');
-if (dialects.length === 0 || dialects.length < named.length) {
-  console.error(`--dialects must name sqlite, postgres or both, comma-separated (given: "${named.join(',')}")`);
-  process.exit(2);
-}
+if (dialects.length === 0 || dialects.length < named.length) stop(`--dialects must name sqlite, postgres or both, comma-separated (given: "${named.join(',')}")`, false);
 
 const results: { api?: ApiBenchResult; search?: SearchBenchResult; webApp?: unknown; errors?: Record<string, string> } = {};
 const benches: [string, () => Promise<void>][] = [
