@@ -111,11 +111,14 @@ async function compareLogging(sides: Side[], work: string): Promise<void> {
 async function compareImport(sides: Side[], work: string): Promise<void> {
   const csv = join(work, 'contacts.csv');
   writeContactsCsv(csv, importRows);
+  // One empty workspace, migrated once; each round imports into a fresh copy of it.
+  const empty = join(work, 'import-empty.db');
+  const data = await generate({ databaseUrl: `file:${empty}`, scale: 0, users: 1 });
   const rates = new Map(sides.map((s) => [s.name, [] as number[]]));
   for (let r = 0; r < rounds; r++) {
     for (const s of r % 2 ? [...sides].reverse() : sides) {
       const file = join(work, `import-${s.name}-${r}.db`);
-      const data = await generate({ databaseUrl: `file:${file}`, scale: 0, users: 1 });
+      copyFileSync(empty, file);
       const store = s.connect(`file:${file}`);
       try {
         const deps = { store, clock: Date.now, baseUrl: 'http://127.0.0.1' };
